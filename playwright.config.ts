@@ -1,0 +1,26 @@
+import { defineConfig, chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+
+const PORT = 4173;
+const executablePath = findChromium({ chromium });
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	// DuckDB-WASM is heavy and the machines have two cores: one browser at a time.
+	workers: 1,
+	timeout: 180_000,
+	expect: { timeout: 60_000 },
+	reporter: process.env.CI ? [['list']] : [['list']],
+	globalSetup: './tests/e2e/global-setup.ts',
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}/`,
+		launchOptions: { executablePath, args: CHROMIUM_ARGS },
+		trace: 'off'
+	},
+	webServer: {
+		command: `node scripts/serve.mjs build --port ${PORT} --mount /e2e-data/=data/e2e`,
+		url: `http://127.0.0.1:${PORT}/`,
+		reuseExistingServer: !process.env.CI,
+		timeout: 30_000
+	}
+});

@@ -1,0 +1,83 @@
+/**
+ * The session: which dataset is open, what is loading, and the last error. Pages read it; only the
+ * actions here talk to the engine.
+ */
+import { engine, EngineError, isCancelled, type InputFile, type Progress } from '$lib/engine';
+import type { DatasetInfo } from '$lib/model/dataset';
+
+export interface Failure {
+	message: string;
+	hint?: string;
+	code: string;
+}
+
+class Session {
+	dataset = $state<DatasetInfo | null>(null);
+	/** Bumped on every newly opened dataset so views refetch. */
+	generation = $state(0);
+	loading = $state<{ what: string; progress: Progress | null } | null>(null);
+	failure = $state<Failure | null>(null);
+	private controller: AbortController | null = null;
+
+	constructor() {
+		if (typeof window !== 'undefined') {
+			engine().onCrash((e) => {
+				this.failure = { code: e.code, message: e.message, hint: e.hint };
+				this.dataset = null;
+			});
+		}
+	}
+
+	private async run(what: string, task: (signal: AbortSignal, onProgress: (p: Progress) => void) => Promise<DatasetInfo>): Promise<void> {
+		this.controller?.abort();
+		const controller = new AbortController();
+		this.controller = controller;
+		this.failure = null;
+		this.loading = { what, progress: null };
+		try {
+			const info = await task(controller.signal, (p) => {
+				if (this.controller === controller) this.loading = { what, progress: p };
+			});
+			if (this.controller !== controller) return;
+			this.dataset = info;
+			this.generation++;
+		} catch (e) {
+			if (isCancelled(e) || this.controller !== controller) return;
+			const err = e instanceof EngineError ? e : new EngineError('internal', String(e));
+			this.failure = { code: err.code, message: err.message, hint: err.hint };
+			// What was open before is gone from the engine (it was reset to open the new one).
+			this.dataset = null;
+		} finally {
+			if (this.controller === controller) {
+				this.loading = null;
+				this.controller = null;
+			}
+		}
+	}
+
+	open(files: InputFile[], label?: string): Promise<void> {
+		const what = label ?? (files.length === 1 ? files[0].path : `${files.length.toLocaleString('en-US')} files`);
+		return this.run(`Opening ${what}`, (signal, onProgress) => engine().request({ type: 'open', files, urls: [] }, { signal, onProgress }));
+	}
+
+	openUrls(urls: string[]): Promise<void> {
+		const what = urls.length === 1 ? urls[0].split('/').pop() : `${urls.length} files`;
+		return this.run(`Opening ${what}`, (signal, onProgress) => engine().request({ type: 'open', files: [], urls }, { signal, onProgress }));
+	}
+
+	sample(rows: number): Promise<void> {
+		return this.run(`Generating ${rows.toLocaleString('en-US')} sample files`, (signal, onProgress) =>
+			engine().request({ type: 'sample', rows }, { signal, onProgress })
+		);
+	}
+
+	cancel(): void {
+		this.controller?.abort();
+	}
+
+	dismissFailure(): void {
+		this.failure = null;
+	}
+}
+
+export const session = new Session();

@@ -1,0 +1,79 @@
+/**
+ * The engine's wire protocol: what the main thread may ask the engine worker, and what comes back.
+ * Both sides import these types; nothing else crosses the boundary.
+ */
+import type { ModelQuery, QueryResult } from '$lib/model/queries';
+import type { DatasetInfo } from '$lib/model/dataset';
+
+/** One file the person handed us, with its path inside a dropped folder ('' for a loose file). */
+export interface InputFile {
+	file: File;
+	/** Relative path such as `objects/part-0.parquet`; equals file.name for a loose file. */
+	path: string;
+}
+
+export type EngineRequest =
+	| { type: 'boot' }
+	| { type: 'open'; files: InputFile[]; urls: string[] }
+	| { type: 'sample'; rows: number }
+	| { type: 'query'; query: ModelQuery }
+	| { type: 'stats' };
+
+export type RequestType = EngineRequest['type'];
+
+/** What each request resolves to. */
+export interface EngineReplies {
+	boot: EngineInfo;
+	open: DatasetInfo;
+	sample: DatasetInfo;
+	query: QueryResult;
+	stats: EngineStats;
+}
+
+export interface EngineInfo {
+	duckdbVersion: string;
+	bundle: string;
+	bootMs: number;
+}
+
+export interface EngineStats {
+	queries: number;
+	memoryBytes: number | null;
+	memoryLimit: string | null;
+}
+
+export interface Progress {
+	/** A short phrase a person reads: "Reading instances.parquet". */
+	label: string;
+	done: number;
+	total: number;
+	/** What done/total count: rows, row groups, steps. */
+	unit: 'rows' | 'row groups' | 'steps' | 'bytes';
+}
+
+export type ErrorCode =
+	| 'cancelled'
+	| 'unsupported-file'
+	| 'corrupt-file'
+	| 'missing-table'
+	| 'missing-column'
+	| 'no-dataset'
+	| 'out-of-memory'
+	| 'too-large'
+	| 'network'
+	| 'engine-crashed'
+	| 'internal';
+
+export interface EngineErrorShape {
+	code: ErrorCode;
+	message: string;
+	/** What the person can do about it. */
+	hint?: string;
+}
+
+export type ToWorker = { id: number; request: EngineRequest } | { cancel: number };
+
+export type FromWorker =
+	| { id: number; kind: 'progress'; progress: Progress }
+	| { id: number; kind: 'result'; result: unknown; ms: number }
+	| { id: number; kind: 'error'; error: EngineErrorShape };

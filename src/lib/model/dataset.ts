@@ -1,0 +1,36 @@
+/** What the model knows about an opened dataset; returned to the main thread after opening. */
+
+export type SourceFormat = 'duckdb' | 'parquet' | 'csv' | 'sample' | 'url';
+
+export interface TableInfo {
+	/** Canonical (Aparavi) table name, e.g. `objects`. */
+	name: string;
+	rows: number;
+	/** Where it came from: file names, for messages. */
+	from: string[];
+}
+
+/** A fact about cleaning that a person should read ("312 files have no valid modified time"). */
+export interface CleaningNote {
+	key: string;
+	count: number;
+	text: string;
+}
+
+export type TimeUnit = 'seconds' | 'milliseconds' | 'microseconds' | 'timestamp' | 'text';
+
+export interface DatasetInfo {
+	/** Shown in the header: the file or folder name. */
+	name: string;
+	format: SourceFormat;
+	kind: 'aparavi' | 'inventory';
+	tables: TableInfo[];
+	/** The instant ages are measured from (epoch ms). */
+	asOfMs: number;
+	/** Per time column, the unit the model detected. */
+	timeUnits: Record<string, TimeUnit>;
+	files: number;
+	notes: CleaningNote[];
+	warnings: string[];
+	openMs: number;
+}

@@ -1,0 +1,123 @@
+/**
+ * The canonical `files` view over an Aparavi export (docs/MODEL.md). Built once per dataset from the
+ * export's shape and the detected time units; every report reads `files` or the summaries made from it.
+ */
+import type { TimeUnit } from './dataset';
+import type { ExportShape } from './shape';
+import { cleanTime } from './times';
+import { ident, str } from './sql';
+
+/** The time columns the model reads, as `table.column` keys for unit detection. */
+export const APARAVI_TIME_COLUMNS = [
+	['instances', 'createTime'],
+	['instances', 'modifyTime'],
+	['instances', 'accessTime'],
+	['objects', 'createdAt']
+] as const;
+
+export type TimeUnits = Record<string, TimeUnit>;
+
+/**
+ * Normalised extension: lower case, leading dots stripped; derived from the name when empty.
+ * `(?s)` lets names with newlines still match; `.+` before the dot keeps dotfiles extension-less.
+ */
+export function extensionExpr(extensionCol: string | null, nameCol: string): string {
+	const derived = `lower(regexp_extract(${nameCol}, ${str('(?s)^.+\\.([A-Za-z0-9_~$-]{1,16})$')}, 1))`;
+	if (!extensionCol) return derived;
+	return `coalesce(nullif(ltrim(lower(CAST(${extensionCol} AS VARCHAR)), '.'), ''), ${derived})`;
+}
+
+/** A size expression: negative sizes are junk. */
+export function sizeExpr(expr: string): string {
+	return `CASE WHEN TRY_CAST(${expr} AS BIGINT) >= 0 THEN TRY_CAST(${expr} AS BIGINT) END`;
+}
+
+class ColumnPicker {
+	constructor(
+		private shape: ExportShape,
+		private table: string,
+		private alias: string
+	) {}
+
+	/** `alias."column"` in the export's spelling, or NULL when the export lacks it. */
+	col(name: string, fallback = 'NULL'): string {
+		const c = this.shape.column(this.table, name);
+		return c ? `${this.alias}.${ident(c.name)}` : fallback;
+	}
+
+	has(name: string): boolean {
+		return this.shape.column(this.table, name) !== undefined;
+	}
+}
+
+/** A de-duplicated lookup (id → value) so a repeated key in a side table can never fan rows out. */
+function lookup(shape: ExportShape, table: string, key: string, value: string): string | null {
+	const t = shape.table(table);
+	const k = shape.column(table, key);
+	const v = shape.column(table, value);
+	if (!t || !k || !v) return null;
+	return `(SELECT ${ident(k.name)} AS k, any_value(${ident(v.name)}) AS v FROM ${t.ref} GROUP BY 1)`;
+}
+
+/** The current instance per object: newest instanceId among those not deleted. */
+export function currentInstanceSql(shape: ExportShape): string | null {
+	const t = shape.table('instances');
+	if (!t || !shape.column('instances', 'objectId')) return null;
+	const i = new ColumnPicker(shape, 'instances', 'i');
+	const order = i.col('instanceId', 'i.rowid');
+	const deleted = i.has('deletedAt') ? `WHERE coalesce(TRY_CAST(${i.col('deletedAt')} AS BIGINT), 0) = 0` : '';
+	const fields = ['size', 'createTime', 'modifyTime', 'accessTime', 'classificationId', 'serviceId']
+		.map((f) => `${ident(f)}: ${i.col(f)}`)
+		.join(', ');
+	return `SELECT ${i.col('objectId')} AS objectId, arg_max({${fields}}, ${order}) AS cur
+		FROM ${t.ref} AS i ${deleted} GROUP BY 1`;
+}
+
+export function filesViewSql(shape: ExportShape, units: TimeUnits, asOfMs: number): string {
+	const objects = shape.table('objects');
+	if (!objects) throw new Error('the export has no objects table');
+	const o = new ColumnPicker(shape, 'objects', 'o');
+	const joins: string[] = [];
+
+	const current = currentInstanceSql(shape);
+	if (current) joins.push(`LEFT JOIN (${current}) AS ci ON ci.objectId = ${o.col('objectId')}`);
+	const inst = (f: string) => (current ? `ci.cur.${ident(f)}` : 'NULL');
+
+	const join = (alias: string, table: string, key: string, value: string, on: string): string => {
+		const l = lookup(shape, table, key, value);
+		if (!l || on === 'NULL') return 'NULL';
+		joins.push(`LEFT JOIN ${l} AS ${alias} ON ${alias}.k = ${on}`);
+		return `${alias}.v`;
+	};
+	const folder = join('pp', 'parentPaths', 'parentId', 'parentPath', o.col('parentId'));
+	const permission = join('perm', 'osPermissions', 'permissionId', 'permissionSet', o.col('permissionId'));
+	const classification = join('cls', 'classifications', 'classificationId', 'classificationKey', inst('classificationId'));
+	const service = join('svc', 'services', 'serviceId', 'name', inst('serviceId'));
+
+	const time = (table: string, column: string, expr: string) => {
+		const unit = units[`${table}.${column}`];
+		return unit ? cleanTime(expr, unit, asOfMs) : 'CAST(NULL AS TIMESTAMP)';
+	};
+	const name = `coalesce(CAST(${o.col('name')} AS VARCHAR), '')`;
+	const isFile = o.has('classId') ? `WHERE ${o.col('classId')} = 'idxobject'` : '';
+	const extension = o.has('extension') ? extensionExpr(o.col('extension'), name) : extensionExpr(null, name);
+
+	return `CREATE OR REPLACE VIEW files AS
+SELECT
+	CAST(${o.col('objectId')} AS VARCHAR) AS objectId,
+	coalesce(CAST(${folder} AS VARCHAR), '') AS folder,
+	${name} AS name,
+	${extension} AS extension,
+	${sizeExpr(`coalesce(${inst('size')}, ${o.col('primarySize')})`)} AS size,
+	${time('instances', 'createTime', inst('createTime'))} AS created,
+	${time('instances', 'modifyTime', inst('modifyTime'))} AS modified,
+	${time('instances', 'accessTime', inst('accessTime'))} AS accessed,
+	${time('objects', 'createdAt', o.col('createdAt'))} AS added,
+	CAST(${permission} AS VARCHAR) AS permissionSet,
+	CAST(${classification} AS VARCHAR) AS classification,
+	CAST(${service} AS VARCHAR) AS service,
+	CAST(${o.col('tags')} AS VARCHAR) AS tags
+FROM ${objects.ref} AS o
+${joins.join('\n')}
+${isFile}`;
+}

@@ -1,0 +1,62 @@
+/**
+ * Time columns: per-column unit detection and junk cleaning (docs/MODEL.md, "Times").
+ * Real exports mix epoch seconds and milliseconds, and hold 0, negative and far-future junk.
+ */
+import type { TimeUnit } from './dataset';
+import { DAY_MS } from './bands';
+import { ident, num } from './sql';
+
+/** 1980-01-01T00:00:00Z: anything earlier is junk. */
+export const EARLIEST_VALID_MS = 315_532_800_000;
+
+export const latestValidMs = (asOfMs: number): number => asOfMs + 365 * DAY_MS;
+
+const INTEGER_TYPES = /^(BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT|DOUBLE|FLOAT|DECIMAL.*|REAL)$/;
+
+/** How a column of this DuckDB type holds time, before looking at its values. */
+export function timeKindOfType(type: string): 'epoch' | 'timestamp' | 'text' {
+	const t = type.toUpperCase();
+	if (t.startsWith('TIMESTAMP') || t === 'DATE') return 'timestamp';
+	if (INTEGER_TYPES.test(t)) return 'epoch';
+	return 'text';
+}
+
+/** Select list that counts a column's values per epoch unit range: three columns per input. */
+export function unitVoteSelect(columns: string[]): string {
+	return columns
+		.map((c, i) => {
+			const v = `TRY_CAST(${ident(c)} AS BIGINT)`;
+			return [
+				`count_if(${v} >= 100000000 AND ${v} < 100000000000) AS s${i}`,
+				`count_if(${v} >= 100000000000 AND ${v} < 100000000000000) AS ms${i}`,
+				`count_if(${v} >= 100000000000000 AND ${v} < 100000000000000000) AS us${i}`
+			].join(', ');
+		})
+		.join(', ');
+}
+
+/** The majority rule: most values win; a tie goes to milliseconds, then seconds. */
+export function unitFromVotes(seconds: number, millis: number, micros: number): TimeUnit {
+	if (millis >= seconds && millis >= micros) return 'milliseconds';
+	if (seconds >= micros) return 'seconds';
+	return 'microseconds';
+}
+
+/** A TIMESTAMP expression for a raw time column, with junk turned to NULL. */
+export function cleanTime(expr: string, unit: TimeUnit, asOfMs: number): string {
+	const latest = latestValidMs(asOfMs);
+	const v = `TRY_CAST(${expr} AS BIGINT)`;
+	switch (unit) {
+		case 'seconds':
+			return `CASE WHEN ${v} >= ${num(EARLIEST_VALID_MS / 1000)} AND ${v} <= ${num(Math.floor(latest / 1000))} THEN epoch_ms(${v} * 1000) END`;
+		case 'milliseconds':
+			return `CASE WHEN ${v} >= ${num(EARLIEST_VALID_MS)} AND ${v} <= ${num(latest)} THEN epoch_ms(${v}) END`;
+		case 'microseconds':
+			return `CASE WHEN ${v} >= ${num(EARLIEST_VALID_MS * 1000)} AND ${v} <= ${num(latest * 1000)} THEN epoch_ms(${v} // 1000) END`;
+		case 'timestamp':
+		case 'text': {
+			const t = unit === 'text' ? `TRY_CAST(${expr} AS TIMESTAMP)` : `CAST(${expr} AS TIMESTAMP)`;
+			return `CASE WHEN epoch_ms(${t}) >= ${num(EARLIEST_VALID_MS)} AND epoch_ms(${t}) <= ${num(latest)} THEN ${t} END`;
+		}
+	}
+}

@@ -1,0 +1,4 @@
+/** Where the end-to-end tests find generated data (served at /e2e-data/ by the test server). */
+export const E2E_DATA = 'data/e2e';
+export const E2E_ROWS = 100_000;
+export const E2E_DIR = `${E2E_DATA}/gen-${E2E_ROWS}`;

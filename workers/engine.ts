@@ -1,0 +1,84 @@
+/**
+ * The engine worker: hosts DuckDB-WASM and answers the main thread's typed requests, one at a time,
+ * each cancellable by id. It knows SQL and the model; it knows nothing of the UI.
+ */
+import { EngineError } from '../src/lib/engine/errors';
+import type { EngineRequest, EngineStats, FromWorker, Progress, ToWorker } from '../src/lib/engine/protocol';
+import type { DatasetInfo } from '../src/lib/model/dataset';
+import { DuckDBHost, translateError } from './engine/duckdb';
+import { openDataset } from './engine/dataset';
+import { answer } from './engine/queries';
+import { generateSample } from './engine/sample';
+
+const post = (message: FromWorker) => (self as unknown as Worker).postMessage(message);
+
+let hostPromise: Promise<DuckDBHost> | null = null;
+let bootMs = 0;
+let dataset: DatasetInfo | null = null;
+
+function host(): Promise<DuckDBHost> {
+	if (!hostPromise) {
+		const started = performance.now();
+		hostPromise = DuckDBHost.boot().then((h) => {
+			bootMs = performance.now() - started;
+			return h;
+		});
+		hostPromise.catch(() => (hostPromise = null));
+	}
+	return hostPromise;
+}
+
+async function handle(id: number, request: EngineRequest, signal: AbortSignal): Promise<unknown> {
+	const progress = (p: Progress) => post({ id, kind: 'progress', progress: p });
+	const h = await host();
+	switch (request.type) {
+		case 'boot':
+			return { duckdbVersion: h.version, bundle: h.bundle, bootMs };
+		case 'open':
+			dataset = null;
+			dataset = await openDataset(h, { files: request.files, urls: request.urls }, progress, signal);
+			return dataset;
+		case 'sample':
+			dataset = null;
+			dataset = await generateSample(h, request.rows, progress, signal);
+			return dataset;
+		case 'query':
+			return answer(h, request.query, dataset !== null, signal);
+		case 'stats':
+			return stats(h);
+	}
+}
+
+async function stats(h: DuckDBHost): Promise<EngineStats> {
+	const [mem] = await h.rows(`SELECT sum(memory_usage_bytes)::BIGINT AS used FROM duckdb_memory()`).catch(() => [{ used: null }]);
+	const [limit] = await h.rows(`SELECT current_setting('memory_limit') AS l`).catch(() => [{ l: null }]);
+	return { queries: h.queries, memoryBytes: mem.used === null ? null : Number(mem.used), memoryLimit: limit.l === null ? null : String(limit.l) };
+}
+
+// One request runs at a time against the single connection; later ones wait their turn.
+const controllers = new Map<number, AbortController>();
+let queue: Promise<unknown> = Promise.resolve();
+
+self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
+	const message = event.data;
+	if ('cancel' in message) {
+		controllers.get(message.cancel)?.abort();
+		return;
+	}
+	const { id, request } = message;
+	const controller = new AbortController();
+	controllers.set(id, controller);
+	const started = performance.now();
+	queue = queue.then(async () => {
+		try {
+			if (controller.signal.aborted) throw new EngineError('cancelled', 'The request was cancelled.');
+			const result = await handle(id, request, controller.signal);
+			post({ id, kind: 'result', result, ms: performance.now() - started });
+		} catch (e) {
+			const error = controller.signal.aborted ? new EngineError('cancelled', 'The request was cancelled.') : translateError(e);
+			post({ id, kind: 'error', error: error.toJSON() });
+		} finally {
+			controllers.delete(id);
+		}
+	});
+});

@@ -1,0 +1,190 @@
+/**
+ * Opening a dataset end to end: sort the input, load or attach it, describe its shape, build the
+ * canonical model and the summary tables. Progress is reported at every step.
+ */
+import { EngineError } from '../../src/lib/engine/errors';
+import type { InputFile } from '../../src/lib/engine/protocol';
+import type { DatasetInfo, SourceFormat, TableInfo, TimeUnit } from '../../src/lib/model/dataset';
+import { ExportShape } from '../../src/lib/model/shape';
+import { APARAVI_TIME_COLUMNS, filesViewSql, type TimeUnits } from '../../src/lib/model/files-view';
+import { timeKindOfType, unitFromVotes, unitVoteSelect } from '../../src/lib/model/times';
+import { summaryBuildSql } from '../../src/lib/model/summary';
+import { cleaningNotes } from '../../src/lib/model/notes';
+import { str } from "../../src/lib/model/sql";
+import type { DuckDBHost } from './duckdb';
+import { sortInput } from './inputs';
+import { attachDuckDB, attachDuckDBUrl, describe, loadCsv, loadParquet, type ProgressFn } from './load';
+
+/** Forget the previous dataset: detach, drop the raw rows, views and summaries. */
+export async function resetDataset(host: DuckDBHost): Promise<void> {
+	const attached = await host.rows(`SELECT database_name FROM duckdb_databases() WHERE database_name = 'src'`);
+	if (attached.length) await host.exec(`DETACH src`);
+	await host.exec(`DROP VIEW IF EXISTS files`);
+	for (const t of ['s_grouped', 's_cube', 's_folder', 's_stats']) await host.exec(`DROP TABLE IF EXISTS ${t}`);
+	await host.exec(`DROP SCHEMA IF EXISTS raw CASCADE`);
+	await host.exec(`CREATE SCHEMA raw`);
+	await host.db.dropFiles();
+}
+
+export interface OpenSource {
+	files: InputFile[];
+	urls: string[];
+}
+
+/** Fetch `?src=` data that is not a database into a Blob the loaders treat like a dropped file. */
+async function fetchUrl(url: string, signal?: AbortSignal): Promise<InputFile> {
+	let response: Response;
+	try {
+		response = await fetch(url, { signal, credentials: 'same-origin' });
+	} catch (e) {
+		throw new EngineError('network', `Could not fetch ${url}.`, 'Check the address, and that the server allows this page to read it (CORS).');
+	}
+	if (!response.ok) throw new EngineError('network', `Fetching ${url} answered ${response.status} ${response.statusText}.`);
+	const blob = await response.blob();
+	const path = decodeURIComponent(new URL(url).pathname).split('/').filter(Boolean);
+	const name = path[path.length - 1] ?? 'data';
+	return { file: new File([blob], name), path: path.slice(-2).join('/') };
+}
+
+export async function openDataset(host: DuckDBHost, source: OpenSource, progress: ProgressFn, signal?: AbortSignal): Promise<DatasetInfo> {
+	const started = performance.now();
+	await resetDataset(host);
+	const files = [...source.files];
+	let dbUrl: string | null = null;
+	for (const url of source.urls) {
+		if (/\.(duckdb|ddb|db)(\?|#|$)/i.test(url)) dbUrl = url;
+		else files.push(await fetchUrl(url, signal));
+	}
+	const shape = new ExportShape();
+	let format: SourceFormat = 'csv';
+	let name = files[0]?.path.split('/')[0] || files[0]?.file.name || 'dataset';
+	if (dbUrl) {
+		name = decodeURIComponent(new URL(dbUrl).pathname.split('/').pop() ?? 'export.duckdb');
+		await attachDuckDBUrl(host, dbUrl, name);
+		format = 'url';
+	} else {
+		const sorted = await sortInput(files);
+		if (sorted.databases.length === 1) {
+			const db = sorted.databases[0];
+			name = db.name;
+			progress({ label: `Opening ${db.name}`, done: 0, total: 1, unit: 'steps' });
+			await attachDuckDB(host, db.file, db.name);
+			format = 'duckdb';
+		}
+		for (const [table, parts] of sorted.tables) {
+			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
+			if (parts[0].format === 'parquet') {
+				format = 'parquet';
+				await loadParquet(host, table, parts, progress, signal);
+			} else {
+				format = sorted.databases.length ? format : 'csv';
+				await loadCsv(host, table, parts, progress);
+			}
+		}
+	}
+	if (format === 'duckdb' || format === 'url') {
+		for (const schema of await schemasOf(host, 'src')) await describe(host, shape, 'src', schema);
+	}
+	await describe(host, shape, 'memory', 'raw');
+	return buildModel(host, shape, { name, format, started }, progress, signal);
+}
+
+async function schemasOf(host: DuckDBHost, catalog: string): Promise<string[]> {
+	const rows = await host.rows(
+		`SELECT DISTINCT table_schema FROM information_schema.tables WHERE table_catalog = ${str(catalog)} ORDER BY table_schema = 'main' DESC, table_schema`
+	);
+	return rows.map((r) => String(r.table_schema));
+}
+
+/** Count rows of every table the shape knows. */
+async function tableInfos(host: DuckDBHost, shape: ExportShape): Promise<TableInfo[]> {
+	const out: TableInfo[] = [];
+	for (const [name, t] of shape.tables) {
+		const [r] = await host.rows(`SELECT count(*) AS n FROM ${t.ref}`);
+		out.push({ name, rows: Number(r.n), from: [t.ref] });
+	}
+	return out;
+}
+
+/** Decide each time column's unit (docs/MODEL.md, "Times"), one scan per table. */
+async function detectTimeUnits(host: DuckDBHost, shape: ExportShape, columns: readonly (readonly [string, string])[]): Promise<TimeUnits> {
+	const units: TimeUnits = {};
+	const byTable = new Map<string, string[]>();
+	for (const [table, column] of columns) {
+		const c = shape.column(table, column);
+		if (!c) continue;
+		const kind = timeKindOfType(c.type);
+		if (kind !== 'epoch') {
+			units[`${table}.${column}`] = kind as TimeUnit;
+			continue;
+		}
+		byTable.set(table, [...(byTable.get(table) ?? []), column]);
+	}
+	for (const [table, cols] of byTable) {
+		const spelled = cols.map((c) => shape.column(table, c)!.name);
+		const [votes] = await host.rows(`SELECT ${unitVoteSelect(spelled)} FROM ${shape.table(table)!.ref}`);
+		cols.forEach((c, i) => {
+			units[`${table}.${c}`] = unitFromVotes(Number(votes[`s${i}`]), Number(votes[`ms${i}`]), Number(votes[`us${i}`]));
+		});
+	}
+	return units;
+}
+
+export async function buildModel(
+	host: DuckDBHost,
+	shape: ExportShape,
+	source: { name: string; format: SourceFormat; started: number },
+	progress: ProgressFn,
+	signal?: AbortSignal
+): Promise<DatasetInfo> {
+	if (!shape.has('objects')) {
+		const found = [...shape.tables.keys()];
+		throw new EngineError(
+			'missing-table',
+			found.length
+				? `This export has no objects table (found: ${found.slice(0, 8).join(', ')}${found.length > 8 ? ', ...' : ''}).`
+				: 'This export holds no tables.',
+			'An Aparavi export needs at least objects (one row per file); instances, parentPaths and the others add sizes, times and paths.'
+		);
+	}
+	for (const required of ['objectId']) {
+		if (!shape.column('objects', required)) {
+			throw new EngineError('missing-column', `The objects table has no ${required} column.`, 'Is this an Aparavi export? Its objects table names each file by objectId.');
+		}
+	}
+	const warnings: string[] = [];
+	if (!shape.has('instances')) warnings.push('This export has no instances table: sizes come from objects.primarySize and file times are unknown.');
+	if (!shape.has('parentPaths')) warnings.push('This export has no parentPaths table: folders are unknown.');
+
+	const steps = summaryBuildSql(0).length + 2;
+	progress({ label: 'Detecting time units', done: 0, total: steps, unit: 'steps' });
+	const asOfMs = Date.now();
+	const timeUnits = await detectTimeUnits(host, shape, APARAVI_TIME_COLUMNS);
+	progress({ label: 'Building the file model', done: 1, total: steps, unit: 'steps' });
+	await host.exec(filesViewSql(shape, timeUnits, asOfMs), signal);
+
+	const builds = summaryBuildSql(asOfMs);
+	for (let i = 0; i < builds.length; i++) {
+		progress({ label: builds[i].label, done: 2 + i, total: steps, unit: 'steps' });
+		for (const statement of builds[i].sql.split(/;\s*\n/)) await host.exec(statement, signal);
+	}
+	progress({ label: 'Summaries ready', done: steps, total: steps, unit: 'steps' });
+
+	const [counts] = await host.rows(
+		`SELECT coalesce(sum(files),0) AS files, coalesce(sum(files) - sum(dated),0) AS undated, coalesce(sum(files) - sum(sized),0) AS unsized FROM s_cube`
+	);
+	const tables = await tableInfos(host, shape);
+	return {
+		name: source.name,
+		format: source.format,
+		kind: 'aparavi',
+		tables,
+		asOfMs,
+		timeUnits,
+		files: Number(counts.files),
+		notes: cleaningNotes({ undatedModified: Number(counts.undated), unsized: Number(counts.unsized) }),
+		warnings,
+		openMs: performance.now() - source.started
+	};
+}
+

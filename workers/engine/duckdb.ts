@@ -1,0 +1,155 @@
+/**
+ * The DuckDB-WASM host: boots the self-hosted bundle (never a CDN) and runs SQL with cancellation.
+ * This is the only module that talks to DuckDB directly.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { DataType, Table } from 'apache-arrow';
+import { EngineError } from '../../src/lib/engine/errors';
+
+const BUNDLES: duckdb.DuckDBBundles = {
+	mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+	eh: { mainModule: ehWasm, mainWorker: ehWorker }
+};
+
+export type Row = Record<string, unknown>;
+
+export interface QueryLogEntry {
+	sql: string;
+	ms: number;
+	rows: number;
+	at: number;
+	error?: string;
+}
+
+/** How many query log entries to keep for the Performance panel. */
+const LOG_LIMIT = 200;
+
+export class DuckDBHost {
+	private constructor(
+		readonly db: duckdb.AsyncDuckDB,
+		readonly conn: duckdb.AsyncDuckDBConnection,
+		readonly worker: Worker,
+		readonly version: string,
+		readonly bundle: string
+	) {}
+
+	readonly log: QueryLogEntry[] = [];
+	queries = 0;
+
+	static async boot(): Promise<DuckDBHost> {
+		const bundle = await duckdb.selectBundle(BUNDLES);
+		const worker = new Worker(new URL(bundle.mainWorker!, self.location.href));
+		const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+		await db.instantiate(new URL(bundle.mainModule, self.location.href).href, null);
+		await db.open({
+			query: { castBigIntToDouble: false },
+			// Never reach for DuckDB's extension site: the app runs offline and on air-gapped networks.
+			allowUnsignedExtensions: false
+		});
+		const conn = await db.connect();
+		// Autoloading would try to download extensions from another origin; we never want that.
+		await conn.query(`SET autoinstall_known_extensions = false`);
+		await conn.query(`SET autoload_known_extensions = false`);
+		const version = await db.getVersion();
+		return new DuckDBHost(db, conn, worker, version, bundle.mainModule === ehWasm ? 'eh' : 'mvp');
+	}
+
+	/** Run one statement; resolves to its Arrow table. An aborted signal cancels it in DuckDB. */
+	async run(sql: string, signal?: AbortSignal): Promise<Table> {
+		if (signal?.aborted) throw new EngineError('cancelled', 'The query was cancelled.');
+		const started = performance.now();
+		const onAbort = () => void this.conn.cancelSent();
+		signal?.addEventListener('abort', onAbort);
+		try {
+			const reader = await this.conn.send(sql, true);
+			const batches = [];
+			for await (const batch of reader) {
+				if (signal?.aborted) break;
+				batches.push(batch);
+			}
+			if (signal?.aborted) throw new EngineError('cancelled', 'The query was cancelled.');
+			const table = batches.length ? new Table(batches) : new Table();
+			this.record(sql, started, table.numRows);
+			return table;
+		} catch (e) {
+			if (signal?.aborted) throw new EngineError('cancelled', 'The query was cancelled.');
+			this.record(sql, started, 0, e);
+			throw translateError(e);
+		} finally {
+			signal?.removeEventListener('abort', onAbort);
+		}
+	}
+
+	/** Run a statement and return plain rows (BigInt → number), capped so a reply stays small. */
+	async rows(sql: string, signal?: AbortSignal, cap = 100_000): Promise<Row[]> {
+		const table = await this.run(sql, signal);
+		if (table.numRows > cap) {
+			throw new EngineError('too-large', `A query returned ${table.numRows.toLocaleString('en-US')} rows; the limit is ${cap.toLocaleString('en-US')}.`);
+		}
+		return toRows(table);
+	}
+
+	async exec(sql: string, signal?: AbortSignal): Promise<void> {
+		await this.run(sql, signal);
+	}
+
+	private record(sql: string, started: number, rows: number, error?: unknown): void {
+		this.queries++;
+		this.log.push({ sql: sql.slice(0, 2000), ms: performance.now() - started, rows, at: Date.now(), error: error ? String(error) : undefined });
+		if (this.log.length > LOG_LIMIT) this.log.shift();
+	}
+
+	async terminate(): Promise<void> {
+		await this.db.terminate();
+	}
+}
+
+/** Arrow rows to plain objects a structured clone can carry. */
+export function toRows(table: Table): Row[] {
+	const out: Row[] = [];
+	const fields = table.schema.fields;
+	const columns = fields.map((_, i) => table.getChildAt(i));
+	// HUGEINT and DECIMAL arrive as Arrow big numbers: scale them into plain numbers here, once.
+	const scales = fields.map((f) => (DataType.isDecimal(f.type) ? 10 ** f.type.scale : null));
+	for (let r = 0; r < table.numRows; r++) {
+		const row: Row = {};
+		for (let c = 0; c < fields.length; c++) {
+			const v = columns[c]?.get(r);
+			const scale = scales[c];
+			row[fields[c].name] = scale !== null && v !== null && v !== undefined ? Number(bigNumberText(v)) / scale : plain(v);
+		}
+		out.push(row);
+	}
+	return out;
+}
+
+/** Arrow's big number objects print as a quoted integer through toJSON; their toString is the digits. */
+function bigNumberText(v: unknown): string {
+	return String(v).replace(/"/g, '');
+}
+
+function plain(v: unknown): unknown {
+	if (typeof v === 'bigint') return Number(v);
+	if (ArrayBuffer.isView(v)) return Number(bigNumberText(v));
+	if (v instanceof Date) return v.getTime();
+	if (v !== null && typeof v === 'object' && 'toJSON' in v && typeof v.toJSON === 'function') return v.toJSON();
+	return v;
+}
+
+/** DuckDB's error text, turned into something a person can act on. */
+export function translateError(e: unknown): EngineError {
+	if (e instanceof EngineError) return e;
+	const text = e instanceof Error ? e.message : String(e);
+	if (/out of memory|memory limit|could not allocate|Cannot allocate/i.test(text)) {
+		return new EngineError(
+			'out-of-memory',
+			'The engine ran out of memory.',
+			'Close other tabs, or open a smaller export; the engine restarts automatically.'
+		);
+	}
+	return new EngineError('internal', text.replace(/^Error:\s*/, ''));
+}

@@ -1,0 +1,129 @@
+/**
+ * Loading: a dropped .duckdb is attached in place (read lazily from the File, never copied);
+ * CSV and Parquet parts are streamed into tables of the in-memory `raw` schema.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import { EngineError } from '../../src/lib/engine/errors';
+import type { Progress } from '../../src/lib/engine/protocol';
+import { ExportShape, MODEL_COLUMNS, canonicalTableName, type ColumnShape } from '../../src/lib/model/shape';
+import { ident, str } from '../../src/lib/model/sql';
+import type { DuckDBHost } from './duckdb';
+import type { TablePart } from './inputs';
+import { inspectParquet } from '../parquet/inspect';
+import { parquetBatches } from '../parquet/to-arrow';
+
+export type ProgressFn = (p: Progress) => void;
+
+let fileCounter = 0;
+/** DuckDB's virtual file names must be unique per instance; the person's names may repeat. */
+const virtualName = (name: string) => `input-${++fileCounter}-${name.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+
+/** Describe the tables of one schema in one catalog into the shape, under canonical names. */
+export async function describe(host: DuckDBHost, shape: ExportShape, catalog: string, schema: string): Promise<void> {
+	const rows = await host.rows(
+		`SELECT table_name, column_name, upper(data_type) AS data_type FROM information_schema.columns
+		 WHERE table_catalog = ${str(catalog)} AND table_schema = ${str(schema)} ORDER BY table_name, ordinal_position`
+	);
+	const tables = new Map<string, ColumnShape[]>();
+	for (const r of rows) {
+		const list = tables.get(String(r.table_name)) ?? [];
+		list.push({ name: String(r.column_name), type: String(r.data_type) });
+		tables.set(String(r.table_name), list);
+	}
+	for (const [table, columns] of tables) {
+		const canonical = canonicalTableName(table) ?? table;
+		if (shape.has(canonical)) continue;
+		shape.add(canonical, `${ident(catalog)}.${ident(schema)}.${ident(table)}`, columns);
+	}
+}
+
+export async function attachDuckDB(host: DuckDBHost, file: Blob, name: string): Promise<string> {
+	const vname = virtualName(name);
+	await host.db.registerFileHandle(vname, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+	try {
+		await host.exec(`ATTACH ${str(vname)} AS src (READ_ONLY)`);
+	} catch (e) {
+		const text = e instanceof Error ? e.message : String(e);
+		if (/version|storage/i.test(text) && /newer|older|not.*supported|incompatible/i.test(text)) {
+			throw new EngineError('unsupported-file', `${name} was written by a DuckDB version this app cannot read.`, `DuckDB said: ${text}`);
+		}
+		throw new EngineError('corrupt-file', `${name} could not be opened as a DuckDB database: it looks damaged or is not a DuckDB file.`, `DuckDB said: ${text}`);
+	}
+	return 'src';
+}
+
+export async function attachDuckDBUrl(host: DuckDBHost, url: string, name: string): Promise<string> {
+	const vname = virtualName(name);
+	await host.db.registerFileURL(vname, url, duckdb.DuckDBDataProtocol.HTTP, false);
+	try {
+		await host.exec(`ATTACH ${str(vname)} AS src (READ_ONLY)`);
+	} catch (e) {
+		throw new EngineError('corrupt-file', `${name} could not be opened as a DuckDB database.`, e instanceof Error ? e.message : String(e));
+	}
+	return 'src';
+}
+
+export async function loadCsv(host: DuckDBHost, table: string, parts: TablePart[], progress: ProgressFn): Promise<void> {
+	const names: string[] = [];
+	for (const part of parts) {
+		if (part.file.size === 0) throw new EngineError('corrupt-file', `${part.name} is empty (0 bytes).`);
+		const vname = virtualName(part.name);
+		await host.db.registerFileHandle(vname, part.file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+		names.push(vname);
+	}
+	progress({ label: `Reading ${parts[0].name}${parts.length > 1 ? ` and ${parts.length - 1} more` : ''}`, done: 0, total: 1, unit: 'steps' });
+	const list = `[${names.map(str).join(', ')}]`;
+	try {
+		await host.exec(
+			`CREATE TABLE raw.${ident(table)} AS SELECT * FROM read_csv(${list}, header = true, union_by_name = true, sample_size = 20480, strict_mode = false, null_padding = true)`
+		);
+	} catch (e) {
+		const text = e instanceof Error ? e.message : String(e);
+		throw new EngineError('corrupt-file', `${parts[0].name} could not be read as CSV.`, `DuckDB said: ${text.split('\n')[0]}`);
+	}
+	progress({ label: `Read ${table}`, done: 1, total: 1, unit: 'steps' });
+}
+
+/** Stream Parquet row groups into `raw.<table>`, projecting only the model's columns. */
+export async function loadParquet(host: DuckDBHost, table: string, parts: TablePart[], progress: ProgressFn, signal?: AbortSignal): Promise<void> {
+	const infos = [];
+	for (const part of parts) {
+		if (part.file.size === 0) throw new EngineError('corrupt-file', `${part.name} is empty (0 bytes).`);
+		try {
+			infos.push(await inspectParquet(part.file));
+		} catch (e) {
+			throw new EngineError('corrupt-file', e instanceof Error ? e.message : String(e));
+		}
+	}
+	const totalRows = infos.reduce((n, i) => n + i.rows, 0);
+	const wanted = MODEL_COLUMNS[canonicalTableName(table) as keyof typeof MODEL_COLUMNS];
+	let created = false;
+	let doneRows = 0;
+	for (let p = 0; p < parts.length; p++) {
+		const present = infos[p].columns.map((c) => c.name);
+		const columns = wanted ? present.filter((c) => wanted.some((w) => w.toLowerCase() === c.toLowerCase())) : present;
+		const label = `Reading ${parts[p].name}`;
+		progress({ label, done: doneRows, total: totalRows, unit: 'rows' });
+		const base = doneRows;
+		try {
+			for await (const ipc of parquetBatches(parts[p].file, {
+				columns,
+				signal,
+				onProgress: (d) => progress({ label, done: base + d.rows, total: totalRows, unit: 'rows' })
+			})) {
+				await host.conn.insertArrowFromIPCStream(ipc, { schema: 'raw', name: table, create: !created });
+				created = true;
+			}
+		} catch (e) {
+			if (e instanceof EngineError) throw e;
+			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
+			throw new EngineError('corrupt-file', `${parts[p].name} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+		}
+		doneRows += infos[p].rows;
+	}
+	if (!created) {
+		// A Parquet file with zero rows still defines the table: make it empty but present.
+		const cols = infos[0].columns.map((c) => `${ident(c.name)} ${c.type === 'bigint' ? 'BIGINT' : c.type === 'double' ? 'DOUBLE' : c.type === 'boolean' ? 'BOOLEAN' : 'VARCHAR'}`);
+		await host.exec(`CREATE TABLE raw.${ident(table)} (${cols.join(', ') || 'dummy VARCHAR'})`);
+	}
+}
