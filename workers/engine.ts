@@ -6,7 +6,7 @@ import { EngineError } from '../src/lib/engine/errors';
 import type { EngineRequest, EngineStats, FromWorker, Progress, ToWorker } from '../src/lib/engine/protocol';
 import type { DatasetInfo } from '../src/lib/model/dataset';
 import { DuckDBHost, translateError } from './engine/duckdb';
-import { openDataset } from './engine/dataset';
+import { buildModel, openDataset, type OpenedSource } from './engine/dataset';
 import { answer } from './engine/queries';
 import { generateSample } from './engine/sample';
 
@@ -15,6 +15,7 @@ const post = (message: FromWorker) => (self as unknown as Worker).postMessage(me
 let hostPromise: Promise<DuckDBHost> | null = null;
 let bootMs = 0;
 let dataset: DatasetInfo | null = null;
+let opened: OpenedSource | null = null;
 
 function host(): Promise<DuckDBHost> {
 	if (!hostPromise) {
@@ -34,10 +35,19 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 	switch (request.type) {
 		case 'boot':
 			return { duckdbVersion: h.version, bundle: h.bundle, bootMs };
-		case 'open':
+		case 'open': {
 			dataset = null;
-			dataset = await openDataset(h, { files: request.files, urls: request.urls }, progress, signal);
+			opened = null;
+			const result = await openDataset(h, { files: request.files, urls: request.urls }, progress, signal);
+			opened = result.opened;
+			dataset = result.info.mappingNeeded ? null : result.info;
+			return result.info;
+		}
+		case 'map': {
+			if (!opened) throw new EngineError('no-dataset', 'Nothing is open to map.', 'Open the file again.');
+			dataset = await buildModel(h, opened, progress, signal, request.mapping);
 			return dataset;
+		}
 		case 'sample':
 			dataset = null;
 			dataset = await generateSample(h, request.rows, progress, signal);

@@ -5,7 +5,8 @@
 import { EngineError } from '../../src/lib/engine/errors';
 import type { InputFile } from '../../src/lib/engine/protocol';
 import type { DatasetInfo, SourceFormat, TableInfo, TimeUnit } from '../../src/lib/model/dataset';
-import { ExportShape } from '../../src/lib/model/shape';
+import { ExportShape, type TableShape } from '../../src/lib/model/shape';
+import { guessMapping, inventoryFilesViewSql, INVENTORY_TIME_FIELDS, mappingComplete, type InventoryMapping } from '../../src/lib/model/inventory';
 import { APARAVI_TIME_COLUMNS, filesViewSql, type TimeUnits } from '../../src/lib/model/files-view';
 import { timeKindOfType, unitFromVotes, unitVoteSelect } from '../../src/lib/model/times';
 import { summaryBuildSql } from '../../src/lib/model/summary';
@@ -46,7 +47,12 @@ async function fetchUrl(url: string, signal?: AbortSignal): Promise<InputFile> {
 	return { file: new File([blob], name), path: path.slice(-2).join('/') };
 }
 
-export async function openDataset(host: DuckDBHost, source: OpenSource, progress: ProgressFn, signal?: AbortSignal): Promise<DatasetInfo> {
+export async function openDataset(
+	host: DuckDBHost,
+	source: OpenSource,
+	progress: ProgressFn,
+	signal?: AbortSignal
+): Promise<{ opened: OpenedSource; info: DatasetInfo }> {
 	const started = performance.now();
 	await resetDataset(host);
 	const files = [...source.files];
@@ -86,7 +92,8 @@ export async function openDataset(host: DuckDBHost, source: OpenSource, progress
 		for (const schema of await schemasOf(host, 'src')) await describe(host, shape, 'src', schema);
 	}
 	await describe(host, shape, 'memory', 'raw');
-	return buildModel(host, shape, { name, format, started }, progress, signal);
+	const opened = { shape, source: { name, format, started } };
+	return { opened, info: await buildModel(host, opened, progress, signal) };
 }
 
 async function schemasOf(host: DuckDBHost, catalog: string): Promise<string[]> {
@@ -130,38 +137,79 @@ async function detectTimeUnits(host: DuckDBHost, shape: ExportShape, columns: re
 	return units;
 }
 
+export interface SourceMeta {
+	name: string;
+	format: SourceFormat;
+	started: number;
+}
+
+/** What the worker keeps between requests so a column mapping can finish an open. */
+export interface OpenedSource {
+	shape: ExportShape;
+	source: SourceMeta;
+}
+
+function missingObjects(shape: ExportShape): EngineError {
+	const found = [...shape.tables.keys()];
+	return new EngineError(
+		'missing-table',
+		found.length
+			? `This export has no objects table (found: ${found.slice(0, 8).join(', ')}${found.length > 8 ? ', ...' : ''}).`
+			: 'This export holds no tables.',
+		'An Aparavi export needs at least objects (one row per file); instances, parentPaths and the others add sizes, times and paths. A file listing needs a path (or name) and a size column.'
+	);
+}
+
+/**
+ * Build the model: an Aparavi export when `objects` is there; otherwise a generic inventory,
+ * mapped by column names or, when they cannot be guessed, by the person (mappingNeeded).
+ */
 export async function buildModel(
 	host: DuckDBHost,
-	shape: ExportShape,
-	source: { name: string; format: SourceFormat; started: number },
+	opened: OpenedSource,
 	progress: ProgressFn,
-	signal?: AbortSignal
+	signal?: AbortSignal,
+	mapping?: InventoryMapping
 ): Promise<DatasetInfo> {
-	if (!shape.has('objects')) {
-		const found = [...shape.tables.keys()];
-		throw new EngineError(
-			'missing-table',
-			found.length
-				? `This export has no objects table (found: ${found.slice(0, 8).join(', ')}${found.length > 8 ? ', ...' : ''}).`
-				: 'This export holds no tables.',
-			'An Aparavi export needs at least objects (one row per file); instances, parentPaths and the others add sizes, times and paths.'
-		);
-	}
-	for (const required of ['objectId']) {
-		if (!shape.column('objects', required)) {
-			throw new EngineError('missing-column', `The objects table has no ${required} column.`, 'Is this an Aparavi export? Its objects table names each file by objectId.');
-		}
-	}
+	const { shape, source } = opened;
+	const asOfMs = Date.now();
 	const warnings: string[] = [];
-	if (!shape.has('instances')) warnings.push('This export has no instances table: sizes come from objects.primarySize and file times are unknown.');
-	if (!shape.has('parentPaths')) warnings.push('This export has no parentPaths table: folders are unknown.');
-
+	let timeUnits: TimeUnits;
+	let kind: DatasetInfo['kind'] = 'aparavi';
 	const steps = summaryBuildSql(0).length + 2;
 	progress({ label: 'Detecting time units', done: 0, total: steps, unit: 'steps' });
-	const asOfMs = Date.now();
-	const timeUnits = await detectTimeUnits(host, shape, APARAVI_TIME_COLUMNS);
-	progress({ label: 'Building the file model', done: 1, total: steps, unit: 'steps' });
-	await host.exec(filesViewSql(shape, timeUnits, asOfMs), signal);
+
+	if (shape.has('objects') && !mapping) {
+		if (!shape.column('objects', 'objectId')) {
+			throw new EngineError('missing-column', 'The objects table has no objectId column.', 'Is this an Aparavi export? Its objects table names each file by objectId.');
+		}
+		if (!shape.has('instances')) warnings.push('This export has no instances table: sizes come from objects.primarySize and file times are unknown.');
+		if (!shape.has('parentPaths')) warnings.push('This export has no parentPaths table: folders are unknown.');
+		timeUnits = await detectTimeUnits(host, shape, APARAVI_TIME_COLUMNS);
+		progress({ label: 'Building the file model', done: 1, total: steps, unit: 'steps' });
+		await host.exec(filesViewSql(shape, timeUnits, asOfMs), signal);
+	} else {
+		const candidates = [...shape.tables.entries()];
+		if (candidates.length === 0) throw missingObjects(shape);
+		const chosen = mapping ?? bestGuess(candidates);
+		if (!mappingComplete(chosen)) {
+			const [tableName, table] = candidates.find(([n]) => n === chosen.table.toLowerCase()) ?? candidates[0];
+			return {
+				name: source.name, format: source.format, kind: 'inventory', tables: await tableInfos(host, shape), asOfMs, timeUnits: {},
+				files: 0, notes: [], warnings: [], openMs: performance.now() - source.started,
+				mappingNeeded: { table: tableName, columns: table.columns.map((c) => c.name), guess: { ...chosen, table: tableName } }
+			};
+		}
+		const table = shape.table(chosen.table);
+		if (!table) throw missingObjects(shape);
+		kind = 'inventory';
+		const timeColumns = INVENTORY_TIME_FIELDS.filter((f) => chosen[f]).map((f) => [chosen.table, chosen[f]!] as const);
+		const raw = await detectTimeUnits(host, shape, timeColumns);
+		timeUnits = {};
+		for (const f of INVENTORY_TIME_FIELDS) if (chosen[f]) timeUnits[f] = raw[`${chosen.table}.${chosen[f]}`];
+		progress({ label: 'Building the file model', done: 1, total: steps, unit: 'steps' });
+		await host.exec(inventoryFilesViewSql(table, chosen, timeUnits, asOfMs), signal);
+	}
 
 	const builds = summaryBuildSql(asOfMs);
 	for (let i = 0; i < builds.length; i++) {
@@ -173,18 +221,23 @@ export async function buildModel(
 	const [counts] = await host.rows(
 		`SELECT coalesce(sum(files),0) AS files, coalesce(sum(files) - sum(dated),0) AS undated, coalesce(sum(files) - sum(sized),0) AS unsized FROM s_cube`
 	);
-	const tables = await tableInfos(host, shape);
 	return {
 		name: source.name,
 		format: source.format,
-		kind: 'aparavi',
-		tables,
+		kind,
+		tables: await tableInfos(host, shape),
 		asOfMs,
 		timeUnits,
 		files: Number(counts.files),
 		notes: cleaningNotes({ undatedModified: Number(counts.undated), unsized: Number(counts.unsized) }),
 		warnings,
-		openMs: performance.now() - source.started
+		openMs: performance.now() - source.started,
+		mappingNeeded: null
 	};
 }
 
+/** The table whose columns map best; ties go to the first. */
+function bestGuess(candidates: [string, TableShape][]): InventoryMapping {
+	const guesses = candidates.map(([name, t]) => guessMapping(name, t.columns));
+	return guesses.find(mappingComplete) ?? guesses[0];
+}

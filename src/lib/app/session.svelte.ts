@@ -4,6 +4,7 @@
  */
 import { engine, EngineError, isCancelled, type InputFile, type Progress } from '$lib/engine';
 import type { DatasetInfo } from '$lib/model/dataset';
+import type { InventoryMapping } from '$lib/model/inventory';
 
 export interface Failure {
 	message: string;
@@ -17,6 +18,8 @@ class Session {
 	generation = $state(0);
 	loading = $state<{ what: string; progress: Progress | null } | null>(null);
 	failure = $state<Failure | null>(null);
+	/** A generic table whose columns need the person's mapping before the model can be built. */
+	mappingNeeded = $state<DatasetInfo['mappingNeeded']>(null);
 	private controller: AbortController | null = null;
 
 	constructor() {
@@ -33,12 +36,19 @@ class Session {
 		const controller = new AbortController();
 		this.controller = controller;
 		this.failure = null;
+		this.mappingNeeded = null;
 		this.loading = { what, progress: null };
 		try {
 			const info = await task(controller.signal, (p) => {
 				if (this.controller === controller) this.loading = { what, progress: p };
 			});
 			if (this.controller !== controller) return;
+			if (info.mappingNeeded) {
+				this.mappingNeeded = info.mappingNeeded;
+				this.dataset = null;
+				return;
+			}
+			this.mappingNeeded = null;
 			this.dataset = info;
 			this.generation++;
 		} catch (e) {
@@ -68,6 +78,12 @@ class Session {
 	sample(rows: number): Promise<void> {
 		return this.run(`Generating ${rows.toLocaleString('en-US')} sample files`, (signal, onProgress) =>
 			engine().request({ type: 'sample', rows }, { signal, onProgress })
+		);
+	}
+
+	map(mapping: InventoryMapping): Promise<void> {
+		return this.run(`Reading ${mapping.table} with your column mapping`, (signal, onProgress) =>
+			engine().request({ type: 'map', mapping }, { signal, onProgress })
 		);
 	}
 

@@ -4,6 +4,7 @@
  */
 import type { ModelQuery, QueryResult } from '$lib/model/queries';
 import type { DatasetInfo } from '$lib/model/dataset';
+import type { InventoryMapping } from '$lib/model/inventory';
 
 /** One file the person handed us, with its path inside a dropped folder ('' for a loose file). */
 export interface InputFile {
@@ -16,6 +17,7 @@ export type EngineRequest =
 	| { type: 'boot' }
 	| { type: 'open'; files: InputFile[]; urls: string[] }
 	| { type: 'sample'; rows: number }
+	| { type: 'map'; mapping: InventoryMapping }
 	| { type: 'query'; query: ModelQuery }
 	| { type: 'stats' };
 
@@ -26,6 +28,7 @@ export interface EngineReplies {
 	boot: EngineInfo;
 	open: DatasetInfo;
 	sample: DatasetInfo;
+	map: DatasetInfo;
 	query: QueryResult;
 	stats: EngineStats;
 }

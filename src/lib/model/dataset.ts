@@ -1,3 +1,5 @@
+import type { InventoryMapping } from './inventory';
+
 /** What the model knows about an opened dataset; returned to the main thread after opening. */
 
 export type SourceFormat = 'duckdb' | 'parquet' | 'csv' | 'sample' | 'url';
@@ -33,4 +35,6 @@ export interface DatasetInfo {
 	notes: CleaningNote[];
 	warnings: string[];
 	openMs: number;
+	/** Set when a generic table's columns could not be guessed: the person maps them. */
+	mappingNeeded: { table: string; columns: string[]; guess: InventoryMapping } | null;
 }
