@@ -60,9 +60,12 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 }
 
 async function stats(h: DuckDBHost): Promise<EngineStats> {
-	const [mem] = await h.rows(`SELECT sum(memory_usage_bytes)::BIGINT AS used FROM duckdb_memory()`).catch(() => [{ used: null }]);
-	const [limit] = await h.rows(`SELECT current_setting('memory_limit') AS l`).catch(() => [{ l: null }]);
-	return { queries: h.queries, memoryBytes: mem.used === null ? null : Number(mem.used), memoryLimit: limit.l === null ? null : String(limit.l) };
+	// Read the figures before the stats queries themselves land in the log.
+	const queries = h.queries;
+	const log = h.log.slice(-100);
+	const [mem] = await h.probe(`SELECT sum(memory_usage_bytes)::BIGINT AS used FROM duckdb_memory()`).catch(() => [{ used: null }]);
+	const [limit] = await h.probe(`SELECT current_setting('memory_limit') AS l`).catch(() => [{ l: null }]);
+	return { queries, log, memoryBytes: mem.used === null ? null : Number(mem.used), memoryLimit: limit.l === null ? null : String(limit.l) };
 }
 
 // One request runs at a time against the single connection; later ones wait their turn.
@@ -76,6 +79,14 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
 		return;
 	}
 	const { id, request } = message;
+	if (request.type === 'stats' && hostPromise) {
+		// Stats skip the queue: the Performance panel samples memory while a long load runs.
+		void hostPromise.then(stats).then(
+			(result) => post({ id, kind: 'result', result, ms: 0 }),
+			(e) => post({ id, kind: 'error', error: translateError(e).toJSON() })
+		);
+		return;
+	}
 	const controller = new AbortController();
 	controllers.set(id, controller);
 	const started = performance.now();

@@ -9,6 +9,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { DataType, Table } from 'apache-arrow';
 import { EngineError } from '../../src/lib/engine/errors';
+import type { QueryLogEntry } from '../../src/lib/engine/protocol';
 
 const BUNDLES: duckdb.DuckDBBundles = {
 	mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
@@ -17,13 +18,6 @@ const BUNDLES: duckdb.DuckDBBundles = {
 
 export type Row = Record<string, unknown>;
 
-export interface QueryLogEntry {
-	sql: string;
-	ms: number;
-	rows: number;
-	at: number;
-	error?: string;
-}
 
 /** How many query log entries to keep for the Performance panel. */
 const LOG_LIMIT = 200;
@@ -32,6 +26,8 @@ export class DuckDBHost {
 	private constructor(
 		readonly db: duckdb.AsyncDuckDB,
 		readonly conn: duckdb.AsyncDuckDBConnection,
+		/** A second connection for quick probes (memory figures) that must not wait behind a long query. */
+		private readonly probeConn: duckdb.AsyncDuckDBConnection,
 		readonly worker: Worker,
 		readonly version: string,
 		readonly bundle: string
@@ -51,11 +47,12 @@ export class DuckDBHost {
 			allowUnsignedExtensions: false
 		});
 		const conn = await db.connect();
+		const probeConn = await db.connect();
 		// Autoloading would try to download extensions from another origin; we never want that.
 		await conn.query(`SET autoinstall_known_extensions = false`);
 		await conn.query(`SET autoload_known_extensions = false`);
 		const version = await db.getVersion();
-		return new DuckDBHost(db, conn, worker, version, bundle.mainModule === ehWasm ? 'eh' : 'mvp');
+		return new DuckDBHost(db, conn, probeConn, worker, version, bundle.mainModule === ehWasm ? 'eh' : 'mvp');
 	}
 
 	/** Run one statement; resolves to its Arrow table. An aborted signal cancels it in DuckDB. */
@@ -91,6 +88,11 @@ export class DuckDBHost {
 			throw new EngineError('too-large', `A query returned ${table.numRows.toLocaleString('en-US')} rows; the limit is ${cap.toLocaleString('en-US')}.`);
 		}
 		return toRows(table);
+	}
+
+	/** Rows of a small query on the probe connection; not logged, never queued. */
+	async probe(sql: string): Promise<Row[]> {
+		return toRows(await this.probeConn.query(sql));
 	}
 
 	async exec(sql: string, signal?: AbortSignal): Promise<void> {

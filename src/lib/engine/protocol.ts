@@ -41,8 +41,20 @@ export interface EngineInfo {
 
 export interface EngineStats {
 	queries: number;
+	/** Bytes DuckDB's buffer manager holds now. */
 	memoryBytes: number | null;
+	/** DuckDB's memory_limit setting, as it prints it ("3.1 GiB"). */
 	memoryLimit: string | null;
+	/** The most recent engine queries, newest last. */
+	log: QueryLogEntry[];
+}
+
+export interface QueryLogEntry {
+	sql: string;
+	ms: number;
+	rows: number;
+	at: number;
+	error?: string;
 }
 
 export interface Progress {

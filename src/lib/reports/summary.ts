@@ -1,11 +1,12 @@
 /** Executive Summary: one model query over the summary tables, and the charts drawn from it. */
 import { engine } from '$lib/engine';
+import { cached } from '$lib/cache/results';
 import type { SummaryResult, Bucket } from '$lib/model/summary';
 import { formatBytes, formatCount } from '$lib/format';
 import type { BarSpec } from '$lib/components/charts';
 
-export function loadSummary(signal?: AbortSignal): Promise<SummaryResult> {
-	return engine().request({ type: 'query', query: { kind: 'summary' } }, { signal });
+export function loadSummary(datasetKey: string, signal?: AbortSignal): Promise<SummaryResult> {
+	return cached(datasetKey, 'summary', () => engine().request({ type: 'query', query: { kind: 'summary' } }, { signal }));
 }
 
 const extLabel = (key: string) => (key === '' ? '(none)' : key);

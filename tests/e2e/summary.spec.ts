@@ -1,0 +1,59 @@
+/**
+ * The Executive Summary of a generated 100k-file export, opened in each format the app accepts,
+ * must state exactly the figures native DuckDB computes from the same files (tests/oracle).
+ */
+import { expect, test } from '@playwright/test';
+import { oracleSummary } from '../oracle/summary';
+import { E2E_DIR } from './paths';
+import { exportFiles, foreign, openWithPicker, readAsOf, readChartTable, readKpis, recordRequests, waitForSummary, type Format } from './helpers';
+import { formatCount } from '../../src/lib/format';
+
+for (const format of ['duckdb', 'parquet', 'csv'] as Format[]) {
+	test(`summary of a ${format} export equals the native DuckDB oracle`, async ({ page, baseURL }) => {
+		const requests = recordRequests(page);
+		await page.goto('./');
+		await openWithPicker(page, exportFiles(E2E_DIR, format));
+		await waitForSummary(page);
+
+		const kpis = await readKpis(page);
+		const oracle = await oracleSummary({ format, dir: E2E_DIR }, await readAsOf(page));
+		expect(kpis.files).toBe(oracle.files);
+		expect(kpis.bytes).toBe(oracle.bytes);
+		expect(kpis.folders).toBe(oracle.folders);
+		expect(kpis.extensions).toBe(oracle.extensions);
+		expect(kpis.medianSize).toBe(oracle.medianSize);
+		expect(kpis.averageSize).toBeCloseTo(oracle.averageSize!, 6);
+		expect(kpis.oldestModified).toBe(oracle.oldestModified);
+		expect(kpis.newestModified).toBe(oracle.newestModified);
+
+		// What a person reads in the charts' table views.
+		const sizes = await readChartTable(page, 'size-distribution');
+		expect(sizes.map((r) => [r.label, r.files])).toEqual(oracle.sizeBands.filter((b) => b.files > 0).map((b) => [b.band, formatCount(b.files)]));
+		const ages = await readChartTable(page, 'age-distribution');
+		expect(ages.map((r) => [r.label, r.files])).toEqual(oracle.ageBands.filter((b) => b.files > 0).map((b) => [b.band, formatCount(b.files)]));
+
+		// The cleaning note states the oracle's count of files without a valid modified time.
+		await expect(page.locator('[data-note="invalidModified"]')).toHaveAttribute('data-count', String(oracle.invalidModified));
+
+		expect(foreign(requests, new URL(baseURL!).origin)).toEqual([]);
+	});
+}
+
+test('sample data opens with no file and draws the summary', async ({ page }) => {
+	await page.goto('./');
+	await page.getByTestId('sample-button').click();
+	await waitForSummary(page);
+	const kpis = await readKpis(page);
+	expect(kpis.files).toBe(100_000);
+	expect(kpis.bytes).toBeGreaterThan(0);
+	await expect(page.locator('[data-chart="top-extensions-bytes"] svg')).toBeVisible();
+});
+
+test('?src= opens an export hosted next to the app', async ({ page }) => {
+	await page.goto('./?src=/e2e-data/gen-100000/export.duckdb');
+	await waitForSummary(page);
+	const kpis = await readKpis(page);
+	const oracle = await oracleSummary({ format: 'duckdb', dir: E2E_DIR }, await readAsOf(page));
+	expect(kpis.files).toBe(oracle.files);
+	expect(kpis.bytes).toBe(oracle.bytes);
+});

@@ -1,0 +1,160 @@
+/**
+ * Streams a Parquet file as Arrow IPC, one row group at a time, for
+ * `conn.insertArrowFromIPCStream(bytes, { name, create })`.
+ *
+ * Memory is bounded by one row group: the generator reads a group only when the consumer asks
+ * for the next batch, and keeps nothing from earlier groups.
+ */
+import { Field, RecordBatch, Schema, Struct, Table, makeData, tableToIPC, type Data } from 'apache-arrow';
+import type { AsyncBuffer, ColumnMetaData, FileMetaData } from 'hyparquet';
+import { arrowType, columnBuilder, type ColumnBuilder } from './arrow-build';
+import { ChunkReader, type ByteRange } from './chunk-reader';
+import { planColumns, selectColumns, type ColumnPlan } from './columns';
+import { ParquetFileError, abortError, fileLabel } from './errors';
+import { readFooter } from './footer';
+import { readAssembled } from './read-assembled';
+import { decodeFlatChunk } from './read-flat';
+import { blobSource } from './source';
+
+export interface ParquetProgress {
+	rowGroups: number;
+	totalRowGroups: number;
+	rows: number;
+	totalRows: number;
+}
+
+export interface ParquetBatchOptions {
+	/** Columns to read, in this order; names the file lacks are skipped. Default: all. */
+	columns?: string[];
+	/** Called after each batch has been consumed (and once up front with zeros). */
+	onProgress?: (done: ParquetProgress) => void;
+	/** Checked between row groups; aborting throws a DOMException named 'AbortError'. */
+	signal?: AbortSignal;
+	/**
+	 * 'pages' (default) decodes flat columns page by page and only nested ones through
+	 * parquetRead; 'parquetRead' sends every column through parquetRead. For tests and
+	 * benchmarks.
+	 */
+	decoder?: 'pages' | 'parquetRead';
+}
+
+/**
+ * Yields one Arrow IPC stream (schema + one record batch) per non-empty row group. A file with
+ * no rows yields a single empty batch so the caller still gets a table with the right columns.
+ * Yields nothing when none of the requested columns exist.
+ */
+export async function* parquetBatches(blob: Blob, opts: ParquetBatchOptions = {}): AsyncGenerator<Uint8Array> {
+	const { signal, onProgress } = opts;
+	if (signal?.aborted) throw abortError(blob);
+	const source = blobSource(blob);
+	const metadata = await readFooter(blob, source);
+	const plans = selectColumns(planColumns(metadata), opts.columns);
+	if (!plans.length) return;
+
+	const byPages = plans.map((p) => (opts.decoder ?? 'pages') === 'pages' && p.flat);
+	const scan: Scan = { blob, source, metadata, plans, byPages, chunks: new ChunkReader(source, plannedRanges(metadata, plans, byPages)) };
+	const schema = new Schema(plans.map((p) => new Field(p.name, arrowType(p.kind), true)));
+	const groups = metadata.row_groups;
+	const progress: ParquetProgress = { rowGroups: 0, totalRowGroups: groups.length, rows: 0, totalRows: Number(metadata.num_rows) };
+	onProgress?.({ ...progress });
+
+	let rowStart = 0;
+	for (let g = 0; g < groups.length; g++) {
+		if (signal?.aborted) throw abortError(blob);
+		const rows = Number(groups[g].num_rows);
+		if (rows > 0) {
+			const columns = await readRowGroup(scan, g, rowStart);
+			if (signal?.aborted) throw abortError(blob);
+			yield toIPC(schema, columns, rows);
+		}
+		rowStart += rows;
+		progress.rowGroups = g + 1;
+		progress.rows = rowStart;
+		onProgress?.({ ...progress });
+	}
+	if (rowStart === 0) {
+		yield toIPC(schema, plans.map((p) => columnBuilder(p.kind, 0).finish()), 0);
+	}
+}
+
+interface Scan {
+	blob: Blob;
+	source: AsyncBuffer;
+	metadata: FileMetaData;
+	plans: ColumnPlan[];
+	/** Per plan: decoded page by page (read-flat.ts) rather than through parquetRead. */
+	byPages: boolean[];
+	chunks: ChunkReader;
+}
+
+/** Every column chunk the page decoder will read, over all row groups, so reads can be merged. */
+function plannedRanges(metadata: FileMetaData, plans: ColumnPlan[], byPages: boolean[]): ByteRange[] {
+	return metadata.row_groups.flatMap((group, g) =>
+		Number(group.num_rows) > 0 ? plans.flatMap((p, i) => (byPages[i] ? [chunkRange(chunkMeta(metadata, g, p.name))] : [])) : []
+	);
+}
+
+async function readRowGroup({ blob, source, metadata, plans, byPages, chunks }: Scan, g: number, rowStart: number): Promise<Data[]> {
+	const rows = Number(metadata.row_groups[g].num_rows);
+	const builders = plans.map((p) => columnBuilder(p.kind, rows));
+	const assembled = new Map<string, ColumnBuilder>();
+	plans.forEach((p, i) => byPages[i] || assembled.set(p.name, builders[i]));
+
+	let column = plans[0].name;
+	try {
+		// Start every read before decoding any, so the reads overlap.
+		const reads = plans.map((p, i) => {
+			if (!byPages[i]) return undefined;
+			const meta = chunkMeta(metadata, g, p.name);
+			return { meta, bytes: observed(chunks.read(chunkRange(meta))) };
+		});
+		const nested = assembled.size ? observed(readAssembled(source, metadata, rowStart, rows, assembled)) : undefined;
+		for (let i = 0; i < plans.length; i++) {
+			const read = reads[i];
+			if (!read) continue;
+			column = plans[i].name;
+			decodeFlatChunk(await read.bytes, read.meta, plans[i], rows, builders[i]);
+		}
+		column = [...assembled.keys()].join('", "');
+		await nested;
+		return builders.map((b, i) => {
+			column = plans[i].name;
+			if (b.length !== rows) throw new Error(`got ${b.length} values for ${rows} rows`);
+			return b.finish();
+		});
+	} catch (e) {
+		if (e instanceof ParquetFileError) throw e;
+		const why = e instanceof Error ? e.message : String(e);
+		const where = `column "${column}" in row group ${g + 1} of ${metadata.row_groups.length}`;
+		if (/unsupported|not supported/i.test(why)) {
+			throw new ParquetFileError('unsupported', `${fileLabel(blob)} uses a Parquet feature that cannot be read here: ${where} (${why})`, { cause: e });
+		}
+		throw new ParquetFileError('corrupt', `${fileLabel(blob)} looks damaged: ${where} could not be decoded (${why})`, { cause: e });
+	}
+}
+
+/**
+ * Marks a promise as handled, so that if decoding stops early on another column, a later
+ * failure of this one is not reported as an unhandled rejection. Awaiting it still throws.
+ */
+function observed<T>(value: T | Promise<T>): Promise<T> {
+	const promise = Promise.resolve(value);
+	promise.catch(() => {});
+	return promise;
+}
+
+function chunkRange(meta: ColumnMetaData): ByteRange {
+	const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+	return { start, end: start + Number(meta.total_compressed_size) };
+}
+
+function chunkMeta(metadata: FileMetaData, g: number, name: string): ColumnMetaData {
+	const chunk = metadata.row_groups[g].columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name);
+	if (!chunk?.meta_data) throw new Error('the column is missing from this row group');
+	return chunk.meta_data;
+}
+
+function toIPC(schema: Schema, columns: Data[], rows: number): Uint8Array {
+	const data = makeData({ type: new Struct(schema.fields), length: rows, nullCount: 0, children: columns });
+	return tableToIPC(new Table([new RecordBatch(schema, data)]), 'stream');
+}
