@@ -56,6 +56,11 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 			return answer(h, request.query, dataset !== null, signal);
 		case 'stats':
 			return stats(h);
+		case 'sql': {
+			const started = performance.now();
+			const rows = await h.rows(request.sql, signal, 10_000);
+			return { rows, ms: performance.now() - started };
+		}
 	}
 }
 

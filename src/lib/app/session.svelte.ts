@@ -12,6 +12,9 @@ export interface Failure {
 	code: string;
 }
 
+/** What was opened, so the session can open it again after the engine restarts. */
+type Source = { kind: 'files'; files: InputFile[]; label?: string } | { kind: 'urls'; urls: string[] } | { kind: 'sample'; rows: number };
+
 class Session {
 	dataset = $state<DatasetInfo | null>(null);
 	/** Bumped on every newly opened dataset so views refetch. */
@@ -21,13 +24,49 @@ class Session {
 	/** A generic table whose columns need the person's mapping before the model can be built. */
 	mappingNeeded = $state<DatasetInfo['mappingNeeded']>(null);
 	private controller: AbortController | null = null;
+	private source: Source | null = null;
+	private mapping: InventoryMapping | null = null;
+	private recovering = false;
 
 	constructor() {
-		if (typeof window !== 'undefined') {
-			engine().onCrash((e) => {
-				this.failure = { code: e.code, message: e.message, hint: e.hint };
-				this.dataset = null;
-			});
+		if (typeof window !== 'undefined') engine().onCrash((e) => void this.recover(e));
+	}
+
+	/**
+	 * The engine died (crash, out of memory, killed): say so, and open the same data again in the
+	 * new engine. One attempt only: if that fails too, the message stays and the app waits.
+	 */
+	private async recover(e: EngineError): Promise<void> {
+		const had = this.source;
+		this.dataset = null;
+		if (!had || this.recovering) {
+			this.failure = { code: e.code, message: e.message, hint: e.hint };
+			return;
+		}
+		this.recovering = true;
+		const mapping = this.mapping;
+		try {
+			await this.openSource(had);
+			if (mapping && this.mappingNeeded) await this.map(mapping);
+		} finally {
+			this.recovering = false;
+		}
+		const reopened = this.dataset !== null;
+		this.failure = {
+			code: e.code,
+			message: e.message,
+			hint: reopened ? 'The engine was restarted and the data opened again.' : e.hint
+		};
+	}
+
+	private openSource(source: Source): Promise<void> {
+		switch (source.kind) {
+			case 'files':
+				return this.open(source.files, source.label);
+			case 'urls':
+				return this.openUrls(source.urls);
+			case 'sample':
+				return this.sample(source.rows);
 		}
 	}
 
@@ -38,6 +77,7 @@ class Session {
 		this.failure = null;
 		this.mappingNeeded = null;
 		this.loading = { what, progress: null };
+		performance.mark('open-start');
 		try {
 			const info = await task(controller.signal, (p) => {
 				if (this.controller === controller) this.loading = { what, progress: p };
@@ -49,6 +89,7 @@ class Session {
 				return;
 			}
 			this.mappingNeeded = null;
+			performance.mark('open-done');
 			this.dataset = info;
 			this.generation++;
 		} catch (e) {
@@ -66,22 +107,29 @@ class Session {
 	}
 
 	open(files: InputFile[], label?: string): Promise<void> {
+		this.source = { kind: 'files', files, label };
+		this.mapping = null;
 		const what = label ?? (files.length === 1 ? files[0].path : `${files.length.toLocaleString('en-US')} files`);
 		return this.run(`Opening ${what}`, (signal, onProgress) => engine().request({ type: 'open', files, urls: [] }, { signal, onProgress }));
 	}
 
 	openUrls(urls: string[]): Promise<void> {
+		this.source = { kind: 'urls', urls };
+		this.mapping = null;
 		const what = urls.length === 1 ? urls[0].split('/').pop() : `${urls.length} files`;
 		return this.run(`Opening ${what}`, (signal, onProgress) => engine().request({ type: 'open', files: [], urls }, { signal, onProgress }));
 	}
 
 	sample(rows: number): Promise<void> {
+		this.source = { kind: 'sample', rows };
+		this.mapping = null;
 		return this.run(`Generating ${rows.toLocaleString('en-US')} sample files`, (signal, onProgress) =>
 			engine().request({ type: 'sample', rows }, { signal, onProgress })
 		);
 	}
 
 	map(mapping: InventoryMapping): Promise<void> {
+		this.mapping = mapping;
 		return this.run(`Reading ${mapping.table} with your column mapping`, (signal, onProgress) =>
 			engine().request({ type: 'map', mapping }, { signal, onProgress })
 		);

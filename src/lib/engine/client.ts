@@ -52,7 +52,11 @@ export class EngineClient {
 		}
 		this.pending.delete(message.id);
 		if (message.kind === 'result') pending.resolve(message.result);
-		else pending.reject(EngineError.from(message.error));
+		else {
+			pending.reject(EngineError.from(message.error));
+			// Wasm memory never shrinks: after an out-of-memory only a fresh worker is trustworthy.
+			if (message.error.code === 'out-of-memory') this.restart('The engine ran out of memory and was restarted.');
+		}
 	}
 
 	/** The worker is gone: every open request fails with the same error, and a new worker is made on demand. */

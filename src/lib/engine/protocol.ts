@@ -19,7 +19,9 @@ export type EngineRequest =
 	| { type: 'sample'; rows: number }
 	| { type: 'map'; mapping: InventoryMapping }
 	| { type: 'query'; query: ModelQuery }
-	| { type: 'stats' };
+	| { type: 'stats' }
+	/** Raw SQL for the benchmark's "naive" reference and debugging; results are capped like any other. */
+	| { type: 'sql'; sql: string };
 
 export type RequestType = EngineRequest['type'];
 
@@ -31,6 +33,7 @@ export interface EngineReplies {
 	map: DatasetInfo;
 	query: QueryResult;
 	stats: EngineStats;
+	sql: { rows: Record<string, unknown>[]; ms: number };
 }
 
 export interface EngineInfo {
