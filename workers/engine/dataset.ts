@@ -5,7 +5,7 @@
 import { EngineError } from '../../src/lib/engine/errors';
 import type { InputFile } from '../../src/lib/engine/protocol';
 import type { DatasetInfo, SourceFormat, TableInfo, TimeUnit } from '../../src/lib/model/dataset';
-import { ExportShape, type TableShape } from '../../src/lib/model/shape';
+import { canonicalTableName, ExportShape, type TableShape } from '../../src/lib/model/shape';
 import { guessMapping, inventoryFilesViewSql, INVENTORY_TIME_FIELDS, mappingComplete, type InventoryMapping } from '../../src/lib/model/inventory';
 import { APARAVI_TIME_COLUMNS, filesViewSql, type TimeUnits } from '../../src/lib/model/files-view';
 import { timeKindOfType, unitFromVotes, unitVoteSelect } from '../../src/lib/model/times';
@@ -24,7 +24,7 @@ export async function resetDataset(host: DuckDBHost): Promise<void> {
 	for (const t of ['s_grouped', 's_cube', 's_folder', 's_stats']) await host.exec(`DROP TABLE IF EXISTS ${t}`);
 	await host.exec(`DROP SCHEMA IF EXISTS raw CASCADE`);
 	await host.exec(`CREATE SCHEMA raw`);
-	await host.db.dropFiles();
+	await host.releaseFiles();
 }
 
 export interface OpenSource {
@@ -63,7 +63,7 @@ export async function openDataset(
 	}
 	const shape = new ExportShape();
 	let format: SourceFormat = 'csv';
-	let name = files[0]?.path.split('/')[0] || files[0]?.file.name || 'dataset';
+	let name = datasetName(files);
 	if (dbUrl) {
 		name = decodeURIComponent(new URL(dbUrl).pathname.split('/').pop() ?? 'export.duckdb');
 		await attachDuckDBUrl(host, dbUrl, name);
@@ -91,9 +91,19 @@ export async function openDataset(
 	if (format === 'duckdb' || format === 'url') {
 		for (const schema of await schemasOf(host, 'src')) await describe(host, shape, 'src', schema);
 	}
-	await describe(host, shape, 'memory', 'raw');
+	const [{ db }] = await host.rows(`SELECT current_database() AS db`);
+	await describe(host, shape, String(db), 'raw');
 	const opened = { shape, source: { name, format, started } };
 	return { opened, info: await buildModel(host, opened, progress, signal) };
+}
+
+/** A name a person recognises: the dropped folder, else the objects file and how many others came with it. */
+function datasetName(files: InputFile[]): string {
+	if (files.length === 0) return 'dataset';
+	const folders = new Set(files.map((f) => (f.path.includes('/') ? f.path.split('/')[0] : '')));
+	if (folders.size === 1 && !folders.has('')) return [...folders][0];
+	const main = files.find((f) => /^objects\./i.test(f.file.name)) ?? files[0];
+	return files.length === 1 ? main.file.name : `${main.file.name} and ${files.length - 1} more`;
 }
 
 async function schemasOf(host: DuckDBHost, catalog: string): Promise<string[]> {
@@ -190,7 +200,8 @@ export async function buildModel(
 		await host.exec(filesViewSql(shape, timeUnits, asOfMs), signal);
 	} else {
 		const candidates = [...shape.tables.entries()];
-		if (candidates.length === 0) throw missingObjects(shape);
+		// Aparavi tables without objects are a broken export, not a file listing.
+		if (candidates.length === 0 || (!mapping && candidates.some(([name]) => canonicalTableName(name)))) throw missingObjects(shape);
 		const chosen = mapping ?? bestGuess(candidates);
 		if (!mappingComplete(chosen)) {
 			const [tableName, table] = candidates.find(([n]) => n === chosen.table.toLowerCase()) ?? candidates[0];

@@ -30,10 +30,14 @@ export class DuckDBHost {
 		private readonly probeConn: duckdb.AsyncDuckDBConnection,
 		readonly worker: Worker,
 		readonly version: string,
-		readonly bundle: string
+		readonly bundle: string,
+		/** Where imported rows and summaries live: a DuckDB file in OPFS, or memory when OPFS is unavailable. */
+		readonly storage: 'opfs' | 'memory'
 	) {}
 
 	readonly log: QueryLogEntry[] = [];
+	/** Names of the person's files registered with DuckDB, so they can be released (and only they). */
+	private registered = new Set<string>();
 	queries = 0;
 
 	static async boot(): Promise<DuckDBHost> {
@@ -41,18 +45,14 @@ export class DuckDBHost {
 		const worker = new Worker(new URL(bundle.mainWorker!, self.location.href));
 		const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
 		await db.instantiate(new URL(bundle.mainModule, self.location.href).href, null);
-		await db.open({
-			query: { castBigIntToDouble: false },
-			// Never reach for DuckDB's extension site: the app runs offline and on air-gapped networks.
-			allowUnsignedExtensions: false
-		});
+		const storage = await openStorage(db);
 		const conn = await db.connect();
 		const probeConn = await db.connect();
 		// Autoloading would try to download extensions from another origin; we never want that.
 		await conn.query(`SET autoinstall_known_extensions = false`);
 		await conn.query(`SET autoload_known_extensions = false`);
 		const version = await db.getVersion();
-		return new DuckDBHost(db, conn, probeConn, worker, version, bundle.mainModule === ehWasm ? 'eh' : 'mvp');
+		return new DuckDBHost(db, conn, probeConn, worker, version, bundle.mainModule === ehWasm ? 'eh' : 'mvp', storage);
 	}
 
 	/** Run one statement; resolves to its Arrow table. An aborted signal cancels it in DuckDB. */
@@ -90,6 +90,22 @@ export class DuckDBHost {
 		return toRows(table);
 	}
 
+	async registerFile(name: string, file: Blob): Promise<void> {
+		await this.db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+		this.registered.add(name);
+	}
+
+	async registerUrl(name: string, url: string): Promise<void> {
+		await this.db.registerFileURL(name, url, duckdb.DuckDBDataProtocol.HTTP, false);
+		this.registered.add(name);
+	}
+
+	/** Let go of every file of the person's that DuckDB was given (never the engine's own database). */
+	async releaseFiles(): Promise<void> {
+		if (this.registered.size) await this.db.dropFiles([...this.registered]);
+		this.registered.clear();
+	}
+
 	/** Rows of a small query on the probe connection; not logged, never queued. */
 	async probe(sql: string): Promise<Row[]> {
 		return toRows(await this.probeConn.query(sql));
@@ -108,6 +124,33 @@ export class DuckDBHost {
 	async terminate(): Promise<void> {
 		await this.db.terminate();
 	}
+}
+
+/** The database file in the origin-private file system: rows imported from Parquet/CSV go there. */
+export const OPFS_DATABASE = 'opfs://aparavi-dashboard.duckdb';
+
+/**
+ * Open the engine's own database. In OPFS it is disk-backed and buffer-managed, so a 10M-row
+ * Parquet import does not have to fit in the 3.1 GiB of wasm memory, and it survives a reload.
+ * Another tab holding the file, or a browser without OPFS, falls back to memory.
+ */
+async function openStorage(db: duckdb.AsyncDuckDB): Promise<'opfs' | 'memory'> {
+	const base = {
+		query: { castBigIntToDouble: false },
+		// Never reach for DuckDB's extension site: the app runs offline and on air-gapped networks.
+		allowUnsignedExtensions: false
+	};
+	const hasOpfs = typeof navigator !== 'undefined' && typeof navigator.storage?.getDirectory === 'function';
+	if (hasOpfs) {
+		try {
+			await db.open({ ...base, path: OPFS_DATABASE, accessMode: duckdb.DuckDBAccessMode.READ_WRITE });
+			return 'opfs';
+		} catch {
+			// Fall through to memory: the app works, only large imports are limited.
+		}
+	}
+	await db.open(base);
+	return 'memory';
 }
 
 /** Arrow rows to plain objects a structured clone can carry. */

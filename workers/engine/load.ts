@@ -2,7 +2,6 @@
  * Loading: a dropped .duckdb is attached in place (read lazily from the File, never copied);
  * CSV and Parquet parts are streamed into tables of the in-memory `raw` schema.
  */
-import * as duckdb from '@duckdb/duckdb-wasm';
 import { EngineError } from '../../src/lib/engine/errors';
 import type { Progress } from '../../src/lib/engine/protocol';
 import { ExportShape, MODEL_COLUMNS, canonicalTableName, type ColumnShape } from '../../src/lib/model/shape';
@@ -39,7 +38,7 @@ export async function describe(host: DuckDBHost, shape: ExportShape, catalog: st
 
 export async function attachDuckDB(host: DuckDBHost, file: Blob, name: string): Promise<string> {
 	const vname = virtualName(name);
-	await host.db.registerFileHandle(vname, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+	await host.registerFile(vname, file);
 	try {
 		await host.exec(`ATTACH ${str(vname)} AS src (READ_ONLY)`);
 	} catch (e) {
@@ -54,7 +53,7 @@ export async function attachDuckDB(host: DuckDBHost, file: Blob, name: string): 
 
 export async function attachDuckDBUrl(host: DuckDBHost, url: string, name: string): Promise<string> {
 	const vname = virtualName(name);
-	await host.db.registerFileURL(vname, url, duckdb.DuckDBDataProtocol.HTTP, false);
+	await host.registerUrl(vname, url);
 	try {
 		await host.exec(`ATTACH ${str(vname)} AS src (READ_ONLY)`);
 	} catch (e) {
@@ -68,14 +67,14 @@ export async function loadCsv(host: DuckDBHost, table: string, parts: TablePart[
 	for (const part of parts) {
 		if (part.file.size === 0) throw new EngineError('corrupt-file', `${part.name} is empty (0 bytes).`);
 		const vname = virtualName(part.name);
-		await host.db.registerFileHandle(vname, part.file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+		await host.registerFile(vname, part.file);
 		names.push(vname);
 	}
 	progress({ label: `Reading ${parts[0].name}${parts.length > 1 ? ` and ${parts.length - 1} more` : ''}`, done: 0, total: 1, unit: 'steps' });
 	const list = `[${names.map(str).join(', ')}]`;
 	try {
 		await host.exec(
-			`CREATE TABLE raw.${ident(table)} AS SELECT * FROM read_csv(${list}, header = true, union_by_name = true, sample_size = 20480, strict_mode = false, null_padding = true)`
+			`CREATE TABLE raw.${ident(table)} AS SELECT * FROM read_csv(${list}, header = true, union_by_name = true, sample_size = 20480, quote = '"', escape = '"')`
 		);
 	} catch (e) {
 		const text = e instanceof Error ? e.message : String(e);

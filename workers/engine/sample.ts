@@ -1,6 +1,30 @@
+/**
+ * "Try with sample data": the same Aparavi-shaped export the test generator writes
+ * (src/lib/sample/aparavi-sql.js), generated inside DuckDB-WASM, then opened like any export.
+ */
+import { EngineError } from '../../src/lib/engine/errors';
 import type { DatasetInfo } from '../../src/lib/model/dataset';
+import { ExportShape } from '../../src/lib/model/shape';
+import { aparaviExportSql } from '../../src/lib/sample/aparavi-sql.js';
 import type { DuckDBHost } from './duckdb';
-import type { ProgressFn } from './load';
-export async function generateSample(_h: DuckDBHost, _rows: number, _p: ProgressFn, _s?: AbortSignal): Promise<DatasetInfo> {
-	throw new Error('TEMP');
+import { buildModel, resetDataset } from './dataset';
+import { describe, type ProgressFn } from './load';
+
+export async function generateSample(host: DuckDBHost, rows: number, progress: ProgressFn, signal?: AbortSignal): Promise<DatasetInfo> {
+	const started = performance.now();
+	await resetDataset(host);
+	// Times end at the start of today, so the sample's ages look like a live estate's.
+	const today = new Date();
+	const until = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+	const statements = aparaviExportSql({ rows, seed: 42, schema: 'raw', until });
+	for (let i = 0; i < statements.length; i++) {
+		if (signal?.aborted) throw new EngineError('cancelled', 'Generating the sample was cancelled.');
+		progress({ label: `Generating ${statements[i].table}`, done: i, total: statements.length, unit: 'steps' });
+		await host.exec(statements[i].sql, signal);
+	}
+	const shape = new ExportShape();
+	const [{ db }] = await host.rows(`SELECT current_database() AS db`);
+	await describe(host, shape, String(db), 'raw');
+	const name = `Sample export (${rows.toLocaleString('en-US')} files)`;
+	return buildModel(host, { shape, source: { name, format: 'sample', started } }, progress, signal);
 }

@@ -17,14 +17,26 @@ export const APARAVI_TIME_COLUMNS = [
 
 export type TimeUnits = Record<string, TimeUnit>;
 
+/** Characters an extension may hold (docs/MODEL.md); `translate` deletes them to test the rest is empty. */
+const EXTENSION_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_~$-';
+
 /**
- * Normalised extension: lower case, leading dots stripped; derived from the name when empty.
- * `(?s)` lets names with newlines still match; `.+` before the dot keeps dotfiles extension-less.
+ * Extension derived from a name: the text after the last dot, when that dot is not the first
+ * character and the text is 1–16 extension characters. String functions, not a regex: a regex per
+ * row costs several seconds per 10M rows in the wasm build.
  */
+export function derivedExtensionExpr(nameCol: string): string {
+	const tail = `split_part(${nameCol}, '.', -1)`;
+	const lastDot = `(length(${nameCol}) - length(${tail}))`;
+	return `CASE WHEN ${lastDot} > 1 AND length(${tail}) BETWEEN 1 AND 16 AND translate(${tail}, ${str(EXTENSION_CHARS)}, '') = '' THEN lower(${tail}) ELSE '' END`;
+}
+
+/** Normalised extension: lower case, leading dots stripped; derived from the name when empty. */
 export function extensionExpr(extensionCol: string | null, nameCol: string): string {
-	const derived = `lower(regexp_extract(${nameCol}, ${str('(?s)^.+\\.([A-Za-z0-9_~$-]{1,16})$')}, 1))`;
+	const derived = derivedExtensionExpr(nameCol);
 	if (!extensionCol) return derived;
-	return `coalesce(nullif(ltrim(lower(CAST(${extensionCol} AS VARCHAR)), '.'), ''), ${derived})`;
+	const given = `ltrim(lower(CAST(${extensionCol} AS VARCHAR)), '.')`;
+	return `CASE WHEN ${given} <> '' THEN ${given} ELSE ${derived} END`;
 }
 
 /** A size expression: negative sizes are junk. */
