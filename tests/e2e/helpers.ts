@@ -36,7 +36,7 @@ export async function waitForSummary(page: Page): Promise<void> {
 export async function readKpis(page: Page): Promise<Record<string, number | null>> {
 	return page.evaluate(() => {
 		const out: Record<string, number | null> = {};
-		for (const el of document.querySelectorAll<HTMLElement>('[data-metric]')) {
+		for (const el of document.querySelectorAll<HTMLElement>('[data-testid="summary"] [data-metric]')) {
 			const v = el.dataset.value;
 			out[el.dataset.metric!] = v === undefined || v === '' ? null : Number(v);
 		}
