@@ -23,6 +23,8 @@ async function stillUsable(page: Page) {
 
 test.beforeEach(async ({ page }) => {
 	await page.goto('./');
+	// The page is a client-rendered shell: wait until the app has mounted its handlers.
+	await expect(page.getByTestId('sample-button')).toBeVisible();
 });
 
 test('a zero-byte Parquet file', async ({ page }) => {
@@ -79,4 +81,13 @@ test('files dropped onto the page open like picked ones', async ({ page }) => {
 	});
 	await waitForSummary(page);
 	expect(await readKpis(page)).toMatchObject({ files: 2, bytes: 12, folders: 1 });
+});
+
+test('a CSV from a spreadsheet: BOM, semicolons, a quoted newline and a ragged row', async ({ page }) => {
+	const csv = '\ufeffpath;size;modified\n"/a/one.txt";5;2024-01-01\n"/a/two\nline.txt";7;2024-02-01\n/a/three.txt;9;2024-03-01;extra\n/b/four.txt;11;2024-04-01\n';
+	await pick(page, [{ name: 'excel.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }]);
+	await waitForSummary(page);
+	// By construction: four files of 5 + 7 + 9 + 11 bytes in two folders; the ragged row is kept and said so.
+	expect(await readKpis(page)).toMatchObject({ files: 4, bytes: 32, folders: 2, extensions: 1 });
+	await expect(page.getByTestId('notes')).toContainText('excel.csv is not strictly valid CSV');
 });

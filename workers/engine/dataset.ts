@@ -62,6 +62,7 @@ export async function openDataset(
 		else files.push(await fetchUrl(url, signal));
 	}
 	const shape = new ExportShape();
+	const loadWarnings: string[] = [];
 	let format: SourceFormat = 'csv';
 	let name = datasetName(files);
 	if (dbUrl) {
@@ -84,7 +85,7 @@ export async function openDataset(
 				await loadParquet(host, table, parts, progress, signal);
 			} else {
 				format = sorted.databases.length ? format : 'csv';
-				await loadCsv(host, table, parts, progress);
+				loadWarnings.push(...(await loadCsv(host, table, parts, progress)));
 			}
 		}
 	}
@@ -93,7 +94,7 @@ export async function openDataset(
 	}
 	const [{ db }] = await host.rows(`SELECT current_database() AS db`);
 	await describe(host, shape, String(db), 'raw');
-	const opened = { shape, source: { name, format, started } };
+	const opened = { shape, source: { name, format, started, warnings: loadWarnings } };
 	return { opened, info: await buildModel(host, opened, progress, signal) };
 }
 
@@ -151,6 +152,8 @@ export interface SourceMeta {
 	name: string;
 	format: SourceFormat;
 	started: number;
+	/** What loading had to forgive (lenient CSV, ...), shown with the cleaning notes. */
+	warnings?: string[];
 }
 
 /** What the worker keeps between requests so a column mapping can finish an open. */
@@ -183,7 +186,7 @@ export async function buildModel(
 ): Promise<DatasetInfo> {
 	const { shape, source } = opened;
 	const asOfMs = Date.now();
-	const warnings: string[] = [];
+	const warnings: string[] = [...(source.warnings ?? [])];
 	let timeUnits: TimeUnits;
 	let kind: DatasetInfo['kind'] = 'aparavi';
 	const steps = summaryBuildSql(0).length + 2;

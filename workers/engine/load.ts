@@ -62,7 +62,12 @@ export async function attachDuckDBUrl(host: DuckDBHost, url: string, name: strin
 	return 'src';
 }
 
-export async function loadCsv(host: DuckDBHost, table: string, parts: TablePart[], progress: ProgressFn): Promise<void> {
+/**
+ * CSV: DuckDB's reader, strict first. Files from spreadsheets (BOM, `;`, quoted newlines, ragged
+ * rows) get a second, lenient attempt that pads or skips the rows that do not fit, and says so.
+ * Returns warnings for the person.
+ */
+export async function loadCsv(host: DuckDBHost, table: string, parts: TablePart[], progress: ProgressFn): Promise<string[]> {
 	const names: string[] = [];
 	for (const part of parts) {
 		if (part.file.size === 0) throw new EngineError('corrupt-file', `${part.name} is empty (0 bytes).`);
@@ -70,17 +75,25 @@ export async function loadCsv(host: DuckDBHost, table: string, parts: TablePart[
 		await host.registerFile(vname, part.file);
 		names.push(vname);
 	}
-	progress({ label: `Reading ${parts[0].name}${parts.length > 1 ? ` and ${parts.length - 1} more` : ''}`, done: 0, total: 1, unit: 'steps' });
+	const label = parts[0].name + (parts.length > 1 ? ` and ${parts.length - 1} more` : '');
+	progress({ label: `Reading ${label}`, done: 0, total: 1, unit: 'steps' });
 	const list = `[${names.map(str).join(', ')}]`;
+	const read = (options: string) =>
+		host.exec(`CREATE OR REPLACE TABLE raw.${ident(table)} AS SELECT * FROM read_csv(${list}, header = true, union_by_name = true, sample_size = 20480, ${options})`);
+	const warnings: string[] = [];
 	try {
-		await host.exec(
-			`CREATE TABLE raw.${ident(table)} AS SELECT * FROM read_csv(${list}, header = true, union_by_name = true, sample_size = 20480, quote = '"', escape = '"')`
-		);
-	} catch (e) {
-		const text = e instanceof Error ? e.message : String(e);
-		throw new EngineError('corrupt-file', `${parts[0].name} could not be read as CSV.`, `DuckDB said: ${text.split('\n')[0]}`);
+		await read(`quote = '"', escape = '"'`);
+	} catch (strictError) {
+		try {
+			await read(`strict_mode = false, null_padding = true, ignore_errors = true`);
+			warnings.push(`${label} is not strictly valid CSV (rows with more or fewer fields than the header, or stray quotes): such rows were padded with empty values or skipped.`);
+		} catch {
+			const text = strictError instanceof Error ? strictError.message : String(strictError);
+			throw new EngineError('corrupt-file', `${label} could not be read as CSV.`, `DuckDB said: ${text.split('\n')[0]}`);
+		}
 	}
 	progress({ label: `Read ${table}`, done: 1, total: 1, unit: 'steps' });
+	return warnings;
 }
 
 /** Stream Parquet row groups into `raw.<table>`, projecting only the model's columns. */
