@@ -1,7 +1,7 @@
 import { defineConfig, chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 
-const PORT = 4173;
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const executablePath = findChromium({ chromium });
 
 export default defineConfig({

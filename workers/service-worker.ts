@@ -18,8 +18,8 @@ const CACHE = `aparavi-dashboard-${version}`;
  */
 const LAZY = /duckdb-(browser-)?mvp/;
 
-/** Paths from SvelteKit are root-relative at build time; resolve them against the scope so a sub-path works. */
-const scoped = (path: string) => new URL(path.replace(/^\//, ''), sw.registration.scope).href;
+/** SvelteKit's paths already carry the base the app is served from (`/tools/dashboard/_app/...`). */
+const scoped = (path: string) => new URL(path, sw.location.href).href;
 
 const precache = () => [...build.filter((p) => !LAZY.test(p)), ...files, ...prerendered].map(scoped);
 
