@@ -72,7 +72,13 @@ async function unitOf(conn: DuckDBConnection, table: string, column: string): Pr
 	return 0.001;
 }
 
-export async function oracleSummary(source: { format: OracleFormat; dir: string }, asOfMs: number): Promise<OracleSummary> {
+/**
+ * The Summary's figures for an export. `where`, when given, keeps only the files it holds true for:
+ * a SQL condition over the oracle's own file table `f` (objectId, folder, extension, size,
+ * modifiedMs, addedMs — epoch milliseconds, NULL when junk), written by the test independently of
+ * the app's filters. Every figure is then computed over those files only.
+ */
+export async function oracleSummary(source: { format: OracleFormat; dir: string }, asOfMs: number, where?: string): Promise<OracleSummary> {
 	const db = await DuckDBInstance.create(':memory:');
 	const conn = await db.connect();
 	await mount(conn, source.format, source.dir);
@@ -108,6 +114,7 @@ export async function oracleSummary(source: { format: OracleFormat; dir: string 
 		LEFT JOIN cur c ON c.objectId = o.objectId
 		LEFT JOIN paths p ON p.parentId = o.parentId
 		WHERE o.classId = 'idxobject'`);
+	if (where) await conn.run(`DELETE FROM f WHERE (${where}) IS NOT TRUE`);
 
 	const [k] = await all(
 		conn,

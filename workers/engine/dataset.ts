@@ -9,7 +9,7 @@ import { canonicalTableName, ExportShape, type TableShape } from '../../src/lib/
 import { guessMapping, inventoryFilesViewSql, INVENTORY_TIME_FIELDS, mappingComplete, type InventoryMapping } from '../../src/lib/model/inventory';
 import { APARAVI_TIME_COLUMNS, filesViewSql, type TimeUnits } from '../../src/lib/model/files-view';
 import { timeKindOfType, unitFromVotes, unitVoteSelect } from '../../src/lib/model/times';
-import { summaryBuildSql } from '../../src/lib/model/summary';
+import { SUMMARY_TABLES, summaryBuildSql } from '../../src/lib/model/summary';
 import { cleaningNotes } from '../../src/lib/model/notes';
 import { str } from "../../src/lib/model/sql";
 import type { DuckDBHost } from './duckdb';
@@ -21,7 +21,7 @@ export async function resetDataset(host: DuckDBHost): Promise<void> {
 	const attached = await host.rows(`SELECT database_name FROM duckdb_databases() WHERE database_name = 'src'`);
 	if (attached.length) await host.exec(`DETACH src`);
 	await host.exec(`DROP VIEW IF EXISTS files`);
-	for (const t of ['s_grouped', 's_cube', 's_folder', 's_stats']) await host.exec(`DROP TABLE IF EXISTS ${t}`);
+	for (const t of SUMMARY_TABLES) await host.exec(`DROP TABLE IF EXISTS ${t}`);
 	await host.exec(`DROP SCHEMA IF EXISTS raw CASCADE`);
 	await host.exec(`CREATE SCHEMA raw`);
 	await host.releaseFiles();

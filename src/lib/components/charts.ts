@@ -1,16 +1,43 @@
+import type { Grain, MonthWindow, ValueDimension, WindowDimension } from '$lib/model/filters';
+
 /** The data a bar chart draws: already aggregated, at most a few hundred rows. */
 export interface BarRow {
+	/** The value a click selects (an extension, a band index, a folder, a period's first month). */
+	key: string;
 	label: string;
 	value: number;
 	files: number;
 	bytes: number;
+	/** Part of the current filter: drawn highlighted. */
+	selected?: boolean;
 }
 
 export interface BarSpec {
 	id: string;
 	title: string;
-	orientation: 'horizontal' | 'vertical' | 'timeline';
-	rows: BarRow[];
+	orientation: 'horizontal' | 'vertical';
+	/** The filter a click on a bar edits; absent for a chart that does not filter. */
+	dimension?: ValueDimension;
+	/** null while the figures are being computed. */
+	rows: BarRow[] | null;
+	/** The figures could not be computed (the scan that gives them failed). */
+	unavailable?: boolean;
+	format: (n: number) => string;
+	valueName: string;
+	/** Room for the labels of a horizontal chart, in pixels. */
+	labelWidth?: number;
+}
+
+export interface TimelineSpec {
+	id: string;
+	title: string;
+	dimension: WindowDimension;
+	grain: Grain;
+	/** The selected window, or null. */
+	window: MonthWindow | null;
+	/** One row per period; `key` is the period's first month (YYYY-MM). null while computing. */
+	rows: BarRow[] | null;
+	unavailable?: boolean;
 	format: (n: number) => string;
 	valueName: string;
 }

@@ -39,6 +39,16 @@ export function extensionExpr(extensionCol: string | null, nameCol: string): str
 	return `CASE WHEN ${given} <> '' THEN ${given} ELSE ${derived} END`;
 }
 
+/**
+ * A folder's top folder (docs/MODEL.md, "Top folder"): its first three path segments with their
+ * slashes, a leading `/` included: `Shares/10.1.10.163/data/HR/2024/` → `Shares/10.1.10.163/data/`.
+ * A folder of three segments or fewer is its own top folder; '' stays ''. One regex: evaluate it
+ * per folder (the parentPaths lookup), not per file, where the model can.
+ */
+export function topFolderExpr(folderExpr: string): string {
+	return `regexp_extract(${folderExpr}, '^/?(?:[^/]*(?:/|$)){1,3}')`;
+}
+
 /** A size expression: negative sizes are junk. */
 export function sizeExpr(expr: string): string {
 	return `CASE WHEN TRY_CAST(${expr} AS BIGINT) >= 0 THEN TRY_CAST(${expr} AS BIGINT) END`;
@@ -95,13 +105,16 @@ export function filesViewSql(shape: ExportShape, units: TimeUnits, asOfMs: numbe
 	if (current) joins.push(`LEFT JOIN (${current}) AS ci ON ci.objectId = ${o.col('objectId')}`);
 	const inst = (f: string) => (current ? `ci.cur.${ident(f)}` : 'NULL');
 
-	const join = (alias: string, table: string, key: string, value: string, on: string): string => {
+	/** Join a lookup; `extra` adds columns computed once per lookup row (never per file). */
+	const join = (alias: string, table: string, key: string, value: string, on: string, extra = ''): string => {
 		const l = lookup(shape, table, key, value);
 		if (!l || on === 'NULL') return 'NULL';
-		joins.push(`LEFT JOIN ${l} AS ${alias} ON ${alias}.k = ${on}`);
+		const source = extra ? `(SELECT k, v, ${extra} FROM ${l})` : l;
+		joins.push(`LEFT JOIN ${source} AS ${alias} ON ${alias}.k = ${on}`);
 		return `${alias}.v`;
 	};
-	const folder = join('pp', 'parentPaths', 'parentId', 'parentPath', o.col('parentId'));
+	const folder = join('pp', 'parentPaths', 'parentId', 'parentPath', o.col('parentId'), `${topFolderExpr('CAST(v AS VARCHAR)')} AS top`);
+	const topFolder = folder === 'NULL' ? `''` : `coalesce(pp.top, '')`;
 	const permission = join('perm', 'osPermissions', 'permissionId', 'permissionSet', o.col('permissionId'));
 	const classification = join('cls', 'classifications', 'classificationId', 'classificationKey', inst('classificationId'));
 	const service = join('svc', 'services', 'serviceId', 'name', inst('serviceId'));
@@ -118,6 +131,7 @@ export function filesViewSql(shape: ExportShape, units: TimeUnits, asOfMs: numbe
 SELECT
 	CAST(${o.col('objectId')} AS VARCHAR) AS objectId,
 	coalesce(CAST(${folder} AS VARCHAR), '') AS folder,
+	${topFolder} AS topFolder,
 	${name} AS name,
 	${extension} AS extension,
 	${sizeExpr(`coalesce(${inst('size')}, ${o.col('primarySize')})`)} AS size,

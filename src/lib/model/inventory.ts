@@ -3,7 +3,7 @@
  * one table with a path (or folder + name), a size and a modified time, mapped onto `files`.
  */
 import type { TimeUnit } from './dataset';
-import { extensionExpr, sizeExpr } from './files-view';
+import { extensionExpr, sizeExpr, topFolderExpr } from './files-view';
 import type { ColumnShape, TableShape } from './shape';
 import { cleanTime } from './times';
 import { ident } from './sql';
@@ -75,6 +75,7 @@ export function inventoryFilesViewSql(table: TableShape, m: InventoryMapping, un
 SELECT
 	CAST(t.rowid AS VARCHAR) AS objectId,
 	coalesce(${folder}, '') AS folder,
+	coalesce(${topFolderExpr(folder)}, '') AS topFolder,
 	coalesce(${name}, '') AS name,
 	${extensionExpr(m.extension ? col(m.extension) : null, `coalesce(${name}, '')`)} AS extension,
 	${sizeExpr(col(m.size))} AS size,

@@ -2,8 +2,16 @@
  * Queries as data: the main thread names what it wants; the engine compiles it with the model.
  * Results are small and typed by construction.
  */
+import type { Filters, Grain } from './filters';
 import type { SummaryResult } from './summary';
 
-export type ModelQuery = { kind: 'summary' };
+/**
+ * The Executive Summary under filters. `phase` 'fast' answers what the summary tables can (in
+ * milliseconds) and lists the rest in `pending`; 'scan' answers only those pending parts, with a
+ * scan of the file rows; 'all' (the default) answers everything at once.
+ */
+export type ModelQuery = { kind: 'summary'; filters?: Filters; grain?: Grain; phase?: SummaryPhase };
+
+export type SummaryPhase = 'fast' | 'scan' | 'all';
 
 export type QueryResult = SummaryResult;

@@ -1,57 +1,84 @@
-/** Executive Summary: one model query over the summary tables, and the charts drawn from it. */
+/**
+ * Executive Summary: which model queries it asks (a fast one over the summary tables, then, when
+ * filters need it, an exact scan) and the charts drawn from the answer.
+ */
 import { engine } from '$lib/engine';
 import { cached } from '$lib/cache/results';
-import type { SummaryResult, Bucket } from '$lib/model/summary';
+import type { SummaryPhase } from '$lib/model/queries';
+import { mergeSummary, type Bucket, type ChartPart, type SummaryResult } from '$lib/model/summary';
+import { periodInWindow, periodLabel, selectedValues, valueLabel, viewKey, windowOf, type Grain, type SummaryView, type ValueDimension, type WindowDimension } from '$lib/model/filters';
 import { formatBytes, formatCount } from '$lib/format';
-import type { BarSpec } from '$lib/components/charts';
+import type { BarSpec, TimelineSpec } from '$lib/components/charts';
 
-export function loadSummary(datasetKey: string, signal?: AbortSignal): Promise<SummaryResult> {
-	return cached(datasetKey, 'summary', () => engine().request({ type: 'query', query: { kind: 'summary' } }, { signal }));
+function ask(datasetKey: string, view: SummaryView, phase: SummaryPhase, signal?: AbortSignal): Promise<SummaryResult> {
+	return cached(datasetKey, `summary:${phase}?${viewKey(view)}`, () =>
+		engine().request({ type: 'query', query: { kind: 'summary', filters: view.filters, grain: view.grain, phase } }, { signal })
+	);
 }
 
-const extLabel = (key: string) => (key === '' ? '(none)' : key);
+/** The figures the summary tables give at once; `pending` lists what `loadSummaryScan` adds. */
+export function loadSummary(datasetKey: string, view: SummaryView, signal?: AbortSignal): Promise<SummaryResult> {
+	return ask(datasetKey, view, 'fast', signal);
+}
 
-export function summaryCharts(s: SummaryResult): BarSpec[] {
+/** The parts that need a scan of the file rows (folder count and median under filters, ...), merged in. */
+export async function loadSummaryScan(datasetKey: string, view: SummaryView, fast: SummaryResult, signal?: AbortSignal): Promise<SummaryResult> {
+	if (!fast.pending.length) return fast;
+	return mergeSummary(fast, await ask(datasetKey, view, 'scan', signal));
+}
+
+function rows(buckets: Bucket[], dim: ValueDimension, view: SummaryView, measure: 'files' | 'bytes') {
+	const selected = new Set(selectedValues(view.filters, dim));
+	return buckets.map((b) => ({ key: b.key, label: valueLabel(dim, b.key), value: b[measure], files: b.files, bytes: b.bytes, selected: selected.has(b.key) }));
+}
+
+/** The bar charts; a part still being computed has `rows: null`. */
+export function summaryCharts(s: SummaryResult, view: SummaryView): BarSpec[] {
+	const bars = (id: string, part: ChartPart, title: string, dim: ValueDimension, measure: 'files' | 'bytes', orientation: 'horizontal' | 'vertical'): BarSpec => {
+		const b = s.charts[part];
+		return {
+			id,
+			title,
+			orientation,
+			dimension: dim,
+			rows: b ? rows(b, dim, view, measure) : null,
+			format: measure === 'bytes' ? formatBytes : formatCount,
+			valueName: measure === 'bytes' ? 'Bytes' : 'Files',
+			labelWidth: dim === 'topFolder' ? 240 : undefined
+		};
+	};
 	return [
-		{
-			id: 'top-extensions-bytes',
-			title: 'Top extensions by bytes',
-			orientation: 'horizontal',
-			rows: s.topByBytes.map((b: Bucket) => ({ label: extLabel(b.key), value: b.bytes, files: b.files, bytes: b.bytes })),
-			format: formatBytes,
-			valueName: 'Bytes'
-		},
-		{
-			id: 'top-extensions-files',
-			title: 'Top extensions by number of files',
-			orientation: 'horizontal',
-			rows: s.topByFiles.map((b) => ({ label: extLabel(b.key), value: b.files, files: b.files, bytes: b.bytes })),
+		bars('top-extensions-bytes', 'topByBytes', 'Top extensions by bytes', 'extension', 'bytes', 'horizontal'),
+		bars('top-extensions-files', 'topByFiles', 'Top extensions by number of files', 'extension', 'files', 'horizontal'),
+		bars('size-distribution', 'sizeBands', 'Files by size', 'sizeBand', 'files', 'vertical'),
+		bars('age-distribution', 'ageBands', 'Files by time since last modified', 'ageBand', 'files', 'vertical'),
+		bars('top-folders', 'topFolders', 'Top folders by bytes', 'topFolder', 'bytes', 'horizontal')
+	];
+}
+
+/**
+ * The two timelines, each brushable over its own month dimension. `grain` is the one the result was
+ * asked with (the bars), `view` the current selection (highlighted at once, before new figures come).
+ */
+export function summaryTimelines(s: SummaryResult, grain: Grain, view: SummaryView): TimelineSpec[] {
+	const line = (id: string, part: ChartPart, title: string, dim: WindowDimension): TimelineSpec => {
+		const b = s.charts[part];
+		const w = windowOf(view.filters, dim);
+		return {
+			id,
+			title,
+			dimension: dim,
+			grain,
+			window: w,
+			rows: b
+				? b.map((x) => ({ key: x.key, label: periodLabel(x.key, grain), value: x.files, files: x.files, bytes: x.bytes, selected: w !== null && periodInWindow(x.key, grain, w) }))
+				: null,
 			format: formatCount,
 			valueName: 'Files'
-		},
-		{
-			id: 'size-distribution',
-			title: 'Files by size',
-			orientation: 'vertical',
-			rows: s.sizeBands.map((b) => ({ label: b.key, value: b.files, files: b.files, bytes: b.bytes })),
-			format: formatCount,
-			valueName: 'Files'
-		},
-		{
-			id: 'age-distribution',
-			title: 'Files by time since last modified',
-			orientation: 'vertical',
-			rows: s.ageBands.map((b) => ({ label: b.key, value: b.files, files: b.files, bytes: b.bytes })),
-			format: formatCount,
-			valueName: 'Files'
-		},
-		{
-			id: 'added-per-month',
-			title: 'Files added to the index per month',
-			orientation: 'timeline',
-			rows: s.addedPerMonth.map((b) => ({ label: b.key, value: b.files, files: b.files, bytes: b.bytes })),
-			format: formatCount,
-			valueName: 'Files'
-		}
+		};
+	};
+	return [
+		line('modified-timeline', 'modifiedTimeline', 'Files by month last modified', 'modifiedMonth'),
+		line('added-per-month', 'addedTimeline', 'Files added to the index', 'addedMonth')
 	];
 }

@@ -1,0 +1,136 @@
+/**
+ * Cross-filtering the Executive Summary of the generated 100k export: a click on the `pdf` bar (its
+ * keyboard equivalent) and on a size band, and the KPIs must equal native DuckDB's figures for the
+ * same files, computed by the oracle with its own condition (not the app's filter SQL). The filter
+ * lives in the URL: a reload with the same data brings the same numbers back.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { oracleSummary } from '../oracle/summary';
+import { E2E_DIR } from './paths';
+import { exportFiles, openWithPicker, readAsOf, readKpis, waitForSummary } from './helpers';
+
+/** Wait until the figures on screen answer `view` (the summary's data-view) completely. */
+async function waitForView(page: Page, view: string) {
+	const summary = page.getByTestId('summary');
+	await expect(summary).toHaveAttribute('data-view', view, { timeout: 60_000 });
+	await expect(summary).toHaveAttribute('data-exact', 'true', { timeout: 120_000 });
+}
+
+/** The cross-filter timings the page measured (click → figures drawn), for the report; never asserted. */
+async function timings(page: Page) {
+	return page.evaluate(() =>
+		performance
+			.getEntriesByType('measure')
+			.filter((m) => m.name.startsWith('crossfilter-'))
+			.map((m) => ({ name: m.name, ms: Math.round(m.duration), ...(m as PerformanceMeasure).detail }))
+	);
+}
+
+test('click pdf and a size band: the KPIs equal native DuckDB, and the URL keeps the filter', async ({ page }) => {
+	await page.goto('./');
+	await openWithPicker(page, exportFiles(E2E_DIR, 'duckdb'));
+	await waitForSummary(page);
+	const asOf = await readAsOf(page);
+	const all = await readKpis(page);
+
+	// The pdf bar, by its keyboard equivalent: the chart's toggle buttons appear when focused.
+	const pdf = page.locator('[data-chart="top-extensions-bytes"] .choices button[data-key="pdf"]');
+	await pdf.focus();
+	await expect(pdf).toBeVisible();
+	await page.keyboard.press('Enter');
+	await expect(pdf).toHaveAttribute('aria-pressed', 'true');
+	await waitForView(page, 'ext=pdf');
+	expect(new URL(page.url()).searchParams.get('ext')).toBe('pdf');
+	const pdfOnly = await readKpis(page);
+	const pdfOracle = await oracleSummary({ format: 'duckdb', dir: E2E_DIR }, asOf, `extension = 'pdf'`);
+	expect(pdfOnly.files).toBe(pdfOracle.files);
+	expect(pdfOnly.bytes).toBe(pdfOracle.bytes);
+	expect(pdfOnly.folders).toBe(pdfOracle.folders);
+	expect(pdfOnly.medianSize).toBe(pdfOracle.medianSize);
+	expect(pdfOnly.files).toBeLessThan(all.files!);
+
+	// The "1 KB–1 MB" size band (index 1), with the mouse on its bar in the chart.
+	await page.locator('[data-chart="size-distribution"] rect[data-key="1"]').click();
+	await waitForView(page, 'ext=pdf&size=1');
+	const url = new URL(page.url());
+	expect(url.searchParams.get('ext')).toBe('pdf');
+	expect(url.searchParams.get('size')).toBe('1');
+	const filtered = await readKpis(page);
+	const oracle = await oracleSummary({ format: 'duckdb', dir: E2E_DIR }, asOf, `extension = 'pdf' AND size >= 1024 AND size < 1048576`);
+	expect(filtered.files).toBe(oracle.files);
+	expect(filtered.bytes).toBe(oracle.bytes);
+	expect(filtered.folders).toBe(oracle.folders);
+	expect(filtered.extensions).toBe(1);
+	expect(filtered.medianSize).toBe(oracle.medianSize);
+	expect(filtered.averageSize).toBeCloseTo(oracle.averageSize!, 6);
+	expect(filtered.oldestModified).toBe(oracle.oldestModified);
+	expect(filtered.newestModified).toBe(oracle.newestModified);
+
+	// Crossfilter: the size chart still shows every band (its own filter is not applied to it),
+	// with the chosen one highlighted; the chips name both filters.
+	await expect(page.locator('[data-chart="size-distribution"] rect[data-key]')).toHaveCount(oracleBands(pdfOracle.sizeBands));
+	await expect(page.getByTestId('filter-bar').getByRole('button', { name: /Remove filter/ })).toHaveText(['Extension: pdf×', 'Size: 1 KB–1 MB×']);
+
+	console.log('cross-filter timings at 100k:', JSON.stringify(await timings(page)));
+
+	// A reload, and the same export opened again: the filters come back from the URL.
+	await page.reload();
+	await openWithPicker(page, exportFiles(E2E_DIR, 'duckdb'));
+	await waitForSummary(page);
+	await waitForView(page, 'ext=pdf&size=1');
+	const restored = await readKpis(page);
+	expect({ ...restored, averageSize: null }).toEqual({ ...filtered, averageSize: null });
+
+	// Clear all: back to the whole export.
+	await page.getByTestId('clear-filters').click();
+	await waitForView(page, '');
+	expect(new URL(page.url()).search).toBe('');
+	expect((await readKpis(page)).files).toBe(all.files);
+});
+
+test('a bookmarked ?src= URL with a time window opens filtered; the timeline brush and the month fields edit it', async ({ page }) => {
+	await page.goto('./?src=/e2e-data/gen-100000/export.duckdb&modified=2020-01..2022-12');
+	await waitForSummary(page);
+	await waitForView(page, 'modified=2020-01..2022-12');
+	const asOf = await readAsOf(page);
+	const window = (from: string, to: string) => `modifiedMs >= epoch_ms(TIMESTAMP '${from}-01') AND modifiedMs < epoch_ms(TIMESTAMP '${to}-01' + INTERVAL 1 MONTH)`;
+	let oracle = await oracleSummary({ format: 'duckdb', dir: E2E_DIR }, asOf, window('2020-01', '2022-12'));
+	let kpis = await readKpis(page);
+	expect(kpis.files).toBe(oracle.files);
+	expect(kpis.bytes).toBe(oracle.bytes);
+	const timeline = page.locator('[data-chart="modified-timeline"]');
+	await expect(timeline).toHaveAttribute('data-window', '2020-01..2022-12');
+
+	// The keyboard way: type a new start month.
+	await page.getByTestId('modified-timeline-from').fill('2021-06');
+	await page.getByTestId('modified-timeline-from').dispatchEvent('change');
+	await waitForView(page, 'modified=2021-06..2022-12');
+	oracle = await oracleSummary({ format: 'duckdb', dir: E2E_DIR }, asOf, window('2021-06', '2022-12'));
+	kpis = await readKpis(page);
+	expect(kpis.files).toBe(oracle.files);
+	expect(kpis.bytes).toBe(oracle.bytes);
+	expect(new URL(page.url()).searchParams.get('src')).toBe('/e2e-data/gen-100000/export.duckdb');
+
+	// Year bars, and a drag across the plot: the window snaps to whole years.
+	await page.getByTestId('modified-timeline-grain').selectOption('year');
+	await waitForView(page, 'modified=2021-06..2022-12&grain=year');
+	const svg = timeline.locator('.plot svg');
+	const box = (await svg.boundingBox())!;
+	await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 5 });
+	await page.mouse.up();
+	await expect(timeline).toHaveAttribute('data-window', /^\d{4}-01\.\.\d{4}-12$/);
+	const [from, to] = (await timeline.getAttribute('data-window'))!.split('..');
+	await waitForView(page, `modified=${from}..${to}&grain=year`);
+	oracle = await oracleSummary({ format: 'duckdb', dir: E2E_DIR }, asOf, window(from, to));
+	kpis = await readKpis(page);
+	expect(kpis.files).toBe(oracle.files);
+	expect(kpis.bytes).toBe(oracle.bytes);
+	console.log('brush timings at 100k:', JSON.stringify(await timings(page)));
+});
+
+/** How many size bands have files among the pdf files (the size chart's bars under ext=pdf). */
+function oracleBands(bands: { files: number }[]): number {
+	return bands.filter((b) => b.files > 0).length;
+}
