@@ -1,0 +1,308 @@
+// The browser side of the benchmark: the real built app in headless Chromium, driven like a person
+// (file input), measured with the app's own performance marks and its ?debug engine handle.
+//
+// A run is a list of named operations (OPERATIONS below), executed in order in one fresh browser
+// (and a fresh context). Each returns a small object of figures; memory is sampled throughout and
+// its peaks are kept per operation. To measure a new interaction (a cross-filter click, an
+// explorer page fetch, a report page), add an entry: { name, label, critical?, run(ctx) }.
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '../chromium.mjs';
+import { MemorySampler } from './memory.mjs';
+import { naiveQueries } from './naive.mjs';
+import { categorizeSql, modelSteps } from './steps.mjs';
+
+const median = (xs) => {
+	const s = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+	if (!s.length) return null;
+	const m = Math.floor(s.length / 2);
+	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Reject after `ms` with a message naming what timed out. */
+function within(ms, what, promise) {
+	let timer;
+	return Promise.race([
+		promise.finally(() => clearTimeout(timer)),
+		new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${Math.round(ms / 1000)} s`)), ms)))
+	]);
+}
+
+/** Ask the engine something from the page, timing the round trip there. */
+function engineRequest(page, request) {
+	return page.evaluate(async (request) => {
+		const started = performance.now();
+		try {
+			const result = await window.__aparavi.engine().request(request);
+			return { ok: true, result, wallMs: performance.now() - started };
+		} catch (e) {
+			return { ok: false, error: { code: e?.code ?? null, message: e?.message ?? String(e), hint: e?.hint ?? null }, wallMs: performance.now() - started };
+		}
+	}, request);
+}
+
+/** Load the page (first visit or reload) and wait for the engine to answer `boot`. */
+async function visit(ctx, { reload = false } = {}) {
+	const { page } = ctx;
+	if (reload) await page.reload({ waitUntil: 'load', timeout: ctx.bootTimeoutMs });
+	else await page.goto(ctx.pageUrl, { waitUntil: 'load', timeout: ctx.bootTimeoutMs });
+	await page.waitForFunction(() => window.__aparavi !== undefined, null, { timeout: ctx.bootTimeoutMs, polling: 50 });
+	await installProbes(ctx);
+	const boot = await within(ctx.bootTimeoutMs, 'engine boot', engineRequest(page, { type: 'boot' }));
+	if (!boot.ok) return { ok: false, error: boot.error };
+	const answeredAt = await page.evaluate(() => performance.now());
+	await closePerformancePanel(page);
+	return {
+		ok: true,
+		// The worker's own time from first request to DuckDB open (fetch + compile + instantiate).
+		bootMs: boot.result.bootMs,
+		// Navigation start → the engine answered: what a person waits before anything can open.
+		bootWallMs: answeredAt,
+		duckdbVersion: boot.result.duckdbVersion,
+		bundle: boot.result.bundle
+	};
+}
+
+/**
+ * ?debug shows the Performance panel, which polls the engine once a second and redraws a chart:
+ * close it so it does not weigh on what is measured (a person does not have it open).
+ */
+async function closePerformancePanel(page) {
+	const toggle = page.locator('header button.perf');
+	if ((await toggle.count()) && (await toggle.getAttribute('aria-pressed')) === 'true') await toggle.click();
+}
+
+/** Record engine crashes (out of memory, lost worker) with the moment they happened. */
+async function installProbes(ctx) {
+	await ctx.page.evaluate(() => {
+		window.__bench = { crashes: [] };
+		window.__aparavi.engine().onCrash((e) => {
+			window.__bench.crashes.push({ code: e.code, message: e.message, hint: e.hint ?? null, at: performance.now() });
+			void window.__benchCrash?.({ code: e.code, message: e.message });
+		});
+	});
+}
+
+/** Open the export with the file input; wait until the Summary is drawn (or the app gives up). */
+async function openExport(ctx) {
+	const { page } = ctx;
+	await page.evaluate(() => performance.clearMarks());
+	const failuresBefore = ctx.crashes.length;
+	ctx.crashMemory = [];
+	await page.getByTestId('file-input').first().setInputFiles(ctx.files);
+	try {
+		await page.waitForFunction(
+			() => {
+				const s = window.__aparavi.session;
+				return performance.getEntriesByName('summary-drawn').length > 0 || (s.failure !== null && s.loading === null);
+			},
+			null,
+			{ timeout: ctx.openTimeoutMs, polling: 250 }
+		);
+	} catch (e) {
+		return { ok: false, error: { code: 'timeout-or-crash', message: String(e.message ?? e).split('\n')[0] }, crashes: ctx.crashes.slice(failuresBefore), memoryAtFailure: ctx.sampler.last && summarizeSnapshot(ctx.sampler.last) };
+	}
+	const state = await page.evaluate(() => {
+		const at = (name) => performance.getEntriesByName(name).map((e) => e.startTime);
+		const s = window.__aparavi.session;
+		const d = s.dataset;
+		return {
+			openStart: at('open-start'),
+			openDone: at('open-done'),
+			summaryDrawn: at('summary-drawn'),
+			failure: s.failure ? { code: s.failure.code, message: s.failure.message, hint: s.failure.hint ?? null } : null,
+			dataset: d ? { openMs: d.openMs, files: d.files, format: d.format, asOfMs: d.asOfMs, tables: d.tables.map((t) => ({ name: t.name, rows: t.rows })) } : null,
+			crashes: window.__bench.crashes,
+			// Date.now() − performance.now() right now: maps marks onto the worker log's wall clock.
+			clockOffset: Date.now() - performance.now()
+		};
+	});
+	const crashes = state.crashes;
+	if (!state.summaryDrawn.length) {
+		return {
+			ok: false,
+			error: state.failure ?? { code: 'unknown', message: 'no summary and no failure' },
+			crashes,
+			attempts: state.openStart.length,
+			memoryAtFailure: ctx.crashMemory.length ? ctx.crashMemory : ctx.sampler.last && summarizeSnapshot(ctx.sampler.last)
+		};
+	}
+	const stats = await engineRequest(page, { type: 'stats' });
+	// The worker logs each query with its end time (epoch ms): those that ended before open-done
+	// built the dataset; those after it, up to summary-drawn, are the Summary's own queries.
+	const epoch = (t) => state.clockOffset + t;
+	const startAt = epoch(state.openStart[state.openStart.length - 1]) - 1;
+	const doneAt = epoch(state.openDone[state.openDone.length - 1] ?? state.summaryDrawn[0]);
+	const drawnAt = epoch(state.summaryDrawn[0]) + 1;
+	const log = stats.ok ? stats.result.log : [];
+	const buildLog = log.filter((q) => q.at >= startAt && q.at <= doneAt);
+	const summaryLog = log.filter((q) => q.at > doneAt && q.at <= drawnAt);
+	ctx.dataset = state.dataset;
+	return {
+		ok: true,
+		// open-start (the app took the files) → summary-drawn (numbers and charts on screen). After an
+		// engine restart the app opens again: then this spans every attempt (see `attempts`).
+		openToDrawnMs: state.summaryDrawn[0] - state.openStart[0],
+		openToDoneMs: state.openDone.length ? state.openDone[state.openDone.length - 1] - state.openStart[0] : null,
+		// The worker's own figure: reset → attach/load → model → summaries → counts.
+		datasetOpenMs: state.dataset.openMs,
+		// The Executive Summary's queries as the app ran them for this draw (worker side).
+		appSummaryQueriesMs: summaryLog.reduce((n, q) => n + q.ms, 0),
+		appSummaryQueries: summaryLog.length,
+		files: state.dataset.files,
+		tables: state.dataset.tables,
+		attempts: state.openStart.length,
+		crashes,
+		engineMemoryBytes: stats.ok ? stats.result.memoryBytes : null,
+		engineMemoryLimit: stats.ok ? stats.result.memoryLimit : null,
+		steps: buildLog.map((q) => ({ sql: q.sql.replace(/\s+/g, ' ').slice(0, 90), category: categorizeSql(q.sql, ctx.steps), ms: q.ms, rows: q.rows, error: q.error ?? undefined }))
+	};
+}
+
+function summarizeSnapshot(s) {
+	return { sumKb: s.sumKb, maxKb: s.maxKb, maxKind: s.maxKind, processes: s.processes.map((p) => `${p.kind}:${p.kb}`) };
+}
+
+/** The model's Summary query straight through the engine (no result cache), a few times. */
+async function summaryQuery(ctx) {
+	const times = [];
+	let kpis = null;
+	for (let i = 0; i < 3; i++) {
+		const r = await within(ctx.openTimeoutMs, 'summary query', engineRequest(ctx.page, { type: 'query', query: { kind: 'summary' } }));
+		if (!r.ok) return { ok: false, error: r.error, wallMs: times };
+		times.push(r.wallMs);
+		kpis = r.result.kpis;
+	}
+	return { ok: true, wallMs: median(times), all: times, kpis };
+}
+
+/** Reference 2: one query per chart over the raw `files` view, in the same engine. */
+async function naive(ctx) {
+	const queries = naiveQueries(ctx.model, ctx.dataset.asOfMs);
+	const out = [];
+	let ok = true;
+	for (const q of queries) {
+		let r;
+		try {
+			r = await within(ctx.openTimeoutMs, `naive query ${q.name}`, engineRequest(ctx.page, { type: 'sql', sql: q.sql }));
+		} catch (e) {
+			r = { ok: false, error: { code: 'timeout', message: e.message } };
+		}
+		if (!r.ok) {
+			ok = false;
+			out.push({ name: q.name, ok: false, error: r.error, memoryAtFailure: ctx.sampler.last && summarizeSnapshot(ctx.sampler.last) });
+			// After an out-of-memory the app restarts the engine and reopens the data: the rest would
+			// measure a reloading engine, so stop here.
+			break;
+		}
+		out.push({ name: q.name, ok: true, ms: r.result.ms, wallMs: r.wallMs, rows: r.result.rows.length });
+	}
+	const stats = await engineRequest(ctx.page, { type: 'stats' }).catch(() => ({ ok: false }));
+	return {
+		ok,
+		ms: ok ? out.reduce((n, q) => n + q.ms, 0) : null,
+		wallMs: ok ? out.reduce((n, q) => n + q.wallMs, 0) : null,
+		queries: out,
+		engineMemoryBytes: stats.ok ? stats.result.memoryBytes : null,
+		error: ok ? undefined : out[out.length - 1].error
+	};
+}
+
+/** What one run does, in order. `critical` operations end the run when they fail. */
+export const OPERATIONS = [
+	{ name: 'boot', label: 'Engine boot', critical: true, run: (ctx) => visit(ctx) },
+	{ name: 'open', label: 'Open → Summary drawn', critical: true, run: openExport },
+	{ name: 'summary-query', label: 'Summary query (engine round trip)', run: summaryQuery },
+	{ name: 'naive', label: 'Naive: one query per chart over files', run: naive },
+	{ name: 'revisit-boot', label: 'Return visit: reload → engine boot', critical: true, run: (ctx) => visit(ctx, { reload: true }) },
+	{ name: 'revisit-open', label: 'Return visit: reopen → Summary drawn', critical: true, run: openExport }
+];
+
+let chromiumVersion = null;
+
+/**
+ * One run: a fresh browser (so the process tree, and so the memory, is this run's alone) with a
+ * fresh context, every operation in order.
+ */
+export async function browserRun({ baseUrl, files, model, openTimeoutMs, bootTimeoutMs = 180_000, log = () => {}, operations = OPERATIONS }) {
+	const sampler = new MemorySampler({ intervalMs: 200 }).start();
+	const browser = await chromium.launch({ executablePath: findChromium({ chromium }), args: CHROMIUM_ARGS, timeout: bootTimeoutMs });
+	chromiumVersion = browser.version();
+	const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+	const page = await context.newPage();
+	const ctx = {
+		page,
+		files,
+		model,
+		steps: modelSteps(model),
+		sampler,
+		openTimeoutMs,
+		bootTimeoutMs,
+		pageUrl: new URL('./?debug', baseUrl).href,
+		crashes: [],
+		crashMemory: [],
+		console: [],
+		dataset: null
+	};
+	// Called from the page the moment the engine crashes: take a memory reading right then.
+	await page.exposeFunction('__benchCrash', (e) => {
+		const s = sampler.sample();
+		ctx.crashes.push(e);
+		ctx.crashMemory.push({ ...e, ...summarizeSnapshot(s) });
+	});
+	let pageCrashed = false;
+	page.on('crash', () => {
+		pageCrashed = true;
+		ctx.console.push('[page crashed]');
+	});
+	page.on('pageerror', (e) => ctx.console.length < 50 && ctx.console.push(`[pageerror] ${e.message}`));
+	page.on('console', (m) => m.type() === 'error' && ctx.console.length < 50 && ctx.console.push(`[console.error] ${m.text().slice(0, 500)}`));
+
+	const results = {};
+	let failed = null;
+	for (const op of operations) {
+		if (failed) {
+			results[op.name] = { ok: false, skipped: true };
+			continue;
+		}
+		sampler.setPhase(op.name);
+		const started = Date.now();
+		let r;
+		try {
+			r = await op.run(ctx);
+		} catch (e) {
+			r = { ok: false, error: { code: pageCrashed ? 'page-crashed' : 'exception', message: String(e?.message ?? e).split('\n')[0] }, memoryAtFailure: sampler.last && summarizeSnapshot(sampler.last) };
+		}
+		r.elapsedMs = Date.now() - started;
+		results[op.name] = r;
+		const peak = sampler.phases.get(op.name);
+		log(`    ${op.name.padEnd(14)} ${r.ok ? 'ok' : 'FAILED'} ${describeResult(op.name, r)}  [peak ${Math.round((peak?.peakSumKb ?? 0) / 1024)} MB sum, ${Math.round((peak?.peakMaxKb ?? 0) / 1024)} MB ${peak?.peakMaxKind ?? ''}]`);
+		if (!r.ok && op.critical) failed = op.name;
+	}
+	const memory = sampler.stop();
+	await context.close().catch(() => {});
+	await browser.close().catch(() => {});
+	return { ok: !failed && Object.values(results).every((r) => r.ok), failedAt: failed, ops: results, memory, console: ctx.console };
+}
+
+function describeResult(name, r) {
+	if (!r.ok) return r.skipped ? 'skipped' : `${r.error?.code ?? ''}: ${r.error?.message ?? ''}`;
+	const s = (ms) => (ms === null || ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
+	switch (name) {
+		case 'boot':
+		case 'revisit-boot':
+			return `worker ${s(r.bootMs)}, page load → ready ${s(r.bootWallMs)}`;
+		case 'open':
+		case 'revisit-open':
+			return `open → drawn ${s(r.openToDrawnMs)} (dataset.openMs ${s(r.datasetOpenMs)}, summary queries ${s(r.appSummaryQueriesMs)}), ${r.files} files`;
+		case 'summary-query':
+			return `${s(r.wallMs)}`;
+		case 'naive':
+			return `${s(r.ms)} (${r.queries.map((q) => `${q.name} ${s(q.ms)}`).join(', ')})`;
+		default:
+			return '';
+	}
+}
+
+export function browserVersion() {
+	return chromiumVersion;
+}

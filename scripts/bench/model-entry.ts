@@ -1,0 +1,11 @@
+/**
+ * The model's SQL builders, gathered for the benchmark's native reference. Loaded through Vite's
+ * `runnerImport` (scripts/bench/model.mjs), so the bench runs the app's own TypeScript with no
+ * extra dependency and no build step.
+ */
+export { filesViewSql, APARAVI_TIME_COLUMNS } from '../../src/lib/model/files-view';
+export { summaryBuildSql, SUMMARY_QUERIES } from '../../src/lib/model/summary';
+export { unitVoteSelect, unitFromVotes, timeKindOfType } from '../../src/lib/model/times';
+export { ExportShape, canonicalTableName } from '../../src/lib/model/shape';
+export { bandCase, ageBandCase, SIZE_BANDS, AGE_BANDS } from '../../src/lib/model/bands';
+export { ident, str } from '../../src/lib/model/sql';

@@ -1,0 +1,278 @@
+// Turning raw runs into figures: medians per format and row count, ratios to the native and naive
+// references, a table for the terminal, and the generated part of docs/BENCHMARKS.md.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { categorizeNative, categorizeSql, categoryOrder, RESET, UNLOGGED } from './steps.mjs';
+
+export const DOC_START = '<!-- bench:start -->';
+export const DOC_END = '<!-- bench:end -->';
+
+export function median(values) {
+	const s = values.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+	if (!s.length) return null;
+	const m = Math.floor(s.length / 2);
+	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+const okOp = (run, name) => (run.browser?.ops?.[name]?.ok ? run.browser.ops[name] : null);
+
+/** Where the open's time goes, from the worker's query log (browser) or the native steps. */
+function browserProfile(open, steps) {
+	const out = Object.fromEntries(categoryOrder(steps).map((c) => [c, 0]));
+	let logged = 0;
+	for (const step of open.steps ?? []) {
+		const c = step.category ?? categorizeSql(step.sql, steps);
+		out[c] = (out[c] ?? 0) + step.ms;
+		logged += step.ms;
+	}
+	out[UNLOGGED] = Math.max(0, open.datasetOpenMs - logged);
+	return out;
+}
+
+function nativeProfile(n, steps) {
+	const out = Object.fromEntries(categoryOrder(steps).map((c) => [c, 0]));
+	let logged = 0;
+	for (const step of n.steps ?? []) {
+		const c = categorizeNative(step.label, steps);
+		out[c] = (out[c] ?? 0) + step.ms;
+		logged += step.ms;
+	}
+	// Describing the tables and reading the units' votes back are not timed as steps natively.
+	out[RESET] += Math.max(0, n.openMs - logged);
+	return out;
+}
+
+/** Medians over the runs of one format at one row count. */
+export function summarizeFormat(runs, steps) {
+	const b = (op, key) => median(runs.map((r) => okOp(r, op)?.[key]));
+	const nat = (threads, key) => median(runs.map((r) => (r.native?.[threads]?.ok ? r.native[threads][key] : null)));
+	const natNaive = (threads) => median(runs.map((r) => (r.native?.[threads]?.ok ? r.native[threads].naive?.ms : null)));
+	const natPeak = (threads) => median(runs.map((r) => r.native?.[threads]?.peakRssKb));
+	const mem = (key) => median(runs.map((r) => (r.browser?.memory ? r.browser.memory[key] : null)));
+	const phaseMem = (phases, key) => median(runs.map((r) => Math.max(0, ...phases.map((p) => r.browser?.memory?.phases?.[p]?.[key] ?? 0)) || null));
+	const browser = {
+		bootMs: b('boot', 'bootMs'),
+		bootWallMs: b('boot', 'bootWallMs'),
+		openToDrawnMs: b('open', 'openToDrawnMs'),
+		datasetOpenMs: b('open', 'datasetOpenMs'),
+		appSummaryQueriesMs: b('open', 'appSummaryQueriesMs'),
+		summaryRoundTripMs: b('summary-query', 'wallMs'),
+		naiveMs: b('naive', 'ms'),
+		revisitBootMs: b('revisit-boot', 'bootMs'),
+		revisitBootWallMs: b('revisit-boot', 'bootWallMs'),
+		revisitOpenToDrawnMs: b('revisit-open', 'openToDrawnMs'),
+		peakSumKb: mem('peakSumKb'),
+		peakPssSumKb: mem('peakPssSumKb'),
+		peakMaxKb: mem('peakMaxKb'),
+		peakOpenSumKb: phaseMem(['boot', 'open'], 'peakSumKb'),
+		peakOpenMaxKb: phaseMem(['boot', 'open'], 'peakMaxKb'),
+		peakRendererKb: median(runs.map((r) => r.browser?.memory?.peakByKind?.renderer)),
+		peakBrowserProcessKb: median(runs.map((r) => r.browser?.memory?.peakByKind?.browser)),
+		peakBrowserProcessFileKb: median(runs.map((r) => r.browser?.memory?.peakDetail?.browser?.fileKb)),
+		peakRendererAnonKb: median(runs.map((r) => r.browser?.memory?.peakDetail?.renderer?.anonKb)),
+		engineMemoryBytes: b('open', 'engineMemoryBytes'),
+		engineMemoryLimit: runs.map((r) => okOp(r, 'open')?.engineMemoryLimit).find(Boolean) ?? null
+	};
+	const native = {};
+	for (const t of ['1', '2']) {
+		native[t] = {
+			baselineRssKb: median(runs.map((r) => r.native?.[t]?.baselineRssKb)),
+			bootMs: nat(t, 'bootMs'),
+			openMs: nat(t, 'openMs'),
+			summaryMs: nat(t, 'summaryMs'),
+			openSummaryMs: nat(t, 'openSummaryMs'),
+			naiveMs: natNaive(t),
+			peakRssKb: natPeak(t)
+		};
+	}
+	const profiles = (fn, pick) =>
+		Object.fromEntries(categoryOrder(steps).map((c) => [c, median(runs.map((r) => (pick(r) ? fn(pick(r), steps)[c] : null)))]));
+	const profile = {
+		browser: profiles(browserProfile, (r) => okOp(r, 'open')),
+		native1: profiles(nativeProfile, (r) => (r.native?.['1']?.ok ? r.native['1'] : null)),
+		native2: profiles(nativeProfile, (r) => (r.native?.['2']?.ok ? r.native['2'] : null))
+	};
+	const failures = [];
+	runs.forEach((r, i) => {
+		for (const [name, op] of Object.entries(r.browser?.ops ?? {})) {
+			if (!op.ok && !op.skipped) failures.push({ run: i + 1, op: name, error: op.error, crashes: op.crashes, memoryAtFailure: op.memoryAtFailure, peakKb: r.browser.memory?.phases?.[name] });
+			if (op.ok && op.attempts > 1) failures.push({ run: i + 1, op: name, note: `succeeded after ${op.attempts} attempts (engine restarted)`, crashes: op.crashes });
+		}
+		if (r.browser?.error) failures.push({ run: i + 1, op: 'browser', error: r.browser.error });
+		for (const t of ['1', '2']) if (r.native?.[t] && !r.native[t].ok) failures.push({ run: i + 1, op: `native ${t}T`, error: { message: r.native[t].error } });
+	});
+	const files = median(runs.map((r) => okOp(r, 'open')?.files));
+	const nativeFiles = median(runs.map((r) => r.native?.['1']?.files));
+	return { runs: runs.length, okRuns: runs.filter((r) => r.browser?.ok).length, files, nativeFiles, browser, native, profile, failures };
+}
+
+/** The comparison rows: browser figure, the native one it is compared with, and whether naive applies. */
+const ROWS = [
+	{ label: 'Engine boot (in the worker: fetch, compile, instantiate)', b: 'bootMs', n: 'bootMs' },
+	{ label: 'Page load → engine ready', b: 'bootWallMs', n: 'bootMs' },
+	{ label: 'Open → Summary drawn', b: 'openToDrawnMs', n: 'openSummaryMs', naive: true },
+	{ label: '· dataset open (to summaries built; `openMs`)', b: 'datasetOpenMs', n: 'openMs', naive: true },
+	{ label: '· Summary queries as the app ran them', b: 'appSummaryQueriesMs', n: 'summaryMs', naive: true },
+	{ label: 'Summary query again (engine round trip)', b: 'summaryRoundTripMs', n: 'summaryMs', naive: true },
+	{ label: 'Naive: 6 chart queries over `files`', b: 'naiveMs', n: 'naiveMs' },
+	{ label: 'Return visit: page load → engine ready', b: 'revisitBootWallMs', n: 'bootMs' },
+	{ label: 'Return visit: open → Summary drawn', b: 'revisitOpenToDrawnMs', n: 'openSummaryMs', naive: true },
+	{ label: 'Peak memory, sum of browser processes (RSS)', b: 'peakSumKb', n: 'peakRssKb', kb: true },
+	{ label: 'Peak memory, sum of browser processes (PSS)', b: 'peakPssSumKb', n: 'peakRssKb', kb: true },
+	{ label: 'Peak memory, largest process', b: 'peakMaxKb', n: 'peakRssKb', kb: true }
+];
+
+export function fmtMs(ms) {
+	if (ms === null || ms === undefined) return '—';
+	if (ms < 10) return `${ms.toFixed(1)} ms`;
+	if (ms < 1000) return `${Math.round(ms)} ms`;
+	if (ms < 100_000) return `${(ms / 1000).toFixed(2)} s`;
+	return `${(ms / 1000).toFixed(0)} s`;
+}
+
+export function fmtKb(kb) {
+	if (kb === null || kb === undefined) return '—';
+	const mb = kb / 1024;
+	return mb >= 1024 ? `${(mb / 1024).toFixed(2)} GB` : `${Math.round(mb)} MB`;
+}
+
+function ratio(a, b) {
+	// Below half a millisecond (a step that did not happen on one side) a ratio means nothing.
+	if (a === null || b === null || a === undefined || b === undefined || a < 0.5 || b < 0.5) return '—';
+	const r = a / b;
+	return r >= 100 ? `×${r.toFixed(0)}` : r >= 10 ? `×${r.toFixed(1)}` : `×${r.toFixed(2)}`;
+}
+
+/** Rows of [metric, browser, native 1T, ÷, native 2T, ÷, naive ÷ app]. */
+export function comparisonRows(s) {
+	return ROWS.map((row) => {
+		const bv = s.browser[row.b];
+		const n1 = s.native['1'][row.n];
+		const n2 = s.native['2'][row.n];
+		const fmt = row.kb ? fmtKb : fmtMs;
+		return [row.label, fmt(bv), fmt(n1), ratio(bv, n1), fmt(n2), ratio(bv, n2), row.naive ? ratio(s.browser.naiveMs, bv) : '—'];
+	});
+}
+
+const HEAD = ['', 'browser (DuckDB-WASM)', 'native, 1 thread', 'browser ÷ native 1T', 'native, 2 threads', 'browser ÷ native 2T', 'naive ÷ this'];
+
+function markdownTable(head, rows) {
+	const line = (cells) => `| ${cells.join(' | ')} |`;
+	return [line(head), line(head.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
+}
+
+function textTable(head, rows) {
+	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+	const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+	return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const FORMAT_ORDER = ['duckdb', 'parquet', 'csv'];
+const formatsInOrder = (result) => Object.entries(result.formats).sort(([a], [b]) => FORMAT_ORDER.indexOf(a) - FORMAT_ORDER.indexOf(b));
+
+export const rowsLabel = (rows) => (rows >= 1e6 && rows % 1e6 === 0 ? `${rows / 1e6}M` : rows >= 1e3 && rows % 1e3 === 0 ? `${rows / 1e3}k` : String(rows));
+
+/** The terminal's view of one results file. */
+export function textReport(result, steps) {
+	const out = [];
+	for (const [format, data] of formatsInOrder(result)) {
+		const s = summarizeFormat(data.runs, steps);
+		out.push('');
+		out.push(`== ${rowsLabel(result.rows)} rows, ${format}: median of ${s.runs} run(s), ${s.okRuns} complete; ${s.files ?? '—'} files (native: ${s.nativeFiles ?? '—'})`);
+		out.push(textTable(HEAD.map((h) => h.replace('browser (DuckDB-WASM)', 'browser')), comparisonRows(s)));
+		for (const f of s.failures) out.push(`  ! ${failureText(f).replace(/\*\*|`/g, '')}`);
+	}
+	return out.join('\n');
+}
+
+function profileTable(s, steps) {
+	const rows = categoryOrder(steps).filter((c) => [s.profile.browser[c], s.profile.native1[c], s.profile.native2[c]].some((v) => v !== null && v >= 0.5)).map((c) => [
+		c,
+		fmtMs(s.profile.browser[c]),
+		fmtMs(s.profile.native1[c]),
+		fmtMs(s.profile.native2[c]),
+		ratio(s.profile.browser[c], s.profile.native1[c])
+	]);
+	return markdownTable(['step of the open', 'browser', 'native 1T', 'native 2T', 'browser ÷ native 1T'], rows);
+}
+
+function machineLine(m) {
+	return `${m.cpus} × ${m.cpuModel}, ${(m.memoryBytes / 2 ** 30).toFixed(0)} GiB RAM, ${m.os}; Node ${m.node}; ${m.chromium ?? 'Chromium ?'}; DuckDB-WASM ${m.duckdbWasm ?? '?'} (engine ${m.wasmEngine ?? '?'}, ${m.wasmBundle ?? '?'} bundle); native DuckDB ${m.duckdbNative ?? '?'}; load average at start ${m.loadAverage?.map((x) => x.toFixed(2)).join(' ') ?? '?'}`;
+}
+
+function failureText(f) {
+	if (f.note) return `run ${f.run}, ${f.op}: ${f.note}.`;
+	const parts = [`run ${f.run}, **${f.op}** failed: \`${f.error?.code ?? 'error'}\` — ${f.error?.message ?? ''}${f.error?.hint ? ` (${f.error.hint})` : ''}`];
+	if (f.crashes?.length) parts.push(`engine crashes seen: ${f.crashes.map((c) => `${c.code}: ${c.message}`).join('; ')}`);
+	const mem = Array.isArray(f.memoryAtFailure) ? f.memoryAtFailure[0] : f.memoryAtFailure;
+	if (mem) parts.push(`memory at failure: ${fmtKb(mem.sumKb)} sum, largest ${fmtKb(mem.maxKb)} (${mem.maxKind})`);
+	if (f.peakKb) parts.push(`peak during ${f.op}: ${fmtKb(f.peakKb.peakSumKb)} sum, largest ${fmtKb(f.peakKb.peakMaxKb)} (${f.peakKb.peakMaxKind})`);
+	return parts.join('; ') + '.';
+}
+
+/** The generated part of BENCHMARKS.md: one section per row count (its latest results file). */
+export function markdownSection(results, steps) {
+	const out = [];
+	for (const result of results) {
+		out.push(`### ${rowsLabel(result.rows)} rows (${result.rows.toLocaleString('en-US')} objects)`);
+		out.push('');
+		out.push(`Measured ${result.date} (\`bench/results/${result.file}\`), ${Object.values(result.formats)[0]?.runs.length ?? 0} run(s) per format. Machine: ${machineLine(result.machine)}.`);
+		if (result.generation) {
+			const g = result.generation;
+			out.push(`Export: ${g.reused ? 'reused' : `generated in ${fmtMs(g.ms)}`} (${Object.entries(g.bytes ?? {}).map(([f, b]) => `${f} ${(b / 2 ** 20).toFixed(0)} MiB`).join(', ')}).`);
+		}
+		out.push('');
+		for (const [format, data] of formatsInOrder(result)) {
+			const s = summarizeFormat(data.runs, steps);
+			out.push(`#### ${format} — median of ${s.runs} run(s), ${s.okRuns} complete, ${s.files?.toLocaleString('en-US') ?? '—'} files${s.nativeFiles !== null && s.files !== null && s.nativeFiles !== s.files ? ` (native counts ${s.nativeFiles.toLocaleString('en-US')}: MISMATCH)` : ''}`);
+			out.push('');
+			out.push(markdownTable(HEAD, comparisonRows(s)));
+			out.push('');
+			const detail = (anon, file) => (anon !== null ? ` (${fmtKb(anon)} of it anonymous)` : file !== null ? ` (${fmtKb(file)} of it file-backed)` : '');
+			out.push(`Peak per process: renderer (the page, the engine worker and DuckDB-WASM) ${fmtKb(s.browser.peakRendererKb)}${detail(s.browser.peakRendererAnonKb, null)}, browser process ${fmtKb(s.browser.peakBrowserProcessKb)}${detail(null, s.browser.peakBrowserProcessFileKb)}.`);
+			if (s.browser.engineMemoryBytes !== null) out.push(`DuckDB-WASM's own buffer memory after the open: ${fmtKb(s.browser.engineMemoryBytes / 1024)} (memory_limit ${s.browser.engineMemoryLimit ?? '?'}). Peak during the first open alone: ${fmtKb(s.browser.peakOpenSumKb)} sum, ${fmtKb(s.browser.peakOpenMaxKb)} largest process.`);
+			if (s.failures.length) {
+				out.push('');
+				out.push('**Failures:**');
+				out.push('');
+				for (const f of s.failures) out.push(`- ${failureText(f)}`);
+			}
+			if (s.okRuns || s.profile.native1['summary: grouped scan'] !== null) {
+				out.push('');
+				out.push('<details><summary>Where the open goes (median ms per step)</summary>');
+				out.push('');
+				out.push(profileTable(s, steps));
+				out.push('');
+				out.push('</details>');
+			}
+			out.push('');
+		}
+	}
+	return out.join('\n').trimEnd();
+}
+
+/** The newest results file per row count under `dir`. */
+export function latestResults(dir) {
+	if (!existsSync(dir)) return [];
+	const byRows = new Map();
+	for (const file of readdirSync(dir).filter((f) => /^\d{4}-\d{2}-\d{2}-\d+\.json$/.test(f)).sort()) {
+		const result = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+		byRows.set(result.rows, { ...result, file });
+	}
+	return [...byRows.values()].sort((a, b) => a.rows - b.rows);
+}
+
+const DEFAULT_INTRO = `# Benchmarks
+
+(intro to be written)
+`;
+
+/** Replace what lies between the markers (appending them when missing); the intro is never touched. */
+export function updateDoc(path, section) {
+	const doc = existsSync(path) ? readFileSync(path, 'utf8') : DEFAULT_INTRO;
+	const block = `${DOC_START}\n<!-- Generated by \`npm run bench\`; edits between these markers are overwritten. -->\n\n${section}\n\n${DOC_END}`;
+	const start = doc.indexOf(DOC_START);
+	const end = doc.indexOf(DOC_END);
+	const next = start >= 0 && end > start ? doc.slice(0, start) + block + doc.slice(end + DOC_END.length) : `${doc.trimEnd()}\n\n${block}\n`;
+	writeFileSync(path, next);
+}
