@@ -125,7 +125,7 @@ const ROWS = [
 export function fmtMs(ms) {
 	if (ms === null || ms === undefined) return '—';
 	if (ms < 10) return `${ms.toFixed(1)} ms`;
-	if (ms < 1000) return `${Math.round(ms)} ms`;
+	if (ms < 999.5) return `${Math.round(ms)} ms`;
 	if (ms < 100_000) return `${(ms / 1000).toFixed(2)} s`;
 	return `${(ms / 1000).toFixed(0)} s`;
 }
@@ -173,7 +173,11 @@ const formatsInOrder = (result) => Object.entries(result.formats).sort(([a], [b]
 export const rowsLabel = (rows) => (rows >= 1e6 && rows % 1e6 === 0 ? `${rows / 1e6}M` : rows >= 1e3 && rows % 1e3 === 0 ? `${rows / 1e3}k` : String(rows));
 
 /** The terminal's view of one results file. */
-export function textReport(result, steps) {
+/** The result's own model steps (the model may have changed since), else today's. */
+const stepsOf = (result, steps) => (result.model?.steps ? { labels: result.model.steps, byTable: steps.byTable } : steps);
+
+export function textReport(result, current) {
+	const steps = stepsOf(result, current);
 	const out = [];
 	for (const [format, data] of formatsInOrder(result)) {
 		const s = summarizeFormat(data.runs, steps);
@@ -211,12 +215,14 @@ function failureText(f) {
 }
 
 /** The generated part of BENCHMARKS.md: one section per row count (its latest results file). */
-export function markdownSection(results, steps) {
+export function markdownSection(results, current) {
 	const out = [];
 	for (const result of results) {
+		const steps = stepsOf(result, current);
 		out.push(`### ${rowsLabel(result.rows)} rows (${result.rows.toLocaleString('en-US')} objects)`);
 		out.push('');
 		out.push(`Measured ${result.date} (\`bench/results/${result.file}\`), ${Object.values(result.formats)[0]?.runs.length ?? 0} run(s) per format. Machine: ${machineLine(result.machine)}.`);
+		if (result.model) out.push(`Model \`src/lib/model\` fingerprint \`${result.model.fingerprint}\`${result.model.changedDuringBuild ? ' (it changed while the site was built: the native reference may differ from the app)' : ''}; summary build steps: ${result.model.steps.join(' → ')}.`);
 		if (result.generation) {
 			const g = result.generation;
 			out.push(`Export: ${g.reused ? 'reused' : `generated in ${fmtMs(g.ms)}`} (${Object.entries(g.bytes ?? {}).map(([f, b]) => `${f} ${(b / 2 ** 20).toFixed(0)} MiB`).join(', ')}).`);
