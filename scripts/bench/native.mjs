@@ -45,7 +45,9 @@ export async function nativeRun({ dir, format, threads, naive = false, asOfMs = 
 	const rows = async (sql) => (await conn.runAndReadAll(sql)).getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)])));
 	const step = async (label, sql) => {
 		const s = t();
-		const out = await rows(sql);
+		const out = await rows(sql).catch((e) => {
+			throw new Error(`${label}: ${e?.message ?? e}`);
+		});
 		steps.push({ label, ms: t() - s });
 		return out;
 	};
@@ -80,14 +82,17 @@ export async function nativeRun({ dir, format, threads, naive = false, asOfMs = 
 		}
 		await describe('memory', 'raw');
 	} else if (format === 'csv') {
-		// The app loads CSV into tables (read_csv with these options), so the reference does too.
+		// The app loads CSV into tables (read_csv with these options), so the reference does too. The
+		// quote and escape are spelled out: with strict_mode = false, native DuckDB 1.5's sniffer misreads
+		// the generator's instances.csv (JSON metadata with doubled quotes) and shifts columns, which
+		// DuckDB-WASM 1.4 does not.
 		await rows(`CREATE SCHEMA raw`);
 		for (const entry of readdirSync(join(dir, 'csv')).filter((f) => f.endsWith('.csv'))) {
 			const stem = basename(entry, '.csv');
 			const table = model.canonicalTableName(stem) ?? stem;
 			await step(
 				`load ${table}`,
-				`CREATE TABLE raw.${model.ident(table)} AS SELECT * FROM read_csv(${model.str(resolve(dir, 'csv', entry))}, header = true, union_by_name = true, sample_size = 20480, strict_mode = false, null_padding = true)`
+				`CREATE TABLE raw.${model.ident(table)} AS SELECT * FROM read_csv(${model.str(resolve(dir, 'csv', entry))}, header = true, union_by_name = true, sample_size = 20480, strict_mode = false, null_padding = true, quote = '"', escape = '"')`
 			);
 		}
 		await describe('memory', 'raw');
@@ -111,7 +116,11 @@ export async function nativeRun({ dir, format, threads, naive = false, asOfMs = 
 	await step('files view', model.filesViewSql(shape, units, asOfMs));
 	for (const build of model.summaryBuildSql(asOfMs)) {
 		const s = t();
-		for (const statement of build.sql.split(/;\s*\n/)) await rows(statement);
+		for (const statement of build.sql.split(/;\s*\n/)) {
+			await rows(statement).catch((e) => {
+				throw new Error(`${build.label}: ${e?.message ?? e}`);
+			});
+		}
 		steps.push({ label: build.label, ms: t() - s });
 	}
 	const [counts] = await step(
