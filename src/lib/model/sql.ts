@@ -17,8 +17,3 @@ export function num(value: number | bigint | null | undefined): string {
 	if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
 	return Number.isInteger(value) ? value.toFixed(0) : String(value);
 }
-
-/** `schema.table` with both parts quoted. */
-export function qualified(schema: string, table: string): string {
-	return `${ident(schema)}.${ident(table)}`;
-}
