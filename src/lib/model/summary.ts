@@ -59,7 +59,7 @@ export function summaryBuildSql(asOfMs: number): { label: string; sql: string }[
 			// One pass over the joins; every later scan reads this narrow, columnar table instead. The
 			// filterable dimensions are worked out here once, so a filtered scan is plain comparisons.
 			sql: `CREATE OR REPLACE TABLE facts AS
-SELECT folder, topFolder, extension, size,
+SELECT objectId, name, folder, topFolder, extension, size,
 	CAST(${bandCase('size', SIZE_BANDS)} AS UTINYINT) AS sizeBand,
 	created, modified,
 	CAST(${ageBandCase('modified', asOfMs)} AS UTINYINT) AS ageBand,
