@@ -48,12 +48,16 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 			dataset = await buildModel(h, opened, progress, signal, request.mapping);
 			return dataset;
 		}
-		case 'sample':
+		case 'sample': {
 			dataset = null;
-			dataset = await generateSample(h, request.rows, progress, signal);
+			opened = null;
+			const result = await generateSample(h, request.rows, progress, signal);
+			opened = result.opened;
+			dataset = result.info;
 			return dataset;
+		}
 		case 'query':
-			return answer(h, request.query, dataset !== null, signal);
+			return answer(h, request.query, dataset && opened ? { shape: opened.shape, asOfMs: dataset.asOfMs } : null, signal);
 		case 'stats':
 			return stats(h);
 		case 'sql': {

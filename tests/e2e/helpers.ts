@@ -61,3 +61,16 @@ export async function readChartTable(page: Page, chartId: string): Promise<{ lab
 	}
 	return out;
 }
+
+/** Go to a report page through the sidebar, as a person would, and wait for its figures. */
+export async function openReport(page: Page, title: string, slug: string): Promise<void> {
+	await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: title, exact: true }).click();
+	await expect(page.getByTestId(`report-${slug}`)).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+}
+
+/** A report table's rows as raw values (data-value of each cell), keyed by column. */
+export async function readTable(page: Page, tableId: string): Promise<Record<string, string>[]> {
+	return page.locator(`[data-table="${tableId}"] tbody tr`).evaluateAll((rows) =>
+		rows.map((tr) => Object.fromEntries([...tr.querySelectorAll<HTMLElement>('td[data-col]')].map((td) => [td.dataset.col!, td.dataset.value ?? ''])))
+	);
+}

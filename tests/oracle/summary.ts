@@ -33,6 +33,8 @@ export interface OracleSummary {
 }
 
 const TABLES = ['objects', 'instances', 'parentPaths', 'osPermissions', 'classifications', 'services'];
+/** Mounted when the export has them (reports on messages and tags read these). */
+const OPTIONAL_TABLES = ['messages', 'tagSets', 'datasets'];
 
 async function all(conn: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
 	return (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
@@ -46,11 +48,19 @@ async function mount(conn: DuckDBConnection, format: OracleFormat, dir: string):
 	if (format === 'duckdb') {
 		await conn.run(`ATTACH '${join(dir, 'export.duckdb')}' AS ex (READ_ONLY)`);
 		for (const t of TABLES) await conn.run(`CREATE VIEW ${t} AS SELECT * FROM ex.${t}`);
+		const present = new Set((await all(conn, `SELECT table_name FROM duckdb_tables() WHERE database_name = 'ex'`)).map((r) => String(r.table_name)));
+		for (const t of OPTIONAL_TABLES) if (present.has(t)) await conn.run(`CREATE VIEW ${t} AS SELECT * FROM ex.${t}`);
 		return;
 	}
 	for (const t of TABLES) {
 		const file = join(dir, format, `${t}.${format}`);
 		if (!existsSync(file)) throw new Error(`oracle: ${file} is missing`);
+		const reader = format === 'parquet' ? `read_parquet('${file}')` : `read_csv('${file}', header = true)`;
+		await conn.run(`CREATE TABLE ${t} AS SELECT * FROM ${reader}`);
+	}
+	for (const t of OPTIONAL_TABLES) {
+		const file = join(dir, format, `${t}.${format}`);
+		if (!existsSync(file)) continue;
 		const reader = format === 'parquet' ? `read_parquet('${file}')` : `read_csv('${file}', header = true)`;
 		await conn.run(`CREATE TABLE ${t} AS SELECT * FROM ${reader}`);
 	}
@@ -73,12 +83,13 @@ async function unitOf(conn: DuckDBConnection, table: string, column: string): Pr
 }
 
 /**
- * The Summary's figures for an export. `where`, when given, keeps only the files it holds true for:
- * a SQL condition over the oracle's own file table `f` (objectId, folder, extension, size,
- * modifiedMs, addedMs — epoch milliseconds, NULL when junk), written by the test independently of
- * the app's filters. Every figure is then computed over those files only.
+ * An in-memory native DuckDB holding the oracle's own file table `f`, one row per current file,
+ * built from the raw export as docs/MODEL.md describes it: objectId, name, folder, extension, size,
+ * createdMs, modifiedMs, accessedMs, addedMs (epoch ms, NULL when junk), permissionSet,
+ * classification, service, tags. The raw tables stay mounted under their Aparavi names (objects,
+ * instances, messages, ...) for oracles that need more. Close it with `conn.closeSync()`.
  */
-export async function oracleSummary(source: { format: OracleFormat; dir: string }, asOfMs: number, where?: string): Promise<OracleSummary> {
+export async function oracleFiles(source: { format: OracleFormat; dir: string }, asOfMs: number): Promise<{ conn: DuckDBConnection; all: (sql: string) => Promise<Record<string, unknown>[]> }> {
 	const db = await DuckDBInstance.create(':memory:');
 	const conn = await db.connect();
 	await mount(conn, source.format, source.dir);
@@ -89,6 +100,8 @@ export async function oracleSummary(source: { format: OracleFormat; dir: string 
 	const clean = (expr: string, msPer: number) =>
 		`(CASE WHEN CAST(${expr} AS DOUBLE) * ${msPer} BETWEEN ${earliest} AND ${latest} THEN CAST(floor(CAST(${expr} AS DOUBLE) * ${msPer}) AS BIGINT) END)`;
 	const modifyUnit = await unitOf(conn, 'instances', 'modifyTime');
+	const createUnit = await unitOf(conn, 'instances', 'createTime');
+	const accessUnit = await unitOf(conn, 'instances', 'accessTime');
 	const addedUnit = await unitOf(conn, 'objects', 'createdAt');
 
 	await conn.run(`
@@ -99,21 +112,42 @@ export async function oracleSummary(source: { format: OracleFormat; dir: string 
 				FROM instances i WHERE deletedAt IS NULL OR deletedAt = 0
 			) WHERE rn = 1
 		),
-		paths AS (SELECT parentId, min(parentPath) AS parentPath FROM parentPaths GROUP BY parentId)
+		paths AS (SELECT parentId, min(parentPath) AS parentPath FROM parentPaths GROUP BY parentId),
+		perms AS (SELECT permissionId, min(permissionSet) AS permissionSet FROM osPermissions GROUP BY permissionId),
+		cls AS (SELECT classificationId, min(classificationKey) AS classification FROM classifications GROUP BY classificationId),
+		svc AS (SELECT serviceId, min(name) AS service FROM services GROUP BY serviceId)
 		SELECT
 			o.objectId,
+			coalesce(o.name, '') AS name,
 			coalesce(p.parentPath, '') AS folder,
 			CASE
 				WHEN o.extension IS NOT NULL AND regexp_replace(lower(o.extension), '^\\.+', '') <> '' THEN regexp_replace(lower(o.extension), '^\\.+', '')
 				ELSE lower(regexp_extract(coalesce(o.name, ''), '(?s)^.+\\.([A-Za-z0-9_~$-]{1,16})$', 1))
 			END AS extension,
 			CASE WHEN coalesce(c.size, o.primarySize) < 0 THEN NULL ELSE coalesce(c.size, o.primarySize) END AS size,
+			${clean('c.createTime', createUnit)} AS createdMs,
 			${clean('c.modifyTime', modifyUnit)} AS modifiedMs,
-			${clean('o.createdAt', addedUnit)} AS addedMs
+			${clean('c.accessTime', accessUnit)} AS accessedMs,
+			${clean('o.createdAt', addedUnit)} AS addedMs,
+			perms.permissionSet, cls.classification, svc.service,
+			CASE WHEN trim(o.tags) <> '' THEN o.tags END AS tags
 		FROM objects o
 		LEFT JOIN cur c ON c.objectId = o.objectId
 		LEFT JOIN paths p ON p.parentId = o.parentId
+		LEFT JOIN perms ON perms.permissionId = o.permissionId
+		LEFT JOIN cls ON cls.classificationId = c.classificationId
+		LEFT JOIN svc ON svc.serviceId = c.serviceId
 		WHERE o.classId = 'idxobject'`);
+	return { conn, all: (sql: string) => all(conn, sql) };
+}
+
+/**
+ * The Summary's figures for an export. `where`, when given, keeps only the files it holds true for:
+ * a SQL condition over the oracle's own file table `f` (see oracleFiles), written by the test
+ * independently of the app's filters. Every figure is then computed over those files only.
+ */
+export async function oracleSummary(source: { format: OracleFormat; dir: string }, asOfMs: number, where?: string): Promise<OracleSummary> {
+	const { conn } = await oracleFiles(source, asOfMs);
 	if (where) await conn.run(`DELETE FROM f WHERE (${where}) IS NOT TRUE`);
 
 	const [k] = await all(

@@ -3,7 +3,15 @@ import { EngineError } from '../../src/lib/engine/errors';
 import { emptyFilters, normaliseFilters, viewKey, type SummaryView } from '../../src/lib/model/filters';
 import type { ModelQuery, QueryResult, SummaryPhase } from '../../src/lib/model/queries';
 import { batchCharts, planSummary, type ChartPart, type Kpis, type PlannedPart, type SummaryResult } from '../../src/lib/model/summary';
+import { REPORTS, reportContext, type ReportResult } from '../../src/lib/model/reports';
+import type { ExportShape } from '../../src/lib/model/shape';
 import type { DuckDBHost, Row } from './duckdb';
+
+/** What a query may read besides the summary tables: the export's shape, the ages' instant. */
+export interface OpenModel {
+	shape: ExportShape;
+	asOfMs: number;
+}
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -57,13 +65,32 @@ async function summary(host: DuckDBHost, view: SummaryView, phase: SummaryPhase,
 	return result;
 }
 
-export async function answer(host: DuckDBHost, query: ModelQuery, hasDataset: boolean, signal?: AbortSignal): Promise<QueryResult> {
-	if (!hasDataset) throw new EngineError('no-dataset', 'No dataset is open yet.', 'Drop an export, or try the sample data.');
+async function report(host: DuckDBHost, model: OpenModel, query: Extract<ModelQuery, { kind: 'report' }>, signal?: AbortSignal): Promise<ReportResult> {
+	const definition = Object.hasOwn(REPORTS, query.report) ? REPORTS[query.report] : undefined;
+	if (!definition) throw new EngineError('internal', `There is no report named "${String(query.report).slice(0, 80)}".`);
+	const ctx = reportContext(model.shape, model.asOfMs, query.filters ?? emptyFilters(), query.params ?? {});
+	const result: ReportResult = { kind: 'report', report: definition.id, tables: {}, queries: [] };
+	for (const [name, sql] of Object.entries(definition.statements(ctx))) {
+		if (sql === null) {
+			result.tables[name] = null;
+			continue;
+		}
+		const started = performance.now();
+		result.tables[name] = (await host.rows(sql, signal)) as ReportResult['tables'][string];
+		result.queries.push({ name, ms: performance.now() - started });
+	}
+	return result;
+}
+
+export async function answer(host: DuckDBHost, query: ModelQuery, model: OpenModel | null, signal?: AbortSignal): Promise<QueryResult> {
+	if (!model) throw new EngineError('no-dataset', 'No dataset is open yet.', 'Drop an export, or try the sample data.');
 	switch (query.kind) {
 		case 'summary': {
 			// Filters crossed a boundary: bring them to the canonical form before any SQL is made.
 			const view: SummaryView = { filters: normaliseFilters(query.filters ?? emptyFilters()), grain: query.grain ?? 'month' };
 			return summary(host, view, query.phase ?? 'all', signal);
 		}
+		case 'report':
+			return report(host, model, query, signal);
 	}
 }

@@ -7,10 +7,10 @@ import type { DatasetInfo } from '../../src/lib/model/dataset';
 import { ExportShape } from '../../src/lib/model/shape';
 import { aparaviExportSql } from '../../src/lib/sample/aparavi-sql.js';
 import type { DuckDBHost } from './duckdb';
-import { buildModel, resetDataset } from './dataset';
+import { buildModel, resetDataset, type OpenedSource } from './dataset';
 import { describe, type ProgressFn } from './load';
 
-export async function generateSample(host: DuckDBHost, rows: number, progress: ProgressFn, signal?: AbortSignal): Promise<DatasetInfo> {
+export async function generateSample(host: DuckDBHost, rows: number, progress: ProgressFn, signal?: AbortSignal): Promise<{ opened: OpenedSource; info: DatasetInfo }> {
 	const started = performance.now();
 	await resetDataset(host);
 	// Times end at the start of today, so the sample's ages look like a live estate's.
@@ -26,5 +26,6 @@ export async function generateSample(host: DuckDBHost, rows: number, progress: P
 	const [{ db }] = await host.rows(`SELECT current_database() AS db`);
 	await describe(host, shape, String(db), 'raw');
 	const name = `Sample export (${rows.toLocaleString('en-US')} files)`;
-	return buildModel(host, { shape, source: { name, format: 'sample', started } }, progress, signal);
+	const opened: OpenedSource = { shape, source: { name, format: 'sample', started } };
+	return { opened, info: await buildModel(host, opened, progress, signal) };
 }

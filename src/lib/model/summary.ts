@@ -66,7 +66,8 @@ SELECT objectId, name, folder, topFolder, extension, size,
 	${monthExpr('modified')} AS modifiedMonth,
 	accessed, added,
 	${monthExpr('added')} AS addedMonth,
-	permissionSet, classification, service
+	permissionSet, classification, service,
+	nullif(trim(tags), '') AS tags
 FROM files`
 		},
 		{

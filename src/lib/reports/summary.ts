@@ -12,7 +12,7 @@ import type { BarSpec, TimelineSpec } from '$lib/components/charts';
 
 function ask(datasetKey: string, view: SummaryView, phase: SummaryPhase, signal?: AbortSignal): Promise<SummaryResult> {
 	return cached(datasetKey, `summary:${phase}?${viewKey(view)}`, () =>
-		engine().request({ type: 'query', query: { kind: 'summary', filters: view.filters, grain: view.grain, phase } }, { signal })
+		engine().request({ type: 'query', query: { kind: 'summary', filters: view.filters, grain: view.grain, phase } }, { signal }) as Promise<SummaryResult>
 	);
 }
 

@@ -1,0 +1,50 @@
+/**
+ * A report page's data: asks the engine for one report under the filters in the URL, again whenever
+ * the dataset, the filters or the page's params change; a newer question cancels the older one.
+ */
+import { page } from '$app/state';
+import { engine, isCancelled } from '$lib/engine';
+import { cached } from '$lib/cache/results';
+import { session } from '$lib/app/session.svelte';
+import { viewFromParams, viewKey } from '$lib/model/filters';
+import type { ReportParams, ReportResult } from '$lib/model/reports/types';
+
+export interface ReportState {
+	readonly result: ReportResult | null;
+	readonly loading: boolean;
+	readonly error: string | null;
+	/** The view (filters) the shown result answers, for a page that labels it. */
+	readonly key: string;
+}
+
+/** Call during a component's setup; `args` is read inside an effect, so its dependencies are tracked. */
+export function useReport(args: () => { report: string; params?: ReportParams }): ReportState {
+	const state = $state({ result: null as ReportResult | null, loading: false, error: null as string | null, key: '' });
+	$effect(() => {
+		const dataset = session.dataset;
+		const generation = session.generation;
+		if (!dataset) return;
+		const view = viewFromParams(page.url.searchParams);
+		const { report, params = {} } = args();
+		const key = `report:${report}?${viewKey(view)}&${JSON.stringify(params)}`;
+		const controller = new AbortController();
+		state.loading = true;
+		state.error = null;
+		cached(`${dataset.name}|${dataset.asOfMs}|${generation}`, key, () =>
+			engine().request({ type: 'query', query: { kind: 'report', report, filters: view.filters, params } }, { signal: controller.signal }) as Promise<ReportResult>
+		)
+			.then((result) => {
+				if (controller.signal.aborted) return;
+				state.result = result;
+				state.key = key;
+				state.loading = false;
+			})
+			.catch((e) => {
+				if (controller.signal.aborted || isCancelled(e)) return;
+				state.loading = false;
+				state.error = e instanceof Error ? e.message : String(e);
+			});
+		return () => controller.abort();
+	});
+	return state;
+}
