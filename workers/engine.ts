@@ -38,7 +38,7 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 		case 'open': {
 			dataset = null;
 			opened = null;
-			const result = await openDataset(h, { files: request.files, urls: request.urls }, progress, signal);
+			const result = await openDataset(h, { files: request.files, urls: request.urls }, progress, signal, request.options);
 			opened = result.opened;
 			dataset = result.info.mappingNeeded ? null : result.info;
 			return result.info;
@@ -51,7 +51,7 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 		case 'sample': {
 			dataset = null;
 			opened = null;
-			const result = await generateSample(h, request.rows, progress, signal);
+			const result = await generateSample(h, request.rows, progress, signal, request.options);
 			opened = result.opened;
 			dataset = result.info;
 			return dataset;

@@ -8,6 +8,9 @@ import type { DatasetInfo, SourceFormat, TableInfo, TimeUnit } from '../../src/l
 import { canonicalTableName, ExportShape, type TableShape } from '../../src/lib/model/shape';
 import { guessMapping, inventoryFilesViewSql, INVENTORY_TIME_FIELDS, mappingComplete, type InventoryMapping } from '../../src/lib/model/inventory';
 import { APARAVI_TIME_COLUMNS, filesViewSql, type TimeUnits } from '../../src/lib/model/files-view';
+import { factsSelectSql, type SummaryPreview } from '../../src/lib/model/summary';
+import { partitionsFor, type OpenOptions } from '../../src/lib/model/partitions';
+import { answer } from './queries';
 import { timeKindOfType, unitFromVotes, unitVoteSelect } from '../../src/lib/model/times';
 import { SUMMARY_TABLES, summaryBuildSql } from '../../src/lib/model/summary';
 import { cleaningNotes } from '../../src/lib/model/notes';
@@ -51,7 +54,8 @@ export async function openDataset(
 	host: DuckDBHost,
 	source: OpenSource,
 	progress: ProgressFn,
-	signal?: AbortSignal
+	signal?: AbortSignal,
+	options: OpenOptions = {}
 ): Promise<{ opened: OpenedSource; info: DatasetInfo }> {
 	const started = performance.now();
 	await resetDataset(host);
@@ -95,7 +99,7 @@ export async function openDataset(
 	const [{ db }] = await host.rows(`SELECT current_database() AS db`);
 	await describe(host, shape, String(db), 'raw');
 	const opened = { shape, source: { name, format, started, warnings: loadWarnings } };
-	return { opened, info: await buildModel(host, opened, progress, signal) };
+	return { opened, info: await buildModel(host, opened, progress, signal, undefined, options) };
 }
 
 /** A name a person recognises: the dropped folder, else the objects file and how many others came with it. */
@@ -182,7 +186,8 @@ export async function buildModel(
 	opened: OpenedSource,
 	progress: ProgressFn,
 	signal?: AbortSignal,
-	mapping?: InventoryMapping
+	mapping?: InventoryMapping,
+	options: OpenOptions = {}
 ): Promise<DatasetInfo> {
 	const { shape, source } = opened;
 	const asOfMs = Date.now();
@@ -201,6 +206,7 @@ export async function buildModel(
 		timeUnits = await detectTimeUnits(host, shape, APARAVI_TIME_COLUMNS);
 		progress({ label: 'Building the file model', done: 1, total: steps, unit: 'steps' });
 		await host.exec(filesViewSql(shape, timeUnits, asOfMs), signal);
+		await materialiseFacts(host, shape, timeUnits, asOfMs, progress, signal, options);
 	} else {
 		const candidates = [...shape.tables.entries()];
 		// Aparavi tables without objects are a broken export, not a file listing.
@@ -226,7 +232,9 @@ export async function buildModel(
 	}
 
 	const builds = summaryBuildSql(asOfMs);
-	for (let i = 0; i < builds.length; i++) {
+	// An Aparavi export's facts are built above, slice by slice; an inventory's here in one pass.
+	const factsBuilt = kind === 'aparavi';
+	for (let i = factsBuilt ? 1 : 0; i < builds.length; i++) {
 		progress({ label: builds[i].label, done: 2 + i, total: steps, unit: 'steps' });
 		for (const statement of builds[i].sql.split(/;\s*\n/)) await host.exec(statement, signal);
 	}
@@ -248,6 +256,68 @@ export async function buildModel(
 		openMs: performance.now() - source.started,
 		mappingNeeded: null
 	};
+}
+
+/**
+ * Materialise `facts` from an Aparavi export, in hash slices of objectId when the export is large
+ * (src/lib/model/partitions.ts): each slice's current-instance aggregation holds 1/n of the
+ * objects, so wasm memory stays bounded, progress counts real rows, and after the first slice
+ * (a uniform sample) the person sees a preview Summary while the rest loads.
+ */
+async function materialiseFacts(
+	host: DuckDBHost,
+	shape: ExportShape,
+	units: TimeUnits,
+	asOfMs: number,
+	progress: ProgressFn,
+	signal: AbortSignal | undefined,
+	options: OpenOptions
+): Promise<void> {
+	const objects = shape.table('objects')!;
+	const [{ n }] = await host.rows(`SELECT count(*) AS n FROM ${objects.ref}`);
+	const total = Number(n);
+	const count = partitionsFor(total, options);
+	const select = factsSelectSql(asOfMs);
+	if (count <= 1) {
+		progress({ label: 'Materialising the file model', done: 0, total, unit: 'rows' });
+		await host.exec(`CREATE OR REPLACE TABLE facts AS ${select}`, signal);
+		return;
+	}
+	let done = 0;
+	try {
+		for (let index = 0; index < count; index++) {
+			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
+			progress({ label: `Materialising the file model (part ${index + 1} of ${count})`, done, total, unit: 'rows' });
+			await host.exec(filesViewSql(shape, units, asOfMs, { count, index }), signal);
+			await host.exec(index === 0 ? `CREATE OR REPLACE TABLE facts AS ${select}` : `INSERT INTO facts ${select}`, signal);
+			const [{ rows }] = await host.rows(`SELECT count(*) AS rows FROM facts`);
+			done = Number(rows);
+			if (index === 0) await sendPreview(host, shape, asOfMs, { part: 1, parts: count, sampleFiles: done }, progress, total, signal);
+		}
+	} finally {
+		// Every later query reads the whole export again.
+		await host.exec(filesViewSql(shape, units, asOfMs), signal);
+	}
+}
+
+/**
+ * A Summary of the first slice, for the person to read while the rest loads: the cubes are built
+ * over the partial `facts` (they are rebuilt over all of it at the end) and answered as usual.
+ */
+async function sendPreview(
+	host: DuckDBHost,
+	shape: ExportShape,
+	asOfMs: number,
+	meta: Omit<SummaryPreview, 'summary'>,
+	progress: ProgressFn,
+	total: number,
+	signal?: AbortSignal
+): Promise<void> {
+	const builds = summaryBuildSql(asOfMs).slice(1);
+	for (const b of builds) for (const statement of b.sql.split(/;\s*\n/)) await host.exec(statement, signal);
+	const summary = await answer(host, { kind: 'summary', phase: 'fast' }, { shape, asOfMs }, signal);
+	if (summary.kind !== 'summary') return;
+	progress({ label: `Materialising the file model (part 2 of ${meta.parts})`, done: meta.sampleFiles, total, unit: 'rows', preview: { ...meta, summary } });
 }
 
 /** The table whose columns map best; ties go to the first. */

@@ -7,10 +7,11 @@ import type { DatasetInfo } from '../../src/lib/model/dataset';
 import { ExportShape } from '../../src/lib/model/shape';
 import { aparaviExportSql } from '../../src/lib/sample/aparavi-sql.js';
 import type { DuckDBHost } from './duckdb';
+import type { OpenOptions } from '../../src/lib/model/partitions';
 import { buildModel, resetDataset, type OpenedSource } from './dataset';
 import { describe, type ProgressFn } from './load';
 
-export async function generateSample(host: DuckDBHost, rows: number, progress: ProgressFn, signal?: AbortSignal): Promise<{ opened: OpenedSource; info: DatasetInfo }> {
+export async function generateSample(host: DuckDBHost, rows: number, progress: ProgressFn, signal?: AbortSignal, options: OpenOptions = {}): Promise<{ opened: OpenedSource; info: DatasetInfo }> {
 	const started = performance.now();
 	await resetDataset(host);
 	// Times end at the start of today, so the sample's ages look like a live estate's.
@@ -27,5 +28,5 @@ export async function generateSample(host: DuckDBHost, rows: number, progress: P
 	await describe(host, shape, String(db), 'raw');
 	const name = `Sample export (${rows.toLocaleString('en-US')} files)`;
 	const opened: OpenedSource = { shape, source: { name, format: 'sample', started } };
-	return { opened, info: await buildModel(host, opened, progress, signal) };
+	return { opened, info: await buildModel(host, opened, progress, signal, undefined, options) };
 }

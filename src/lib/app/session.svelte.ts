@@ -5,6 +5,8 @@
 import { engine, EngineError, isCancelled, type InputFile, type Progress } from '$lib/engine';
 import type { DatasetInfo } from '$lib/model/dataset';
 import type { InventoryMapping } from '$lib/model/inventory';
+import { openOptionsFromParams, type OpenOptions } from '$lib/model/partitions';
+import type { SummaryPreview } from '$lib/model/summary';
 
 export interface Failure {
 	message: string;
@@ -15,11 +17,16 @@ export interface Failure {
 /** What was opened, so the session can open it again after the engine restarts. */
 type Source = { kind: 'files'; files: InputFile[]; label?: string } | { kind: 'urls'; urls: string[] } | { kind: 'sample'; rows: number };
 
+/** Engine options the page's URL carries (`?partitions=`). */
+function openOptions(): OpenOptions {
+	return typeof window === 'undefined' ? {} : openOptionsFromParams(new URL(window.location.href).searchParams);
+}
+
 class Session {
 	dataset = $state<DatasetInfo | null>(null);
 	/** Bumped on every newly opened dataset so views refetch. */
 	generation = $state(0);
-	loading = $state<{ what: string; progress: Progress | null } | null>(null);
+	loading = $state<{ what: string; progress: Progress | null; preview: SummaryPreview | null } | null>(null);
 	failure = $state<Failure | null>(null);
 	/** A generic table whose columns need the person's mapping before the model can be built. */
 	mappingNeeded = $state<DatasetInfo['mappingNeeded']>(null);
@@ -76,11 +83,14 @@ class Session {
 		this.controller = controller;
 		this.failure = null;
 		this.mappingNeeded = null;
-		this.loading = { what, progress: null };
+		this.loading = { what, progress: null, preview: null };
 		performance.mark('open-start');
 		try {
 			const info = await task(controller.signal, (p) => {
-				if (this.controller === controller) this.loading = { what, progress: p };
+				if (this.controller !== controller) return;
+				// A preview arrives once; later progress keeps it on screen until the dataset is ready.
+				const { preview, ...progress } = p;
+				this.loading = { what, progress, preview: preview ?? this.loading?.preview ?? null };
 			});
 			if (this.controller !== controller) return;
 			if (info.mappingNeeded) {
@@ -110,21 +120,21 @@ class Session {
 		this.source = { kind: 'files', files, label };
 		this.mapping = null;
 		const what = label ?? (files.length === 1 ? files[0].path : `${files.length.toLocaleString('en-US')} files`);
-		return this.run(`Opening ${what}`, (signal, onProgress) => engine().request({ type: 'open', files, urls: [] }, { signal, onProgress }));
+		return this.run(`Opening ${what}`, (signal, onProgress) => engine().request({ type: 'open', files, urls: [], options: openOptions() }, { signal, onProgress }));
 	}
 
 	openUrls(urls: string[]): Promise<void> {
 		this.source = { kind: 'urls', urls };
 		this.mapping = null;
 		const what = urls.length === 1 ? urls[0].split('/').pop() : `${urls.length} files`;
-		return this.run(`Opening ${what}`, (signal, onProgress) => engine().request({ type: 'open', files: [], urls }, { signal, onProgress }));
+		return this.run(`Opening ${what}`, (signal, onProgress) => engine().request({ type: 'open', files: [], urls, options: openOptions() }, { signal, onProgress }));
 	}
 
 	sample(rows: number): Promise<void> {
 		this.source = { kind: 'sample', rows };
 		this.mapping = null;
 		return this.run(`Generating ${rows.toLocaleString('en-US')} sample files`, (signal, onProgress) =>
-			engine().request({ type: 'sample', rows }, { signal, onProgress })
+			engine().request({ type: 'sample', rows, options: openOptions() }, { signal, onProgress })
 		);
 	}
 

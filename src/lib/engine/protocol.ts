@@ -5,6 +5,8 @@
 import type { ModelQuery, QueryResult } from '$lib/model/queries';
 import type { DatasetInfo } from '$lib/model/dataset';
 import type { InventoryMapping } from '$lib/model/inventory';
+import type { OpenOptions } from '$lib/model/partitions';
+import type { SummaryPreview } from '$lib/model/summary';
 
 /** One file the person handed us, with its path inside a dropped folder ('' for a loose file). */
 export interface InputFile {
@@ -15,8 +17,8 @@ export interface InputFile {
 
 export type EngineRequest =
 	| { type: 'boot' }
-	| { type: 'open'; files: InputFile[]; urls: string[] }
-	| { type: 'sample'; rows: number }
+	| { type: 'open'; files: InputFile[]; urls: string[]; options?: OpenOptions }
+	| { type: 'sample'; rows: number; options?: OpenOptions }
 	| { type: 'map'; mapping: InventoryMapping }
 	| { type: 'query'; query: ModelQuery }
 	| { type: 'stats' }
@@ -67,6 +69,8 @@ export interface Progress {
 	total: number;
 	/** What done/total count: rows, row groups, steps. */
 	unit: 'rows' | 'row groups' | 'steps' | 'bytes';
+	/** A first look at a large export while it loads: the Summary of its first slice. */
+	preview?: SummaryPreview;
 }
 
 export type ErrorCode =

@@ -81,13 +81,33 @@ function lookup(shape: ExportShape, table: string, key: string, value: string): 
 	return `(SELECT ${ident(k.name)} AS k, any_value(${ident(v.name)}) AS v FROM ${t.ref} GROUP BY 1)`;
 }
 
+/**
+ * One of `count` disjoint slices of the files, by a hash of objectId: an object and all its
+ * instances fall in the same slice, so the current-instance join can run slice by slice with a
+ * hash table of 1/count the size (25M objects do not fit in wasm memory at once), and the first
+ * slice is a uniform sample of the files.
+ */
+export interface Partition {
+	count: number;
+	index: number;
+}
+
+export function partitionCondition(objectIdExpr: string, p: Partition | undefined): string | null {
+	if (!p || p.count <= 1) return null;
+	return `hash(CAST(${objectIdExpr} AS VARCHAR)) % ${Math.floor(p.count)} = ${Math.floor(p.index)}`;
+}
+
 /** The current instance per object: newest instanceId among those not deleted. */
-export function currentInstanceSql(shape: ExportShape): string | null {
+export function currentInstanceSql(shape: ExportShape, partition?: Partition): string | null {
 	const t = shape.table('instances');
 	if (!t || !shape.column('instances', 'objectId')) return null;
 	const i = new ColumnPicker(shape, 'instances', 'i');
 	const order = i.col('instanceId', 'i.rowid');
-	const deleted = i.has('deletedAt') ? `WHERE coalesce(TRY_CAST(${i.col('deletedAt')} AS BIGINT), 0) = 0` : '';
+	const conditions = [
+		i.has('deletedAt') ? `coalesce(TRY_CAST(${i.col('deletedAt')} AS BIGINT), 0) = 0` : null,
+		partitionCondition(i.col('objectId'), partition)
+	].filter((c) => c !== null);
+	const deleted = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
 	const fields = ['size', 'createTime', 'modifyTime', 'accessTime', 'classificationId', 'serviceId']
 		.map((f) => `${ident(f)}: ${i.col(f)}`)
 		.join(', ');
@@ -95,13 +115,14 @@ export function currentInstanceSql(shape: ExportShape): string | null {
 		FROM ${t.ref} AS i ${deleted} GROUP BY 1`;
 }
 
-export function filesViewSql(shape: ExportShape, units: TimeUnits, asOfMs: number): string {
+/** The `files` view; with a partition, only that slice of the files (see Partition). */
+export function filesViewSql(shape: ExportShape, units: TimeUnits, asOfMs: number, partition?: Partition): string {
 	const objects = shape.table('objects');
 	if (!objects) throw new Error('the export has no objects table');
 	const o = new ColumnPicker(shape, 'objects', 'o');
 	const joins: string[] = [];
 
-	const current = currentInstanceSql(shape);
+	const current = currentInstanceSql(shape, partition);
 	if (current) joins.push(`LEFT JOIN (${current}) AS ci ON ci.objectId = ${o.col('objectId')}`);
 	const inst = (f: string) => (current ? `ci.cur.${ident(f)}` : 'NULL');
 
@@ -124,7 +145,8 @@ export function filesViewSql(shape: ExportShape, units: TimeUnits, asOfMs: numbe
 		return unit ? cleanTime(expr, unit, asOfMs) : 'CAST(NULL AS TIMESTAMP)';
 	};
 	const name = `coalesce(CAST(${o.col('name')} AS VARCHAR), '')`;
-	const isFile = o.has('classId') ? `WHERE ${o.col('classId')} = 'idxobject'` : '';
+	const where = [o.has('classId') ? `${o.col('classId')} = 'idxobject'` : null, partitionCondition(o.col('objectId'), partition)].filter((c) => c !== null);
+	const isFile = where.length ? `WHERE ${where.join(' AND ')}` : '';
 	const extension = o.has('extension') ? extensionExpr(o.col('extension'), name) : extensionExpr(null, name);
 
 	return `CREATE OR REPLACE VIEW files AS

@@ -51,15 +51,9 @@ export function monthTextExpr(monthExpr: string): string {
 	return `printf('%04d-%02d', ${monthExpr} // 100, ${monthExpr} % 100)`;
 }
 
-/** Statements that build the summaries, in order; each is one scan or a cheap split. */
-export function summaryBuildSql(asOfMs: number): { label: string; sql: string }[] {
-	return [
-		{
-			label: 'Materialising the file model',
-			// One pass over the joins; every later scan reads this narrow, columnar table instead. The
-			// filterable dimensions are worked out here once, so a filtered scan is plain comparisons.
-			sql: `CREATE OR REPLACE TABLE facts AS
-SELECT objectId, name, folder, topFolder, extension, size,
+/** The rows of `facts`, from the `files` view (or the slice of it the view holds while partitioned). */
+export function factsSelectSql(asOfMs: number): string {
+	return `SELECT objectId, name, folder, topFolder, extension, size,
 	CAST(${bandCase('size', SIZE_BANDS)} AS UTINYINT) AS sizeBand,
 	created, modified,
 	CAST(${ageBandCase('modified', asOfMs)} AS UTINYINT) AS ageBand,
@@ -68,7 +62,17 @@ SELECT objectId, name, folder, topFolder, extension, size,
 	${monthExpr('added')} AS addedMonth,
 	permissionSet, classification, service,
 	nullif(trim(tags), '') AS tags
-FROM files`
+FROM files`;
+}
+
+/** Statements that build the summaries, in order; each is one scan or a cheap split. */
+export function summaryBuildSql(asOfMs: number): { label: string; sql: string }[] {
+	return [
+		{
+			label: 'Materialising the file model',
+			// One pass over the joins; every later scan reads this narrow, columnar table instead. The
+			// filterable dimensions are worked out here once, so a filtered scan is plain comparisons.
+			sql: `CREATE OR REPLACE TABLE facts AS ${factsSelectSql(asOfMs)}`
 		},
 		{
 			label: 'Summarising files by type, size, age, folder and modified month',
@@ -157,6 +161,18 @@ export interface SummaryResult {
 	pending: SummaryPart[];
 	/** The queries run for this answer: which parts each answered, in engine milliseconds. */
 	queries: { parts: SummaryPart[]; source: string; ms: number }[];
+}
+
+/**
+ * A Summary of the first slice of a large export, shown while the rest loads (workers/engine/
+ * dataset.ts). The slice is a uniform sample by hash of objectId: counts scale by about `parts`.
+ */
+export interface SummaryPreview {
+	summary: SummaryResult;
+	/** Files in the slice. */
+	sampleFiles: number;
+	part: number;
+	parts: number;
 }
 
 /** The fast answer completed with the scan's parts. */

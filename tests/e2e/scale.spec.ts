@@ -1,0 +1,69 @@
+/**
+ * The scale engine's open path on a generated export: the facts built in hash slices give a preview
+ * from the first slice while the rest loads, then the exact Summary (equal to the native oracle);
+ * the main thread stays free while the worker loads (long tasks recorded by a PerformanceObserver).
+ */
+import { expect, test } from '@playwright/test';
+import { oracleSummary } from '../oracle/summary';
+import { E2E_DIR } from './paths';
+import { exportFiles, openWithPicker, readAsOf, readKpis, waitForSummary } from './helpers';
+
+declare global {
+	interface Window {
+		__longTasks: { start: number; duration: number }[];
+		__preview: { sampleFiles: number; parts: number; files: number; note: string } | null;
+	}
+}
+
+test('a sliced open shows a preview from the first slice, then the exact Summary; no long main-thread tasks while loading', async ({ page }) => {
+	await page.addInitScript(() => {
+		window.__longTasks = [];
+		window.__preview = null;
+		new PerformanceObserver((list) => {
+			for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+		}).observe({ type: 'longtask', buffered: true });
+		// The preview may live only a moment on a fast machine: note it when it appears.
+		new MutationObserver(() => {
+			const el = document.querySelector<HTMLElement>('[data-testid="summary-preview"]');
+			if (!el || window.__preview) return;
+			const files = el.querySelector<HTMLElement>('[data-metric="preview-files"]');
+			window.__preview = {
+				sampleFiles: Number(el.dataset.sampleFiles),
+				parts: Number(el.dataset.parts),
+				files: Number(files?.dataset.value),
+				note: el.querySelector('[data-testid="preview-note"]')?.textContent ?? ''
+			};
+		}).observe(document, { childList: true, subtree: true });
+	});
+	await page.goto('./?partitions=4');
+	await openWithPicker(page, exportFiles(E2E_DIR, 'duckdb'));
+	await waitForSummary(page);
+
+	const kpis = await readKpis(page);
+	const oracle = await oracleSummary({ format: 'duckdb', dir: E2E_DIR }, await readAsOf(page));
+	expect(kpis.files).toBe(oracle.files);
+	expect(kpis.bytes).toBe(oracle.bytes);
+	expect(kpis.folders).toBe(oracle.folders);
+	expect(kpis.medianSize).toBe(oracle.medianSize);
+
+	const preview = await page.evaluate(() => window.__preview);
+	expect(preview, 'the preview appeared while loading').not.toBeNull();
+	expect(preview!.parts).toBe(4);
+	// One slice of four by hash: about a quarter of the files, and the estimate near the total.
+	expect(preview!.sampleFiles).toBeGreaterThan(oracle.files * 0.2);
+	expect(preview!.sampleFiles).toBeLessThan(oracle.files * 0.3);
+	expect(Math.abs(preview!.files - oracle.files) / oracle.files).toBeLessThan(0.1);
+	expect(preview!.note).toContain('uniform sample');
+	await expect(page.getByTestId('summary-preview')).toHaveCount(0);
+
+	// Long tasks between the start of the open and the Summary on screen. Reported, and bounded
+	// loosely: the loading itself runs in the worker, so nothing near a second may block the page.
+	const { tasks, window: span } = await page.evaluate(() => {
+		const start = performance.getEntriesByName('open-start')[0]?.startTime ?? 0;
+		const end = performance.getEntriesByName('open-done')[0]?.startTime ?? performance.now();
+		return { tasks: window.__longTasks.filter((t) => t.start >= start && t.start <= end), window: end - start };
+	});
+	const longest = Math.max(0, ...tasks.map((t) => t.duration));
+	test.info().annotations.push({ type: 'long tasks while loading', description: `${tasks.length} over 50 ms in ${Math.round(span)} ms; longest ${Math.round(longest)} ms` });
+	expect(longest).toBeLessThan(1000);
+});
