@@ -9,6 +9,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { DataType, Table } from 'apache-arrow';
 import { EngineError } from '../../src/lib/engine/errors';
+import { memoryLimitMb } from '../../src/lib/model/memory-plan';
 import type { QueryLogEntry } from '../../src/lib/engine/protocol';
 
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -51,6 +52,8 @@ export class DuckDBHost {
 		// Autoloading would try to download extensions from another origin; we never want that.
 		await conn.query(`SET autoinstall_known_extensions = false`);
 		await conn.query(`SET autoload_known_extensions = false`);
+		const limit = memoryLimitMb(storage, (navigator as Navigator & { deviceMemory?: number }).deviceMemory);
+		if (limit !== null) await conn.query(`SET memory_limit = '${limit}MB'`);
 		const version = await db.getVersion();
 		return new DuckDBHost(db, conn, probeConn, worker, version, bundle.mainModule === ehWasm ? 'eh' : 'mvp', storage);
 	}

@@ -4,7 +4,7 @@
  * 10M-object aggregation in one piece peaked near its 3.1 GiB heap, so a slice holds at most
  * SLICE_OBJECTS objects. Small exports take one slice (no repeated scans).
  */
-export const SLICE_OBJECTS = 3_000_000;
+export const SLICE_OBJECTS = 2_000_000;
 export const MAX_PARTITIONS = 64;
 
 export interface OpenOptions {

@@ -1,0 +1,20 @@
+/**
+ * DuckDB's memory_limit in the browser. DuckDB-WASM's heap tops out near 4 GiB (its default limit
+ * is 3.1 GiB) and cannot spill intermediate results anywhere (no temp directory in 1.32). With a
+ * database file in OPFS, table blocks can be evicted to that file, so a lower limit bounds the tab's
+ * memory without failing queries: what must stay resident is one slice's aggregation
+ * (src/lib/model/partitions.ts) and the small summaries. Without OPFS everything is resident, so
+ * the limit stays DuckDB's own.
+ */
+export const MIN_LIMIT_MB = 768;
+export const MAX_LIMIT_MB = 1536;
+
+/**
+ * The limit in MB, or null to keep DuckDB's default. `deviceMemoryGb` is navigator.deviceMemory
+ * (rounded down by the browser and capped at 8): a quarter of it, within the bounds above.
+ */
+export function memoryLimitMb(storage: 'opfs' | 'memory', deviceMemoryGb: number | undefined): number | null {
+	if (storage !== 'opfs') return null;
+	const device = deviceMemoryGb && Number.isFinite(deviceMemoryGb) ? deviceMemoryGb : 4;
+	return Math.max(MIN_LIMIT_MB, Math.min(MAX_LIMIT_MB, Math.round((device * 1024) / 4)));
+}
