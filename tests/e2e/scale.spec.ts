@@ -67,3 +67,30 @@ test('a sliced open shows a preview from the first slice, then the exact Summary
 	test.info().annotations.push({ type: 'long tasks while loading', description: `${tasks.length} over 50 ms in ${Math.round(span)} ms; longest ${Math.round(longest)} ms` });
 	expect(longest).toBeLessThan(1000);
 });
+
+test('the size/age point chart draws a uniform sample of at most 50,000 files and says of how many', async ({ page }) => {
+	await page.goto('./');
+	await openWithPicker(page, exportFiles(E2E_DIR, 'duckdb'));
+	await waitForSummary(page);
+	const asOf = await readAsOf(page);
+	const chart = page.locator('[data-chart="size-vs-modified"]');
+	await expect(chart).not.toHaveAttribute('data-population', '', { timeout: 60_000 });
+
+	const { oracleFiles } = await import('../oracle/summary');
+	const { conn, all } = await oracleFiles({ format: 'duckdb', dir: E2E_DIR }, asOf);
+	const [total] = await all(`SELECT count(*) AS n FROM f WHERE size IS NOT NULL AND modifiedMs IS NOT NULL`);
+	const [pdf] = await all(`SELECT count(*) AS n FROM f WHERE size IS NOT NULL AND modifiedMs IS NOT NULL AND extension = 'pdf'`);
+	conn.closeSync();
+	const population = Number(total.n);
+	expect(Number(await chart.getAttribute('data-population'))).toBe(population);
+	expect(Number(await chart.getAttribute('data-points'))).toBe(Math.min(50_000, population));
+	await expect(chart.getByTestId('sample-note')).toContainText(`Sample of 50,000 of ${population.toLocaleString('en-US')} files`);
+	await expect(chart.locator('canvas[data-overlay="points"]')).toHaveCount(1);
+
+	// Under a filter the sample is drawn from the filtered files only.
+	await page.goto(`./?ext=pdf`);
+	await openWithPicker(page, exportFiles(E2E_DIR, 'duckdb'));
+	await waitForSummary(page);
+	await expect(chart).toHaveAttribute('data-population', String(Number(pdf.n)), { timeout: 60_000 });
+	expect(Number(await chart.getAttribute('data-points'))).toBe(Math.min(50_000, Number(pdf.n)));
+});

@@ -16,6 +16,18 @@ function serialise(svg: SVGSVGElement): { text: string; width: number; height: n
 	clone.setAttribute('height', String(height));
 	// Plot draws axes in currentColor: fix it to dark ink so a picture from dark mode stays readable.
 	clone.setAttribute('style', `color:#1d2733;background:#ffffff;font-family:system-ui,sans-serif;font-size:12px`);
+	// Marks drawn on a canvas over the chart (the point cloud) go into the picture as an image.
+	const box = svg.getBoundingClientRect();
+	for (const canvas of svg.parentElement?.querySelectorAll<HTMLCanvasElement>('canvas[data-overlay]') ?? []) {
+		const r = canvas.getBoundingClientRect();
+		const image = document.createElementNS('http://www.w3.org/2000/svg', 'image');
+		image.setAttribute('x', String(r.left - box.left));
+		image.setAttribute('y', String(r.top - box.top));
+		image.setAttribute('width', String(r.width));
+		image.setAttribute('height', String(r.height));
+		image.setAttribute('href', canvas.toDataURL('image/png'));
+		clone.append(image);
+	}
 	return { text: new XMLSerializer().serializeToString(clone), width, height };
 }
 

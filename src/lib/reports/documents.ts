@@ -18,7 +18,7 @@ export function categoryChart(rows: Row[], measure: 'files' | 'bytes'): BarSpec 
 		id: `categories-${measure}`,
 		title: measure === 'bytes' ? 'Bytes per type category' : 'Files per type category',
 		orientation: 'horizontal',
-		rows: rows.map((r) => ({ key: String(r.category), label: categoryLabel(r.category), value: n(r[measure]), files: n(r.files), bytes: n(r.bytes) })),
+		rows: [...rows].sort((a, b) => n(b[measure]) - n(a[measure])).map((r) => ({ key: String(r.category), label: categoryLabel(r.category), value: n(r[measure]), files: n(r.files), bytes: n(r.bytes) })),
 		format: measure === 'bytes' ? formatBytes : formatCount,
 		valueName: measure === 'bytes' ? 'Bytes' : 'Files',
 		labelWidth: 130

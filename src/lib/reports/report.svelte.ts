@@ -26,7 +26,8 @@ export function useReport(args: () => { report: string; params?: ReportParams })
 		if (!dataset) return;
 		const view = viewFromParams(page.url.searchParams);
 		const { report, params = {} } = args();
-		const key = `report:${report}?${viewKey(view)}&${JSON.stringify(params)}`;
+		// Reports answer filters only: the timelines' grain is the Summary's business.
+		const key = `report:${report}?${viewKey({ filters: view.filters, grain: 'month' })}&${JSON.stringify(params)}`;
 		const controller = new AbortController();
 		state.loading = true;
 		state.error = null;

@@ -12,7 +12,7 @@ export const documents: ReportDefinition = {
 		const m = measures(ctx.cube);
 		const where = ctx.where;
 		return {
-			totals: `SELECT ${m.files} AS files, ${m.bytes} AS bytes, count(DISTINCT extension) FILTER (WHERE ${ctx.cube === 'facts' ? 'TRUE' : 'files > 0'}) AS extensions
+			totals: `SELECT ${m.files} AS files, ${m.bytes} AS bytes, count(DISTINCT extension) FILTER (WHERE extension <> '') AS extensions
 FROM ${ctx.cube} WHERE ${where}`,
 			categories: `SELECT ${categoryExpr('extension')} AS category, ${m.files} AS files, ${m.bytes} AS bytes, ${m.sized} AS sized
 FROM ${ctx.cube} WHERE ${where} GROUP BY 1 ORDER BY bytes DESC, category`,

@@ -1,0 +1,20 @@
+/**
+ * Point charts (one mark per file) never draw every file: a uniform random sample of at most
+ * POINT_SAMPLE files under the filters, with the number it was drawn from, so the chart can say
+ * "sample of 50,000 of 25,000,000 files". Everything numeric elsewhere stays exact.
+ */
+import type { ReportDefinition } from './types';
+
+export const POINT_SAMPLE = 50_000;
+
+export const points: ReportDefinition = {
+	id: 'points',
+	statements(ctx) {
+		const population = `SELECT size, modified, extension FROM facts WHERE ${ctx.where} AND size IS NOT NULL AND modified IS NOT NULL`;
+		return {
+			population: `SELECT count(*) AS files FROM facts WHERE ${ctx.where} AND size IS NOT NULL AND modified IS NOT NULL`,
+			// Reservoir sampling over the filtered rows (the subquery), repeatable so a redraw is stable.
+			points: `SELECT size, epoch_ms(modified) AS modified, extension FROM (${population}) USING SAMPLE reservoir(${POINT_SAMPLE} ROWS) REPEATABLE (7)`
+		};
+	}
+};
