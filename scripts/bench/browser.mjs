@@ -113,7 +113,8 @@ async function openExport(ctx) {
 			dataset: d ? { openMs: d.openMs, files: d.files, format: d.format, asOfMs: d.asOfMs, tables: d.tables.map((t) => ({ name: t.name, rows: t.rows })) } : null,
 			crashes: window.__bench.crashes,
 			// Date.now() − performance.now() right now: maps marks onto the worker log's wall clock.
-			clockOffset: Date.now() - performance.now()
+			clockOffset: Date.now() - performance.now(),
+			longTasks: (window.__longTasks ?? []).filter((t) => t.start >= (at('open-start')[0] ?? 0) && t.start <= (at('open-done').slice(-1)[0] ?? Infinity))
 		};
 	});
 	const crashes = state.crashes;
@@ -152,6 +153,9 @@ async function openExport(ctx) {
 		tables: state.dataset.tables,
 		attempts: state.openStart.length,
 		crashes,
+		// Main-thread tasks over 50 ms while the worker loaded (open-start → open-done).
+		longTasksWhileLoading: state.longTasks.length,
+		longestTaskWhileLoadingMs: state.longTasks.reduce((m, t) => Math.max(m, t.ms), 0),
 		engineMemoryBytes: stats.ok ? stats.result.memoryBytes : null,
 		engineMemoryLimit: stats.ok ? stats.result.memoryLimit : null,
 		steps: buildLog.map((q) => ({ sql: q.sql.replace(/\s+/g, ' ').slice(0, 90), category: categorizeSql(q.sql, ctx.steps), ms: q.ms, rows: q.rows, error: q.error ?? undefined }))
@@ -207,11 +211,88 @@ async function naive(ctx) {
 	};
 }
 
+/** p-th percentile (0–100) by nearest rank. */
+function percentile(xs, p) {
+	const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+	if (!s.length) return null;
+	return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+/**
+ * Cross-filtering as a person does it: click a bar (extension, size band, age band), wait for the
+ * Summary to redraw, click it again to clear; then a month window typed on the timeline. The app
+ * measures each click → fast figures drawn (`crossfilter-fast`); the p95 is what issue #4 asks for.
+ */
+async function crossfilter(ctx) {
+	const { page } = ctx;
+	await page.evaluate(() => performance.clearMeasures());
+	const clicks = [];
+	const charts = ['top-extensions-files', 'size-distribution', 'age-distribution', 'top-extensions-bytes'];
+	const waitDrawn = async (n) =>
+		page.waitForFunction((n) => performance.getEntriesByName('crossfilter-fast').length >= n, n, { timeout: ctx.openTimeoutMs, polling: 20 });
+	let expected = 0;
+	for (const chart of charts) {
+		const keys = await page.locator(`[data-chart="${chart}"] rect[data-key]`).evaluateAll((rs) => rs.map((r) => r.getAttribute('data-key')));
+		for (const key of keys.slice(0, 3)) {
+			for (let twice = 0; twice < 2; twice++) {
+				const rect = page.locator(`[data-chart="${chart}"] rect[data-key="${key}"]`);
+				if (!(await rect.count())) break;
+				await rect.click({ force: true });
+				expected++;
+				await waitDrawn(expected);
+				clicks.push(`${chart}:${key}`);
+			}
+		}
+	}
+	const measures = await page.evaluate(() =>
+		performance.getEntriesByName('crossfilter-fast').map((m) => ({ ms: m.duration, engineMs: m.detail?.engineMs ?? null, answerMs: m.detail?.answerMs ?? null, drawMs: m.detail?.drawMs ?? null }))
+	);
+	const total = measures.map((m) => m.ms);
+	const engine = measures.map((m) => m.engineMs);
+	return {
+		ok: measures.length > 0,
+		clicks: measures.length,
+		p50Ms: percentile(total, 50),
+		p95Ms: percentile(total, 95),
+		maxMs: percentile(total, 100),
+		engineP50Ms: percentile(engine, 50),
+		engineP95Ms: percentile(engine, 95),
+		drawP95Ms: percentile(measures.map((m) => m.drawMs), 95),
+		error: measures.length ? undefined : { code: 'no-clicks', message: 'no cross-filter measure was recorded' }
+	};
+}
+
+/** Every report page in the sidebar, opened in turn: time from the click to its figures on screen. */
+async function reportPages(ctx) {
+	const { page } = ctx;
+	const links = await page.locator('nav[aria-label="Reports"] a').evaluateAll((as) => as.map((a) => ({ title: a.textContent.trim(), href: a.getAttribute('href') })));
+	const pages = [];
+	for (const link of links) {
+		if (link.title === 'Executive Summary') continue;
+		const started = Date.now();
+		await page.locator('nav[aria-label="Reports"] a', { hasText: link.title }).first().click();
+		try {
+			await page.waitForFunction(() => {
+				const r = document.querySelector('[data-testid^="report-"]');
+				return r && r.getAttribute('data-ready') === 'true';
+			}, null, { timeout: ctx.openTimeoutMs, polling: 50 });
+			pages.push({ title: link.title, ms: Date.now() - started, ok: true });
+		} catch (e) {
+			pages.push({ title: link.title, ms: Date.now() - started, ok: false, error: String(e.message ?? e).split('\n')[0] });
+		}
+	}
+	await page.locator('nav[aria-label="Reports"] a', { hasText: 'Executive Summary' }).first().click();
+	const slowest = pages.reduce((a, p) => (p.ms > (a?.ms ?? -1) ? p : a), null);
+	return { ok: pages.every((p) => p.ok), pages, slowestMs: slowest?.ms ?? null, slowest: slowest?.title ?? null };
+}
+
 /** What one run does, in order. `critical` operations end the run when they fail. */
 export const OPERATIONS = [
 	{ name: 'boot', label: 'Engine boot', critical: true, run: (ctx) => visit(ctx) },
 	{ name: 'open', label: 'Open → Summary drawn', critical: true, run: openExport },
 	{ name: 'summary-query', label: 'Summary query (engine round trip)', run: summaryQuery },
+	{ name: 'crossfilter', label: 'Cross-filter click → Summary redrawn', run: crossfilter },
+	{ name: 'reports', label: 'Report pages: click → figures drawn', run: reportPages },
 	{ name: 'naive', label: 'Naive: one query per chart over files', run: naive },
 	{ name: 'revisit-boot', label: 'Return visit: reload → engine boot', critical: true, run: (ctx) => visit(ctx, { reload: true }) },
 	{ name: 'revisit-open', label: 'Return visit: reopen → Summary drawn', critical: true, run: openExport }
@@ -228,6 +309,13 @@ export async function browserRun({ baseUrl, files, model, openTimeoutMs, bootTim
 	const browser = await chromium.launch({ executablePath: findChromium({ chromium }), args: CHROMIUM_ARGS, timeout: bootTimeoutMs });
 	chromiumVersion = browser.version();
 	const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+	// Long tasks on the page's main thread (over 50 ms), kept for the open to report.
+	await context.addInitScript(() => {
+		window.__longTasks = [];
+		try {
+			new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, ms: e.duration }))).observe({ type: 'longtask', buffered: true });
+		} catch {}
+	});
 	const page = await context.newPage();
 	const ctx = {
 		page,

@@ -47,6 +47,12 @@ export async function snapshotModel(outDir) {
 export function modelFingerprint() {
 	const dir = join(lib, 'model');
 	const hash = createHash('sha1');
-	for (const f of readdirSync(dir).sort()) hash.update(f).update(readFileSync(join(dir, f)));
+	const walk = (d, prefix) => {
+		for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+			if (e.isDirectory()) walk(join(d, e.name), `${prefix}${e.name}/`);
+			else hash.update(prefix + e.name).update(readFileSync(join(d, e.name)));
+		}
+	};
+	walk(dir, '');
 	return hash.digest('hex').slice(0, 12);
 }

@@ -70,6 +70,15 @@ export function summarizeFormat(runs, steps) {
 		peakBrowserProcessKb: median(runs.map((r) => r.browser?.memory?.peakByKind?.browser)),
 		peakBrowserProcessFileKb: median(runs.map((r) => r.browser?.memory?.peakDetail?.browser?.fileKb)),
 		peakRendererAnonKb: median(runs.map((r) => r.browser?.memory?.peakDetail?.renderer?.anonKb)),
+		crossfilterP50Ms: b('crossfilter', 'p50Ms'),
+		crossfilterP95Ms: b('crossfilter', 'p95Ms'),
+		crossfilterEngineP95Ms: b('crossfilter', 'engineP95Ms'),
+		crossfilterClicks: b('crossfilter', 'clicks'),
+		slowestReportMs: b('reports', 'slowestMs'),
+		slowestReport: runs.map((r) => okOp(r, 'reports')?.slowest ?? r.browser?.ops?.reports?.slowest).find(Boolean) ?? null,
+		reportPages: runs.map((r) => r.browser?.ops?.reports?.pages).find(Boolean) ?? null,
+		longTasksWhileLoading: b('open', 'longTasksWhileLoading'),
+		longestTaskWhileLoadingMs: b('open', 'longestTaskWhileLoadingMs'),
 		engineMemoryBytes: b('open', 'engineMemoryBytes'),
 		engineMemoryLimit: runs.map((r) => okOp(r, 'open')?.engineMemoryLimit).find(Boolean) ?? null
 	};
@@ -115,6 +124,11 @@ const ROWS = [
 	{ label: '· Summary queries as the app ran them', b: 'appSummaryQueriesMs', n: 'summaryMs', naive: true },
 	{ label: 'Summary query again (engine round trip)', b: 'summaryRoundTripMs', n: 'summaryMs', naive: true },
 	{ label: 'Naive: 6 chart queries over `files`', b: 'naiveMs', n: 'naiveMs' },
+	{ label: 'Cross-filter click → Summary redrawn, p50', b: 'crossfilterP50Ms', n: null },
+	{ label: 'Cross-filter click → Summary redrawn, p95', b: 'crossfilterP95Ms', n: null },
+	{ label: '· engine time per cross-filter answer, p95', b: 'crossfilterEngineP95Ms', n: null },
+	{ label: 'Slowest report page: click → figures drawn', b: 'slowestReportMs', n: null },
+	{ label: 'Longest main-thread task while loading', b: 'longestTaskWhileLoadingMs', n: null },
 	{ label: 'Return visit: page load → engine ready', b: 'revisitBootWallMs', n: 'bootMs' },
 	{ label: 'Return visit: open → Summary drawn', b: 'revisitOpenToDrawnMs', n: 'openSummaryMs', naive: true },
 	{ label: 'Peak memory, sum of browser processes (RSS)', b: 'peakSumKb', n: 'peakRssKb', kb: true },
@@ -147,8 +161,8 @@ function ratio(a, b) {
 export function comparisonRows(s) {
 	return ROWS.map((row) => {
 		const bv = s.browser[row.b];
-		const n1 = s.native['1'][row.n];
-		const n2 = s.native['2'][row.n];
+		const n1 = row.n ? s.native['1'][row.n] : null;
+		const n2 = row.n ? s.native['2'][row.n] : null;
 		const fmt = row.kb ? fmtKb : fmtMs;
 		return [row.label, fmt(bv), fmt(n1), ratio(bv, n1), fmt(n2), ratio(bv, n2), row.naive ? ratio(s.browser.naiveMs, bv) : '—'];
 	});
@@ -237,6 +251,9 @@ export function markdownSection(results, current) {
 			const detail = (anon, file) => (anon !== null ? ` (${fmtKb(anon)} of it anonymous)` : file !== null ? ` (${fmtKb(file)} of it file-backed)` : '');
 			out.push(`Peak per process: renderer (the page, the engine worker and DuckDB-WASM) ${fmtKb(s.browser.peakRendererKb)}${detail(s.browser.peakRendererAnonKb, null)}, browser process ${fmtKb(s.browser.peakBrowserProcessKb)}${detail(null, s.browser.peakBrowserProcessFileKb)}.`);
 			if (s.browser.engineMemoryBytes !== null) out.push(`DuckDB-WASM's own buffer memory after the open: ${fmtKb(s.browser.engineMemoryBytes / 1024)} (memory_limit ${s.browser.engineMemoryLimit ?? '?'}). Peak during the first open alone: ${fmtKb(s.browser.peakOpenSumKb)} sum, ${fmtKb(s.browser.peakOpenMaxKb)} largest process.`);
+			if (s.browser.crossfilterClicks) out.push(`Cross-filtering: ${s.browser.crossfilterClicks} clicks (bars of four charts, each selected then cleared), click → fast figures drawn p50 ${fmtMs(s.browser.crossfilterP50Ms)}, p95 ${fmtMs(s.browser.crossfilterP95Ms)}; the engine's share p95 ${fmtMs(s.browser.crossfilterEngineP95Ms)}.`);
+			if (s.browser.longTasksWhileLoading !== null) out.push(`Main thread while the worker loaded: ${s.browser.longTasksWhileLoading} task(s) over 50 ms, the longest ${fmtMs(s.browser.longestTaskWhileLoadingMs)}.`);
+			if (s.browser.reportPages?.length) out.push(`Report pages (click → figures drawn, one run): ${s.browser.reportPages.map((p) => `${p.title} ${p.ok ? fmtMs(p.ms) : 'FAILED'}`).join(', ')}; slowest: ${s.browser.slowestReport ?? '—'}.`);
 			if (s.failures.length) {
 				out.push('');
 				out.push('**Failures:**');
