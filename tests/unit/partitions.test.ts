@@ -9,7 +9,8 @@ import { ExportShape } from '$lib/model/shape';
 import { APARAVI_TIME_COLUMNS, filesViewSql, type TimeUnits } from '$lib/model/files-view';
 import { unitFromVotes, unitVoteSelect } from '$lib/model/times';
 import { factsSelectSql } from '$lib/model/summary';
-import { openOptionsFromParams, partitionsFor } from '$lib/model/partitions';
+import { partitionsFor } from '$lib/model/partitions';
+import { openOptionsFromParams } from '$lib/model/open-options';
 import { memoryLimitMb } from '$lib/model/memory-plan';
 import { AS_OF_MS, EXPECTED, TINY_TABLES } from '../fixtures/tiny-export';
 
@@ -62,6 +63,12 @@ describe('how many slices, and the memory limit', () => {
 		expect(partitionsFor(25_000_000)).toBe(13);
 		expect(partitionsFor(10_000_000, { partitions: 2 })).toBe(2);
 		expect(partitionsFor(10, { partitions: 1000 })).toBe(64);
+	});
+
+	test('?asof= takes a date or epoch ms in a sane range', () => {
+		expect(openOptionsFromParams(new URLSearchParams('asof=2026-01-31'))).toEqual({ asOfMs: Date.UTC(2026, 0, 31) });
+		expect(openOptionsFromParams(new URLSearchParams('asof=1767225600000'))).toEqual({ asOfMs: 1767225600000 });
+		for (const junk of ['asof=1970-01-01', 'asof=yesterday', 'asof=2026-13-45', 'asof=99999999999999']) expect(openOptionsFromParams(new URLSearchParams(junk))).toEqual({});
 	});
 
 	test('?partitions= is read only when it is a sane integer', () => {

@@ -9,8 +9,11 @@ import { canonicalTableName, ExportShape, type TableShape } from '../../src/lib/
 import { guessMapping, inventoryFilesViewSql, INVENTORY_TIME_FIELDS, mappingComplete, type InventoryMapping } from '../../src/lib/model/inventory';
 import { APARAVI_TIME_COLUMNS, filesViewSql, type TimeUnits } from '../../src/lib/model/files-view';
 import { factsSelectSql, type SummaryPreview } from '../../src/lib/model/summary';
-import { partitionsFor, type OpenOptions } from '../../src/lib/model/partitions';
+import { partitionsFor } from '../../src/lib/model/partitions';
+import type { OpenOptions } from '../../src/lib/model/open-options';
 import { answer } from './queries';
+import { isPack, openPack } from './pack';
+import { PACK_EXTRA_TABLES } from '../../src/lib/model/pack';
 import { timeKindOfType, unitFromVotes, unitVoteSelect } from '../../src/lib/model/times';
 import { SUMMARY_TABLES, summaryBuildSql } from '../../src/lib/model/summary';
 import { cleaningNotes } from '../../src/lib/model/notes';
@@ -24,7 +27,7 @@ export async function resetDataset(host: DuckDBHost): Promise<void> {
 	const attached = await host.rows(`SELECT database_name FROM duckdb_databases() WHERE database_name = 'src'`);
 	if (attached.length) await host.exec(`DETACH src`);
 	await host.exec(`DROP VIEW IF EXISTS files`);
-	for (const t of SUMMARY_TABLES) await host.exec(`DROP TABLE IF EXISTS ${t}`);
+	for (const t of [...SUMMARY_TABLES, ...PACK_EXTRA_TABLES]) await host.exec(`DROP TABLE IF EXISTS ${t}`);
 	await host.exec(`DROP SCHEMA IF EXISTS raw CASCADE`);
 	await host.exec(`CREATE SCHEMA raw`);
 	await host.releaseFiles();
@@ -99,6 +102,7 @@ export async function openDataset(
 	const [{ db }] = await host.rows(`SELECT current_database() AS db`);
 	await describe(host, shape, String(db), 'raw');
 	const opened = { shape, source: { name, format, started, warnings: loadWarnings } };
+	if (isPack(shape)) return { opened, info: await openPack(host, shape, opened.source, progress, signal) };
 	return { opened, info: await buildModel(host, opened, progress, signal, undefined, options) };
 }
 
@@ -190,7 +194,7 @@ export async function buildModel(
 	options: OpenOptions = {}
 ): Promise<DatasetInfo> {
 	const { shape, source } = opened;
-	const asOfMs = Date.now();
+	const asOfMs = options.asOfMs ?? Date.now();
 	const warnings: string[] = [...(source.warnings ?? [])];
 	let timeUnits: TimeUnits;
 	let kind: DatasetInfo['kind'] = 'aparavi';

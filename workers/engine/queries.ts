@@ -3,7 +3,7 @@ import { EngineError } from '../../src/lib/engine/errors';
 import { emptyFilters, normaliseFilters, viewKey, type SummaryView } from '../../src/lib/model/filters';
 import type { ModelQuery, QueryResult, SummaryPhase } from '../../src/lib/model/queries';
 import { batchCharts, planSummary, type ChartPart, type Kpis, type PlannedPart, type SummaryResult } from '../../src/lib/model/summary';
-import { REPORTS, reportContext, type ReportResult } from '../../src/lib/model/reports';
+import { REPORTS, readsFacts, reportContext, type ReportResult } from '../../src/lib/model/reports';
 import type { ExportShape } from '../../src/lib/model/shape';
 import type { DuckDBHost, Row } from './duckdb';
 
@@ -11,7 +11,12 @@ import type { DuckDBHost, Row } from './duckdb';
 export interface OpenModel {
 	shape: ExportShape;
 	asOfMs: number;
+	/** A summary pack: no `facts` table (see src/lib/model/pack.ts). */
+	pack?: boolean;
 }
+
+const PACK_NOTE =
+	'This is a summary pack: it holds the summary tables, a uniform sample of files and the largest files, not every file. Parts that need every file are not shown; open the export itself for them.';
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -35,8 +40,11 @@ function foldersOf(k: Row): Partial<Kpis> {
 	return { folders: num(k.folders), medianSize: numOrNull(k.medianSize) };
 }
 
-async function summary(host: DuckDBHost, view: SummaryView, phase: SummaryPhase, signal?: AbortSignal): Promise<SummaryResult> {
+async function summary(host: DuckDBHost, view: SummaryView, phase: SummaryPhase, signal?: AbortSignal, pack = false): Promise<SummaryResult> {
 	const plan = planSummary(view);
+	if (pack && phase === 'scan') {
+		throw new EngineError('not-in-pack', 'a summary pack does not hold every file, and these figures need them under filters', 'Open the export itself for the exact folder count and median of a filtered view.');
+	}
 	const result: SummaryResult = {
 		kind: 'summary',
 		key: viewKey(view),
@@ -45,7 +53,9 @@ async function summary(host: DuckDBHost, view: SummaryView, phase: SummaryPhase,
 		pending: phase === 'fast' ? plan.filter((p) => p.scan).map((p) => p.part) : [],
 		queries: []
 	};
-	const todo = plan.filter((p) => !((phase === 'fast' && p.scan) || (phase === 'scan' && !p.scan)));
+	// A pack has no rows to scan: those parts stay pending, and asking for them says why.
+	if (pack && phase === 'all') result.pending = plan.filter((p) => p.scan).map((p) => p.part);
+	const todo = plan.filter((p) => !((phase === 'fast' && p.scan) || (phase === 'scan' && !p.scan) || (pack && p.scan)));
 	const timed = async (parts: PlannedPart[], sql: string) => {
 		const started = performance.now();
 		const rows = await host.rows(sql, signal);
@@ -68,9 +78,14 @@ async function summary(host: DuckDBHost, view: SummaryView, phase: SummaryPhase,
 async function report(host: DuckDBHost, model: OpenModel, query: Extract<ModelQuery, { kind: 'report' }>, signal?: AbortSignal): Promise<ReportResult> {
 	const definition = Object.hasOwn(REPORTS, query.report) ? REPORTS[query.report] : undefined;
 	if (!definition) throw new EngineError('internal', `There is no report named "${String(query.report).slice(0, 80)}".`);
-	const ctx = reportContext(model.shape, model.asOfMs, query.filters ?? emptyFilters(), query.params ?? {});
+	const ctx = reportContext(model.shape, model.asOfMs, query.filters ?? emptyFilters(), query.params ?? {}, model.pack ?? false);
 	const result: ReportResult = { kind: 'report', report: definition.id, tables: {}, queries: [] };
 	for (const [name, sql] of Object.entries(definition.statements(ctx))) {
+		if (sql !== null && model.pack && readsFacts(sql)) {
+			result.tables[name] = null;
+			result.notes = [PACK_NOTE];
+			continue;
+		}
 		if (sql === null) {
 			result.tables[name] = null;
 			continue;
@@ -88,7 +103,7 @@ export async function answer(host: DuckDBHost, query: ModelQuery, model: OpenMod
 		case 'summary': {
 			// Filters crossed a boundary: bring them to the canonical form before any SQL is made.
 			const view: SummaryView = { filters: normaliseFilters(query.filters ?? emptyFilters()), grain: query.grain ?? 'month' };
-			return summary(host, view, query.phase ?? 'all', signal);
+			return summary(host, view, query.phase ?? 'all', signal, model.pack ?? false);
 		}
 		case 'report':
 			return report(host, model, query, signal);

@@ -7,7 +7,7 @@ import type { DatasetInfo } from '../../src/lib/model/dataset';
 import { ExportShape } from '../../src/lib/model/shape';
 import { aparaviExportSql } from '../../src/lib/sample/aparavi-sql.js';
 import type { DuckDBHost } from './duckdb';
-import type { OpenOptions } from '../../src/lib/model/partitions';
+import type { OpenOptions } from '../../src/lib/model/open-options';
 import { buildModel, resetDataset, type OpenedSource } from './dataset';
 import { describe, type ProgressFn } from './load';
 

@@ -5,7 +5,7 @@
 import { engine, EngineError, isCancelled, type InputFile, type Progress } from '$lib/engine';
 import type { DatasetInfo } from '$lib/model/dataset';
 import type { InventoryMapping } from '$lib/model/inventory';
-import { openOptionsFromParams, type OpenOptions } from '$lib/model/partitions';
+import { openOptionsFromParams, type OpenOptions } from '$lib/model/open-options';
 import type { SummaryPreview } from '$lib/model/summary';
 
 export interface Failure {

@@ -5,7 +5,7 @@
 import type { ModelQuery, QueryResult } from '$lib/model/queries';
 import type { DatasetInfo } from '$lib/model/dataset';
 import type { InventoryMapping } from '$lib/model/inventory';
-import type { OpenOptions } from '$lib/model/partitions';
+import type { OpenOptions } from '$lib/model/open-options';
 import type { SummaryPreview } from '$lib/model/summary';
 
 /** One file the person handed us, with its path inside a dropped folder ('' for a loose file). */
@@ -82,6 +82,7 @@ export type ErrorCode =
 	| 'no-dataset'
 	| 'out-of-memory'
 	| 'too-large'
+	| 'not-in-pack'
 	| 'network'
 	| 'engine-crashed'
 	| 'internal';

@@ -25,7 +25,8 @@ export interface DatasetInfo {
 	/** Shown in the header: the file or folder name. */
 	name: string;
 	format: SourceFormat;
-	kind: 'aparavi' | 'inventory';
+	/** 'pack': a summary pack (src/lib/model/pack.ts): summaries, a sample and the largest files only. */
+	kind: 'aparavi' | 'inventory' | 'pack';
 	tables: TableInfo[];
 	/** The instant ages are measured from (epoch ms). */
 	asOfMs: number;
@@ -37,4 +38,6 @@ export interface DatasetInfo {
 	openMs: number;
 	/** Set when a generic table's columns could not be guessed: the person maps them. */
 	mappingNeeded: { table: string; columns: string[]; guess: InventoryMapping } | null;
+	/** Set for a summary pack: how and from what it was built, and its sample's size. */
+	pack?: { builtAt: string; builder: string; source: string; sampleFiles: number };
 }

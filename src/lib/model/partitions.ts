@@ -7,19 +7,10 @@
 export const SLICE_OBJECTS = 2_000_000;
 export const MAX_PARTITIONS = 64;
 
-export interface OpenOptions {
-	/** Force a number of slices (the `?partitions=` URL parameter), for tests and tuning. */
-	partitions?: number;
-}
+import type { OpenOptions } from './open-options';
 
 export function partitionsFor(objects: number, options: OpenOptions = {}): number {
 	const forced = options.partitions;
 	if (forced !== undefined && Number.isFinite(forced)) return Math.max(1, Math.min(MAX_PARTITIONS, Math.floor(forced)));
 	return Math.max(1, Math.min(MAX_PARTITIONS, Math.ceil(objects / SLICE_OBJECTS)));
-}
-
-/** Options a page URL may carry: `?partitions=4`. Anything else, or junk, is ignored. */
-export function openOptionsFromParams(params: URLSearchParams): OpenOptions {
-	const p = Number(params.get('partitions'));
-	return params.has('partitions') && Number.isInteger(p) && p >= 1 && p <= MAX_PARTITIONS ? { partitions: p } : {};
 }

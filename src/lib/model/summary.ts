@@ -27,6 +27,12 @@ import { ageBandCase, bandCase, SIZE_BANDS } from './bands';
 import { activeDimensions, DIMENSIONS, EMPTY_FILTERS, filterWhere, hasFilters, selectedValues, type Dimension, type Filters, type Grain, type SummaryView } from './filters';
 import { str } from './sql';
 
+/**
+ * Bumped whenever a summary table's definition changes (columns, bands, grouping): a summary pack
+ * (src/lib/model/pack.ts) built with other definitions is refused rather than misread.
+ */
+export const SUMMARY_DEFINITIONS_VERSION = 1;
+
 /** Tables the summary build creates, for a reset to drop. */
 export const SUMMARY_TABLES = ['facts', 's_grouped', 's_cube', 's_added', 's_months', 's_base', 's_folder', 's_stats'] as const;
 /* s_grouped is no longer built; it stays in the list so a database from an older build is cleaned. */

@@ -14,9 +14,14 @@ export function cubeFor(filters: Filters): string {
 	return 's_base';
 }
 
-export function reportContext(shape: ExportShape, asOfMs: number, filters: Partial<Filters>, params: ReportParams = {}): ReportContext {
+export function reportContext(shape: ExportShape, asOfMs: number, filters: Partial<Filters>, params: ReportParams = {}, pack = false): ReportContext {
 	const f = normaliseFilters(filters);
-	return { shape, asOfMs, filters: f, where: filterWhere(f), cube: cubeFor(f), params };
+	return { shape, asOfMs, filters: f, where: filterWhere(f), cube: cubeFor(f), params, pack };
+}
+
+/** Does a statement read the file rows (which a summary pack does not hold)? */
+export function readsFacts(sql: string): boolean {
+	return /\bfacts\b/i.test(sql);
 }
 
 /**

@@ -6,4 +6,4 @@ import type { ReportDefinition } from './types';
 export const REPORTS: Record<string, ReportDefinition> = Object.fromEntries([documents, points].map((r) => [r.id, r]));
 
 export type { ReportDefinition, ReportContext, ReportParams, ReportResult, Row, Cell } from './types';
-export { reportContext, cubeFor, measures } from './context';
+export { reportContext, cubeFor, measures, readsFacts } from './context';

@@ -26,6 +26,8 @@ export interface ReportContext {
 	 */
 	cube: string;
 	params: ReportParams;
+	/** A summary pack is open: there is no `facts`, but `p_sample` (a uniform sample of it) and `p_top_files`. */
+	pack: boolean;
 }
 
 /**
@@ -43,4 +45,6 @@ export interface ReportResult {
 	/** Per statement: its rows, or null when the export lacks what it needs. */
 	tables: Record<string, Row[] | null>;
 	queries: { name: string; ms: number }[];
+	/** What the page should say about its figures (a summary pack's limits, ...). */
+	notes?: string[];
 }

@@ -1,0 +1,26 @@
+/**
+ * Options for opening a dataset that a page URL may carry: `?partitions=4` (how many slices the
+ * facts build takes: tests and tuning) and `?asof=2026-01-31` (the instant ages are measured from,
+ * so a report can be reproduced later). Anything unreadable is ignored.
+ */
+import { MAX_PARTITIONS } from './partitions';
+
+export interface OpenOptions {
+	partitions?: number;
+	/** Epoch ms; default: the moment the dataset is opened. */
+	asOfMs?: number;
+}
+
+const EARLIEST = Date.UTC(1980, 0, 1);
+
+export function openOptionsFromParams(params: URLSearchParams): OpenOptions {
+	const out: OpenOptions = {};
+	const p = Number(params.get('partitions'));
+	if (params.has('partitions') && Number.isInteger(p) && p >= 1 && p <= MAX_PARTITIONS) out.partitions = p;
+	const a = params.get('asof');
+	if (a) {
+		const ms = /^\d{4}-\d{2}-\d{2}$/.test(a) ? Date.parse(`${a}T00:00:00Z`) : /^\d{10,14}$/.test(a) ? Number(a) : NaN;
+		if (Number.isFinite(ms) && ms >= EARLIEST && ms <= Date.now() + 366 * 86_400_000) out.asOfMs = ms;
+	}
+	return out;
+}
