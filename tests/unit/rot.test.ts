@@ -23,6 +23,7 @@ async function run(id: string, params: ReportParams = {}, filters: Partial<Filte
 }
 
 const n = (v: unknown) => Number(v ?? 0);
+const part = (rows: Record<string, unknown>[], name: string) => rows.filter((r) => r.part === name);
 
 beforeAll(async () => {
 	({ rows, shape } = await buildModelDb(ROT_TABLES, ROT_AS_OF_MS));
@@ -39,17 +40,19 @@ describe('fixture', () => {
 describe('redundant', () => {
 	test('groups by name (any case) and size; zero-byte and unknown sizes are never duplicates', async () => {
 		const t = await run('redundant');
-		expect(t.bands.map((r) => ({ band: n(r.band), groups: n(r.groups), files: n(r.files), wasted: n(r.wasted) }))).toEqual(ROT_EXPECTED.redundant.bands);
-		expect(t.groups.length).toBe(ROT_EXPECTED.redundant.groups);
-		expect(t.groups.reduce((a, r) => a + n(r.wasted), 0)).toBe(ROT_EXPECTED.redundant.wasted);
+		const bands = part(t.duplicates, 'band');
+		const groups = part(t.duplicates, 'group');
+		expect(bands.map((r) => ({ band: n(r.band), groups: n(r.groups), files: n(r.files), wasted: n(r.wasted) }))).toEqual(ROT_EXPECTED.redundant.bands);
+		expect(groups.length).toBe(ROT_EXPECTED.redundant.groups);
+		expect(groups.reduce((a, r) => a + n(r.wasted), 0)).toBe(ROT_EXPECTED.redundant.wasted);
 		expect(n(t.scope[0].zeroByte)).toBe(ROT_EXPECTED.redundant.zeroByte);
 		expect(n(t.scope[0].unknownSize)).toBe(ROT_EXPECTED.redundant.unknownSize);
-		const budget = t.groups.find((r) => r.nameKey === ROT_EXPECTED.redundant.budget.nameKey && n(r.size) === 100)!;
+		const budget = groups.find((r) => r.nameKey === ROT_EXPECTED.redundant.budget.nameKey && n(r.size) === 100)!;
 		expect(budget).toBeDefined();
 		expect(n(budget.copies)).toBe(3);
 		expect(n(budget.wasted)).toBe(200);
 		expect(n(budget.folders)).toBe(3);
-		expect(t.groups.some((r) => r.nameKey === 'empty.txt' || r.nameKey === 'notes.doc')).toBe(false);
+		expect(groups.some((r) => r.nameKey === 'empty.txt' || r.nameKey === 'notes.doc')).toBe(false);
 	});
 
 	test('the copies of a group, the kept (newest) one first', async () => {
@@ -66,7 +69,7 @@ describe('redundant', () => {
 	test('under a filter, groups form among the files it keeps', async () => {
 		// Top folder File System/D:/data/ holds p1 and p2: a.txt has 4 of its 6 copies there (i % 3 ≠ 0 → p1, p2).
 		const t = await run('redundant', {}, { topFolders: ['File System/D:/data/'] });
-		const a = t.groups.find((r) => r.nameKey === 'a.txt')!;
+		const a = part(t.duplicates, 'group').find((r) => r.nameKey === 'a.txt')!;
 		expect(n(a.copies)).toBe(4);
 	});
 });
@@ -99,10 +102,13 @@ describe('obsolete', () => {
 describe('trivial', () => {
 	test('per rule, each file in its first matching rule; *.log is not trivial', async () => {
 		const t = await run('trivial');
-		const got = Object.fromEntries(t.rules.map((r) => [String(r.rule), { files: n(r.files), bytes: n(r.bytes) }]));
+		const got = Object.fromEntries(part(t.trivial, 'rule').map((r) => [String(r.rule), { files: n(r.files), bytes: n(r.bytes) }]));
 		expect(got).toEqual(ROT_EXPECTED.trivial.rules);
-		expect(t.largest.length).toBe(ROT_EXPECTED.trivial.files);
-		expect(t.largest.some((r) => r.name === 'server.log')).toBe(false);
+		const files = part(t.trivial, 'file');
+		expect(files.length).toBe(ROT_EXPECTED.trivial.files);
+		expect(files.map((r) => n(r.size))).toEqual(files.map((r) => n(r.size)).sort((a, b) => b - a));
+		expect(part(t.trivial, 'folder').reduce((a, r) => a + n(r.files), 0)).toBe(ROT_EXPECTED.trivial.files);
+		expect(files.some((r) => r.name === 'server.log')).toBe(false);
 		expect(n(t.totals[0].files)).toBe(ROT_EXPECTED.files);
 	});
 
@@ -143,6 +149,6 @@ describe('on the tiny export', () => {
 		}
 		// .DS_Store (o4) and README's zero bytes (o3) are trivial there.
 		const t = await run('trivial', {}, {}, db);
-		expect(Object.fromEntries(t.rules.map((r) => [r.rule, n(r.files)]))).toEqual({ empty: 1, system: 1 });
+		expect(Object.fromEntries(part(t.trivial, 'rule').map((r) => [r.rule, n(r.files)]))).toEqual({ empty: 1, system: 1 });
 	});
 });

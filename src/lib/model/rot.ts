@@ -40,7 +40,7 @@ export const KEPT_COPY_ORDER = 'modified DESC NULLS LAST, objectId';
  * 1 for the kept copy of a group, 2.. for the redundant ones. Only meaningful on rows meeting
  * DUPLICATE_CANDIDATE (their partitions never mix with the others': those have size 0/NULL or no name).
  */
-export function copyRank(lowerName = DUPLICATE_KEY.name): string {
+export function copyRank(lowerName: string = DUPLICATE_KEY.name): string {
 	return `row_number() OVER (PARTITION BY ${lowerName}, ${DUPLICATE_KEY.size} ORDER BY ${KEPT_COPY_ORDER})`;
 }
 

@@ -24,13 +24,25 @@ export const redundant: ReportDefinition = {
 			scope: `SELECT count(*) AS files, count(*) FILTER (WHERE size = 0) AS zeroByte, count(*) FILTER (WHERE size IS NULL) AS unknownSize,
 	count(*) FILTER (WHERE name = '' AND size > 0) AS unnamed
 FROM facts WHERE ${where}`,
-			bands: `SELECT ${copyBandCase('copies')} AS band, count(*) AS groups, sum(copies) AS files, sum(size * (copies - 1)) AS wasted
-FROM (${duplicateGroupsSql(where)}) GROUP BY 1 ORDER BY 1`,
-			groups: `SELECT lower(name) AS nameKey, min(name) AS name, size, count(*) AS copies, size * (count(*) - 1) AS wasted,
-	count(DISTINCT folder) AS folders, epoch_ms(max(modified)) AS newest
-FROM facts WHERE ${DUPLICATE_CANDIDATE} AND ${where}
-GROUP BY lower(name), size HAVING count(*) > 1
-ORDER BY wasted DESC, copies DESC, nameKey, size LIMIT ${LIST_LIMIT}`
+			// One statement so the costly grouping of every candidate by (name, size) runs once: the
+			// severity bands (part 'band') and the top groups with their names, folders and newest
+			// copy (part 'group', details joined back for those groups only).
+			duplicates: `WITH g AS MATERIALIZED (${duplicateGroupsSql(where)}),
+top AS MATERIALIZED (SELECT nameKey, size, copies FROM g ORDER BY size * (copies - 1) DESC, copies DESC, nameKey, size LIMIT ${LIST_LIMIT}),
+detail AS (
+	SELECT top.nameKey, top.size, top.copies, min(f.name) AS name, count(DISTINCT f.folder) AS folders, max(f.modified) AS newest
+	FROM top JOIN (SELECT lower(name) AS nameKey, name, folder, size, modified FROM facts WHERE ${DUPLICATE_CANDIDATE} AND ${where}) AS f
+		ON f.nameKey = top.nameKey AND f.size = top.size
+	GROUP BY 1, 2, 3
+)
+SELECT 'band' AS part, band, groups, files, wasted, band AS ord FROM (
+	SELECT ${copyBandCase('copies')} AS band, count(*) AS groups, sum(copies) AS files, sum(size * (copies - 1)) AS wasted FROM g GROUP BY 1
+)
+UNION ALL BY NAME
+SELECT 'group' AS part, nameKey, name, size, copies, size * (copies - 1) AS wasted, folders, epoch_ms(newest) AS newest,
+	row_number() OVER (ORDER BY size * (copies - 1) DESC, copies DESC, nameKey, size) AS ord
+FROM detail
+ORDER BY part, ord`
 		};
 	}
 };
@@ -83,11 +95,17 @@ export const trivial: ReportDefinition = {
 FROM (SELECT *, lower(name) AS lname FROM facts WHERE ${ctx.where})`;
 		return {
 			totals: `SELECT ${m.files} AS files, ${m.bytes} AS bytes FROM ${ctx.cube} WHERE ${ctx.where}`,
-			rules: `SELECT rule, count(*) AS files, coalesce(sum(size), 0) AS bytes FROM (${ruled}) WHERE rule IS NOT NULL GROUP BY 1 ORDER BY 1`,
-			folders: `SELECT topFolder, count(*) AS files, coalesce(sum(size), 0) AS bytes FROM (${ruled}) WHERE rule IS NOT NULL
-GROUP BY 1 ORDER BY files DESC, topFolder LIMIT ${FOLDER_LIMIT}`,
-			largest: `SELECT objectId, name, folder, rule, size, epoch_ms(modified) AS modified FROM (${ruled}) WHERE rule IS NOT NULL
-ORDER BY size DESC NULLS LAST, objectId LIMIT ${LIST_LIMIT}`
+			// One scan: the name rules run once per file; the few trivial files are kept and read
+			// three ways (part 'rule', 'folder', 'file'), each part in its own order (ord).
+			trivial: `WITH t AS MATERIALIZED (SELECT * FROM (${ruled}) WHERE rule IS NOT NULL)
+SELECT 'rule' AS part, rule, count(*) AS files, coalesce(sum(size), 0) AS bytes, 0 AS ord FROM t GROUP BY rule
+UNION ALL BY NAME
+(SELECT 'folder' AS part, topFolder, count(*) AS files, coalesce(sum(size), 0) AS bytes, row_number() OVER (ORDER BY count(*) DESC, topFolder) AS ord
+	FROM t GROUP BY topFolder ORDER BY ord LIMIT ${FOLDER_LIMIT})
+UNION ALL BY NAME
+(SELECT 'file' AS part, objectId, name, folder, rule, size, epoch_ms(modified) AS modified, row_number() OVER (ORDER BY size DESC NULLS LAST, objectId) AS ord
+	FROM t ORDER BY ord LIMIT ${LIST_LIMIT})
+ORDER BY part, ord, rule`
 		};
 	}
 };
