@@ -152,7 +152,7 @@ export function trivialChart(rules: Row[], measure: 'files' | 'bytes'): BarSpec 
 }
 
 export const TRIVIAL_COLUMNS: Column[] = [
-	{ key: 'label', label: 'Rule' },
+	{ key: 'rule', label: 'Rule', format: (_, row) => String(row.label) },
 	{ key: 'patterns', label: 'Names matched' },
 	{ key: 'files', label: 'Files', kind: 'count' },
 	{ key: 'bytes', label: 'Bytes', kind: 'bytes' }
@@ -225,7 +225,7 @@ export function rotClassRows(f: RotFigures): Row[] {
 }
 
 export const ROT_CLASS_COLUMNS: Column[] = [
-	{ key: 'label', label: 'Class' },
+	{ key: 'class', label: 'Class', format: (_, row) => String(row.label) },
 	{ key: 'files', label: 'Files', kind: 'count' },
 	{ key: 'bytes', label: 'Bytes', kind: 'bytes' }
 ];
