@@ -26,6 +26,34 @@ export const PAGES: readonly ReportPage[] = [
 		title: 'Document Analysis',
 		description: 'Files and bytes per type category and extension, average sizes, and how many carry tags.',
 		component: () => import('./pages/Documents.svelte')
+	},
+	{
+		slug: 'rot',
+		group: 'Cleanup (ROT)',
+		title: 'ROT summary',
+		description: 'Bytes reclaimable from redundant, obsolete and trivial files, with each file counted once.',
+		component: () => import('./pages/RotSummary.svelte')
+	},
+	{
+		slug: 'redundant',
+		group: 'Cleanup (ROT)',
+		title: 'Redundant',
+		description: 'Duplicate candidates (same name and size): copies, wasted bytes, and where the copies are.',
+		component: () => import('./pages/Redundant.svelte')
+	},
+	{
+		slug: 'obsolete',
+		group: 'Cleanup (ROT)',
+		title: 'Obsolete',
+		description: 'Files not modified for a number of years you choose: how many, how big, where, and the oldest.',
+		component: () => import('./pages/Obsolete.svelte')
+	},
+	{
+		slug: 'trivial',
+		group: 'Cleanup (ROT)',
+		title: 'Trivial',
+		description: 'Empty, temporary, lock, backup and system files, per rule.',
+		component: () => import('./pages/Trivial.svelte')
 	}
 ];
 

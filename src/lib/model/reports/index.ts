@@ -1,9 +1,12 @@
 /** Every report the engine can answer, by id. A page asks by id; the engine looks it up here. */
 import { documents } from './documents';
 import { points } from './points';
+import { obsolete, redundant, redundantCopies, rotSummary, trivial } from './rot';
 import type { ReportDefinition } from './types';
 
-export const REPORTS: Record<string, ReportDefinition> = Object.fromEntries([documents, points].map((r) => [r.id, r]));
+export const REPORTS: Record<string, ReportDefinition> = Object.fromEntries(
+	[documents, points, redundant, redundantCopies, obsolete, trivial, rotSummary].map((r) => [r.id, r])
+);
 
 export type { ReportDefinition, ReportContext, ReportParams, ReportResult, Row, Cell } from './types';
 export { reportContext, cubeFor, measures, readsFacts } from './context';

@@ -1,0 +1,181 @@
+/**
+ * ROT — redundant, obsolete, trivial: the rules that put a file in a cleanup class, defined once
+ * (docs/MODEL.md, "ROT classes") and compiled to SQL over `facts`. The Cleanup pages read them, and
+ * so will the explorer's "ROT class" filter. Name rules use string functions on lower(name)
+ * (prefix, suffix, equality), never a regex: a regex per row costs seconds per 10M rows in wasm.
+ */
+import { DAY_MS } from './bands';
+import { num, str } from './sql';
+
+export type RotClass = 'redundant' | 'obsolete' | 'trivial';
+export const ROT_CLASSES: readonly RotClass[] = ['redundant', 'obsolete', 'trivial'];
+export const ROT_LABELS: Record<RotClass, string> = { redundant: 'Redundant', obsolete: 'Obsolete', trivial: 'Trivial' };
+
+/* ------------------------------------------------------------------------------------------ */
+/* Redundant                                                                                    */
+
+/**
+ * Duplicate candidates: files with the same name (case-insensitive: Windows shares and mailboxes
+ * do not tell `Budget.xlsx` from `budget.xlsx`) and the same size. The Aparavi export carries no
+ * content hash (objects.uniqueId names an object and instances.changeKey a version, both unique
+ * per row), so equal name and size is the best evidence it offers: candidates, not proof.
+ */
+export const DUPLICATE_KEY = { name: 'lower(name)', size: 'size' } as const;
+
+/**
+ * A file that can be a duplicate: a known, non-zero size and a name. Zero-byte files all "match"
+ * each other without being copies of anything (they are trivial instead); an unknown size or
+ * name proves nothing.
+ */
+export const DUPLICATE_CANDIDATE = `size > 0 AND name <> ''`;
+
+/**
+ * Of a group of copies one is kept: the most recently modified (the one people are likely to
+ * use), ties broken by objectId. Every other copy is redundant, so the redundant bytes of a group
+ * are size × (copies − 1): its wasted bytes.
+ */
+export const KEPT_COPY_ORDER = 'modified DESC NULLS LAST, objectId';
+
+/**
+ * 1 for the kept copy of a group, 2.. for the redundant ones. Only meaningful on rows meeting
+ * DUPLICATE_CANDIDATE (their partitions never mix with the others': those have size 0/NULL or no name).
+ */
+export function copyRank(lowerName: string = DUPLICATE_KEY.name): string {
+	return `row_number() OVER (PARTITION BY ${lowerName}, ${DUPLICATE_KEY.size} ORDER BY ${KEPT_COPY_ORDER})`;
+}
+
+export interface CopyBand {
+	index: number;
+	label: string;
+	min: number;
+	/** Inclusive upper bound, null for the last band. */
+	max: number | null;
+}
+
+/** Severity of a duplicate group by its number of copies. */
+export const COPY_BANDS: readonly CopyBand[] = [
+	{ index: 0, label: '2 copies', min: 2, max: 2 },
+	{ index: 1, label: '3–5 copies', min: 3, max: 5 },
+	{ index: 2, label: '6–10 copies', min: 6, max: 10 },
+	{ index: 3, label: 'More than 10 copies', min: 11, max: null }
+];
+
+/** The copy band index of a group's copy count (≥ 2). */
+export function copyBandCase(copiesExpr: string): string {
+	const whens = COPY_BANDS.filter((b) => b.max !== null)
+		.map((b) => `WHEN ${copiesExpr} <= ${num(b.max)} THEN ${b.index}`)
+		.join(' ');
+	return `CASE ${whens} ELSE ${COPY_BANDS[COPY_BANDS.length - 1].index} END`;
+}
+
+/** Groups of duplicate candidates among the rows `where` keeps: one row per group of ≥ 2 copies. */
+export function duplicateGroupsSql(where: string): string {
+	return `SELECT ${DUPLICATE_KEY.name} AS nameKey, ${DUPLICATE_KEY.size} AS size, count(*) AS copies
+FROM facts WHERE ${DUPLICATE_CANDIDATE} AND ${where}
+GROUP BY 1, 2 HAVING count(*) > 1`;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Obsolete                                                                                     */
+
+/** "Not modified for N years", N chosen by the person: 1–10, 3 by default. */
+export const OBSOLETE_YEARS = { min: 1, max: 10, default: 3 } as const;
+
+/** The years from a page param or a URL value; anything unreadable is the default. */
+export function obsoleteYears(value: unknown): number {
+	const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+	if (!Number.isInteger(n) || n < OBSOLETE_YEARS.min || n > OBSOLETE_YEARS.max) return OBSOLETE_YEARS.default;
+	return n;
+}
+
+/** A year is 365 days, as in the age bands: "1–3 years" ends at 1,095 days. */
+export function obsoleteCutoffMs(asOfMs: number, years: number): number {
+	return asOfMs - years * 365 * DAY_MS;
+}
+
+/**
+ * Obsolete: last modified more than N × 365 days before the as-of time. A file without a valid
+ * modified time is never obsolete (its age is unknown; the pages count those apart).
+ */
+export function obsoleteCondition(asOfMs: number, years: number): string {
+	return `(modified IS NOT NULL AND modified < epoch_ms(${num(obsoleteCutoffMs(asOfMs, years))}))`;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Trivial                                                                                      */
+
+export interface TrivialRule {
+	id: string;
+	label: string;
+	/** The patterns as a person reads them. */
+	patterns: string;
+	/** Zero-byte files (size = 0, not an unknown size). */
+	zeroByte?: boolean;
+	/** Matches on lower(name). */
+	prefixes?: readonly string[];
+	suffixes?: readonly string[];
+	names?: readonly string[];
+}
+
+/**
+ * Trivial files: no business value, safe to remove. A file falls in the FIRST rule that matches,
+ * so each is counted once. Zero-byte comes first: its count is every empty file, whatever its name.
+ * Not trivial on purpose: `*.log` (logs are records that retention rules often require; old ones
+ * are caught as obsolete) and `*.old`-like names that are not listed.
+ */
+export const TRIVIAL_RULES: readonly TrivialRule[] = [
+	{ id: 'empty', label: 'Zero-byte files', patterns: 'size 0', zeroByte: true },
+	{ id: 'office-owner', label: 'Office owner/lock files', patterns: '~$*', prefixes: ['~$'] },
+	{ id: 'temporary', label: 'Temporary files', patterns: '~*, *.tmp, *.temp', prefixes: ['~'], suffixes: ['.tmp', '.temp'] },
+	{ id: 'swap', label: 'Editor swap files', patterns: '*.swp, *.swo', suffixes: ['.swp', '.swo'] },
+	{ id: 'backup', label: 'Backup copies', patterns: '*.bak, *.bkp, *.old, *~', suffixes: ['.bak', '.bkp', '.old', '~'] },
+	{
+		id: 'system',
+		label: 'System clutter',
+		patterns: 'Thumbs.db, ehthumbs.db, .DS_Store, desktop.ini, ._*',
+		names: ['thumbs.db', 'ehthumbs.db', '.ds_store', 'desktop.ini'],
+		prefixes: ['._']
+	}
+];
+
+export const TRIVIAL_LABELS: Record<string, string> = Object.fromEntries(TRIVIAL_RULES.map((r) => [r.id, r.label]));
+
+function ruleCondition(rule: TrivialRule, lowerName: string, size: string): string {
+	const parts = [
+		...(rule.zeroByte ? [`${size} = 0`] : []),
+		...(rule.prefixes ?? []).map((p) => `starts_with(${lowerName}, ${str(p)})`),
+		...(rule.suffixes ?? []).map((s) => `ends_with(${lowerName}, ${str(s)})`),
+		...(rule.names?.length ? [`${lowerName} IN (${rule.names.map(str).join(', ')})`] : [])
+	];
+	return parts.join(' OR ');
+}
+
+/** The trivial rule id of a file, or NULL. `lowerName` should be lower(name) computed once. */
+export function trivialCase(lowerName = 'lower(name)', size = 'size'): string {
+	return `CASE ${TRIVIAL_RULES.map((r) => `WHEN ${ruleCondition(r, lowerName, size)} THEN ${str(r.id)}`).join(' ')} END`;
+}
+
+/** The same rules in plain code, for views that classify a name they already hold. */
+export function trivialRuleOf(name: string, size: number | null): string | null {
+	const n = name.toLowerCase();
+	for (const r of TRIVIAL_RULES) {
+		if (r.zeroByte && size === 0) return r.id;
+		if (r.prefixes?.some((p) => n.startsWith(p)) || r.suffixes?.some((s) => n.endsWith(s)) || r.names?.includes(n)) return r.id;
+	}
+	return null;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* All three                                                                                    */
+
+/**
+ * One row per file the filters keep (its topFolder and size), with a flag per class. The redundant flag needs the copy
+ * rank, a window over the candidates; the rest are per-row tests on the same scan.
+ */
+export function rotFlagsSql(where: string, asOfMs: number, years: number): string {
+	return `SELECT topFolder, size,
+	coalesce(${DUPLICATE_CANDIDATE} AND ${copyRank('lname')} > 1, false) AS redundant,
+	${obsoleteCondition(asOfMs, years)} AS obsolete,
+	(${trivialCase('lname')}) IS NOT NULL AS trivial
+FROM (SELECT objectId, name, lower(name) AS lname, topFolder, size, modified FROM facts WHERE ${where})`;
+}

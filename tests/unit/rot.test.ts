@@ -1,0 +1,154 @@
+/**
+ * The Cleanup (ROT) reports' SQL, run by native DuckDB over a hand-made export whose answers are
+ * known by construction (tests/fixtures/rot-export.ts). The same SQL text runs in DuckDB-WASM.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import { REPORTS, reportContext, type ReportParams } from '$lib/model/reports';
+import { obsoleteYears, trivialRuleOf } from '$lib/model/rot';
+import type { Filters } from '$lib/model/filters';
+import type { ExportShape } from '$lib/model/shape';
+import { buildModelDb, type Rows } from '../fixtures/model-db';
+import { ROT_AS_OF_MS, ROT_EXPECTED, ROT_FILES, ROT_TABLES } from '../fixtures/rot-export';
+import { AS_OF_MS as TINY_AS_OF, TINY_TABLES } from '../fixtures/tiny-export';
+
+let rows: Rows;
+let shape: ExportShape;
+
+/** Run every statement of a report; each table's rows by statement name. */
+async function run(id: string, params: ReportParams = {}, filters: Partial<Filters> = {}, db = { rows, shape, asOf: ROT_AS_OF_MS }) {
+	const statements = REPORTS[id].statements(reportContext(db.shape, db.asOf, filters, params));
+	const out: Record<string, Record<string, unknown>[]> = {};
+	for (const [name, sql] of Object.entries(statements)) out[name] = sql === null ? [] : await db.rows(sql);
+	return out;
+}
+
+const n = (v: unknown) => Number(v ?? 0);
+const part = (rows: Record<string, unknown>[], name: string) => rows.filter((r) => r.part === name);
+
+beforeAll(async () => {
+	({ rows, shape } = await buildModelDb(ROT_TABLES, ROT_AS_OF_MS));
+});
+
+describe('fixture', () => {
+	test('every file is in the model', async () => {
+		const [r] = await rows(`SELECT count(*) AS n FROM facts`);
+		expect(n(r.n)).toBe(ROT_EXPECTED.files);
+		expect(ROT_FILES.length).toBe(ROT_EXPECTED.files);
+	});
+});
+
+describe('redundant', () => {
+	test('groups by name (any case) and size; zero-byte and unknown sizes are never duplicates', async () => {
+		const t = await run('redundant');
+		const bands = part(t.duplicates, 'band');
+		const groups = part(t.duplicates, 'group');
+		expect(bands.map((r) => ({ band: n(r.band), groups: n(r.groups), files: n(r.files), wasted: n(r.wasted) }))).toEqual(ROT_EXPECTED.redundant.bands);
+		expect(groups.length).toBe(ROT_EXPECTED.redundant.groups);
+		expect(groups.reduce((a, r) => a + n(r.wasted), 0)).toBe(ROT_EXPECTED.redundant.wasted);
+		expect(n(t.scope[0].zeroByte)).toBe(ROT_EXPECTED.redundant.zeroByte);
+		expect(n(t.scope[0].unknownSize)).toBe(ROT_EXPECTED.redundant.unknownSize);
+		const budget = groups.find((r) => r.nameKey === ROT_EXPECTED.redundant.budget.nameKey && n(r.size) === 100)!;
+		expect(budget).toBeDefined();
+		expect(n(budget.copies)).toBe(3);
+		expect(n(budget.wasted)).toBe(200);
+		expect(n(budget.folders)).toBe(3);
+		expect(groups.some((r) => r.nameKey === 'empty.txt' || r.nameKey === 'notes.doc')).toBe(false);
+	});
+
+	test('the copies of a group, the kept (newest) one first', async () => {
+		const b = ROT_EXPECTED.redundant.budget;
+		const t = await run('redundant-copies', { nameKey: b.nameKey, size: b.size });
+		expect(t.copies.map((r) => r.objectId)).toEqual(['d1', 'd2', 'd3']);
+		expect(t.copies.map((r) => r.kept)).toEqual([true, false, false]);
+		expect(new Set(t.copies.map((r) => r.folder)).size).toBe(3);
+		// A param that is not a group asks for nothing rather than failing.
+		expect((await run('redundant-copies', {})).copies).toEqual([]);
+		expect((await run('redundant-copies', { nameKey: "x'; DROP TABLE facts; --", size: 1 })).copies).toEqual([]);
+	});
+
+	test('under a filter, groups form among the files it keeps', async () => {
+		// Top folder File System/D:/data/ holds p1 and p2: a.txt has 4 of its 6 copies there (i % 3 ≠ 0 → p1, p2).
+		const t = await run('redundant', {}, { topFolders: ['File System/D:/data/'] });
+		const a = part(t.duplicates, 'group').find((r) => r.nameKey === 'a.txt')!;
+		expect(n(a.copies)).toBe(4);
+	});
+});
+
+describe('obsolete', () => {
+	for (const years of [3, 5, 10]) {
+		test(`not modified for ${years} years`, async () => {
+			const t = await run('obsolete', { years });
+			expect(n(t.totals[0].obsoleteFiles)).toBe(ROT_EXPECTED.obsolete[years].files);
+			expect(n(t.totals[0].obsoleteBytes)).toBe(ROT_EXPECTED.obsolete[years].bytes);
+			expect(t.oldest.length).toBe(ROT_EXPECTED.obsolete[years].files);
+			expect(t.folders.reduce((a, r) => a + n(r.bytes), 0)).toBe(ROT_EXPECTED.obsolete[years].bytes);
+			expect(t.categories.reduce((a, r) => a + n(r.files), 0)).toBe(ROT_EXPECTED.obsolete[years].files);
+			expect(t.years.reduce((a, r) => a + n(r.files), 0)).toBe(ROT_EXPECTED.obsolete[years].files);
+		});
+	}
+
+	test('the oldest first; unknown modified times counted apart; default 3 years', async () => {
+		const t = await run('obsolete');
+		expect(t.oldest.map((r) => r.objectId)).toEqual(ROT_EXPECTED.obsolete.oldest);
+		expect(n(t.totals[0].unknownModified)).toBe(ROT_EXPECTED.obsolete.unknownModified);
+		expect(n(t.totals[0].files)).toBe(ROT_EXPECTED.files);
+	});
+
+	test('years from a param or the URL: 1–10, else 3', () => {
+		expect([obsoleteYears('5'), obsoleteYears(7), obsoleteYears('0'), obsoleteYears('11'), obsoleteYears('2.5'), obsoleteYears('x'), obsoleteYears(undefined)]).toEqual([5, 7, 3, 3, 3, 3, 3]);
+	});
+});
+
+describe('trivial', () => {
+	test('per rule, each file in its first matching rule; *.log is not trivial', async () => {
+		const t = await run('trivial');
+		const got = Object.fromEntries(part(t.trivial, 'rule').map((r) => [String(r.rule), { files: n(r.files), bytes: n(r.bytes) }]));
+		expect(got).toEqual(ROT_EXPECTED.trivial.rules);
+		const files = part(t.trivial, 'file');
+		expect(files.length).toBe(ROT_EXPECTED.trivial.files);
+		expect(files.map((r) => n(r.size))).toEqual(files.map((r) => n(r.size)).sort((a, b) => b - a));
+		expect(part(t.trivial, 'folder').reduce((a, r) => a + n(r.files), 0)).toBe(ROT_EXPECTED.trivial.files);
+		expect(files.some((r) => r.name === 'server.log')).toBe(false);
+		expect(n(t.totals[0].files)).toBe(ROT_EXPECTED.files);
+	});
+
+	test('the plain-code rules agree with the fixture', () => {
+		const byId = Object.fromEntries(ROT_FILES.map((x) => [x.id, trivialRuleOf(x.name, x.size)]));
+		expect([byId.e1, byId.t1, byId.t3, byId.t7, byId.t8, byId.t10, byId.t5, byId.t6, byId.d1]).toEqual(['empty', 'office-owner', 'temporary', 'temporary', 'swap', 'backup', 'system', null, null]);
+	});
+});
+
+describe('ROT summary', () => {
+	test('per class, overlaps and the total with each file once', async () => {
+		const t = await run('rot', { years: 3 });
+		const combos = t.classes.filter((r) => r.part === 'classes');
+		const sum = (pick: (r: Record<string, unknown>) => boolean) => {
+			const rs = combos.filter(pick);
+			return { files: rs.reduce((a, r) => a + n(r.files), 0), bytes: rs.reduce((a, r) => a + n(r.bytes), 0) };
+		};
+		const e = ROT_EXPECTED.rot;
+		expect(sum((r) => r.redundant === true)).toEqual(e.redundant);
+		expect(sum((r) => r.obsolete === true)).toEqual(e.obsolete);
+		expect(sum((r) => r.trivial === true)).toEqual(e.trivial);
+		expect(sum(() => true)).toEqual(e.total);
+		expect(sum((r) => [r.redundant, r.obsolete, r.trivial].filter((x) => x === true).length > 1)).toEqual(e.overlap);
+		// The folders' reclaimable bytes add up to the total: each file counted once.
+		const folders = t.classes.filter((r) => r.part === 'folder');
+		expect(folders.reduce((a, r) => a + n(r.bytes), 0)).toBe(e.total.bytes);
+		expect(folders.reduce((a, r) => a + n(r.files), 0)).toBe(e.total.files);
+	});
+});
+
+describe('on the tiny export', () => {
+	test('every Cleanup report runs', async () => {
+		const tiny = await buildModelDb(Object.entries(TINY_TABLES).map(([table, sql]) => ({ table, sql })), TINY_AS_OF);
+		const db = { rows: tiny.rows, shape: tiny.shape, asOf: TINY_AS_OF };
+		for (const id of ['redundant', 'redundant-copies', 'obsolete', 'trivial', 'rot']) {
+			const t = await run(id, { years: 1 }, {}, db);
+			expect(Object.keys(t).length).toBeGreaterThan(0);
+		}
+		// .DS_Store (o4) and README's zero bytes (o3) are trivial there.
+		const t = await run('trivial', {}, {}, db);
+		expect(Object.fromEntries(part(t.trivial, 'rule').map((r) => [r.rule, n(r.files)]))).toEqual({ empty: 1, system: 1 });
+	});
+});
