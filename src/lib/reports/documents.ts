@@ -9,6 +9,10 @@ import type { Column } from '$lib/components/table';
 const n = (v: unknown): number => Number(v ?? 0);
 export const categoryLabel = (id: unknown): string => CATEGORY_LABELS[String(id) as CategoryId] ?? String(id);
 
+export function taggingRows(rows: Row[]): Row[] {
+	return rows.map((r): Row => ({ ...r, label: categoryLabel(r.category) }));
+}
+
 export function categoryRows(rows: Row[]): Row[] {
 	return rows.map((r) => ({ ...r, label: categoryLabel(r.category), averageSize: n(r.sized) ? n(r.bytes) / n(r.sized) : null }));
 }
