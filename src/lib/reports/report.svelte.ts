@@ -18,20 +18,22 @@ export interface ReportState {
 }
 
 /** Call during a component's setup; `args` is read inside an effect, so its dependencies are tracked. */
-export function useReport(args: () => { report: string; params?: ReportParams }): ReportState {
+export function useReport(args: () => { report: string; params?: ReportParams; delayMs?: number }): ReportState {
 	const state = $state({ result: null as ReportResult | null, loading: false, error: null as string | null, key: '' });
 	$effect(() => {
 		const dataset = session.dataset;
 		const generation = session.generation;
 		if (!dataset) return;
 		const view = viewFromParams(page.url.searchParams);
-		const { report, params = {} } = args();
+		const { report, params = {}, delayMs = 0 } = args();
 		// Reports answer filters only: the timelines' grain is the Summary's business.
 		const key = `report:${report}?${viewKey({ filters: view.filters, grain: 'month' })}&${JSON.stringify(params)}`;
 		const controller = new AbortController();
 		state.loading = true;
 		state.error = null;
-		cached(`${dataset.name}|${dataset.asOfMs}|${generation}`, key, () =>
+		// A secondary chart waits for the person to stop clicking: its scan must not queue ahead of
+		// the figures they are reading.
+		const ask = () => cached(`${dataset.name}|${dataset.asOfMs}|${generation}`, key, () =>
 			engine().request({ type: 'query', query: { kind: 'report', report, filters: view.filters, params } }, { signal: controller.signal }) as Promise<ReportResult>
 		)
 			.then((result) => {
@@ -45,7 +47,11 @@ export function useReport(args: () => { report: string; params?: ReportParams })
 				state.loading = false;
 				state.error = e instanceof Error ? e.message : String(e);
 			});
-		return () => controller.abort();
+		const timer = delayMs > 0 ? setTimeout(ask, delayMs) : (ask(), null);
+		return () => {
+			if (timer !== null) clearTimeout(timer);
+			controller.abort();
+		};
 	});
 	return state;
 }
