@@ -58,7 +58,9 @@ export function ageBandChart(time: TimeName, f: AgeFigures, filters: Filters): B
 	return {
 		id: `age-${time}`,
 		title: `Files by time since ${TIME_TITLES[time]}`,
-		orientation: 'vertical',
+		// Horizontal: six band names side by side do not fit a third of a page.
+		orientation: 'horizontal',
+		labelWidth: 100,
 		dimension: time === 'modified' ? 'ageBand' : undefined,
 		rows: AGE_BANDS.map((b) => ({
 			key: String(b.index),
