@@ -110,10 +110,11 @@ test('on a tiny export: empty messages say "no data"; a missing permissions or s
 	];
 	const withEmpty = await writeExport(tinyWithEmptyTables());
 	const bare = await writeExport([{ table: 'objects', sql: TINY_TABLES.objects }]);
-	for (const [file, noData] of [
+	const cases: [string, string[]][] = [
 		[withEmpty, ['messages']],
 		[bare, ['access-controls', 'services', 'messages']]
-	] as const) {
+	];
+	for (const [file, noData] of cases) {
 		const tiny = await browser.newPage();
 		await tiny.goto('./');
 		await openWithPicker(tiny, [file]);
