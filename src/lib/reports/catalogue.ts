@@ -28,6 +28,34 @@ export const PAGES: readonly ReportPage[] = [
 		component: () => import('./pages/Documents.svelte')
 	},
 	{
+		slug: 'aging',
+		group: 'Lifecycle',
+		title: 'Document Aging',
+		description: 'Files and bytes by time since last modified, created and accessed, and per year of each.',
+		component: () => import('./pages/Aging.svelte')
+	},
+	{
+		slug: 'hot-cold',
+		group: 'Lifecycle',
+		title: 'Hot/cold',
+		description: 'Files and bytes by last access: within 30, 90 or 365 days, longer ago, or never.',
+		component: () => import('./pages/HotCold.svelte')
+	},
+	{
+		slug: 'growth',
+		group: 'Lifecycle',
+		title: 'Growth',
+		description: 'Files and bytes added to the index per month, and the running total of bytes.',
+		component: () => import('./pages/Growth.svelte')
+	},
+	{
+		slug: 'access',
+		group: 'Lifecycle',
+		title: 'Access patterns',
+		description: 'When files were last accessed, by hour of day and day of week (UTC).',
+		component: () => import('./pages/AccessPatterns.svelte')
+	},
+	{
 		slug: 'rot',
 		group: 'Cleanup (ROT)',
 		title: 'ROT summary',
@@ -54,6 +82,34 @@ export const PAGES: readonly ReportPage[] = [
 		title: 'Trivial',
 		description: 'Empty, temporary, lock, backup and system files, per rule.',
 		component: () => import('./pages/Trivial.svelte')
+	},
+	{
+		slug: 'access-controls',
+		group: 'Security & governance',
+		title: 'Access Controls',
+		description: 'Files and bytes per permission set and principal, access by broad groups, files without permissions.',
+		component: () => import('./pages/AccessControls.svelte')
+	},
+	{
+		slug: 'sensitive',
+		group: 'Security & governance',
+		title: 'Sensitive files',
+		description: 'Files whose names suggest secrets, keys and certificates, credential-bearing config, executables.',
+		component: () => import('./pages/Sensitive.svelte')
+	},
+	{
+		slug: 'services',
+		group: 'Security & governance',
+		title: 'Service Interactions',
+		description: 'Files, bytes and latest activity per storage service.',
+		component: () => import('./pages/Services.svelte')
+	},
+	{
+		slug: 'messages',
+		group: 'Security & governance',
+		title: 'System Messages',
+		description: 'Messages the indexer logged: per month, per type, most frequent and latest.',
+		component: () => import('./pages/Messages.svelte')
 	}
 ];
 
