@@ -40,11 +40,12 @@ export interface OracleStorage {
 
 export async function oracleStorage(source: Source, asOfMs: number, where?: string): Promise<OracleStorage> {
 	const { conn, all } = await open(source, asOfMs, where);
-	// Sorted sizes; the percentiles are read by position from the list (quantile_disc: index floor((n-1)·q)).
+	// Sorted sizes; a percentile is read by position: the nearest-rank definition (the smallest size
+	// with at least q of the sizes at or below it), 0-based index ceil(n·q) − 1.
 	const [s] = await all(`SELECT count(*) AS files, sum(size) AS bytes, sum(size) / count(size) AS mean, max(size) AS max, count(*) FILTER (WHERE size = 0) AS empty,
 		list_sort(list(size) FILTER (WHERE size IS NOT NULL)) AS sorted FROM f`);
 	const sorted = (s.sorted as unknown[]).map(num);
-	const at = (q: number) => sorted[Math.floor((sorted.length - 1) * q)];
+	const at = (q: number) => sorted[Math.max(0, Math.ceil(sorted.length * q) - 1)];
 	const bands = await all(`SELECT CASE WHEN size < 1024 THEN '< 1 KB' WHEN size < 1024 * 1024 THEN '1 KB–1 MB' WHEN size < 10 * 1024 * 1024 THEN '1–10 MB'
 		WHEN size < 100 * 1024 * 1024 THEN '10–100 MB' WHEN size < 1024 * 1024 * 1024 THEN '100 MB–1 GB' ELSE '> 1 GB' END AS band, count(*) AS files, sum(size) AS bytes
 		FROM f WHERE size IS NOT NULL GROUP BY 1`);
