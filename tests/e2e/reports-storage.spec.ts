@@ -3,6 +3,11 @@
  * native DuckDB's from the same files (tests/oracle/reports-storage.ts).
  */
 import { expect, test, type Page } from '@playwright/test';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EXPECTED, TINY_TABLES } from '../fixtures/tiny-export';
 import { oracleDistribution, oracleFolders, oracleStorage, type OracleStorage } from '../oracle/reports-storage';
 import { E2E_DIR } from './paths';
 import { exportFiles, openReport, openWithPicker, readAsOf, readTable, waitForSummary } from './helpers';
@@ -153,4 +158,53 @@ test('Folder Organization: subtree totals at a depth equal the oracle; zoom, dep
 	await item.getByRole('button', { name: `Expand ${first[0]}` }).click();
 	const children = [...depth2].filter(([f]) => f.startsWith(first[0]));
 	await expect(item.locator('ul[role="group"] > li[data-folder]')).toHaveCount(children.length);
+});
+
+/**
+ * The hand-made export (tests/fixtures/tiny-export.ts) written as a .duckdb file, with its
+ * classifications table emptied, no services table and no instances.metadata column: the pages say
+ * "no … in this export" where they have nothing, and never show an error.
+ */
+test.describe('a tiny export with empty tables', () => {
+	let tiny: Page;
+	test.beforeAll(async ({ browser }) => {
+		const dir = mkdtempSync(join(tmpdir(), 'tiny-export-'));
+		const file = join(dir, 'export.duckdb');
+		const db = await DuckDBInstance.create(file);
+		const conn = await db.connect();
+		for (const [name, sql] of Object.entries(TINY_TABLES)) if (name !== 'services') await conn.run(sql);
+		await conn.run('DELETE FROM classifications');
+		conn.closeSync();
+		db.closeSync();
+		tiny = await browser.newPage();
+		await tiny.goto('./');
+		await openWithPicker(tiny, [file]);
+		await waitForSummary(tiny);
+	});
+	test.afterAll(async () => tiny.close());
+
+	for (const [title, slug, noData] of [
+		['Content Categories', 'classifications', 'No classification results in this export.'],
+		['Metadata Insights', 'metadata', 'No file metadata (instances.metadata) in this export.'],
+		['Storage Overview', 'storage', 'No storage services in this export.'],
+		['Folder Organization', 'folders', null],
+		['Largest files', 'largest', null],
+		['File Distribution', 'distribution', null]
+	] as const) {
+		test(`${title} renders${noData ? ' and says what the export lacks' : ''}`, async () => {
+			await openReport(tiny, title, slug);
+			const report = tiny.getByTestId(`report-${slug}`);
+			await expect(report.getByRole('alert')).toHaveCount(0);
+			if (noData) await expect(report.getByTestId('no-data')).toHaveText(noData);
+			else await expect(report.getByTestId('no-data')).toHaveCount(0);
+		});
+	}
+
+	test('the tiny figures are the ones known by construction', async () => {
+		await openReport(tiny, 'Largest files', 'largest');
+		expect((await readTable(tiny, 'largest')).map((r) => Number(r.size))).toEqual([2097152, 6148, 5000, 160, 1, 0]);
+		await openReport(tiny, 'Storage Overview', 'storage');
+		const k = await tiny.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLElement>('[data-testid="report-storage"] [data-metric]')].map((e) => [e.dataset.metric, e.dataset.value])));
+		expect(k).toMatchObject({ files: '7', bytes: String(EXPECTED.bytes), median: '160', max: '2097152', empty: '1' });
+	});
 });
