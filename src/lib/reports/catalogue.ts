@@ -28,6 +28,48 @@ export const PAGES: readonly ReportPage[] = [
 		component: () => import('./pages/Documents.svelte')
 	},
 	{
+		slug: 'metadata',
+		group: 'Content',
+		title: 'Metadata Insights',
+		description: 'Which document metadata fields (Apache Tika) files carry, per type category, on a uniform sample of the files.',
+		component: () => import('./pages/Metadata.svelte')
+	},
+	{
+		slug: 'classifications',
+		group: 'Content',
+		title: 'Content Categories',
+		description: 'Files and bytes per classification policy and confidence tier, and how many files are unclassified.',
+		component: () => import('./pages/Classifications.svelte')
+	},
+	{
+		slug: 'storage',
+		group: 'Storage & structure',
+		title: 'Storage Overview',
+		description: 'Size statistics, size bands, and bytes and estimated cost per storage service.',
+		component: () => import('./pages/Storage.svelte')
+	},
+	{
+		slug: 'folders',
+		group: 'Storage & structure',
+		title: 'Folder Organization',
+		description: 'Folder sizes as a zoomable treemap and a folder tree; every total counts the files in a folder and below, once.',
+		component: () => import('./pages/Folders.svelte')
+	},
+	{
+		slug: 'largest',
+		group: 'Storage & structure',
+		title: 'Largest files',
+		description: 'The 1,000 largest files, with where they are, when they changed and who owns them.',
+		component: () => import('./pages/Largest.svelte')
+	},
+	{
+		slug: 'distribution',
+		group: 'Storage & structure',
+		title: 'File Distribution',
+		description: 'Type categories per top folder: which kinds of files fill each share, volume or mailbox.',
+		component: () => import('./pages/Distribution.svelte')
+	},
+	{
 		slug: 'aging',
 		group: 'Lifecycle',
 		title: 'Document Aging',
