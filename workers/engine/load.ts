@@ -83,6 +83,7 @@ export async function loadCsv(host: DuckDBHost, table: string, parts: TablePart[
 	const warnings: string[] = [];
 	try {
 		await read(`quote = '"', escape = '"'`);
+		if (await misSniffed(host, table)) throw new Error('the strict reader found one column whose name holds separators');
 	} catch (strictError) {
 		try {
 			await read(`strict_mode = false, null_padding = true, ignore_errors = true`);
@@ -94,6 +95,15 @@ export async function loadCsv(host: DuckDBHost, table: string, parts: TablePart[
 	}
 	progress({ label: `Read ${table}`, done: 1, total: 1, unit: 'steps' });
 	return warnings;
+}
+
+/**
+ * A ragged row can make the strict sniffer give up on the separator and read each line as one
+ * column (`objectId;parentId;name`): then the lenient reader, which finds the `;`, must try.
+ */
+async function misSniffed(host: DuckDBHost, table: string): Promise<boolean> {
+	const columns = await host.rows(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = ${str(table)}`);
+	return columns.length === 1 && /[;\t|,]/.test(String(columns[0].column_name));
 }
 
 /** Stream Parquet row groups into `raw.<table>`, projecting only the model's columns. */
