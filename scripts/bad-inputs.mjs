@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node
 import { join, resolve } from 'node:path';
 
 /** Bump when a case changes, so a stale corpus is rebuilt. */
-export const CORPUS_VERSION = 4;
+export const CORPUS_VERSION = 5;
 
 const DAY = 86_400_000;
 /** Two instants every case uses as valid times: the oldest and newest modified time by construction. */
@@ -317,9 +317,69 @@ export async function generateBadInputs(out = 'data/bad-inputs') {
 		cases.push({ name: 'storage-ancient', files: ['export.duckdb'], expect: { error: 'export\\.duckdb was written by a DuckDB version this app cannot read' } });
 	}
 
-	const manifest = { version: CORPUS_VERSION, cases };
+	const manifest = { version: CORPUS_VERSION, cases, hostile: await hostileExport(conn, dir('hostile')) };
 	writeFileSync(marker, JSON.stringify(manifest, null, '\t'));
 	return manifest;
+}
+
+/** Hostile text: markup, SQL metacharacters, bidi overrides and zero-width characters. */
+export const HOSTILE = {
+	xss: '<img src=x onerror=window.__xss=1>',
+	script: '<script>window.__xss=2</script>',
+	sql: "'; drop table files; --",
+	bidi: '\u202etxt.exe',
+	zeroWidth: 'pdf\u200b\u200d\ufeff'
+};
+
+/**
+ * An Aparavi export whose names, extensions and folders are hostile text, with a 4,096-character
+ * path whose top folder alone is 3,000 characters. Counts per extension and per top folder are
+ * tallied here from the rows as written, for the e2e test to compare with what the page shows.
+ */
+async function hostileExport(conn, d) {
+	const long = `${'L'.repeat(1500)}/${'o'.repeat(1499)}/`; // 3,001 characters: the top folder's first two segments...
+	const longFolder = `${long}n/`; // ...and a third, so the top folder is long + 'n/'
+	const longPath = longFolder + 'g'.repeat(4096 - longFolder.length - 4) + '.txt';
+	const folders = {
+		p1: `${HOSTILE.xss}/${HOSTILE.sql}/data/deep/`,
+		p2: `Shares/${HOSTILE.bidi}\u200b/${HOSTILE.script}/x/`,
+		p3: longFolder
+	};
+	const top = (folder) => folder.match(/^\/?(?:[^/]*(?:\/|$)){1,3}/)[0];
+	// [extension as stored, folder, name, how many files]
+	const groups = [
+		[HOSTILE.xss, 'p1', `${HOSTILE.xss}.html`, 3],
+		[HOSTILE.sql, 'p1', `x${HOSTILE.sql}.sql`, 5],
+		[HOSTILE.bidi, 'p2', `invoice${HOSTILE.bidi}`, 7],
+		[HOSTILE.zeroWidth, 'p2', `report.${HOSTILE.zeroWidth}`, 11],
+		['txt', 'p3', longPath.slice(longFolder.length), 2]
+	];
+	const objects = [];
+	const instances = [];
+	let id = 0;
+	for (const [ext, parent, name, n] of groups) {
+		for (let i = 0; i < n; i++) {
+			id++;
+			objects.push([`o${id}`, parent, 'idxobject', name, ext, id, T_OLD]);
+			instances.push([id, `o${id}`, id * 10, Math.floor(T_OLD / 1000), T_NEW, T_NEW, null]);
+		}
+	}
+	const tables = standardTables({ objects, instances, parentPaths: Object.entries(folders) });
+	await writeTables(conn, tables);
+	const files = [];
+	for (const table of Object.keys(tables)) {
+		await copy(conn, table, join(d, `${table}.parquet`), 'parquet');
+		files.push(`${table}.parquet`);
+		await conn.run(`DROP TABLE ${JSON.stringify(table)}`);
+	}
+	const byExtension = {};
+	const byTopFolder = {};
+	for (const [ext, parent, , n] of groups) {
+		byExtension[ext] = (byExtension[ext] ?? 0) + n;
+		byTopFolder[top(folders[parent])] = (byTopFolder[top(folders[parent])] ?? 0) + n;
+	}
+	if (longPath.length !== 4096) throw new Error(`the long path is ${longPath.length} characters`);
+	return { files, total: id, byExtension, byTopFolder, longTopFolder: top(folders.p3), hostile: HOSTILE };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
