@@ -2,3 +2,5 @@
 export const E2E_DATA = 'data/e2e';
 export const E2E_ROWS = 100_000;
 export const E2E_DIR = `${E2E_DATA}/gen-${E2E_ROWS}`;
+/** The bad-input corpus (scripts/bad-inputs.mjs writes it, with manifest.json). */
+export const BAD_INPUTS = 'data/bad-inputs';

@@ -120,10 +120,20 @@ describe('bad parameters are ignored, never an error', () => {
 
 	test('overlong lists and values are cut, keeping SQL short', () => {
 		const many = Array.from({ length: 500 }, (_, i) => `e${i}`).join(',');
-		const f = filtersFromParams(params(`ext=${many}&folder=${'x'.repeat(600)},ok/`));
+		const f = filtersFromParams(params(`ext=${many}&folder=${'x'.repeat(5000)},ok/`));
 		expect(f.extensions.length).toBe(MAX_VALUES);
 		expect(f.topFolders).toEqual(['ok/']);
 		expect(filterWhere(f).length).toBeLessThan(10_000);
+	});
+
+	test('a long top folder (a 4,096-character path) can be chosen; many long ones are cut to a budget', () => {
+		const long = `${'a'.repeat(1500)}/${'b'.repeat(1500)}/`;
+		expect(filtersFromParams(params(`folder=${long}`)).topFolders).toEqual([long]);
+		// Sixty 1,000-character folders: only the first 16 (16,000 characters) fit MAX_LIST_CHARS = 16,384.
+		const folders = Array.from({ length: 60 }, (_, i) => `${String(i).padStart(2, '0')}${'f'.repeat(998)}`);
+		const f = filtersFromParams(params(`folder=${folders.join(',')}`));
+		expect(f.topFolders).toEqual(folders.slice(0, 16));
+		expect(filterWhere(f).length).toBeLessThan(20_000);
 	});
 });
 

@@ -7,7 +7,7 @@ import type { InputFile } from '../../src/lib/engine/protocol';
 import type { DatasetInfo, SourceFormat, TableInfo, TimeUnit } from '../../src/lib/model/dataset';
 import { canonicalTableName, ExportShape, type TableShape } from '../../src/lib/model/shape';
 import { guessMapping, inventoryFilesViewSql, INVENTORY_TIME_FIELDS, mappingComplete, type InventoryMapping } from '../../src/lib/model/inventory';
-import { APARAVI_TIME_COLUMNS, filesViewSql, type TimeUnits } from '../../src/lib/model/files-view';
+import { APARAVI_TIME_COLUMNS, duplicatedObjectIdsSql, extraObjectRowsSql, filesViewSql, type FilesViewOptions, type TimeUnits } from '../../src/lib/model/files-view';
 import { factsSelectSql, type SummaryPreview } from '../../src/lib/model/summary';
 import { partitionsFor } from '../../src/lib/model/partitions';
 import type { OpenOptions } from '../../src/lib/model/open-options';
@@ -76,28 +76,35 @@ export async function openDataset(
 		name = decodeURIComponent(new URL(dbUrl).pathname.split('/').pop() ?? 'export.duckdb');
 		await attachDuckDBUrl(host, dbUrl, name);
 		format = 'url';
+		for (const schema of await schemasOf(host, 'src')) await describe(host, shape, 'src', schema);
 	} else {
 		const sorted = await sortInput(files);
+		let attached = false;
 		if (sorted.databases.length === 1) {
 			const db = sorted.databases[0];
 			name = db.name;
 			progress({ label: `Opening ${db.name}`, done: 0, total: 1, unit: 'steps' });
 			await attachDuckDB(host, db.file, db.name);
 			format = 'duckdb';
+			attached = true;
+			// The database's tables first: Parquet or CSV parts dropped with it only add tables it lacks.
+			for (const schema of await schemasOf(host, 'src')) await describe(host, shape, 'src', schema);
 		}
 		for (const [table, parts] of sorted.tables) {
 			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
+			if (shape.has(table)) {
+				// Two sources claim one table: the database's copy is used (not read twice), and the page says so.
+				loadWarnings.push(`${parts.map((p) => p.name).join(', ')} was not used: ${name} already holds table ${table}.`);
+				continue;
+			}
 			if (parts[0].format === 'parquet') {
-				format = 'parquet';
+				format = attached ? format : 'parquet';
 				await loadParquet(host, table, parts, progress, signal);
 			} else {
-				format = sorted.databases.length ? format : 'csv';
+				format = attached ? format : 'csv';
 				loadWarnings.push(...(await loadCsv(host, table, parts, progress)));
 			}
 		}
-	}
-	if (format === 'duckdb' || format === 'url') {
-		for (const schema of await schemasOf(host, 'src')) await describe(host, shape, 'src', schema);
 	}
 	const [{ db }] = await host.rows(`SELECT current_database() AS db`);
 	await describe(host, shape, String(db), 'raw');
@@ -198,6 +205,9 @@ export async function buildModel(
 	const warnings: string[] = [...(source.warnings ?? [])];
 	let timeUnits: TimeUnits;
 	let kind: DatasetInfo['kind'] = 'aparavi';
+	/** Rows of objects repeating an objectId, and how many objectIds repeat (docs/MODEL.md). */
+	let extraRows = 0;
+	let duplicateIds = 0;
 	const steps = summaryBuildSql(0).length + 2;
 	progress({ label: 'Detecting time units', done: 0, total: steps, unit: 'steps' });
 
@@ -209,8 +219,12 @@ export async function buildModel(
 		if (!shape.has('parentPaths')) warnings.push('This export has no parentPaths table: folders are unknown.');
 		timeUnits = await detectTimeUnits(host, shape, APARAVI_TIME_COLUMNS);
 		progress({ label: 'Building the file model', done: 1, total: steps, unit: 'steps' });
-		await host.exec(filesViewSql(shape, timeUnits, asOfMs), signal);
-		await materialiseFacts(host, shape, timeUnits, asOfMs, progress, signal, options);
+		const [{ extra }] = await host.rows(extraObjectRowsSql(shape), signal);
+		extraRows = Number(extra);
+		if (extraRows > 0) duplicateIds = Number((await host.rows(duplicatedObjectIdsSql(shape), signal))[0].ids);
+		const viewOptions: FilesViewOptions = { dedupe: extraRows > 0 };
+		await host.exec(filesViewSql(shape, timeUnits, asOfMs, undefined, viewOptions), signal);
+		await materialiseFacts(host, shape, timeUnits, asOfMs, progress, signal, options, viewOptions);
 	} else {
 		const candidates = [...shape.tables.entries()];
 		// Aparavi tables without objects are a broken export, not a file listing.
@@ -255,7 +269,7 @@ export async function buildModel(
 		asOfMs,
 		timeUnits,
 		files: Number(counts.files),
-		notes: cleaningNotes({ undatedModified: Number(counts.undated), unsized: Number(counts.unsized) }),
+		notes: cleaningNotes({ undatedModified: Number(counts.undated), unsized: Number(counts.unsized), duplicateIds, extraRows }),
 		warnings,
 		openMs: performance.now() - source.started,
 		mappingNeeded: null
@@ -275,7 +289,8 @@ async function materialiseFacts(
 	asOfMs: number,
 	progress: ProgressFn,
 	signal: AbortSignal | undefined,
-	options: OpenOptions
+	options: OpenOptions,
+	viewOptions: FilesViewOptions
 ): Promise<void> {
 	const objects = shape.table('objects')!;
 	const [{ n }] = await host.rows(`SELECT count(*) AS n FROM ${objects.ref}`);
@@ -292,7 +307,7 @@ async function materialiseFacts(
 		for (let index = 0; index < count; index++) {
 			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
 			progress({ label: `Materialising the file model (part ${index + 1} of ${count})`, done, total, unit: 'rows' });
-			await host.exec(filesViewSql(shape, units, asOfMs, { count, index }), signal);
+			await host.exec(filesViewSql(shape, units, asOfMs, { count, index }, viewOptions), signal);
 			await host.exec(index === 0 ? `CREATE OR REPLACE TABLE facts AS ${select}` : `INSERT INTO facts ${select}`, signal);
 			const [{ rows }] = await host.rows(`SELECT count(*) AS rows FROM facts`);
 			done = Number(rows);
@@ -300,7 +315,7 @@ async function materialiseFacts(
 		}
 	} finally {
 		// Every later query reads the whole export again.
-		await host.exec(filesViewSql(shape, units, asOfMs), signal);
+		await host.exec(filesViewSql(shape, units, asOfMs, undefined, viewOptions), signal);
 	}
 }
 

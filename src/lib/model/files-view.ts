@@ -115,8 +115,41 @@ export function currentInstanceSql(shape: ExportShape, partition?: Partition): s
 		FROM ${t.ref} AS i ${deleted} GROUP BY 1`;
 }
 
+/** `WHERE classId = 'idxobject'` when the export says which rows are files (else every row is). */
+function filesOnly(shape: ExportShape, alias: string): string {
+	const c = shape.column('objects', 'classId');
+	return c ? `WHERE ${alias}.${ident(c.name)} = 'idxobject'` : '';
+}
+
+/**
+ * How many rows of `objects` (files only) repeat an objectId already seen: one cheap pass, run at
+ * every open so the de-duplication in `filesViewSql` is paid for only when an export needs it.
+ */
+export function extraObjectRowsSql(shape: ExportShape): string {
+	const objects = shape.table('objects');
+	const id = shape.column('objects', 'objectId');
+	if (!objects || !id) throw new Error('the export has no objects.objectId');
+	return `SELECT count(o.${ident(id.name)}) - count(DISTINCT o.${ident(id.name)}) AS extra FROM ${objects.ref} AS o ${filesOnly(shape, 'o')}`;
+}
+
+/** How many objectIds appear more than once (run only when extraObjectRowsSql found some). */
+export function duplicatedObjectIdsSql(shape: ExportShape): string {
+	const objects = shape.table('objects')!;
+	const id = ident(shape.column('objects', 'objectId')!.name);
+	return `SELECT count(*) AS ids FROM (SELECT o.${id} FROM ${objects.ref} AS o ${filesOnly(shape, 'o')} GROUP BY 1 HAVING count(*) > 1 AND o.${id} IS NOT NULL)`;
+}
+
+export interface FilesViewOptions {
+	/**
+	 * The export repeats objectIds (docs/MODEL.md, "Duplicate objectIds"): keep one row per
+	 * objectId, the newest by createdAt. Off by default: a window over every row costs seconds at
+	 * 10M files, and real exports have unique objectIds.
+	 */
+	dedupe?: boolean;
+}
+
 /** The `files` view; with a partition, only that slice of the files (see Partition). */
-export function filesViewSql(shape: ExportShape, units: TimeUnits, asOfMs: number, partition?: Partition): string {
+export function filesViewSql(shape: ExportShape, units: TimeUnits, asOfMs: number, partition?: Partition, options: FilesViewOptions = {}): string {
 	const objects = shape.table('objects');
 	if (!objects) throw new Error('the export has no objects table');
 	const o = new ColumnPicker(shape, 'objects', 'o');
@@ -146,7 +179,17 @@ export function filesViewSql(shape: ExportShape, units: TimeUnits, asOfMs: numbe
 	};
 	const name = `coalesce(CAST(${o.col('name')} AS VARCHAR), '')`;
 	const where = [o.has('classId') ? `${o.col('classId')} = 'idxobject'` : null, partitionCondition(o.col('objectId'), partition)].filter((c) => c !== null);
-	const isFile = where.length ? `WHERE ${where.join(' AND ')}` : '';
+	let isFile = where.length ? `WHERE ${where.join(' AND ')}` : '';
+	let source = objects.ref;
+	if (options.dedupe) {
+		// One row per objectId: the newest createdAt (junk last), ties by name then parentId; rows
+		// without an objectId are each kept. Files only, so a folder row never hides a file. A
+		// partition slices by objectId, so all rows of one objectId fall in the same slice.
+		const added = time('objects', 'createdAt', o.col('createdAt'));
+		const order = [`${added} DESC NULLS LAST`, `${name}`, o.has('parentId') ? `CAST(${o.col('parentId')} AS VARCHAR)` : null].filter(Boolean).join(', ');
+		source = `(SELECT * FROM ${objects.ref} AS o ${isFile} QUALIFY ${o.col('objectId')} IS NULL OR row_number() OVER (PARTITION BY ${o.col('objectId')} ORDER BY ${order}) = 1)`;
+		isFile = '';
+	}
 	const extension = o.has('extension') ? extensionExpr(o.col('extension'), name) : extensionExpr(null, name);
 
 	return `CREATE OR REPLACE VIEW files AS
@@ -165,7 +208,7 @@ SELECT
 	CAST(${classification} AS VARCHAR) AS classification,
 	CAST(${service} AS VARCHAR) AS service,
 	CAST(${o.col('tags')} AS VARCHAR) AS tags
-FROM ${objects.ref} AS o
+FROM ${source} AS o
 ${joins.join('\n')}
 ${isFile}`;
 }

@@ -65,7 +65,10 @@ export function emptyFilters(): Filters {
 
 /** Limits that keep a filter's SQL far below DuckDB-WASM's query-length limit (~128 KiB). */
 export const MAX_VALUES = 100;
-export const MAX_VALUE_LENGTH = 512;
+/** A whole path's worth (PATH_MAX): any top folder or extension an export holds can be chosen. */
+export const MAX_VALUE_LENGTH = 4096;
+/** Characters per dimension's list, so 100 long values cannot add up past the SQL limit. */
+export const MAX_LIST_CHARS = 16_384;
 
 /* ------------------------------------------------------------------------------------------ */
 /* Months                                                                                       */
@@ -156,7 +159,10 @@ const uniqueSorted = <T extends string | number>(values: T[]): T[] =>
 export function normaliseFilters(f: Partial<Filters>): Filters {
 	const bands = (values: number[] | undefined, count: number) =>
 		uniqueSorted((values ?? []).filter((v) => Number.isInteger(v) && v >= 0 && v < count));
-	const strings = (values: string[] | undefined) => uniqueSorted((values ?? []).filter((v) => typeof v === 'string' && v.length <= MAX_VALUE_LENGTH));
+	const strings = (values: string[] | undefined) => {
+		let budget = MAX_LIST_CHARS;
+		return uniqueSorted((values ?? []).filter((v) => typeof v === 'string' && v.length <= MAX_VALUE_LENGTH)).filter((v) => (budget -= v.length) >= 0);
+	};
 	const window = (w: MonthWindow | null | undefined) => (w ? monthWindow(w.from, w.to) : null);
 	return {
 		extensions: strings(f.extensions?.map(normaliseExtension)),
