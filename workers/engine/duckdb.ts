@@ -124,15 +124,26 @@ export class DuckDBHost {
 		let where: 'opfs' | 'memory' = 'memory';
 		if (file && this.storage === 'opfs') {
 			const path = `opfs://${file}`;
-			try {
-				await this.db.registerOPFSFileName(path);
-				await this.db.registerOPFSFileName(`${path}.wal`);
-				this.storeFiles = [path, `${path}.wal`];
-				await this.exec(`ATTACH ${sqlString(path)} AS ds`);
-				where = 'opfs';
-			} catch (e) {
-				console.warn(`Could not store the dataset in ${file}; it is kept in memory.`, e);
-				await this.releaseStoreFiles();
+			// Right after a reload or an engine restart the previous worker may still hold the file
+			// for a moment: wait for it (up to ~3 s) before settling for memory.
+			for (let attempt = 0; ; attempt++) {
+				try {
+					this.storeFiles = [path, `${path}.wal`];
+					await this.db.registerOPFSFileName(path);
+					await this.db.registerOPFSFileName(`${path}.wal`);
+					await this.exec(`ATTACH ${sqlString(path)} AS ds`);
+					where = 'opfs';
+					break;
+				} catch (e) {
+					await this.releaseStoreFiles();
+					const locked = /another open Access Handle|NoModificationAllowed|modifications are not allowed/i.test(e instanceof Error ? e.message : String(e));
+					if (locked && attempt < 15) {
+						await new Promise((r) => setTimeout(r, 200));
+						continue;
+					}
+					console.warn(`Could not store the dataset in ${file}; it is kept in memory.`, e);
+					break;
+				}
 			}
 		}
 		if (where === 'memory') await this.exec(`ATTACH ':memory:' AS ds`);
