@@ -8,7 +8,7 @@ import { fingerprintFiles, fingerprintSample, fingerprintUrls, hashBytes, SLICE_
 import type { InputFile } from '../../src/lib/engine/protocol';
 
 function file(path: string, bytes: Uint8Array, lastModified = 1_700_000_000_000): InputFile {
-	return { file: new File([bytes], path.split('/').pop()!, { lastModified }), path };
+	return { file: new File([bytes as BlobPart], path.split('/').pop()!, { lastModified }), path };
 }
 
 const big = (size: number, fill = 7) => new Uint8Array(size).fill(fill);
@@ -38,13 +38,13 @@ describe('fingerprintFiles', () => {
 	it('reads only the two end slices', async () => {
 		const size = 50 * 1024 * 1024;
 		const sliced: [number, number][] = [];
-		const blob = new File([big(1)], 'export.duckdb');
+		const blob = new File([big(1) as BlobPart], 'export.duckdb');
 		// A File whose slices are recorded; its size claims 50 MB that are never materialised.
 		const spy = Object.create(blob, {
 			size: { value: size },
 			lastModified: { value: 1 },
 			name: { value: 'export.duckdb' },
-			slice: { value: (start: number, end?: number) => (sliced.push([start, end ?? size]), new Blob([big(Math.min(end ?? size, size) - start)])) }
+			slice: { value: (start: number, end?: number) => (sliced.push([start, end ?? size]), new Blob([big(Math.min(end ?? size, size) - start) as BlobPart])) }
 		}) as File;
 		await fingerprintFiles([{ file: spy, path: 'export.duckdb' }]);
 		expect(sliced).toEqual([

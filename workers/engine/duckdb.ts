@@ -148,6 +148,9 @@ export class DuckDBHost {
 		}
 		if (where === 'memory') await this.exec(`ATTACH ':memory:' AS ds`);
 		await this.exec(`USE ds`);
+		// The lower limit of the memory plan holds only when blocks can be evicted to an OPFS file.
+		const limit = memoryLimitMb(where, (navigator as Navigator & { deviceMemory?: number }).deviceMemory);
+		await this.exec(limit === null ? `RESET memory_limit` : `SET memory_limit = '${limit}MB'`);
 		return where;
 	}
 
