@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // A tiny static file server for the built site: correct MIME types (application/wasm included),
-// optional sub-path mounting (`--base /tools/dashboard`), HTTP range requests, nothing else.
+// optional sub-path mounting (`--base /tools/dashboard`), HTTP range requests (off for a URL with
+// `?no-range`, as some servers do), nothing else.
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -62,8 +63,10 @@ export function serve({ root, port = 4173, host = '127.0.0.1', base = '/', extra
 			}
 		}
 		const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
-		const headers = { 'content-type': type, 'accept-ranges': 'bytes', 'cache-control': 'no-cache' };
-		const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+		// `?no-range` plays a server that ignores Range headers (answers 200 with the whole file).
+		const ranges = !url.searchParams.has('no-range');
+		const headers = { 'content-type': type, 'accept-ranges': ranges ? 'bytes' : 'none', 'cache-control': 'no-cache' };
+		const range = ranges ? /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '') : null;
 		if (range && (range[1] || range[2])) {
 			const start = range[1] ? Number(range[1]) : Math.max(0, stat.size - Number(range[2]));
 			const end = range[1] && range[2] ? Math.min(Number(range[2]), stat.size - 1) : stat.size - 1;

@@ -6,7 +6,8 @@ import { EngineError } from '../src/lib/engine/errors';
 import type { EngineRequest, EngineStats, FromWorker, Progress, ToWorker } from '../src/lib/engine/protocol';
 import type { DatasetInfo } from '../src/lib/model/dataset';
 import { DuckDBHost, translateError } from './engine/duckdb';
-import { buildModel, openDataset, type OpenedSource } from './engine/dataset';
+import { buildModel, openDataset, reopenStored, resetDataset, type OpenedSource } from './engine/dataset';
+import { forgetStores, listStores } from './engine/stored';
 import { answer } from './engine/queries';
 import { generateSample } from './engine/sample';
 
@@ -38,23 +39,54 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 		case 'open': {
 			dataset = null;
 			opened = null;
-			const result = await openDataset(h, { files: request.files, urls: request.urls }, progress, signal, request.options);
+			const source = { files: request.files, urls: request.urls };
+			const result = await withStorageFallback((forceMemory) =>
+				openDataset(h, source, progress, signal, request.options, { fingerprint: request.fingerprint, forceMemory })
+			);
 			opened = result.opened;
 			dataset = result.info.mappingNeeded ? null : result.info;
 			return result.info;
 		}
 		case 'map': {
 			if (!opened) throw new EngineError('no-dataset', 'Nothing is open to map.', 'Open the file again.');
-			dataset = await buildModel(h, opened, progress, signal, request.mapping);
+			// A hand-made mapping is not part of the fingerprint: such a model is not reused or cached.
+			dataset = { ...(await buildModel(h, opened, progress, signal, request.mapping)), fingerprint: undefined };
 			return dataset;
 		}
 		case 'sample': {
 			dataset = null;
 			opened = null;
-			const result = await generateSample(h, request.rows, progress, signal, request.options);
+			const result = await withStorageFallback((forceMemory) =>
+				generateSample(h, request.rows, progress, signal, request.options, { fingerprint: request.fingerprint, until: request.until, forceMemory })
+			);
 			opened = result.opened;
 			dataset = result.info;
 			return dataset;
+		}
+		case 'restore': {
+			dataset = null;
+			opened = null;
+			const started = performance.now();
+			const { meta } = await resetDataset(h, request.fingerprint);
+			if (!meta) {
+				// Nothing stored under it: leave an empty store behind, not a stray file.
+				await forgetStores(h, request.fingerprint);
+				return null;
+			}
+			const result = await reopenStored(h, meta, { files: [], urls: [] }, started, progress);
+			opened = result.opened;
+			dataset = result.info;
+			return dataset;
+		}
+		case 'stored':
+			return listStores(h);
+		case 'forget': {
+			const closed = await forgetStores(h, request.fingerprint);
+			if (closed) {
+				dataset = null;
+				opened = null;
+			}
+			return { closed };
 		}
 		case 'query':
 			return answer(h, request.query, dataset && opened ? { shape: opened.shape, asOfMs: dataset.asOfMs, pack: dataset.kind === 'pack' } : null, signal);
@@ -65,6 +97,30 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 			const rows = await h.rows(request.sql, signal, 10_000);
 			return { rows, ms: performance.now() - started };
 		}
+	}
+}
+
+/** Browser refusals of disk space (OPFS quota): DuckDB reports them as I/O errors. */
+const QUOTA = /quota|no space|disk is full|NoModificationAllowed|could not write/i;
+
+/**
+ * Build in OPFS; when the browser refuses the space, build again in memory and say so. The app
+ * keeps working, the dataset is only not stored for the next visit.
+ */
+async function withStorageFallback(open: (forceMemory: boolean) => Promise<DatasetInfo>): Promise<DatasetInfo>;
+async function withStorageFallback<T extends { info: DatasetInfo }>(open: (forceMemory: boolean) => Promise<T>): Promise<T>;
+async function withStorageFallback(open: (forceMemory: boolean) => Promise<DatasetInfo | { info: DatasetInfo }>) {
+	try {
+		return await open(false);
+	} catch (e) {
+		const text = e instanceof Error ? e.message : String(e);
+		if (e instanceof EngineError && e.code !== 'internal') throw e;
+		if (!QUOTA.test(text)) throw e;
+		const result = await open(true);
+		const note = `This browser refused the disk space to store the dataset (${text.split('\n')[0]}), so it was opened in memory and will be read again on the next visit. Deleting cached datasets frees space.`;
+		if ('info' in result) result.info.warnings.push(note);
+		else result.warnings.push(note);
+		return result;
 	}
 }
 

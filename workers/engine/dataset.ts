@@ -13,30 +13,37 @@ import { partitionsFor } from '../../src/lib/model/partitions';
 import type { OpenOptions } from '../../src/lib/model/open-options';
 import { answer } from './queries';
 import { isPack, openPack } from './pack';
-import { PACK_EXTRA_TABLES } from '../../src/lib/model/pack';
 import { timeKindOfType, unitFromVotes, unitVoteSelect } from '../../src/lib/model/times';
-import { SUMMARY_TABLES, summaryBuildSql } from '../../src/lib/model/summary';
+import { summaryBuildSql } from '../../src/lib/model/summary';
 import { cleaningNotes } from '../../src/lib/model/notes';
 import { str } from "../../src/lib/model/sql";
 import type { DuckDBHost } from './duckdb';
 import { sortInput } from './inputs';
 import { attachDuckDB, attachDuckDBUrl, describe, loadCsv, loadParquet, type ProgressFn } from './load';
+import { openStore, saveMeta, type StoredMeta } from './stored';
 
-/** Forget the previous dataset: detach, drop the raw rows, views and summaries. */
-export async function resetDataset(host: DuckDBHost): Promise<void> {
-	const attached = await host.rows(`SELECT database_name FROM duckdb_databases() WHERE database_name = 'src'`);
-	if (attached.length) await host.exec(`DETACH src`);
-	await host.exec(`DROP VIEW IF EXISTS files`);
-	for (const t of [...SUMMARY_TABLES, ...PACK_EXTRA_TABLES]) await host.exec(`DROP TABLE IF EXISTS ${t}`);
-	await host.exec(`DROP SCHEMA IF EXISTS raw CASCADE`);
-	await host.exec(`CREATE SCHEMA raw`);
-	await host.releaseFiles();
+/**
+ * Forget the previous dataset and attach the store for the next one (workers/engine/stored.ts).
+ * Returns the stored build when this fingerprint has a finished one to reuse.
+ */
+export async function resetDataset(host: DuckDBHost, fingerprint?: string, forceMemory = false): Promise<{ meta: StoredMeta | null; where: 'opfs' | 'memory' }> {
+	await host.detachSource();
+	return openStore(host, fingerprint, forceMemory);
 }
 
 export interface OpenSource {
 	files: InputFile[];
 	urls: string[];
 }
+
+export interface StoreOptions {
+	/** The export's identity (src/lib/cache/fingerprint.ts): a stored build under it is reused. */
+	fingerprint?: string;
+	/** Build in memory, not in OPFS (after the browser refused the space). */
+	forceMemory?: boolean;
+}
+
+const isDatabaseUrl = (url: string) => /\.(duckdb|ddb|db)(\?|#|$)/i.test(url);
 
 /** Fetch `?src=` data that is not a database into a Blob the loaders treat like a dropped file. */
 async function fetchUrl(url: string, signal?: AbortSignal): Promise<InputFile> {
@@ -58,25 +65,29 @@ export async function openDataset(
 	source: OpenSource,
 	progress: ProgressFn,
 	signal?: AbortSignal,
-	options: OpenOptions = {}
+	options: OpenOptions = {},
+	store: StoreOptions = {}
 ): Promise<{ opened: OpenedSource; info: DatasetInfo }> {
 	const started = performance.now();
-	await resetDataset(host);
+	const { meta } = await resetDataset(host, store.fingerprint, store.forceMemory);
+	if (meta) return reopenStored(host, meta, source, started, progress);
 	const files = [...source.files];
 	let dbUrl: string | null = null;
 	for (const url of source.urls) {
-		if (/\.(duckdb|ddb|db)(\?|#|$)/i.test(url)) dbUrl = url;
+		if (isDatabaseUrl(url)) dbUrl = url;
 		else files.push(await fetchUrl(url, signal));
 	}
 	const shape = new ExportShape();
 	const loadWarnings: string[] = [];
 	let format: SourceFormat = 'csv';
 	let name = datasetName(files);
+	let database: StoredMeta['database'] = null;
 	if (dbUrl) {
 		name = decodeURIComponent(new URL(dbUrl).pathname.split('/').pop() ?? 'export.duckdb');
-		await attachDuckDBUrl(host, dbUrl, name);
+		loadWarnings.push(...(await attachDuckDBUrl(host, dbUrl, name, signal)));
 		format = 'url';
 		for (const schema of await schemasOf(host, 'src')) await describe(host, shape, 'src', schema);
+		database = { kind: 'url', url: dbUrl, name };
 	} else {
 		const sorted = await sortInput(files);
 		let attached = false;
@@ -89,6 +100,7 @@ export async function openDataset(
 			attached = true;
 			// The database's tables first: Parquet or CSV parts dropped with it only add tables it lacks.
 			for (const schema of await schemasOf(host, 'src')) await describe(host, shape, 'src', schema);
+			database = { kind: 'file', name: db.name };
 		}
 		for (const [table, parts] of sorted.tables) {
 			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
@@ -109,8 +121,40 @@ export async function openDataset(
 	const [{ db }] = await host.rows(`SELECT current_database() AS db`);
 	await describe(host, shape, String(db), 'raw');
 	const opened = { shape, source: { name, format, started, warnings: loadWarnings } };
-	if (isPack(shape)) return { opened, info: await openPack(host, shape, opened.source, progress, signal) };
-	return { opened, info: await buildModel(host, opened, progress, signal, undefined, options) };
+	const built = isPack(shape) ? await openPack(host, shape, opened.source, progress, signal) : await buildModel(host, opened, progress, signal, undefined, options);
+	if (built.mappingNeeded || !store.fingerprint) return { opened, info: built };
+	const info: DatasetInfo = { ...built, fingerprint: store.fingerprint };
+	await saveMeta(host, { info, format, database });
+	return { opened, info };
+}
+
+/**
+ * A stored build of the same export: attach again what the model reads in place (a .duckdb file
+ * or URL) and answer with the stored description. No scan: the facts and cubes are on disk.
+ */
+export async function reopenStored(host: DuckDBHost, meta: StoredMeta, source: OpenSource, started: number, progress: ProgressFn): Promise<{ opened: OpenedSource; info: DatasetInfo }> {
+	progress({ label: 'Reopening the stored summaries', done: 0, total: 1, unit: 'steps' });
+	const warnings = [...meta.info.warnings];
+	const database = meta.database;
+	if (database?.kind === 'file') {
+		const given = source.files.length ? (await sortInput(source.files)).databases[0] : undefined;
+		if (given) await attachDuckDB(host, given.file, given.name);
+		else warnings.push(`Reopened from this browser's storage without ${database.name}: the summaries are complete; open the file again for reports that read its own tables.`);
+	} else if (database?.kind === 'url') {
+		try {
+			warnings.push(...(await attachDuckDBUrl(host, database.url, database.name)));
+		} catch (e) {
+			warnings.push(`${database.name} could not be reached (${e instanceof Error ? e.message : String(e)}): the summaries come from this browser's storage; reports that read the export's own tables need it.`);
+		}
+	}
+	// The shape, as reports need it: the stored raw tables, and the attached database when there is one.
+	const shape = new ExportShape();
+	if (database && (await schemasOf(host, 'src').catch(() => [])).length) for (const schema of await schemasOf(host, 'src')) await describe(host, shape, 'src', schema);
+	const [{ db }] = await host.rows(`SELECT current_database() AS db`);
+	await describe(host, shape, String(db), 'raw');
+	progress({ label: 'Summaries ready', done: 1, total: 1, unit: 'steps' });
+	const opened = { shape, source: { name: meta.info.name, format: meta.format, started } };
+	return { opened, info: { ...meta.info, warnings, openMs: performance.now() - started, reopened: true } };
 }
 
 /** A name a person recognises: the dropped folder, else the objects file and how many others came with it. */

@@ -19,6 +19,8 @@ const BUNDLES: duckdb.DuckDBBundles = {
 
 export type Row = Record<string, unknown>;
 
+const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
 
 /** How many query log entries to keep for the Performance panel. */
 const LOG_LIMIT = 200;
@@ -32,9 +34,12 @@ export class DuckDBHost {
 		readonly worker: Worker,
 		readonly version: string,
 		readonly bundle: string,
-		/** Where imported rows and summaries live: a DuckDB file in OPFS, or memory when OPFS is unavailable. */
+		/** Where datasets can be stored: database files in OPFS, or memory when OPFS is unavailable. */
 		readonly storage: 'opfs' | 'memory'
 	) {}
+
+	/** The OPFS files DuckDB holds for the attached dataset store (released when it is detached). */
+	private storeFiles: string[] = [];
 
 	readonly log: QueryLogEntry[] = [];
 	/** Names of the person's files registered with DuckDB, so they can be released (and only they). */
@@ -109,6 +114,70 @@ export class DuckDBHost {
 		this.registered.clear();
 	}
 
+	/**
+	 * Attach the dataset store `file` (a name in OPFS) as catalog `ds` and make it the default, so
+	 * the model's unqualified tables (facts, s_cube, the files view) are created and read there.
+	 * When OPFS refuses (another tab holds the file, no OPFS, quota) it is attached in memory.
+	 */
+	async attachStore(file: string | null): Promise<'opfs' | 'memory'> {
+		await this.detachStore();
+		let where: 'opfs' | 'memory' = 'memory';
+		if (file && this.storage === 'opfs') {
+			const path = `opfs://${file}`;
+			// Right after a reload or an engine restart the previous worker may still hold the file
+			// for a moment: wait for it (up to ~3 s) before settling for memory.
+			for (let attempt = 0; ; attempt++) {
+				try {
+					this.storeFiles = [path, `${path}.wal`];
+					await this.db.registerOPFSFileName(path);
+					await this.db.registerOPFSFileName(`${path}.wal`);
+					await this.exec(`ATTACH ${sqlString(path)} AS ds`);
+					where = 'opfs';
+					break;
+				} catch (e) {
+					await this.releaseStoreFiles();
+					const locked = /another open Access Handle|NoModificationAllowed|modifications are not allowed/i.test(e instanceof Error ? e.message : String(e));
+					if (locked && attempt < 15) {
+						await new Promise((r) => setTimeout(r, 200));
+						continue;
+					}
+					console.warn(`Could not store the dataset in ${file}; it is kept in memory.`, e);
+					break;
+				}
+			}
+		}
+		if (where === 'memory') await this.exec(`ATTACH ':memory:' AS ds`);
+		await this.exec(`USE ds`);
+		// The lower limit of the memory plan holds only when blocks can be evicted to an OPFS file.
+		const limit = memoryLimitMb(where, (navigator as Navigator & { deviceMemory?: number }).deviceMemory);
+		await this.exec(limit === null ? `RESET memory_limit` : `SET memory_limit = '${limit}MB'`);
+		return where;
+	}
+
+	/** Detach a database the model read in place and release the person's files. */
+	async detachSource(): Promise<void> {
+		const [{ n }] = toRows(await this.conn.query(`SELECT count(*)::INTEGER AS n FROM duckdb_databases() WHERE database_name = 'src'`));
+		if (Number(n) > 0) await this.exec(`DETACH src`);
+		await this.releaseFiles();
+	}
+
+	/** Detach the dataset store (written through first) and let go of its files. */
+	async detachStore(): Promise<void> {
+		const [{ n }] = toRows(await this.conn.query(`SELECT count(*)::INTEGER AS n FROM duckdb_databases() WHERE database_name = 'ds'`));
+		if (Number(n) > 0) {
+			await this.exec(`USE memory`);
+			await this.exec(`DETACH ds`);
+		}
+		await this.releaseStoreFiles();
+	}
+
+	private async releaseStoreFiles(): Promise<void> {
+		if (!this.storeFiles.length) return;
+		const files = this.storeFiles;
+		this.storeFiles = [];
+		await this.db.dropFiles(files).catch((e) => console.warn('Releasing the dataset store failed', e));
+	}
+
 	/** Rows of a small query on the probe connection; not logged, never queued. */
 	async probe(sql: string): Promise<Row[]> {
 		return toRows(await this.probeConn.query(sql));
@@ -129,31 +198,35 @@ export class DuckDBHost {
 	}
 }
 
-/** The database file in the origin-private file system: rows imported from Parquet/CSV go there. */
-export const OPFS_DATABASE = 'opfs://aparavi-dashboard.duckdb';
+/** Before datasets had a database file each, everything lived in this one; it is deleted at boot. */
+const LEGACY_DATABASE = 'aparavi-dashboard.duckdb';
 
 /**
- * Open the engine's own database. In OPFS it is disk-backed and buffer-managed, so a 10M-row
- * Parquet import does not have to fit in the 3.1 GiB of wasm memory, and it survives a reload.
- * Another tab holding the file, or a browser without OPFS, falls back to memory.
+ * Open the engine's own database in memory: it holds nothing. Each dataset lives in a database file
+ * of its own in the origin-private file system, attached as `ds` (workers/engine/stored.ts), so a
+ * 10M-row Parquet import is disk-backed and buffer-managed, it survives a reload, and forgetting
+ * one dataset deletes exactly its bytes.
  */
 async function openStorage(db: duckdb.AsyncDuckDB): Promise<'opfs' | 'memory'> {
-	const base = {
+	await db.open({
 		query: { castBigIntToDouble: false },
 		// Never reach for DuckDB's extension site: the app runs offline and on air-gapped networks.
-		allowUnsignedExtensions: false
-	};
+		allowUnsignedExtensions: false,
+		// What duckdb-wasm sets itself when the main database is an OPFS file. Without it, a database
+		// ATTACHed from OPFS is written through a buffering layer and reads back as "not a valid
+		// DuckDB database file" on the next visit.
+		useDirectIO: true
+	} as duckdb.DuckDBConfig);
 	const hasOpfs = typeof navigator !== 'undefined' && typeof navigator.storage?.getDirectory === 'function';
-	if (hasOpfs) {
-		try {
-			await db.open({ ...base, path: OPFS_DATABASE, accessMode: duckdb.DuckDBAccessMode.READ_WRITE });
-			return 'opfs';
-		} catch {
-			// Fall through to memory: the app works, only large imports are limited.
-		}
+	if (!hasOpfs) return 'memory';
+	try {
+		const root = await navigator.storage.getDirectory();
+		for (const name of [LEGACY_DATABASE, `${LEGACY_DATABASE}.wal`]) await root.removeEntry(name).catch(() => undefined);
+	} catch {
+		// No access to OPFS (some private modes): datasets are attached in memory instead.
+		return 'memory';
 	}
-	await db.open(base);
-	return 'memory';
+	return 'opfs';
 }
 
 /** Arrow rows to plain objects a structured clone can carry. */

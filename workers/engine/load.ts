@@ -6,6 +6,7 @@ import { EngineError } from '../../src/lib/engine/errors';
 import type { Progress } from '../../src/lib/engine/protocol';
 import { ExportShape, MODEL_COLUMNS, canonicalTableName, type ColumnShape } from '../../src/lib/model/shape';
 import { ident, str } from '../../src/lib/model/sql';
+import { formatBytes } from '../../src/lib/format';
 import type { DuckDBHost } from './duckdb';
 import type { TablePart } from './inputs';
 import { inspectParquet } from '../parquet/inspect';
@@ -51,7 +52,19 @@ export async function attachDuckDB(host: DuckDBHost, file: Blob, name: string): 
 	return 'src';
 }
 
-export async function attachDuckDBUrl(host: DuckDBHost, url: string, name: string): Promise<string> {
+/**
+ * A database next to the app (`?src=`): read by HTTP range requests, only the blocks queries need.
+ * A server that answers a range request with 200 (the whole file) cannot do that: the file is then
+ * downloaded once and opened from memory, and the returned warning says so.
+ */
+export async function attachDuckDBUrl(host: DuckDBHost, url: string, name: string, signal?: AbortSignal): Promise<string[]> {
+	if (!(await servesRanges(url, signal))) {
+		const blob = await fetchWhole(url, signal);
+		await attachDuckDB(host, blob, name);
+		return [
+			`The server of ${name} does not support range requests (it answered 200 with the whole file), so all ${formatBytes(blob.size)} were downloaded before opening. A server that honours ranges lets the dashboard read only what it needs.`
+		];
+	}
 	const vname = virtualName(name);
 	await host.registerUrl(vname, url);
 	try {
@@ -59,7 +72,40 @@ export async function attachDuckDBUrl(host: DuckDBHost, url: string, name: strin
 	} catch (e) {
 		throw new EngineError('corrupt-file', `${name} could not be opened as a DuckDB database.`, e instanceof Error ? e.message : String(e));
 	}
-	return 'src';
+	return [];
+}
+
+/** Ask for the first byte: 206 means ranges work; 200 means the server sends everything. */
+export async function servesRanges(url: string, signal?: AbortSignal): Promise<boolean> {
+	const controller = new AbortController();
+	const abort = () => controller.abort();
+	signal?.addEventListener('abort', abort);
+	try {
+		const r = await fetch(url, { headers: { Range: 'bytes=0-0' }, signal: controller.signal, credentials: 'same-origin', cache: 'no-store' });
+		if (r.status === 206) return true;
+		if (!r.ok) throw new EngineError('network', `Fetching ${url} answered ${r.status} ${r.statusText}.`);
+		return false;
+	} catch (e) {
+		if (e instanceof EngineError) throw e;
+		if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
+		throw new EngineError('network', `Could not fetch ${url}.`, 'Check the address, and that the server allows this page to read it (CORS).');
+	} finally {
+		// A server ignoring the range starts sending the whole file: stop it, it is fetched again whole.
+		controller.abort();
+		signal?.removeEventListener('abort', abort);
+	}
+}
+
+async function fetchWhole(url: string, signal?: AbortSignal): Promise<Blob> {
+	try {
+		const r = await fetch(url, { signal, credentials: 'same-origin' });
+		if (!r.ok) throw new EngineError('network', `Fetching ${url} answered ${r.status} ${r.statusText}.`);
+		return await r.blob();
+	} catch (e) {
+		if (e instanceof EngineError) throw e;
+		if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
+		throw new EngineError('network', `Could not fetch ${url}.`, 'Check the address, and that the server allows this page to read it (CORS).');
+	}
 }
 
 /**

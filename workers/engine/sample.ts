@@ -1,22 +1,32 @@
 /**
  * "Try with sample data": the same Aparavi-shaped export the test generator writes
  * (src/lib/sample/aparavi-sql.js), generated inside DuckDB-WASM, then opened like any export.
+ * A sample with the same parameters (and fingerprint) is reopened from its store, not regenerated.
  */
 import { EngineError } from '../../src/lib/engine/errors';
 import type { DatasetInfo } from '../../src/lib/model/dataset';
 import { ExportShape } from '../../src/lib/model/shape';
 import { aparaviExportSql } from '../../src/lib/sample/aparavi-sql.js';
-import type { DuckDBHost } from './duckdb';
+import { sampleUntil } from '../../src/lib/cache/fingerprint';
 import type { OpenOptions } from '../../src/lib/model/open-options';
-import { buildModel, resetDataset, type OpenedSource } from './dataset';
+import type { DuckDBHost } from './duckdb';
+import { buildModel, reopenStored, resetDataset, type OpenedSource, type StoreOptions } from './dataset';
 import { describe, type ProgressFn } from './load';
+import { saveMeta } from './stored';
 
-export async function generateSample(host: DuckDBHost, rows: number, progress: ProgressFn, signal?: AbortSignal, options: OpenOptions = {}): Promise<{ opened: OpenedSource; info: DatasetInfo }> {
+export async function generateSample(
+	host: DuckDBHost,
+	rows: number,
+	progress: ProgressFn,
+	signal?: AbortSignal,
+	options: OpenOptions = {},
+	store: StoreOptions & { until?: number } = {}
+): Promise<{ opened: OpenedSource; info: DatasetInfo }> {
 	const started = performance.now();
-	await resetDataset(host);
+	const { meta } = await resetDataset(host, store.fingerprint, store.forceMemory);
+	if (meta) return reopenStored(host, meta, { files: [], urls: [] }, started, progress);
 	// Times end at the start of today, so the sample's ages look like a live estate's.
-	const today = new Date();
-	const until = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+	const until = store.until ?? sampleUntil();
 	const statements = aparaviExportSql({ rows, seed: 42, schema: 'raw', until });
 	for (let i = 0; i < statements.length; i++) {
 		if (signal?.aborted) throw new EngineError('cancelled', 'Generating the sample was cancelled.');
@@ -28,5 +38,9 @@ export async function generateSample(host: DuckDBHost, rows: number, progress: P
 	await describe(host, shape, String(db), 'raw');
 	const name = `Sample export (${rows.toLocaleString('en-US')} files)`;
 	const opened: OpenedSource = { shape, source: { name, format: 'sample', started } };
-	return { opened, info: await buildModel(host, opened, progress, signal, undefined, options) };
+	const built = await buildModel(host, opened, progress, signal, undefined, options);
+	if (!store.fingerprint) return { opened, info: built };
+	const info: DatasetInfo = { ...built, fingerprint: store.fingerprint };
+	await saveMeta(host, { info, format: 'sample', database: null });
+	return { opened, info };
 }

@@ -7,6 +7,9 @@ import type { DatasetInfo } from '$lib/model/dataset';
 import type { InventoryMapping } from '$lib/model/inventory';
 import { openOptionsFromParams, type OpenOptions } from '$lib/model/open-options';
 import type { SummaryPreview } from '$lib/model/summary';
+import { fingerprintFiles, fingerprintSample, fingerprintUrls, probeUrl, sampleUntil } from '$lib/cache/fingerprint';
+import { forgetAll, forgetDataset, getRecord, lastRecord, listRecords, rememberDataset, type DatasetRecord, type StoredSource } from '$lib/cache/store';
+import { clearResultCache } from '$lib/cache/results';
 
 export interface Failure {
 	message: string;
@@ -15,7 +18,29 @@ export interface Failure {
 }
 
 /** What was opened, so the session can open it again after the engine restarts. */
-type Source = { kind: 'files'; files: InputFile[]; label?: string } | { kind: 'urls'; urls: string[] } | { kind: 'sample'; rows: number };
+type Source =
+	| { kind: 'files'; files: InputFile[]; label?: string }
+	| { kind: 'urls'; urls: string[] }
+	| { kind: 'sample'; rows: number }
+	| { kind: 'stored'; fingerprint: string };
+
+/** What an open needs besides the request: how to recognise the dataset next time. */
+interface Identity {
+	fingerprint?: string;
+	stored: StoredSource;
+	sourceBytes: number;
+	/** The cached description, when the caller has already read it. */
+	record?: DatasetRecord;
+}
+
+/**
+ * A return visit reads what was open last as soon as this module loads, before the page has
+ * mounted: the cached Summary is drawn a few hundred milliseconds sooner.
+ */
+const lastAtLoad: Promise<DatasetRecord | undefined> = typeof window !== 'undefined' ? lastRecord() : Promise.resolve(undefined);
+
+/** Two frames: what was just put on screen is painted before the engine worker starts competing for the CPU. */
+const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 
 /** Engine options the page's URL carries (`?partitions=`). */
 function openOptions(): OpenOptions {
@@ -30,6 +55,13 @@ class Session {
 	failure = $state<Failure | null>(null);
 	/** A generic table whose columns need the person's mapping before the model can be built. */
 	mappingNeeded = $state<DatasetInfo['mappingNeeded']>(null);
+	/**
+	 * Set while `dataset` is shown from the browser's cache and the engine is still opening it: when
+	 * it was last opened (epoch ms). Views then draw from cached results only.
+	 */
+	cachedFrom = $state<number | null>(null);
+	/** True from page load until it is known whether a previous visit's dataset comes back. */
+	resuming = $state(typeof window !== 'undefined');
 	private controller: AbortController | null = null;
 	private source: Source | null = null;
 	private mapping: InventoryMapping | null = null;
@@ -74,40 +106,67 @@ class Session {
 				return this.openUrls(source.urls);
 			case 'sample':
 				return this.sample(source.rows);
+			case 'stored':
+				return this.reopen(source.fingerprint);
 		}
 	}
 
-	private async run(what: string, task: (signal: AbortSignal, onProgress: (p: Progress) => void) => Promise<DatasetInfo>): Promise<void> {
+	/**
+	 * One open: `identify` works out the fingerprint (cheap), a cached description of the same
+	 * dataset is shown at once, and the engine's answer replaces it.
+	 */
+	private async run(
+		what: string,
+		identify: (signal: AbortSignal) => Promise<Identity | null>,
+		task: (signal: AbortSignal, onProgress: (p: Progress) => void, identity: Identity | null) => Promise<DatasetInfo | null>
+	): Promise<void> {
 		this.controller?.abort();
 		const controller = new AbortController();
 		this.controller = controller;
+		this.resuming = false;
 		this.failure = null;
 		this.mappingNeeded = null;
 		this.loading = { what, progress: null, preview: null };
 		performance.mark('open-start');
 		try {
-			const info = await task(controller.signal, (p) => {
-				if (this.controller !== controller) return;
-				// A preview arrives once; later progress keeps it on screen until the dataset is ready.
-				const { preview, ...progress } = p;
-				this.loading = { what, progress, preview: preview ?? this.loading?.preview ?? null };
-			});
+			const identity = await identify(controller.signal);
+			const known = identity?.record ?? (identity?.fingerprint ? await getRecord(identity.fingerprint) : undefined);
 			if (this.controller !== controller) return;
+			if (known) {
+				this.showCached(known);
+				await afterPaint();
+			}
+			const info = await task(
+				controller.signal,
+				(p) => {
+					if (this.controller !== controller) return;
+					// A preview arrives once; later progress keeps it on screen until the dataset is ready.
+					const { preview, ...progress } = p;
+					this.loading = { what, progress, preview: preview ?? this.loading?.preview ?? null };
+				},
+				identity
+			);
+			if (this.controller !== controller) return;
+			if (!info) throw new EngineError('no-dataset', `${this.dataset?.name ?? 'The dataset'} is no longer stored in this browser.`, 'Open its files again.');
 			if (info.mappingNeeded) {
 				this.mappingNeeded = info.mappingNeeded;
 				this.dataset = null;
+				this.cachedFrom = null;
 				return;
 			}
 			this.mappingNeeded = null;
 			performance.mark('open-done');
 			this.dataset = info;
+			this.cachedFrom = null;
 			this.generation++;
+			if (identity && info.fingerprint) void this.remember(info, identity);
 		} catch (e) {
 			if (isCancelled(e) || this.controller !== controller) return;
 			const err = e instanceof EngineError ? e : new EngineError('internal', String(e));
 			this.failure = { code: err.code, message: err.message, hint: err.hint };
 			// What was open before is gone from the engine (it was reset to open the new one).
 			this.dataset = null;
+			this.cachedFrom = null;
 		} finally {
 			if (this.controller === controller) {
 				this.loading = null;
@@ -116,33 +175,129 @@ class Session {
 		}
 	}
 
+	private showCached(record: DatasetRecord): void {
+		performance.mark('cached-dataset-shown');
+		this.dataset = record.info;
+		this.cachedFrom = record.lastOpened;
+	}
+
+	/** Keep the description for the next visit; forget the engine stores of datasets no longer remembered. */
+	private async remember(info: DatasetInfo, identity: Identity): Promise<void> {
+		await rememberDataset({ fingerprint: info.fingerprint!, info, source: identity.stored, sourceBytes: identity.sourceBytes });
+		try {
+			const kept = new Set((await listRecords()).map((r) => r.fingerprint));
+			kept.add(info.fingerprint!);
+			for (const s of await engine().request({ type: 'stored' })) {
+				if (!kept.has(s.fingerprint) && !s.open) await engine().request({ type: 'forget', fingerprint: s.fingerprint });
+			}
+		} catch (e) {
+			console.warn('Tidying the stored datasets failed', e);
+		}
+	}
+
 	open(files: InputFile[], label?: string): Promise<void> {
 		this.source = { kind: 'files', files, label };
 		this.mapping = null;
 		const what = label ?? (files.length === 1 ? files[0].path : `${files.length.toLocaleString('en-US')} files`);
-		return this.run(`Opening ${what}`, (signal, onProgress) => engine().request({ type: 'open', files, urls: [], options: openOptions() }, { signal, onProgress }));
+		return this.run(
+			`Opening ${what}`,
+			async () => ({
+				fingerprint: await fingerprintFiles(files),
+				stored: { kind: 'files', files: files.map((f) => ({ path: f.path || f.file.name, size: f.file.size })) },
+				sourceBytes: files.reduce((n, f) => n + f.file.size, 0)
+			}),
+			(signal, onProgress, id) => engine().request({ type: 'open', files, urls: [], options: openOptions(), fingerprint: id?.fingerprint }, { signal, onProgress })
+		);
 	}
 
 	openUrls(urls: string[]): Promise<void> {
 		this.source = { kind: 'urls', urls };
 		this.mapping = null;
 		const what = urls.length === 1 ? urls[0].split('/').pop() : `${urls.length} files`;
-		return this.run(`Opening ${what}`, (signal, onProgress) => engine().request({ type: 'open', files: [], urls, options: openOptions() }, { signal, onProgress }));
+		return this.run(
+			`Opening ${what}`,
+			async (signal) => {
+				const facts = await Promise.all(urls.map((u) => probeUrl(u, signal)));
+				const known = facts.filter((f) => f !== null);
+				return {
+					// A URL the server says nothing about cannot be recognised again: opened uncached.
+					fingerprint: known.length === urls.length ? fingerprintUrls(known) : undefined,
+					stored: { kind: 'urls', urls },
+					sourceBytes: known.reduce((n, f) => n + (f.size ?? 0), 0)
+				};
+			},
+			(signal, onProgress, id) => engine().request({ type: 'open', files: [], urls, options: openOptions(), fingerprint: id?.fingerprint }, { signal, onProgress })
+		);
 	}
 
 	sample(rows: number): Promise<void> {
 		this.source = { kind: 'sample', rows };
 		this.mapping = null;
-		return this.run(`Generating ${rows.toLocaleString('en-US')} sample files`, (signal, onProgress) =>
-			engine().request({ type: 'sample', rows, options: openOptions() }, { signal, onProgress })
+		const until = sampleUntil();
+		return this.run(
+			`Generating ${rows.toLocaleString('en-US')} sample files`,
+			async () => ({ fingerprint: fingerprintSample(rows, until), stored: { kind: 'sample', rows }, sourceBytes: 0 }),
+			(signal, onProgress, id) => engine().request({ type: 'sample', rows, until, options: openOptions(), fingerprint: id?.fingerprint }, { signal, onProgress })
 		);
+	}
+
+	/** Open a dataset stored in this browser, without its files (a return visit, the Cached datasets page). */
+	reopen(fingerprint: string, known?: DatasetRecord): Promise<void> {
+		this.source = { kind: 'stored', fingerprint };
+		this.mapping = null;
+		return this.run(
+			'Reopening the stored dataset',
+			async () => {
+				const record = known ?? (await getRecord(fingerprint));
+				return record ? { fingerprint, stored: record.source, sourceBytes: record.sourceBytes, record } : { fingerprint, stored: { kind: 'files', files: [] }, sourceBytes: 0 };
+			},
+			(signal, onProgress) => engine().request({ type: 'restore', fingerprint }, { signal, onProgress })
+		);
+	}
+
+	/**
+	 * A return visit: show the dataset opened last, from the browser's cache at once, while the
+	 * engine reopens its stored summaries. Does nothing when nothing is remembered or the person
+	 * has already started something else.
+	 */
+	async resumeLast(): Promise<void> {
+		const record = await lastAtLoad;
+		this.resuming = false;
+		if (!record || this.dataset || this.loading || this.failure) return;
+		await this.reopen(record.fingerprint, record);
 	}
 
 	map(mapping: InventoryMapping): Promise<void> {
 		this.mapping = mapping;
-		return this.run(`Reading ${mapping.table} with your column mapping`, (signal, onProgress) =>
-			engine().request({ type: 'map', mapping }, { signal, onProgress })
+		return this.run(
+			`Reading ${mapping.table} with your column mapping`,
+			async () => null,
+			(signal, onProgress) => engine().request({ type: 'map', mapping }, { signal, onProgress })
 		);
+	}
+
+	/** Delete everything stored for one dataset (engine store, cached description and results). */
+	async forget(fingerprint: string): Promise<void> {
+		const { closed } = await engine().request({ type: 'forget', fingerprint });
+		await forgetDataset(fingerprint);
+		clearResultCache();
+		if (closed || this.dataset?.fingerprint === fingerprint) this.closeDataset();
+	}
+
+	/** Delete everything this site stores in the browser. */
+	async forgetEverything(): Promise<void> {
+		await engine().request({ type: 'forget', fingerprint: null });
+		await forgetAll();
+		clearResultCache();
+		this.closeDataset();
+	}
+
+	private closeDataset(): void {
+		this.controller?.abort();
+		this.dataset = null;
+		this.cachedFrom = null;
+		this.source = null;
+		this.generation++;
 	}
 
 	cancel(): void {

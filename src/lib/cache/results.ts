@@ -1,16 +1,53 @@
-/** Report results cached by dataset and query, so going back to a page redraws at once. */
+/**
+ * Report results cached by dataset and query: first in memory (this visit), then in IndexedDB
+ * (store.ts: the next visits), then computed by the engine.
+ *
+ * The dataset key is `fingerprint@asOfMs`: the same export, summarised as of the same instant,
+ * gives the same answers to the same question, so a stored result is as good as a fresh one. A
+ * dataset without a fingerprint (nothing to recognise it by) is cached in memory only, per open.
+ */
+import type { DatasetInfo } from '$lib/model/dataset';
 import { MemoryLru } from './memory';
+import { readResult, writeResult } from './store';
 
 const results = new MemoryLru<unknown>(32 * 1024 * 1024);
 
-/** `datasetKey` changes whenever another dataset is opened; `queryKey` names the question. */
-export async function cached<T>(datasetKey: string, queryKey: string, compute: () => Promise<T>): Promise<T> {
+/** The key views pass to `cached`: stable across visits for a stored dataset. */
+export function datasetKey(dataset: DatasetInfo, generation: number): string {
+	return dataset.fingerprint ? `${dataset.fingerprint}@${dataset.asOfMs}` : `${dataset.name}|${dataset.asOfMs}|${generation}`;
+}
+
+const persistable = (datasetKey: string) => /^[a-z][0-9a-f]+@\d+$/.test(datasetKey);
+
+export interface CacheOptions {
+	/** Skip both caches: the answer must come from the engine now (it then replaces what is cached). */
+	fresh?: boolean;
+}
+
+/** `datasetKey` from datasetKey(); `queryKey` names the question. */
+export async function cached<T>(datasetKey: string, queryKey: string, compute: () => Promise<T>, options: CacheOptions = {}): Promise<T> {
 	const key = `${datasetKey}\u0000${queryKey}`;
-	const hit = results.get(key) as T | undefined;
+	const hit = options.fresh ? undefined : (results.get(key) as T | undefined);
 	if (hit !== undefined) return hit;
+	const keep = persistable(datasetKey);
+	if (keep && !options.fresh) {
+		const stored = await readResult<T>(datasetKey, queryKey);
+		if (stored !== undefined) {
+			results.set(key, stored);
+			return stored;
+		}
+	}
 	const value = await compute();
 	results.set(key, value);
+	if (keep) void writeResult(datasetKey, queryKey, value);
 	return value;
+}
+
+/** A cached answer without asking the engine (before it is ready): memory, then the browser cache. */
+export async function peekCached<T>(datasetKey: string, queryKey: string): Promise<T | undefined> {
+	const hit = results.get(`${datasetKey}\u0000${queryKey}`) as T | undefined;
+	if (hit !== undefined || !persistable(datasetKey)) return hit;
+	return readResult<T>(datasetKey, queryKey);
 }
 
 export function resultCacheStats() {

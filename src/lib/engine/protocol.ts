@@ -17,8 +17,15 @@ export interface InputFile {
 
 export type EngineRequest =
 	| { type: 'boot' }
-	| { type: 'open'; files: InputFile[]; urls: string[]; options?: OpenOptions }
-	| { type: 'sample'; rows: number; options?: OpenOptions }
+	/** `fingerprint` (src/lib/cache/fingerprint.ts) lets the engine reuse a stored build of the same export. */
+	| { type: 'open'; files: InputFile[]; urls: string[]; options?: OpenOptions; fingerprint?: string }
+	| { type: 'sample'; rows: number; options?: OpenOptions; until?: number; fingerprint?: string }
+	/** Reopen a stored dataset without its files (a return visit); null when it is not stored. */
+	| { type: 'restore'; fingerprint: string }
+	/** The dataset stores on disk. */
+	| { type: 'stored' }
+	/** Delete one dataset's store, or (null) every file the engine keeps. */
+	| { type: 'forget'; fingerprint: string | null }
 	| { type: 'map'; mapping: InventoryMapping }
 	| { type: 'query'; query: ModelQuery }
 	| { type: 'stats' }
@@ -33,9 +40,21 @@ export interface EngineReplies {
 	open: DatasetInfo;
 	sample: DatasetInfo;
 	map: DatasetInfo;
+	restore: DatasetInfo | null;
+	stored: StoredFile[];
+	forget: { closed: boolean };
 	query: QueryResult;
 	stats: EngineStats;
 	sql: { rows: Record<string, unknown>[]; ms: number };
+}
+
+/** One dataset's database file(s) in the origin-private file system. */
+export interface StoredFile {
+	fingerprint: string;
+	bytes: number;
+	files: string[];
+	/** Attached right now (the open dataset). */
+	open: boolean;
 }
 
 export interface EngineInfo {

@@ -36,6 +36,13 @@ export interface DatasetInfo {
 	notes: CleaningNote[];
 	warnings: string[];
 	openMs: number;
+	/**
+	 * The dataset's identity across visits (src/lib/cache/fingerprint.ts); absent when it cannot be
+	 * recognised again (a column mapping typed by hand, a URL the server says nothing about).
+	 */
+	fingerprint?: string;
+	/** Opened from this browser's stored summaries instead of a full scan. */
+	reopened?: boolean;
 	/** Set when a generic table's columns could not be guessed: the person maps them. */
 	mappingNeeded: { table: string; columns: string[]; guess: InventoryMapping } | null;
 	/** Set for a summary pack: how and from what it was built, and its sample's size. */

@@ -3,28 +3,44 @@
  * filters need it, an exact scan) and the charts drawn from the answer.
  */
 import { engine } from '$lib/engine';
-import { cached } from '$lib/cache/results';
+import { cached, peekCached } from '$lib/cache/results';
 import type { SummaryPhase } from '$lib/model/queries';
 import { mergeSummary, type Bucket, type ChartPart, type SummaryResult } from '$lib/model/summary';
 import { periodInWindow, periodLabel, selectedValues, valueLabel, viewKey, windowOf, type Grain, type SummaryView, type ValueDimension, type WindowDimension } from '$lib/model/filters';
 import { formatBytes, formatCount } from '$lib/format';
 import type { BarSpec, TimelineSpec } from '$lib/components/charts';
 
-function ask(datasetKey: string, view: SummaryView, phase: SummaryPhase, signal?: AbortSignal): Promise<SummaryResult> {
-	return cached(datasetKey, `summary:${phase}?${viewKey(view)}`, () =>
-		engine().request({ type: 'query', query: { kind: 'summary', filters: view.filters, grain: view.grain, phase } }, { signal }) as Promise<SummaryResult>
+const queryKey = (view: SummaryView, phase: SummaryPhase) => `summary:${phase}?${viewKey(view)}`;
+
+function ask(datasetKey: string, view: SummaryView, phase: SummaryPhase, signal?: AbortSignal, fresh = false): Promise<SummaryResult> {
+	return cached(
+		datasetKey,
+		queryKey(view, phase),
+		() => engine().request({ type: 'query', query: { kind: 'summary', filters: view.filters, grain: view.grain, phase } }, { signal }) as Promise<SummaryResult>,
+		{ fresh }
 	);
 }
 
-/** The figures the summary tables give at once; `pending` lists what `loadSummaryScan` adds. */
-export function loadSummary(datasetKey: string, view: SummaryView, signal?: AbortSignal): Promise<SummaryResult> {
-	return ask(datasetKey, view, 'fast', signal);
+/**
+ * The figures the summary tables give at once; `pending` lists what `loadSummaryScan` adds.
+ * `fresh` asks the engine even when a cached answer exists (it replaces what a return visit drew).
+ */
+export function loadSummary(datasetKey: string, view: SummaryView, signal?: AbortSignal, fresh = false): Promise<SummaryResult> {
+	return ask(datasetKey, view, 'fast', signal, fresh);
 }
 
 /** The parts that need a scan of the file rows (folder count and median under filters, ...), merged in. */
-export async function loadSummaryScan(datasetKey: string, view: SummaryView, fast: SummaryResult, signal?: AbortSignal): Promise<SummaryResult> {
+export async function loadSummaryScan(datasetKey: string, view: SummaryView, fast: SummaryResult, signal?: AbortSignal, fresh = false): Promise<SummaryResult> {
 	if (!fast.pending.length) return fast;
-	return mergeSummary(fast, await ask(datasetKey, view, 'scan', signal));
+	return mergeSummary(fast, await ask(datasetKey, view, 'scan', signal, fresh));
+}
+
+/** The Summary as a previous visit cached it, without the engine; undefined when it was never cached. */
+export async function peekSummary(datasetKey: string, view: SummaryView): Promise<SummaryResult | undefined> {
+	const fast = await peekCached<SummaryResult>(datasetKey, queryKey(view, 'fast'));
+	if (!fast || !fast.pending.length) return fast;
+	const scan = await peekCached<SummaryResult>(datasetKey, queryKey(view, 'scan'));
+	return scan ? mergeSummary(fast, scan) : fast;
 }
 
 function rows(buckets: Bucket[], dim: ValueDimension, view: SummaryView, measure: 'files' | 'bytes') {
