@@ -18,6 +18,7 @@
 //   --data DIR             benchmark an existing export in DIR (same layout as gen.mjs writes) instead
 //                          of generating one; --rows then only labels the results
 //   --timeout-min N        per-open timeout in minutes (default grows with rows and format)
+//   --skip a,b             browser operations to leave out (e.g. naive,reports at 25M); see OPERATIONS
 //   --no-doc               do not touch docs/BENCHMARKS.md
 //   --report               measure nothing: print the newest results per row count and regenerate
 //                          docs/BENCHMARKS.md from bench/results/
@@ -26,7 +27,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { browserRun, browserVersion } from './bench/browser.mjs';
+import { browserRun, browserVersion, OPERATIONS } from './bench/browser.mjs';
 import { loadModel, modelFingerprint, snapshotModel } from './bench/model.mjs';
 import { modelSteps } from './bench/steps.mjs';
 import { latestResults, markdownSection, rowsLabel, textReport, updateDoc } from './bench/report.mjs';
@@ -41,7 +42,7 @@ const FORMATS = ['duckdb', 'parquet', 'csv'];
 const log = (...a) => console.error(...a);
 
 function parseArgs(argv) {
-	const o = { rows: [1_000_000], formats: ['duckdb', 'parquet'], runs: 3, build: true, native: true, doc: true, data: null, timeoutMin: null, reportOnly: false };
+	const o = { rows: [1_000_000], formats: ['duckdb', 'parquet'], runs: 3, build: true, native: true, doc: true, data: null, timeoutMin: null, reportOnly: false, skip: [] };
 	const count = (s) => {
 		const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(s.trim().replace(/_/g, ''));
 		if (!m) throw new Error(`not a row count: ${s}`);
@@ -61,6 +62,7 @@ function parseArgs(argv) {
 		else if (name === '--no-build') o.build = false;
 		else if (name === '--no-native') o.native = false;
 		else if (name === '--no-doc') o.doc = false;
+		else if (name === '--skip') o.skip = value().split(',').map((s) => s.trim());
 		else if (name === '--report') o.reportOnly = true;
 		else if (name === '--data') o.data = resolve(value());
 		else if (name === '--timeout-min') o.timeoutMin = Number(value());
@@ -256,7 +258,7 @@ async function main() {
 						}
 					}
 					try {
-						entry.browser = await browserRun({ baseUrl, files, model, openTimeoutMs, log });
+						entry.browser = await browserRun({ baseUrl, files, model, openTimeoutMs, log, operations: OPERATIONS.filter((op) => !o.skip.includes(op.name)) });
 					} catch (e) {
 						entry.browser = { ok: false, error: { code: 'runner', message: String(e?.stack ?? e) } };
 						log(`    browser run failed: ${e?.stack ?? e}`);
