@@ -20,6 +20,7 @@ import { cleaningNotes } from '../../src/lib/model/notes';
 import { str } from "../../src/lib/model/sql";
 import type { DuckDBHost } from './duckdb';
 import { sortInput } from './inputs';
+import { dropExplorerTables } from './explorer';
 import { attachDuckDB, attachDuckDBUrl, describe, loadCsv, loadParquet, type ProgressFn } from './load';
 
 /** Forget the previous dataset: detach, drop the raw rows, views and summaries. */
@@ -28,6 +29,7 @@ export async function resetDataset(host: DuckDBHost): Promise<void> {
 	if (attached.length) await host.exec(`DETACH src`);
 	await host.exec(`DROP VIEW IF EXISTS files`);
 	for (const t of [...SUMMARY_TABLES, ...PACK_EXTRA_TABLES]) await host.exec(`DROP TABLE IF EXISTS ${t}`);
+	await dropExplorerTables(host);
 	await host.exec(`DROP SCHEMA IF EXISTS raw CASCADE`);
 	await host.exec(`CREATE SCHEMA raw`);
 	await host.releaseFiles();
