@@ -29,10 +29,14 @@ export const EXPORT_COLUMNS: readonly ExplorerColumn[] = EXPLORER_COLUMNS;
 /* ------------------------------------------------------------------------------------------ */
 /* CSV                                                                                          */
 
-/** RFC 4180: quote when the text holds a comma, quote, CR or LF; double the quotes. */
+/**
+ * RFC 4180: quote when the text holds a comma, quote, CR or LF; double the quotes. Text starting
+ * with = + - @ (a file named "=cmd|...") would run as a formula in a spreadsheet: it gets a `'`.
+ */
 export function csvField(v: unknown): string {
 	if (v === null || v === undefined) return '';
-	const s = String(v);
+	if (typeof v === 'number') return String(v);
+	const s = /^[=+\-@\t\r]/.test(String(v)) ? `'${String(v)}` : String(v);
 	return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
