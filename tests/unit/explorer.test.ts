@@ -4,11 +4,13 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
 	countsSql,
+	csvChunkCopySql,
+	csvSelectList,
 	emptyParams,
 	emptyView,
 	explorerFromParams,
@@ -29,7 +31,7 @@ import {
 	type ExplorerView,
 	type SortColumn
 } from '$lib/model/explorer';
-import { csvWriter, parquetWriter } from '../../workers/engine/export-writers';
+import { parquetWriter } from '../../workers/engine/export-writers';
 
 interface FileRow {
 	i: number;
@@ -280,21 +282,46 @@ describe('export writers', () => {
 		return { n: s.length, sum: s.reduce((a, r) => a + (r.size ?? 0), 0), maxModified: Math.max(...s.map((r) => r.modified ?? 0)) };
 	};
 
-	for (const [format, make, reader] of [
-		['csv', csvWriter, (p: string) => `read_csv('${p}', header = true, auto_detect = true)`],
-		['parquet', parquetWriter, (p: string) => `read_parquet('${p}')`]
-	] as const) {
-		test(`${format}: row count, sum of sizes, times and awkward text survive, written in chunks`, async () => {
-			const writer = make();
-			const s = sample();
-			for (let i = 0; i < s.length; i += 500) writer.write(s.slice(i, i + 500));
-			const parts = writer.finish();
-			const path = join(dir, `out.${format}`);
-			writeFileSync(path, Buffer.concat(parts.map((p) => Buffer.from(p))));
-			const [r] = await rows(`SELECT count(*) AS n, sum(size)::BIGINT AS sum, epoch_ms(max(CAST(modified AS TIMESTAMP))) AS maxModified FROM ${reader(path)}`);
-			expect({ n: r.n, sum: r.sum, maxModified: r.maxModified }).toEqual(want());
-			const [odd] = await rows(`SELECT name FROM ${reader(path)} WHERE objectId = 'o000003'`);
-			expect(odd.name).toBe('comma, "quoted"\nname');
-		});
-	}
+	test('parquet: row count, sum of sizes, times and awkward text survive, written in chunks', async () => {
+		const writer = parquetWriter();
+		const s = sample();
+		for (let i = 0; i < s.length; i += 500) writer.write(s.slice(i, i + 500));
+		const parts = writer.finish();
+		expect(parts.length).toBeGreaterThan(2);
+		const path = join(dir, 'out.parquet');
+		writeFileSync(path, Buffer.concat(parts.map((p: Uint8Array) => Buffer.from(p))));
+		const [r] = await rows(`SELECT count(*) AS n, sum(size)::BIGINT AS sum, epoch_ms(max(modified)) AS maxModified FROM read_parquet('${path}')`);
+		expect({ n: r.n, sum: r.sum, maxModified: r.maxModified }).toEqual(want());
+		const [odd] = await rows(`SELECT name FROM read_parquet('${path}') WHERE objectId = 'o000003'`);
+		expect(odd.name).toBe('comma, "quoted"\nname');
+	});
+
+	test('csv: chunks COPYed by DuckDB in display order join into one file; formulas defused, times ISO', async () => {
+		await conn.run(`UPDATE facts SET name = '=HYPERLINK("x")' WHERE objectId = 'o000005'`);
+		await conn.run(`UPDATE facts SET name = 'comma, "quoted"' || chr(10) || 'name' WHERE objectId = 'o000003'`);
+		await conn.run(sortBuildSql('size'));
+		const [c] = await rows(countsSql(sortTable('size'), 'size'));
+		const total = Number(c.total);
+		const keyed = Number(c.keyed);
+		const chunks: Buffer[] = [];
+		for (let from = 0, i = 0; from < total; from += 1500, i++) {
+			const file = join(dir, `chunk-${i}.csv`);
+			await conn.run(csvChunkCopySql(pageSql(sortTable('size'), from, from + 1499, total, keyed, true, csvSelectList())!, file, from === 0));
+			chunks.push(readFileSync(file));
+		}
+		const path = join(dir, 'out.csv');
+		writeFileSync(path, Buffer.concat(chunks));
+		const csv = `read_csv('${path}', header = true, all_varchar = true)`;
+		const [r] = await rows(`SELECT count(*) AS n, sum(CAST(size AS BIGINT))::BIGINT AS sum FROM ${csv}`);
+		expect(r).toEqual({ n: N, sum: files.reduce((a, f) => a + (f.size ?? 0), 0) });
+		const order = (await rows(`SELECT objectId FROM ${csv}`)).map((x) => x.objectId);
+		expect(order).toEqual(expectedOrder(files, (f) => f.size, true));
+		const [odd] = await rows(`SELECT name FROM ${csv} WHERE objectId = 'o000003'`);
+		expect(odd.name).toBe('comma, "quoted"\nname');
+		const [formula] = await rows(`SELECT name FROM ${csv} WHERE objectId = 'o000005'`);
+		expect(formula.name).toBe(`'=HYPERLINK("x")`);
+		const f1 = files.find((f) => f.modified !== null)!;
+		const [t] = await rows(`SELECT modified FROM ${csv} WHERE objectId = '${f1.objectId}'`);
+		expect(t.modified).toBe(new Date(f1.modified!).toISOString());
+	});
 });

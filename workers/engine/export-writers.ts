@@ -1,7 +1,7 @@
 /**
- * Writers for the Explorer's export: rows arrive in chunks (a page range at a time) and leave as
- * byte chunks that become a Blob, so neither the engine's wasm memory nor one huge string holds the
- * whole file.
+ * The Parquet writer of the Explorer's export (CSV is written by DuckDB itself: see
+ * workers/engine/explorer.ts): rows arrive in chunks (a page range at a time) and leave as byte
+ * chunks that become a Blob, so neither wasm memory nor one huge buffer holds the whole file.
  *
  * Parquet: DuckDB-WASM 1.32 cannot `COPY ... (FORMAT parquet)` here (its Parquet extension is not
  * bundled and extensions are never downloaded), so hyparquet-writer (pure JS, the companion of
@@ -14,7 +14,6 @@ import { EXPLORER_COLUMNS, type ExplorerColumn } from '../../src/lib/model/explo
 /** The writer's own schema type (it bundles its own hyparquet version's types). */
 type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];
 
-export type ExportFormat = 'csv' | 'parquet';
 
 export interface ChunkWriter {
 	/** Append rows (plain objects keyed by column). */
@@ -25,39 +24,6 @@ export interface ChunkWriter {
 
 /** The exported columns: every Explorer column, in display order. */
 export const EXPORT_COLUMNS: readonly ExplorerColumn[] = EXPLORER_COLUMNS;
-
-/* ------------------------------------------------------------------------------------------ */
-/* CSV                                                                                          */
-
-/**
- * RFC 4180: quote when the text holds a comma, quote, CR or LF; double the quotes. Text starting
- * with = + - @ (a file named "=cmd|...") would run as a formula in a spreadsheet: it gets a `'`.
- */
-export function csvField(v: unknown): string {
-	if (v === null || v === undefined) return '';
-	if (typeof v === 'number') return String(v);
-	const s = /^[=+\-@\t\r]/.test(String(v)) ? `'${String(v)}` : String(v);
-	return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-/** Times as ISO 8601 UTC text (a spreadsheet reads it; the epoch number would mean nothing). */
-function csvValue(c: ExplorerColumn, v: unknown): string {
-	if (c.kind === 'time' && typeof v === 'number') return new Date(v).toISOString();
-	return csvField(v);
-}
-
-export function csvWriter(columns: readonly ExplorerColumn[] = EXPORT_COLUMNS): ChunkWriter {
-	const encoder = new TextEncoder();
-	const parts: Uint8Array[] = [encoder.encode(columns.map((c) => csvField(c.key)).join(',') + '\r\n')];
-	return {
-		write(rows) {
-			let text = '';
-			for (const r of rows) text += columns.map((c) => csvValue(c, r[c.key])).join(',') + '\r\n';
-			parts.push(encoder.encode(text));
-		},
-		finish: () => parts
-	};
-}
 
 /* ------------------------------------------------------------------------------------------ */
 /* Parquet                                                                                      */
@@ -108,8 +74,4 @@ export function parquetWriter(columns: readonly ExplorerColumn[] = EXPORT_COLUMN
 			return parts;
 		}
 	};
-}
-
-export function exportWriter(format: ExportFormat): ChunkWriter {
-	return format === 'parquet' ? parquetWriter() : csvWriter();
 }

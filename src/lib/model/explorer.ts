@@ -75,6 +75,25 @@ export function rowSelectList(): string {
 	return EXPLORER_COLUMNS.map((c) => (c.kind === 'time' ? `epoch_ms(${ident(c.key)}) AS ${ident(c.key)}` : ident(c.key))).join(', ');
 }
 
+/**
+ * The select list of a CSV export written by DuckDB itself: times as ISO 8601 UTC text (what a
+ * spreadsheet reads), and text starting with = + - @ (a file named "=cmd|...") prefixed with `'`
+ * so a spreadsheet does not run it as a formula.
+ */
+export function csvSelectList(): string {
+	return EXPLORER_COLUMNS.map((c) => {
+		const col = ident(c.key);
+		if (c.kind === 'time') return `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ') AS ${col}`;
+		if (c.kind === 'text') return `CASE WHEN regexp_matches(${col}, '^[=+\-@\t\r]') THEN '''' || ${col} ELSE ${col} END AS ${col}`;
+		return col;
+	}).join(', ');
+}
+
+/** One chunk of a CSV export as a DuckDB COPY into the engine's virtual file `file`. */
+export function csvChunkCopySql(page: string, file: string, header: boolean): string {
+	return `COPY (SELECT * EXCLUDE (pos) FROM (${page}) ORDER BY pos) TO ${str(file)} (FORMAT csv, HEADER ${header ? 'true' : 'false'})`;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Sorting                                                                                      */
 
