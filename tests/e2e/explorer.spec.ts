@@ -167,3 +167,16 @@ for (const format of ['csv', 'parquet'] as const) {
 		expect(got).toEqual({ ...expected, objectIds: expected.files });
 	});
 }
+
+test('export of every file (several chunks) as CSV: row count and sum of sizes equal the oracle', async () => {
+	await page.getByTestId('explorer-search').fill('');
+	await expect(page).not.toHaveURL(/q=/);
+	const total = await ready();
+	const expected = await oracle.totals();
+	expect(total).toBe(expected.files);
+	await expect(page.getByTestId('export-csv')).toContainText(`Export ${expected.files.toLocaleString('en-US')} rows`);
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+	const path = join(mkdtempSync(join(tmpdir(), 'explorer-e2e-')), download.suggestedFilename());
+	await download.saveAs(path);
+	expect(await oracle.readExport(path, 'csv')).toEqual({ ...expected, objectIds: expected.files });
+});

@@ -184,17 +184,19 @@ async function eachChunk(v: ViewTable, label: string, progress: ProgressFn, step
 async function csvParts(host: DuckDBHost, v: ViewTable, descending: boolean, progress: ProgressFn, signal?: AbortSignal): Promise<Uint8Array[]> {
 	const parts: Uint8Array[] = [];
 	const select = csvSelectList();
-	const file = `explorer-export-${Date.now()}.csv`;
+	const stamp = Date.now();
 	if (v.total === 0) return [new TextEncoder().encode(EXPLORER_COLUMNS.map((c) => c.key).join(',') + '\n')];
-	try {
-		await eachChunk(v, 'Writing CSV', progress, async (from, to) => {
+	await eachChunk(v, 'Writing CSV', progress, async (from, to) => {
+		// A file per chunk: DuckDB-WASM will not COPY again into a file it has handed out.
+		const file = `explorer-export-${stamp}-${from}.csv`;
+		try {
 			const page = pageSql(v.table, from, to, v.total, v.keyed, descending, select)!;
 			await host.exec(csvChunkCopySql(page, file, from === 0), signal);
 			parts.push(await host.db.copyFileToBuffer(file));
-		});
-	} finally {
-		await host.db.dropFile(file).catch(() => {});
-	}
+		} finally {
+			await host.db.dropFile(file).catch(() => {});
+		}
+	});
 	return parts;
 }
 
