@@ -89,7 +89,7 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 			return { closed };
 		}
 		case 'query':
-			return answer(h, request.query, dataset && opened ? { shape: opened.shape, asOfMs: dataset.asOfMs, pack: dataset.kind === 'pack' } : null, signal);
+			return answer(h, request.query, dataset && opened ? { shape: opened.shape, asOfMs: dataset.asOfMs, pack: dataset.kind === 'pack' } : null, signal, progress);
 		case 'stats':
 			return stats(h);
 		case 'sql': {

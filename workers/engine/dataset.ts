@@ -19,6 +19,7 @@ import { cleaningNotes } from '../../src/lib/model/notes';
 import { str } from "../../src/lib/model/sql";
 import type { DuckDBHost } from './duckdb';
 import { sortInput } from './inputs';
+import { dropExplorerTables } from './explorer';
 import { attachDuckDB, attachDuckDBUrl, describe, loadCsv, loadParquet, type ProgressFn } from './load';
 import { openStore, saveMeta, type StoredMeta } from './stored';
 
@@ -28,7 +29,10 @@ import { openStore, saveMeta, type StoredMeta } from './stored';
  */
 export async function resetDataset(host: DuckDBHost, fingerprint?: string, forceMemory = false): Promise<{ meta: StoredMeta | null; where: 'opfs' | 'memory' }> {
 	await host.detachSource();
-	return openStore(host, fingerprint, forceMemory);
+	const store = await openStore(host, fingerprint, forceMemory);
+	// The Explorer's sort copies belong to the dataset that made them.
+	await dropExplorerTables(host);
+	return store;
 }
 
 export interface OpenSource {

@@ -6,6 +6,8 @@ import { batchCharts, planSummary, type ChartPart, type Kpis, type PlannedPart, 
 import { REPORTS, readsFacts, reportContext, type ReportResult } from '../../src/lib/model/reports';
 import type { ExportShape } from '../../src/lib/model/shape';
 import type { DuckDBHost, Row } from './duckdb';
+import type { Progress } from '../../src/lib/engine/protocol';
+import { explorerExport, explorerFile, explorerPage } from './explorer';
 
 /** What a query may read besides the summary tables: the export's shape, the ages' instant. */
 export interface OpenModel {
@@ -97,7 +99,7 @@ async function report(host: DuckDBHost, model: OpenModel, query: Extract<ModelQu
 	return result;
 }
 
-export async function answer(host: DuckDBHost, query: ModelQuery, model: OpenModel | null, signal?: AbortSignal): Promise<QueryResult> {
+export async function answer(host: DuckDBHost, query: ModelQuery, model: OpenModel | null, signal?: AbortSignal, progress: (p: Progress) => void = () => {}): Promise<QueryResult> {
 	if (!model) throw new EngineError('no-dataset', 'No dataset is open yet.', 'Drop an export, or try the sample data.');
 	switch (query.kind) {
 		case 'summary': {
@@ -107,5 +109,11 @@ export async function answer(host: DuckDBHost, query: ModelQuery, model: OpenMod
 		}
 		case 'report':
 			return report(host, model, query, signal);
+		case 'explorerPage':
+			return explorerPage(host, model, query.view, Math.floor(query.from), Math.floor(query.to), progress, signal);
+		case 'explorerFile':
+			return explorerFile(host, model, String(query.objectId), signal);
+		case 'explorerExport':
+			return explorerExport(host, model, query.view, query.format === 'parquet' ? 'parquet' : 'csv', progress, signal);
 	}
 }

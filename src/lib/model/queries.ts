@@ -5,6 +5,7 @@
 import type { Filters, Grain } from './filters';
 import type { SummaryResult } from './summary';
 import type { ReportParams, ReportResult } from './reports/types';
+import type { ExplorerRow, ExplorerView } from './explorer';
 
 /**
  * The Executive Summary under filters. `phase` 'fast' answers what the summary tables can (in
@@ -14,11 +15,61 @@ import type { ReportParams, ReportResult } from './reports/types';
 export type ModelQuery =
 	| { kind: 'summary'; filters?: Filters; grain?: Grain; phase?: SummaryPhase }
 	/** A report page's tables (src/lib/model/reports), under the same filters as the Summary. */
-	| { kind: 'report'; report: string; filters?: Filters; params?: ReportParams };
+	| { kind: 'report'; report: string; filters?: Filters; params?: ReportParams }
+	/**
+	 * Explorer (src/lib/model/explorer.ts): rows at display positions [from, to] (at most 1,000) of
+	 * the view. The first request for a view builds what it needs (sort index, filtered copy) and
+	 * reports progress; later ones read one row group.
+	 */
+	| { kind: 'explorerPage'; view: ExplorerView; from: number; to: number }
+	/** One file: its facts row, its instances (versions) from the export, metadata as stored. */
+	| { kind: 'explorerFile'; objectId: string }
+	/** The whole view, filtered and sorted, as a CSV or Parquet file written in the engine. */
+	| { kind: 'explorerExport'; view: ExplorerView; format: 'csv' | 'parquet' };
 
 export type SummaryPhase = 'fast' | 'scan' | 'all';
 
-export type QueryResult = SummaryResult | ReportResult;
+export interface ExplorerPageResult {
+	kind: 'explorerPage';
+	/** Which rows the view holds (src/lib/model/explorer.ts rowsKey): a page of another key is stale. */
+	key: string;
+	/** Files the view keeps. */
+	total: number;
+	from: number;
+	rows: ExplorerRow[];
+	/** Time spent building the sort index or filtered view for this request (0 when it existed). */
+	prepareMs: number;
+	/** Time of the page read itself. */
+	pageMs: number;
+}
+
+export interface ExplorerFileResult {
+	kind: 'explorerFile';
+	objectId: string;
+	facts: Record<string, unknown>;
+	/** The export's instances rows of the file, newest first; null when the export has none. */
+	instances: Record<string, unknown>[] | null;
+	/** The instances column holding metadata JSON, when the export (as loaded) has it. */
+	metadataColumn: string | null;
+}
+
+export interface ExplorerExportResult {
+	kind: 'explorerExport';
+	format: 'csv' | 'parquet';
+	rows: number;
+	bytes: number;
+	blob: Blob;
+}
+
+export type QueryResult = SummaryResult | ReportResult | ExplorerPageResult | ExplorerFileResult | ExplorerExportResult;
 
 /** What each kind of query resolves to, so a caller gets the right result type. */
-export type ResultOf<Q extends ModelQuery> = Q extends { kind: 'summary' } ? SummaryResult : ReportResult;
+export type ResultOf<Q extends ModelQuery> = Q extends { kind: 'summary' }
+	? SummaryResult
+	: Q extends { kind: 'explorerPage' }
+		? ExplorerPageResult
+		: Q extends { kind: 'explorerFile' }
+			? ExplorerFileResult
+			: Q extends { kind: 'explorerExport' }
+				? ExplorerExportResult
+				: ReportResult;

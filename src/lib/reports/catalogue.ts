@@ -16,6 +16,8 @@ export interface ReportPage {
 	/** One sentence under the title: what the page counts. */
 	description: string;
 	component?: () => Promise<{ default: Component }>;
+	/** A page with its own route (src/routes/<slug>/) rather than a report component. */
+	standalone?: boolean;
 }
 
 export const PAGES: readonly ReportPage[] = [
@@ -152,6 +154,13 @@ export const PAGES: readonly ReportPage[] = [
 		title: 'System Messages',
 		description: 'Messages the indexer logged: per month, per type, most frequent and latest.',
 		component: () => import('./pages/Messages.svelte')
+	},
+	{
+		slug: 'explorer',
+		group: 'Explore',
+		title: 'Explorer',
+		description: 'Every file in one list: scroll, sort, search, filter, inspect and export.',
+		standalone: true
 	}
 ];
 

@@ -1,0 +1,150 @@
+/**
+ * The Explorer's rows on the main thread: pages fetched from the engine as the table asks for
+ * them (with the neighbours prefetched), dropped when the view changes, and the build of a sort
+ * index or filtered view shown as progress. Requests for pages scrolled past are cancelled, so a
+ * jump across 25M rows waits for one page, not for everything between.
+ */
+import { SvelteMap } from 'svelte/reactivity';
+import { engine, EngineError, isCancelled, type Progress } from '$lib/engine';
+import { normaliseView, pagesFor, PAGE_ROWS, rowsKey, type ExplorerRow, type ExplorerView } from '$lib/model/explorer';
+import type { ExplorerExportResult } from '$lib/model/queries';
+
+export class ExplorerData {
+	/** Files the view keeps; null until the first page of a view has arrived. */
+	total = $state<number | null>(null);
+	/** Building a sort index or a filtered view (the first page of a view waits for it). */
+	preparing = $state<Progress | null>(null);
+	error = $state<string | null>(null);
+	/** The engine's time for the most recent page read, and for the last build. */
+	lastPageMs = $state<number | null>(null);
+	lastPrepareMs = $state<number | null>(null);
+	exporting = $state<{ format: 'csv' | 'parquet'; progress: Progress | null } | null>(null);
+
+	private pages = new SvelteMap<number, ExplorerRow[]>();
+	private inflight = new Map<number, AbortController>();
+	private view: ExplorerView | null = null;
+	private cacheKey = '';
+	private first: AbortController | null = null;
+	private exportController: AbortController | null = null;
+
+	/** Show a view: a different set or order of rows drops every page and fetches the first. */
+	setView(raw: ExplorerView, force = false): boolean {
+		const view = normaliseView(raw);
+		const key = `${rowsKey(view)}|${view.sort.descending}`;
+		if (key === this.cacheKey && !force) return false;
+		this.view = view;
+		this.cacheKey = key;
+		for (const c of this.inflight.values()) c.abort();
+		this.inflight.clear();
+		this.first?.abort();
+		this.pages.clear();
+		this.total = null;
+		this.error = null;
+		void this.loadFirst(view, key);
+		return true;
+	}
+
+	private async loadFirst(view: ExplorerView, key: string): Promise<void> {
+		const controller = new AbortController();
+		this.first = controller;
+		this.preparing = null;
+		try {
+			const result = await engine().request(
+				{ type: 'query', query: { kind: 'explorerPage', view, from: 0, to: PAGE_ROWS - 1 } },
+				{ signal: controller.signal, onProgress: (p) => key === this.cacheKey && (this.preparing = p) }
+			);
+			if (key !== this.cacheKey || result.kind !== 'explorerPage') return;
+			this.pages.set(0, result.rows);
+			this.lastPageMs = result.pageMs;
+			this.lastPrepareMs = result.prepareMs;
+			this.total = result.total;
+		} catch (e) {
+			if (!isCancelled(e) && key === this.cacheKey) this.error = e instanceof EngineError ? e.message : String(e);
+		} finally {
+			if (this.first === controller) {
+				this.first = null;
+				this.preparing = null;
+			}
+		}
+	}
+
+	cancelPreparing(): void {
+		this.first?.abort();
+		this.cacheKey = '';
+		this.error = 'Cancelled. Change the sort or a filter to try again.';
+	}
+
+	row(i: number): ExplorerRow | undefined {
+		return this.pages.get(Math.floor(i / PAGE_ROWS))?.[i % PAGE_ROWS];
+	}
+
+	/** The table shows rows [first, last]: fetch their pages and one either side; drop the rest. */
+	want(first: number, last: number): void {
+		if (this.total === null || !this.view) return;
+		const wanted = pagesFor(first, last, this.total, 1);
+		for (const [p, c] of this.inflight) if (!wanted.includes(p)) c.abort();
+		// Keep memory flat: only pages near the view stay cached.
+		for (const p of this.pages.keys()) if (Math.abs(p - wanted[0]) > 20) this.pages.delete(p);
+		for (const p of wanted) if (!this.pages.has(p) && !this.inflight.has(p)) void this.fetch(p);
+	}
+
+	private async fetch(p: number): Promise<void> {
+		const view = this.view!;
+		const key = this.cacheKey;
+		const controller = new AbortController();
+		this.inflight.set(p, controller);
+		try {
+			const result = await engine().request(
+				{ type: 'query', query: { kind: 'explorerPage', view, from: p * PAGE_ROWS, to: (p + 1) * PAGE_ROWS - 1 } },
+				{ signal: controller.signal }
+			);
+			if (key !== this.cacheKey || result.kind !== 'explorerPage') return;
+			this.pages.set(p, result.rows);
+			this.lastPageMs = result.pageMs;
+		} catch (e) {
+			if (!isCancelled(e) && key === this.cacheKey) this.error = e instanceof EngineError ? e.message : String(e);
+		} finally {
+			if (this.inflight.get(p) === controller) this.inflight.delete(p);
+		}
+	}
+
+	/** Write the whole view in the engine and hand the file to the browser's download. */
+	async export(format: 'csv' | 'parquet', filename: string): Promise<void> {
+		if (!this.view || this.exporting) return;
+		const controller = new AbortController();
+		this.exportController = controller;
+		this.exporting = { format, progress: null };
+		try {
+			const result = (await engine().request(
+				{ type: 'query', query: { kind: 'explorerExport', view: this.view, format } },
+				{ signal: controller.signal, onProgress: (p) => this.exporting && (this.exporting = { format, progress: p }) }
+			)) as ExplorerExportResult;
+			const url = URL.createObjectURL(result.blob);
+			const a = document.createElement('a');
+			a.href = url;
+			a.download = filename;
+			a.click();
+			setTimeout(() => URL.revokeObjectURL(url), 60_000);
+		} catch (e) {
+			if (!isCancelled(e)) this.error = `The export failed: ${e instanceof EngineError ? e.message : String(e)}`;
+		} finally {
+			this.exporting = null;
+			this.exportController = null;
+		}
+	}
+
+	cancelExport(): void {
+		this.exportController?.abort();
+	}
+
+	/** Forget everything (a new dataset was opened). */
+	clear(): void {
+		this.cacheKey = '';
+		this.view = null;
+		for (const c of this.inflight.values()) c.abort();
+		this.inflight.clear();
+		this.first?.abort();
+		this.pages.clear();
+		this.total = null;
+	}
+}

@@ -1,0 +1,410 @@
+/**
+ * The Explorer's SQL: every file of `facts`, filtered, sorted by one column, read a window at a time.
+ *
+ * How a page stays cheap at 25M rows. Sorting is done once per sort column: `x_sort_<column>` is a
+ * copy of `facts` written in ascending key order (NULL keys last, ties in `facts` order), so a
+ * row's position in the sorted list IS its rowid in that table. A filter (or a search) is applied
+ * once per change by copying the sorted rows it keeps into `x_view` in the same order (DuckDB keeps
+ * insertion order), and again position = rowid. A page is then `WHERE rowid BETWEEN a AND b`: a
+ * keyset on the materialised position, which DuckDB answers from one row group without reading
+ * the rest, so the 10th page and the 1,000,000th cost the same and there is never an OFFSET.
+ * A descending sort reads the same table backwards (NULL keys still last), so flipping the
+ * direction costs nothing.
+ *
+ * Pure: no Svelte, no DuckDB. Values reach SQL only through `str`/`num`.
+ */
+import { emptyFilters, filterWhere, normaliseFilters, type Filters } from './filters';
+import { ident, num, str } from './sql';
+
+/* ------------------------------------------------------------------------------------------ */
+/* Columns                                                                                      */
+
+export type ExplorerColumnKey =
+	| 'name'
+	| 'folder'
+	| 'extension'
+	| 'size'
+	| 'modified'
+	| 'created'
+	| 'accessed'
+	| 'added'
+	| 'permissionSet'
+	| 'classification'
+	| 'service'
+	| 'tags'
+	| 'objectId';
+
+export type ColumnKind = 'text' | 'bytes' | 'time';
+
+export interface ExplorerColumn {
+	key: ExplorerColumnKey;
+	label: string;
+	kind: ColumnKind;
+	/** Shown unless the person hides it. */
+	visible: boolean;
+	/** Default width in pixels. */
+	width: number;
+}
+
+/** Every column a row carries, in display order. Times travel as epoch milliseconds. */
+export const EXPLORER_COLUMNS: readonly ExplorerColumn[] = [
+	{ key: 'name', label: 'Name', kind: 'text', visible: true, width: 260 },
+	{ key: 'folder', label: 'Folder', kind: 'text', visible: true, width: 360 },
+	{ key: 'extension', label: 'Ext', kind: 'text', visible: true, width: 70 },
+	{ key: 'size', label: 'Size', kind: 'bytes', visible: true, width: 100 },
+	{ key: 'modified', label: 'Modified', kind: 'time', visible: true, width: 110 },
+	{ key: 'created', label: 'Created', kind: 'time', visible: true, width: 110 },
+	{ key: 'accessed', label: 'Accessed', kind: 'time', visible: false, width: 110 },
+	{ key: 'added', label: 'Added', kind: 'time', visible: false, width: 110 },
+	{ key: 'permissionSet', label: 'Permissions', kind: 'text', visible: false, width: 260 },
+	{ key: 'classification', label: 'Classification', kind: 'text', visible: false, width: 180 },
+	{ key: 'service', label: 'Service', kind: 'text', visible: false, width: 140 },
+	{ key: 'tags', label: 'Tags', kind: 'text', visible: false, width: 140 },
+	{ key: 'objectId', label: 'Object id', kind: 'text', visible: false, width: 140 }
+];
+
+export function columnByKey(key: string): ExplorerColumn | undefined {
+	return EXPLORER_COLUMNS.find((c) => c.key === key);
+}
+
+/** One row of the Explorer as it crosses to the page. */
+export type ExplorerRow = { pos: number } & Record<ExplorerColumnKey, string | number | null>;
+
+/** The select list of a page or an export: times as epoch ms (DuckDB-WASM has no ICU). */
+export function rowSelectList(): string {
+	return EXPLORER_COLUMNS.map((c) => (c.kind === 'time' ? `epoch_ms(${ident(c.key)}) AS ${ident(c.key)}` : ident(c.key))).join(', ');
+}
+
+/**
+ * The select list of a CSV export written by DuckDB itself: times as ISO 8601 UTC text (what a
+ * spreadsheet reads), and text starting with = + - @ (a file named "=cmd|...") prefixed with `'`
+ * so a spreadsheet does not run it as a formula.
+ */
+export function csvSelectList(): string {
+	return EXPLORER_COLUMNS.map((c) => {
+		const col = ident(c.key);
+		if (c.kind === 'time') return `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ') AS ${col}`;
+		if (c.kind === 'text') return `CASE WHEN regexp_matches(${col}, '^[=+\-@\t\r]') THEN '''' || ${col} ELSE ${col} END AS ${col}`;
+		return col;
+	}).join(', ');
+}
+
+/** One chunk of a CSV export as a DuckDB COPY into the engine's virtual file `file`. */
+export function csvChunkCopySql(page: string, file: string, header: boolean): string {
+	return `COPY (SELECT * EXCLUDE (pos) FROM (${page}) ORDER BY pos) TO ${str(file)} (FORMAT csv, HEADER ${header ? 'true' : 'false'})`;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Sorting                                                                                      */
+
+export const SORT_COLUMNS = ['name', 'path', 'extension', 'size', 'modified', 'created'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+/** `column` null: the export's own order (the order `facts` holds), which needs no index. */
+export interface ExplorerSort {
+	column: SortColumn | null;
+	descending: boolean;
+}
+
+export const NATURAL_ORDER: ExplorerSort = Object.freeze({ column: null, descending: false }) as ExplorerSort;
+
+/** The grid column whose header sorts by a sort column. */
+export const SORT_OF_COLUMN: Partial<Record<ExplorerColumnKey, SortColumn>> = {
+	name: 'name',
+	folder: 'path',
+	extension: 'extension',
+	size: 'size',
+	modified: 'modified',
+	created: 'created'
+};
+
+export const SORT_LABELS: Record<SortColumn, string> = { name: 'name', path: 'path', extension: 'extension', size: 'size', modified: 'modified', created: 'created' };
+
+/** The sort key over `facts`: path is the folder followed by the name, as a person reads it. */
+export function sortKeyExpr(column: SortColumn): string {
+	if (column === 'path') return `(folder || name)`;
+	return ident(column);
+}
+
+/** The table holding `facts` in ascending order of a sort column (null: `facts` itself). */
+export function sortTable(column: SortColumn | null): string {
+	if (column === null) return 'facts';
+	if (!SORT_COLUMNS.includes(column)) throw new Error(`not a sort column: ${String(column)}`);
+	return `x_sort_${column}`;
+}
+
+/**
+ * Build a sort index once: `facts` copied in ascending key order, NULL keys last, ties kept in
+ * `facts` order (rowid), so the position of a row in the sorted list is its rowid here.
+ */
+export function sortBuildSql(column: SortColumn): string {
+	return `CREATE OR REPLACE TABLE ${sortTable(column)} AS SELECT * FROM facts ORDER BY ${sortKeyExpr(column)} ASC NULLS LAST, facts.rowid`;
+}
+
+/** How many rows of a table have a key (the rest, NULL keys, sit at its end). */
+export function countsSql(table: string, column: SortColumn | null): string {
+	const key = column === null ? 'count(*)' : `count(${sortKeyExpr(column)})`;
+	return `SELECT count(*)::BIGINT AS total, ${key}::BIGINT AS keyed FROM ${table}`;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Filters                                                                                      */
+
+/** The Explorer's own narrowing, on top of the shared filters. Empty text / null: no condition. */
+export interface ExplorerParams {
+	/** Substring of the path (folder + name), case-insensitive. */
+	search: string;
+	/** Inclusive size range in bytes. */
+	sizeMin: number | null;
+	sizeMax: number | null;
+	/** Folders starting with this text (as the export writes them: forward slashes). */
+	folderPrefix: string;
+	/** Substring of the permission set ("hr-team", "Everyone"), case-insensitive. */
+	owner: string;
+	/** Substring of the classification key ("PII", "HIPAA"), case-insensitive. */
+	classification: string;
+}
+
+export function emptyParams(): ExplorerParams {
+	return { search: '', sizeMin: null, sizeMax: null, folderPrefix: '', owner: '', classification: '' };
+}
+
+/** What the Explorer shows: which files (shared filters + its own) in which order. */
+export interface ExplorerView {
+	filters: Filters;
+	params: ExplorerParams;
+	sort: ExplorerSort;
+}
+
+export function emptyView(): ExplorerView {
+	return { filters: emptyFilters(), params: emptyParams(), sort: { ...NATURAL_ORDER } };
+}
+
+const MAX_TEXT = 512;
+const clip = (s: unknown): string => (typeof s === 'string' ? s.slice(0, MAX_TEXT) : '');
+const bytes = (n: unknown): number | null => (typeof n === 'number' && Number.isFinite(n) && n >= 0 ? Math.floor(n) : null);
+
+/** One canonical form (the worker calls this on whatever crossed the boundary). */
+export function normaliseView(v: Partial<ExplorerView>): ExplorerView {
+	const p = v.params ?? emptyParams();
+	const column = SORT_COLUMNS.includes(v.sort?.column as SortColumn) ? (v.sort!.column as SortColumn) : null;
+	return {
+		filters: normaliseFilters(v.filters ?? emptyFilters()),
+		params: {
+			search: clip(p.search).trim(),
+			sizeMin: bytes(p.sizeMin),
+			sizeMax: bytes(p.sizeMax),
+			folderPrefix: clip(p.folderPrefix),
+			owner: clip(p.owner).trim(),
+			classification: clip(p.classification).trim()
+		},
+		sort: { column, descending: column !== null && v.sort?.descending === true }
+	};
+}
+
+/** Case-insensitive substring: both sides lower-cased, no LIKE wildcards to escape. */
+const containsCi = (expr: string, text: string) => `contains(lower(${expr}), ${str(text.toLowerCase())})`;
+
+/** The Explorer's own conditions over `facts` columns. */
+export function paramConditions(p: ExplorerParams): string[] {
+	const out: string[] = [];
+	if (p.search) out.push(containsCi(`folder || name`, p.search));
+	if (p.sizeMin !== null) out.push(`size >= ${num(p.sizeMin)}`);
+	if (p.sizeMax !== null) out.push(`size <= ${num(p.sizeMax)}`);
+	if (p.folderPrefix) out.push(`starts_with(folder, ${str(p.folderPrefix)})`);
+	if (p.owner) out.push(containsCi('permissionSet', p.owner));
+	if (p.classification) out.push(containsCi('classification', p.classification));
+	// A ROT-class condition (src/lib/model/rot.ts) belongs here as one more entry.
+	return out;
+}
+
+/** Every condition of a view as one SQL boolean over `facts` columns; null when it keeps all. */
+export function viewWhere(view: ExplorerView): string | null {
+	const shared = filterWhere(view.filters);
+	const all = [...(shared === 'TRUE' ? [] : [shared]), ...paramConditions(view.params).map((c) => `(${c})`)];
+	return all.length ? all.join(' AND ') : null;
+}
+
+/** A key naming which rows a view holds, in which (ascending) order: one `x_view` per key. */
+export function rowsKey(view: ExplorerView): string {
+	const v = normaliseView(view);
+	return JSON.stringify([v.sort.column, viewWhere(v)]);
+}
+
+/** The filtered view: an empty copy of the sorted table's columns, then `viewFillSql` chunks. */
+export function viewCreateSql(source: string): string {
+	return `CREATE OR REPLACE TABLE x_view AS SELECT * FROM ${source} LIMIT 0`;
+}
+
+/**
+ * Copy the rows of `source` with rowid in [from, to] that the view keeps, in order. Run chunk by
+ * chunk so the count of matches can be shown while a search scans 25M rows.
+ */
+export function viewFillSql(source: string, where: string, from: number, to: number): string {
+	return `INSERT INTO x_view SELECT * FROM ${source} WHERE rowid BETWEEN ${num(from)} AND ${num(to)} AND (${where}) ORDER BY rowid`;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Pages                                                                                        */
+
+export interface Range {
+	from: number;
+	to: number;
+}
+
+/**
+ * The stored (ascending) rowids holding display positions [from, to] of a list of `total` rows of
+ * which the first `keyed` have a key. Ascending: the same. Descending: the keyed part read
+ * backwards, then the NULL keys as they are (NULLs stay last either way). In display order.
+ */
+export function storedRanges(from: number, to: number, total: number, keyed: number, descending: boolean): (Range & { backwards: boolean })[] {
+	const lo = Math.max(0, from);
+	const hi = Math.min(total - 1, to);
+	if (hi < lo) return [];
+	if (!descending) return [{ from: lo, to: hi, backwards: false }];
+	const out: (Range & { backwards: boolean })[] = [];
+	if (lo < keyed) out.push({ from: keyed - 1 - Math.min(hi, keyed - 1), to: keyed - 1 - lo, backwards: true });
+	if (hi >= keyed) out.push({ from: Math.max(lo, keyed), to: hi, backwards: false });
+	return out;
+}
+
+/** Display position of a stored rowid (the inverse of storedRanges). */
+export function displayPosExpr(keyed: number, descending: boolean): string {
+	return descending ? `CASE WHEN rowid < ${num(keyed)} THEN ${num(keyed - 1)} - rowid ELSE rowid END` : 'rowid';
+}
+
+/**
+ * Rows at display positions [from, to] of a view table, in display order, each with its `pos`.
+ * Every part is a rowid range: DuckDB skips straight to the row group that holds it.
+ */
+export function pageSql(table: string, from: number, to: number, total: number, keyed: number, descending: boolean, select = rowSelectList()): string | null {
+	const parts = storedRanges(from, to, total, keyed, descending);
+	if (!parts.length) return null;
+	const pos = displayPosExpr(keyed, descending);
+	const union = parts.map((r) => `SELECT (${pos})::BIGINT AS pos, ${select} FROM ${table} WHERE rowid BETWEEN ${num(r.from)} AND ${num(r.to)}`).join('\nUNION ALL\n');
+	return `SELECT * FROM (${union}) ORDER BY pos`;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Paging arithmetic the page uses (no SQL)                                                     */
+
+/** Rows per page fetched from the engine. */
+export const PAGE_ROWS = 200;
+
+/** The pages (by index) covering rows [first, last], plus `ahead` pages either side to prefetch. */
+export function pagesFor(first: number, last: number, total: number, ahead = 1, pageRows = PAGE_ROWS): number[] {
+	if (total <= 0) return [];
+	const lastPage = Math.floor((total - 1) / pageRows);
+	const a = Math.max(0, Math.floor(Math.max(0, first) / pageRows) - ahead);
+	const b = Math.min(lastPage, Math.floor(Math.min(total - 1, Math.max(0, last)) / pageRows) + ahead);
+	const out: number[] = [];
+	for (let p = a; p <= b; p++) out.push(p);
+	return out;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Scrolling a list taller than a browser allows                                                */
+
+/**
+ * Chromium caps an element at ~33.5M px and Firefox at ~17.9M px; 25M rows of 24 px need 600M px.
+ * Below this height the scroller is true to scale; above, the scroll range is compressed and a
+ * scroll position maps linearly onto the first visible row, so the thumb still reaches any row.
+ */
+export const MAX_SCROLL_PX = 8_000_000;
+
+export interface ScrollScale {
+	/** Height of the scroller's content. */
+	height: number;
+	/** Rows per pixel of scrolling beyond one-to-one (1 when to scale). */
+	factor: number;
+}
+
+export function scrollScale(rows: number, rowHeight: number, viewport: number): ScrollScale {
+	const natural = rows * rowHeight;
+	if (natural <= MAX_SCROLL_PX) return { height: natural, factor: 1 };
+	return { height: MAX_SCROLL_PX, factor: (natural - viewport) / (MAX_SCROLL_PX - viewport) };
+}
+
+/** The first visible row (fractional) at a scroll position. */
+export function rowAtScroll(scrollTop: number, scale: ScrollScale, rowHeight: number): number {
+	return (scrollTop * scale.factor) / rowHeight;
+}
+
+/** The scroll position that shows `row` at the top. */
+export function scrollForRow(row: number, scale: ScrollScale, rowHeight: number): number {
+	return (row * rowHeight) / scale.factor;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Text the person types                                                                        */
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, byte: 1, bytes: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, t: 1024 ** 4, tb: 1024 ** 4 };
+
+/** "10 MB", "1.5g", "2048" → bytes (binary units, as sizes are shown); null when unreadable or empty. */
+export function parseSize(text: string): number | null {
+	const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+	if (!m) return null;
+	const unit = SIZE_UNITS[m[2].toLowerCase()];
+	if (unit === undefined) return null;
+	return Math.round(Number(m[1]) * unit);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* URL                                                                                          */
+
+/** The Explorer's own URL parameters (the shared filters keep theirs: src/lib/model/filters.ts). */
+export const EXPLORER_PARAMS = { search: 'q', sizeMin: 'minsize', sizeMax: 'maxsize', folderPrefix: 'prefix', owner: 'owner', classification: 'class', sort: 'sort', columns: 'cols' } as const;
+
+/** Explorer params and sort from a URL; whatever cannot be read is ignored. */
+export function explorerFromParams(params: URLSearchParams): { params: ExplorerParams; sort: ExplorerSort } {
+	const n = (name: string) => {
+		const v = params.get(name);
+		return v === null || v === '' || !/^\d+$/.test(v) ? null : Number(v);
+	};
+	const sortText = params.get(EXPLORER_PARAMS.sort) ?? '';
+	const descending = sortText.startsWith('-');
+	const column = SORT_COLUMNS.includes(sortText.replace(/^-/, '') as SortColumn) ? (sortText.replace(/^-/, '') as SortColumn) : null;
+	const view = normaliseView({
+		params: {
+			search: params.get(EXPLORER_PARAMS.search) ?? '',
+			sizeMin: n(EXPLORER_PARAMS.sizeMin),
+			sizeMax: n(EXPLORER_PARAMS.sizeMax),
+			folderPrefix: params.get(EXPLORER_PARAMS.folderPrefix) ?? '',
+			owner: params.get(EXPLORER_PARAMS.owner) ?? '',
+			classification: params.get(EXPLORER_PARAMS.classification) ?? ''
+		},
+		sort: { column, descending }
+	});
+	return { params: view.params, sort: view.sort };
+}
+
+/** The Explorer's own parameters for a URL, in a fixed order, empty ones left out. */
+export function explorerParamsList(params: ExplorerParams, sort: ExplorerSort): [string, string][] {
+	const out: [string, string][] = [];
+	if (params.search) out.push([EXPLORER_PARAMS.search, params.search]);
+	if (params.sizeMin !== null) out.push([EXPLORER_PARAMS.sizeMin, String(params.sizeMin)]);
+	if (params.sizeMax !== null) out.push([EXPLORER_PARAMS.sizeMax, String(params.sizeMax)]);
+	if (params.folderPrefix) out.push([EXPLORER_PARAMS.folderPrefix, params.folderPrefix]);
+	if (params.owner) out.push([EXPLORER_PARAMS.owner, params.owner]);
+	if (params.classification) out.push([EXPLORER_PARAMS.classification, params.classification]);
+	if (sort.column) out.push([EXPLORER_PARAMS.sort, `${sort.descending ? '-' : ''}${sort.column}`]);
+	return out;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* One file                                                                                     */
+
+/** All of one file's `facts` row, by objectId. */
+export function fileFactsSql(objectId: string): string {
+	return `SELECT ${rowSelectList()}, sizeBand, ageBand FROM facts WHERE objectId = ${str(objectId)} LIMIT 1`;
+}
+
+/**
+ * A file's instances (versions), newest first, from the export's own `instances` table: every
+ * column the export has, times as they are stored. null when the export has no instances table.
+ */
+export function fileInstancesSql(instancesRef: string | undefined, objectIdColumn: string | undefined, orderColumn: string | undefined, objectId: string): string | null {
+	if (!instancesRef || !objectIdColumn) return null;
+	const order = orderColumn ? ` ORDER BY ${ident(orderColumn)} DESC` : '';
+	return `SELECT * FROM ${instancesRef} WHERE ${ident(objectIdColumn)} = ${str(objectId)}${order} LIMIT 100`;
+}

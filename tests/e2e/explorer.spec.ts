@@ -1,0 +1,182 @@
+/**
+ * The Explorer on the generated 100k-file export: every row reachable by scrolling, sorted both
+ * ways by size, searched by name, opened in the drawer, and exported as CSV and Parquet; rows,
+ * counts and sums checked against native DuckDB over the same files (tests/oracle/explorer.ts).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { explorerOracle, type ExplorerOracle } from '../oracle/explorer';
+import { E2E_DIR } from './paths';
+import { exportFiles, openWithPicker, readAsOf, waitForSummary } from './helpers';
+
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+let oracle: ExplorerOracle;
+const SEARCH = 'INVOICE_3';
+
+interface Shown {
+	pos: number;
+	objectId: string;
+	size: number | null;
+	name: string;
+}
+
+/** The rows in the DOM, in display order, once every one of them has arrived from the engine. */
+async function visibleRows(): Promise<Shown[]> {
+	const grid = page.getByTestId('explorer-grid');
+	await expect
+		.poll(async () => grid.locator('[role=row][data-pos]').evaluateAll((rows) => rows.length > 0 && rows.every((r) => (r as HTMLElement).dataset.objectId)))
+		.toBe(true);
+	const rows = await grid.locator('[role=row][data-pos]').evaluateAll((rows) =>
+		rows.map((r) => {
+			const el = r as HTMLElement;
+			const cell = (k: string) => el.querySelector<HTMLElement>(`[data-col="${k}"]`)?.dataset.value ?? '';
+			return { pos: Number(el.dataset.pos), objectId: el.dataset.objectId!, size: cell('size') === '' ? null : Number(cell('size')), name: cell('name') };
+		})
+	);
+	return rows.sort((a, b) => a.pos - b.pos);
+}
+
+async function ready(): Promise<number> {
+	const explorer = page.getByTestId('explorer');
+	await expect(explorer).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+	return Number(await explorer.getAttribute('data-total'));
+}
+
+/** Rows shown against the oracle: sizes in the oracle's order at those positions, each row a real file with that size and name. */
+async function checkRows(rows: Shown[], descending: boolean, search?: string): Promise<void> {
+	const first = rows[0].pos;
+	expect(rows.map((r) => r.pos)).toEqual(rows.map((_, i) => first + i));
+	expect(rows.map((r) => r.size)).toEqual(await oracle.sizes(descending, first, first + rows.length, search));
+	const files = await oracle.files(rows.map((r) => r.objectId));
+	for (const r of rows) {
+		expect(files.get(r.objectId), r.objectId).toBeDefined();
+		expect(files.get(r.objectId)!.size).toBe(r.size);
+		expect(files.get(r.objectId)!.name).toBe(r.name);
+		if (search) expect((files.get(r.objectId)!.folder + r.name).toLowerCase()).toContain(search.toLowerCase());
+	}
+}
+
+async function sortBySizeHeader(): Promise<number> {
+	const started = Date.now();
+	await page.getByTestId('explorer-grid').getByRole('button', { name: /^Size/ }).click();
+	await ready();
+	return Date.now() - started;
+}
+
+test.beforeAll(async ({ browser }) => {
+	page = await browser.newPage();
+	await page.goto('./');
+	await openWithPicker(page, exportFiles(E2E_DIR, 'duckdb'));
+	await waitForSummary(page);
+	oracle = await explorerOracle({ format: 'duckdb', dir: E2E_DIR }, await readAsOf(page));
+});
+
+test.afterAll(async () => {
+	oracle?.close();
+	await page.close();
+});
+
+test('lists every file; scrolling reaches the last one', async () => {
+	await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Explorer', exact: true }).click();
+	const total = await ready();
+	expect(total).toBe(await oracle.count());
+	await expect(page.getByTestId('explorer-count')).toContainText(total.toLocaleString('en-US'));
+	// Only the rows in view exist in the DOM.
+	expect(await page.getByTestId('explorer-grid').locator('[role=row][data-pos]').count()).toBeLessThan(60);
+
+	const grid = page.getByTestId('explorer-grid');
+	await grid.focus();
+	await page.keyboard.press('End');
+	const last = await visibleRows();
+	expect(last.at(-1)!.pos).toBe(total - 1);
+	await page.keyboard.press('Home');
+	expect((await visibleRows())[0].pos).toBe(0);
+	// Page Down moves by a screenful; arrows by one.
+	await page.keyboard.press('PageDown');
+	expect((await visibleRows())[0].pos).toBeGreaterThan(5);
+});
+
+test('sorted by size, largest first then smallest first: first and last pages equal the oracle', async () => {
+	const ms = await sortBySizeHeader();
+	console.log(`sort by size (descending), first page: ${ms} ms`);
+	await expect(page.getByTestId('explorer-grid').getByRole('columnheader', { name: /Size/ })).toHaveAttribute('aria-sort', 'descending');
+	const total = await ready();
+	await checkRows(await visibleRows(), true);
+	await page.getByTestId('explorer-grid').focus();
+	await page.keyboard.press('End');
+	const last = await visibleRows();
+	expect(last.at(-1)!.pos).toBe(total - 1);
+	await checkRows(last, true);
+
+	const flip = await sortBySizeHeader();
+	console.log(`sort by size (ascending), first page: ${flip} ms`);
+	await expect(page.getByTestId('explorer-grid').getByRole('columnheader', { name: /Size/ })).toHaveAttribute('aria-sort', 'ascending');
+	await checkRows(await visibleRows(), false);
+	await page.getByTestId('explorer-grid').focus();
+	await page.keyboard.press('End');
+	await checkRows(await visibleRows(), false);
+
+	// A jump to the middle with the scrollbar: the rows there are the oracle's too.
+	await page.getByTestId('explorer-grid').evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+	const middle = await visibleRows();
+	expect(middle[0].pos).toBeGreaterThan(total / 3);
+	await checkRows(middle, false);
+	const pageMs = Number(await page.getByTestId('explorer').getAttribute('data-page-ms'));
+	console.log(`page read after a jump: ${pageMs.toFixed(1)} ms (engine)`);
+});
+
+test('a search by name: the count and the rows equal the oracle', async () => {
+	await page.getByTestId('explorer-search').fill(SEARCH);
+	await expect(page).toHaveURL(/q=INVOICE_3/);
+	const total = await ready();
+	const expected = await oracle.count(SEARCH);
+	expect(expected).toBeGreaterThan(100);
+	expect(total).toBe(expected);
+	await expect(page.getByTestId('explorer-count')).toContainText(`${expected.toLocaleString('en-US')} files match`);
+	await checkRows(await visibleRows(), false, SEARCH);
+	await page.getByTestId('explorer-grid').focus();
+	await page.keyboard.press('End');
+	await checkRows(await visibleRows(), false, SEARCH);
+});
+
+test('the drawer shows one file: its fields, instances and metadata', async () => {
+	const [first] = await visibleRows();
+	await page.getByTestId('explorer-grid').locator(`[role=row][data-pos="${first.pos}"] button.open`).click();
+	const drawer = page.getByTestId('file-drawer');
+	await expect(drawer.locator('[data-field="objectId"]')).toHaveAttribute('data-value', first.objectId);
+	await expect(drawer.locator('[data-field="size"]')).toHaveAttribute('data-value', String(first.size ?? ''));
+	await expect(drawer.getByTestId('file-instances').locator('tbody tr').first()).toBeVisible();
+	await page.keyboard.press('Escape');
+	await expect(drawer).toHaveCount(0);
+});
+
+for (const format of ['csv', 'parquet'] as const) {
+	test(`export of the searched, sorted list as ${format}: row count and sum of sizes equal the oracle`, async () => {
+		const expected = await oracle.totals(SEARCH);
+		const button = page.getByTestId(`export-${format}`);
+		if (format === 'csv') await expect(button).toContainText(`Export ${expected.files.toLocaleString('en-US')} rows`);
+		const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+		const path = join(mkdtempSync(join(tmpdir(), 'explorer-e2e-')), download.suggestedFilename());
+		await download.saveAs(path);
+		expect(path.endsWith(`.${format}`)).toBe(true);
+		const got = await oracle.readExport(path, format);
+		expect(got).toEqual({ ...expected, objectIds: expected.files });
+	});
+}
+
+test('export of every file (several chunks) as CSV: row count and sum of sizes equal the oracle', async () => {
+	await page.getByTestId('explorer-search').fill('');
+	await expect(page).not.toHaveURL(/q=/);
+	const total = await ready();
+	const expected = await oracle.totals();
+	expect(total).toBe(expected.files);
+	await expect(page.getByTestId('export-csv')).toContainText(`Export ${expected.files.toLocaleString('en-US')} rows`);
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+	const path = join(mkdtempSync(join(tmpdir(), 'explorer-e2e-')), download.suggestedFilename());
+	await download.saveAs(path);
+	expect(await oracle.readExport(path, 'csv')).toEqual({ ...expected, objectIds: expected.files });
+});

@@ -1,0 +1,211 @@
+/**
+ * The Explorer in the engine: builds the sort indexes and the filtered view once
+ * (src/lib/model/explorer.ts explains the tables), answers pages by position, one file's details,
+ * and exports. State lives here between requests: which sort tables exist and which view is
+ * current, for the dataset now open.
+ */
+import { EngineError } from '../../src/lib/engine/errors';
+import type { Progress } from '../../src/lib/engine/protocol';
+import {
+	countsSql,
+	csvChunkCopySql,
+	EXPLORER_COLUMNS,
+	csvSelectList,
+	fileFactsSql,
+	fileInstancesSql,
+	normaliseView,
+	pageSql,
+	rowsKey,
+	rowSelectList,
+	sortBuildSql,
+	sortTable,
+	SORT_LABELS,
+	viewCreateSql,
+	viewFillSql,
+	viewWhere,
+	type ExplorerRow,
+	type ExplorerView,
+	type SortColumn
+} from '../../src/lib/model/explorer';
+import type { ExplorerExportResult, ExplorerFileResult, ExplorerPageResult } from '../../src/lib/model/queries';
+import type { DuckDBHost, Row } from './duckdb';
+import { parquetWriter } from './export-writers';
+import type { OpenModel } from './queries';
+
+type ProgressFn = (p: Progress) => void;
+
+/** Rows scanned per step while filling a filtered view: each step reports the matches so far. */
+const FILL_CHUNK = 1_000_000;
+/** Rows read per export step. */
+const EXPORT_CHUNK = 50_000;
+/** Sort tables kept at once (each is a copy of `facts`); the least recently used goes first. */
+const MAX_SORT_TABLES = 2;
+
+interface ViewTable {
+	key: string;
+	table: string;
+	total: number;
+	keyed: number;
+}
+
+interface State {
+	model: OpenModel;
+	/** Sort tables built for this dataset, most recently used last. */
+	sorts: SortColumn[];
+	view: ViewTable | null;
+}
+
+let state: State | null = null;
+
+/** Drop every Explorer table (a new dataset, or an old database reopened from OPFS). */
+export async function dropExplorerTables(host: DuckDBHost): Promise<void> {
+	const tables = await host.rows(`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND (table_name LIKE 'x\\_sort\\_%' ESCAPE '\\' OR table_name = 'x_view')`);
+	for (const t of tables) await host.exec(`DROP TABLE IF EXISTS "${String(t.table_name).replaceAll('"', '""')}"`);
+	state = null;
+}
+
+async function stateFor(host: DuckDBHost, model: OpenModel): Promise<State> {
+	if (state && state.model.shape === model.shape && state.model.asOfMs === model.asOfMs) return state;
+	await dropExplorerTables(host);
+	state = { model, sorts: [], view: null };
+	return state;
+}
+
+async function counts(host: DuckDBHost, table: string, column: SortColumn | null, signal?: AbortSignal): Promise<{ total: number; keyed: number }> {
+	const [r] = await host.rows(countsSql(table, column), signal);
+	return { total: Number(r.total), keyed: Number(r.keyed) };
+}
+
+/** The ascending table for a sort column, built once (and announced) if it is not there yet. */
+async function ensureSort(host: DuckDBHost, s: State, column: SortColumn | null, progress: ProgressFn, signal?: AbortSignal): Promise<string> {
+	if (column === null) return sortTable(null);
+	if (s.sorts.includes(column)) {
+		s.sorts = [...s.sorts.filter((c) => c !== column), column];
+		return sortTable(column);
+	}
+	while (s.sorts.length >= MAX_SORT_TABLES) {
+		const old = s.sorts.shift()!;
+		if (s.view?.table === sortTable(old)) s.view = null;
+		await host.exec(`DROP TABLE IF EXISTS ${sortTable(old)}`);
+	}
+	progress({ label: `Building the sort index for ${SORT_LABELS[column]} (once; later pages and the other direction are instant)`, done: 0, total: 1, unit: 'steps' });
+	await host.exec(sortBuildSql(column), signal);
+	s.sorts.push(column);
+	return sortTable(column);
+}
+
+/** Make the view's table current: the sort table itself, or `x_view` holding the rows it keeps. */
+async function ensureView(host: DuckDBHost, model: OpenModel, view: ExplorerView, progress: ProgressFn, signal?: AbortSignal): Promise<ViewTable> {
+	const s = await stateFor(host, model);
+	const key = rowsKey(view);
+	if (s.view?.key === key) return s.view;
+	const source = await ensureSort(host, s, view.sort.column, progress, signal);
+	const where = viewWhere(view);
+	if (where === null) {
+		s.view = { key, table: source, ...(await counts(host, source, view.sort.column, signal)) };
+		return s.view;
+	}
+	// A half-filled x_view must never be taken for a finished one.
+	s.view = null;
+	const { total: sourceRows } = await counts(host, source, null, signal);
+	await host.exec(viewCreateSql(source), signal);
+	let matches = 0;
+	for (let from = 0; from < sourceRows; from += FILL_CHUNK) {
+		const to = Math.min(sourceRows, from + FILL_CHUNK) - 1;
+		await host.exec(viewFillSql(source, where, from, to), signal);
+		matches = Number((await host.rows(`SELECT count(*)::BIGINT AS n FROM x_view`, signal))[0].n);
+		progress({ label: `Filtering: ${matches.toLocaleString('en-US')} matching files so far`, done: to + 1, total: sourceRows, unit: 'rows' });
+	}
+	s.view = { key, table: 'x_view', ...(await counts(host, 'x_view', view.sort.column, signal)) };
+	return s.view;
+}
+
+export async function explorerPage(
+	host: DuckDBHost,
+	model: OpenModel,
+	rawView: ExplorerView,
+	from: number,
+	to: number,
+	progress: ProgressFn,
+	signal?: AbortSignal
+): Promise<ExplorerPageResult> {
+	const view = normaliseView(rawView);
+	const started = performance.now();
+	const v = await ensureView(host, model, view, progress, signal);
+	const prepareMs = performance.now() - started;
+	const count = Math.max(0, Math.min(to, from + 1000) - from + 1);
+	const sql = pageSql(v.table, from, from + count - 1, v.total, v.keyed, view.sort.descending);
+	const pageStarted = performance.now();
+	const rows = sql ? ((await host.rows(sql, signal)) as ExplorerRow[]) : [];
+	return { kind: 'explorerPage', key: v.key, total: v.total, from, rows, prepareMs, pageMs: performance.now() - pageStarted };
+}
+
+export async function explorerFile(host: DuckDBHost, model: OpenModel, objectId: string, signal?: AbortSignal): Promise<ExplorerFileResult> {
+	const [facts] = await host.rows(fileFactsSql(objectId), signal);
+	if (!facts) throw new EngineError('internal', 'That file is no longer in the open dataset.');
+	const shape = model.shape;
+	const instancesRef = shape.table('instances')?.ref;
+	const idColumn = shape.column('instances', 'objectId')?.name;
+	const orderColumn = shape.column('instances', 'instanceId')?.name;
+	const sql = fileInstancesSql(instancesRef, idColumn, orderColumn, objectId);
+	const instances = sql === null ? null : await host.rows(sql, signal);
+	const metadataColumn = shape.column('instances', 'metadata')?.name ?? null;
+	return { kind: 'explorerFile', objectId, facts: facts as Row, instances, metadataColumn };
+}
+
+export async function explorerExport(
+	host: DuckDBHost,
+	model: OpenModel,
+	rawView: ExplorerView,
+	format: 'csv' | 'parquet',
+	progress: ProgressFn,
+	signal?: AbortSignal
+): Promise<ExplorerExportResult> {
+	const view = normaliseView(rawView);
+	const v = await ensureView(host, model, view, progress, signal);
+	const parts = format === 'csv' ? await csvParts(host, v, view.sort.descending, progress, signal) : await parquetParts(host, v, view.sort.descending, progress, signal);
+	const blob = new Blob(parts as BlobPart[], { type: format === 'csv' ? 'text/csv' : 'application/vnd.apache.parquet' });
+	return { kind: 'explorerExport', format, rows: v.total, bytes: blob.size, blob };
+}
+
+/** Display ranges of an export, a chunk at a time, with progress after each. */
+async function eachChunk(v: ViewTable, label: string, progress: ProgressFn, step: (from: number, to: number) => Promise<void>): Promise<void> {
+	for (let from = 0; from < v.total; from += EXPORT_CHUNK) {
+		const to = Math.min(v.total, from + EXPORT_CHUNK) - 1;
+		await step(from, to);
+		progress({ label, done: to + 1, total: v.total, unit: 'rows' });
+	}
+}
+
+/**
+ * CSV by DuckDB's own writer (native speed, RFC 4180 quoting): each chunk is COPYed to a file in
+ * the engine's virtual file system, taken out as bytes and the file dropped at once.
+ */
+async function csvParts(host: DuckDBHost, v: ViewTable, descending: boolean, progress: ProgressFn, signal?: AbortSignal): Promise<Uint8Array[]> {
+	const parts: Uint8Array[] = [];
+	const select = csvSelectList();
+	const stamp = Date.now();
+	if (v.total === 0) return [new TextEncoder().encode(EXPLORER_COLUMNS.map((c) => c.key).join(',') + '\n')];
+	await eachChunk(v, 'Writing CSV', progress, async (from, to) => {
+		// A file per chunk: DuckDB-WASM will not COPY again into a file it has handed out.
+		const file = `explorer-export-${stamp}-${from}.csv`;
+		try {
+			const page = pageSql(v.table, from, to, v.total, v.keyed, descending, select)!;
+			await host.exec(csvChunkCopySql(page, file, from === 0), signal);
+			parts.push(await host.db.copyFileToBuffer(file));
+		} finally {
+			await host.db.dropFile(file).catch(() => {});
+		}
+	});
+	return parts;
+}
+
+async function parquetParts(host: DuckDBHost, v: ViewTable, descending: boolean, progress: ProgressFn, signal?: AbortSignal): Promise<Uint8Array[]> {
+	const writer = parquetWriter();
+	const select = rowSelectList();
+	await eachChunk(v, 'Writing Parquet', progress, async (from, to) => {
+		const sql = pageSql(v.table, from, to, v.total, v.keyed, descending, select);
+		if (sql) writer.write(await host.rows(sql, signal, EXPORT_CHUNK));
+	});
+	return writer.finish();
+}
