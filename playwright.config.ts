@@ -6,8 +6,9 @@ const executablePath = findChromium({ chromium });
 
 export default defineConfig({
 	testDir: 'tests/e2e',
-	// DuckDB-WASM is heavy and the machines have two cores: one browser at a time.
-	workers: 1,
+	// Two browsers at a time: each engine runs DuckDB-WASM on one thread, and the machines have two
+	// cores. E2E_WORKERS=1 runs them one by one.
+	workers: Number(process.env.E2E_WORKERS ?? 2),
 	timeout: 180_000,
 	expect: { timeout: 60_000 },
 	reporter: process.env.CI ? [['list']] : [['list']],

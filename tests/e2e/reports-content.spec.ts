@@ -43,5 +43,12 @@ test('Document Analysis: files, bytes and tagged files per category equal the or
 	await expect(page.getByTestId('filter-bar').locator('.chip')).toHaveCount(1);
 	await expect(page.getByTestId('report-documents')).toHaveAttribute('data-ready', 'true');
 	await expect.poll(async () => (await readTable(page, 'categories')).reduce((a, r) => a + Number(r.files), 0)).toBeLessThan(before);
+
+	// Drill down: the files behind the filtered figures, listed in the Explorer with the same filter.
+	const filtered = (await readTable(page, 'categories')).reduce((a, r) => a + Number(r.files), 0);
+	await page.getByTestId('open-explorer').click();
+	await expect(page.getByTestId('explorer-count')).toContainText(`${filtered.toLocaleString('en-US')} files match`, { timeout: 120_000 });
+	await page.goBack();
+	await expect(page.getByTestId('report-documents')).toHaveAttribute('data-ready', 'true');
 	await page.getByTestId('clear-filters').click();
 });
