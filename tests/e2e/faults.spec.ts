@@ -18,3 +18,18 @@ test('a killed engine worker is restarted and the dataset reopened', async ({ pa
 	await waitForSummary(page);
 	expect(await readKpis(page)).toEqual(before);
 });
+
+test('cancelling an open while the files are read leaves the app usable', async ({ page }) => {
+	await page.goto('./');
+	await openWithPicker(page, exportFiles(E2E_DIR, 'parquet'));
+	const progress = page.getByTestId('progress');
+	await expect(progress).toBeVisible();
+	await progress.getByRole('button', { name: 'Cancel' }).click();
+	await expect(progress).toHaveCount(0, { timeout: 60_000 });
+	// Cancelling is not an error: no alert, the welcome page again, and the next open works.
+	await expect(page.getByTestId('error')).toHaveCount(0);
+	await expect(page.getByTestId('summary')).toHaveCount(0);
+	await page.getByTestId('sample-button').click();
+	await waitForSummary(page);
+	expect((await readKpis(page)).files).toBe(100_000);
+});
