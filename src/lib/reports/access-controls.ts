@@ -1,9 +1,10 @@
 /** Access Controls, shaped for the view. */
 import type { ReportResult, Row } from '$lib/model/reports/types';
 import { formatBytes, formatCount } from '$lib/format';
+import { topFolderChart } from './folder-chart';
 import type { BarSpec } from '$lib/components/charts';
 import type { Column } from '$lib/components/table';
-import { selectedValues, type Filters } from '$lib/model/filters';
+import type { Filters } from '$lib/model/filters';
 
 const n = (v: unknown): number => Number(v ?? 0);
 
@@ -26,24 +27,7 @@ export function principalChart(rows: Row[]): BarSpec {
 
 /** Top folders holding files open to broad groups: a click filters every page by that folder. */
 export function broadFolderChart(rows: Row[], filters: Filters): BarSpec {
-	const selected = new Set(selectedValues(filters, 'topFolder'));
-	return {
-		id: 'broad-folders',
-		title: 'Files open to broad groups, per top folder',
-		orientation: 'horizontal',
-		dimension: 'topFolder',
-		rows: rows.slice(0, 20).map((r) => ({
-			key: String(r.topFolder),
-			label: r.topFolder ? String(r.topFolder) : '(unknown)',
-			value: n(r.files),
-			files: n(r.files),
-			bytes: n(r.bytes),
-			selected: selected.has(String(r.topFolder))
-		})),
-		format: formatCount,
-		valueName: 'Files',
-		labelWidth: 240
-	};
+	return topFolderChart(rows, filters, { id: 'broad-folders', title: 'Files open to broad groups, per top folder', measure: 'files' });
 }
 
 const yesNo = (v: unknown) => (v ? 'yes' : 'no');

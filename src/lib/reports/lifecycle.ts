@@ -3,6 +3,7 @@ import { AGE_BANDS } from '$lib/model/bands';
 import { periodLabel, periodInWindow, periodStart, selectedValues, windowOf, type Filters, type Grain } from '$lib/model/filters';
 import type { Row } from '$lib/model/reports/types';
 import { formatBytes, formatCount } from '$lib/format';
+import { topFolderChart } from './folder-chart';
 import type { BarSpec, TimelineSpec } from '$lib/components/charts';
 import type { Column } from '$lib/components/table';
 
@@ -161,24 +162,7 @@ export function tierChart(rows: Row[], measure: 'files' | 'bytes'): BarSpec {
 
 /** Cold bytes (over a year or never) per top folder: a click filters every page by that folder. */
 export function coldFolderChart(rows: Row[], filters: Filters): BarSpec {
-	const selected = new Set(selectedValues(filters, 'topFolder'));
-	return {
-		id: 'cold-folders-bytes',
-		title: 'Cold bytes (not accessed for a year, or never) per top folder',
-		orientation: 'horizontal',
-		dimension: 'topFolder',
-		rows: rows.slice(0, 20).map((r) => ({
-			key: String(r.topFolder),
-			label: r.topFolder ? String(r.topFolder) : '(unknown)',
-			value: n(r.coldBytes),
-			files: n(r.coldFiles),
-			bytes: n(r.coldBytes),
-			selected: selected.has(String(r.topFolder))
-		})),
-		format: formatBytes,
-		valueName: 'Bytes',
-		labelWidth: 240
-	};
+	return topFolderChart(rows, filters, { id: 'cold-folders-bytes', title: 'Cold bytes (not accessed for a year, or never) per top folder', measure: 'bytes', filesCol: 'coldFiles', bytesCol: 'coldBytes' });
 }
 
 export const TIER_COLUMNS: Column[] = [

@@ -1,8 +1,9 @@
 /** Sensitive files, shaped for the view. */
 import { SENSITIVE_CLASSES } from '$lib/model/reports/security';
 import type { Row } from '$lib/model/reports/types';
-import { selectedValues, type Filters } from '$lib/model/filters';
+import type { Filters } from '$lib/model/filters';
 import { formatCount } from '$lib/format';
+import { topFolderChart } from './folder-chart';
 import type { BarSpec } from '$lib/components/charts';
 import type { Column } from '$lib/components/table';
 
@@ -26,24 +27,7 @@ export function classChart(rows: Row[]): BarSpec {
 }
 
 export function sensitiveFolderChart(rows: Row[], filters: Filters): BarSpec {
-	const selected = new Set(selectedValues(filters, 'topFolder'));
-	return {
-		id: 'sensitive-folders',
-		title: 'Sensitive files per top folder',
-		orientation: 'horizontal',
-		dimension: 'topFolder',
-		rows: rows.slice(0, 20).map((r) => ({
-			key: String(r.topFolder),
-			label: r.topFolder ? String(r.topFolder) : '(unknown)',
-			value: n(r.files),
-			files: n(r.files),
-			bytes: n(r.bytes),
-			selected: selected.has(String(r.topFolder))
-		})),
-		format: formatCount,
-		valueName: 'Files',
-		labelWidth: 240
-	};
+	return topFolderChart(rows, filters, { id: 'sensitive-folders', title: 'Sensitive files per top folder', measure: 'files' });
 }
 
 export const CLASS_COLUMNS: Column[] = [
