@@ -91,3 +91,25 @@ test('a CSV from a spreadsheet: BOM, semicolons, a quoted newline and a ragged r
 	expect(await readKpis(page)).toMatchObject({ files: 4, bytes: 32, folders: 2, extensions: 1 });
 	await expect(page.getByTestId('notes')).toContainText('excel.csv is not strictly valid CSV');
 });
+
+test('two .duckdb files at once', async ({ page }) => {
+	await pick(page, [
+		{ name: 'a.duckdb', mimeType: 'application/octet-stream', buffer: Buffer.from('not read') },
+		{ name: 'b.duckdb', mimeType: 'application/octet-stream', buffer: Buffer.from('not read') }
+	]);
+	await expectError(page, /Several database files were dropped \(a\.duckdb, b\.duckdb\)/);
+	await expect(page.getByTestId('error')).toContainText('Open one .duckdb export at a time.');
+	await stillUsable(page);
+});
+
+test('an objects table without objectId', async ({ page }) => {
+	await pick(page, [{ name: 'objects.csv', mimeType: 'text/csv', buffer: Buffer.from('name,size\na.txt,10\nb.txt,20\n') }]);
+	await expectError(page, /The objects table has no objectId column\./);
+	await stillUsable(page);
+});
+
+test('a ?src= address that answers 404', async ({ page }) => {
+	await page.goto('./?src=/e2e-data/no-such-export.parquet');
+	await expectError(page, /Fetching http:\/\/127\.0\.0\.1:\d+\/e2e-data\/no-such-export\.parquet answered 404/);
+	await stillUsable(page);
+});

@@ -33,3 +33,28 @@ test('cancelling an open while the files are read leaves the app usable', async 
 	await waitForSummary(page);
 	expect((await readKpis(page)).files).toBe(100_000);
 });
+
+test('running out of wasm memory says so, restarts the engine and the page carries on', async ({ page }) => {
+	await page.goto('./?debug');
+	await page.getByTestId('sample-button').click();
+	await waitForSummary(page);
+	const before = await readKpis(page);
+
+	// A real DuckDB out-of-memory, not a simulated one: shrink the engine's memory limit far below
+	// what the open dataset needs, then ask a question that has to build a large hash table.
+	await page.evaluate(() =>
+		(window as unknown as { __aparavi: { engine: () => { request: (r: unknown) => Promise<unknown> } } }).__aparavi
+			.engine()
+			.request({ type: 'sql', sql: "SET memory_limit = '1MB'" })
+	);
+	await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Redundant', exact: true }).click();
+
+	const alert = page.getByTestId('error');
+	await expect(alert).toContainText('The engine ran out of memory and was restarted.', { timeout: 120_000 });
+	await expect(alert).toContainText('The engine was restarted and the data opened again.', { timeout: 120_000 });
+	// The fresh engine has the normal memory plan: the same page now answers.
+	await expect(page.getByTestId('report-redundant')).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+	await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Executive Summary', exact: true }).click();
+	await waitForSummary(page);
+	expect(await readKpis(page)).toEqual(before);
+});
