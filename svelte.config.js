@@ -10,6 +10,8 @@ const config = {
 		// Relative asset paths: the same build works from `/` and from `/tools/dashboard/`.
 		paths: { relative: true },
 		files: { serviceWorker: 'workers/service-worker' },
+		output: { bundleStrategy: 'single' },
+		inlineStyleThreshold: 100_000,
 		serviceWorker: { register: false },
 		csp: {
 			mode: 'hash',

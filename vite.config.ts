@@ -6,6 +6,6 @@ export default defineConfig({
 	// The engine is a module worker that itself starts DuckDB-WASM's worker.
 	worker: { format: 'es' },
 	optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
-	build: { target: 'es2022', chunkSizeWarningLimit: 2048 },
+	build: { target: 'es2022', chunkSizeWarningLimit: 2048, minify: process.env.NO_MINIFY ? false : undefined },
 	server: { fs: { allow: ['workers'] } }
 });

@@ -43,11 +43,32 @@ export async function cached<T>(datasetKey: string, queryKey: string, compute: (
 	return value;
 }
 
-/** A cached answer without asking the engine (before it is ready): memory, then the browser cache. */
+/** Answers known before anything was asked (the boot snapshot of a return visit, boot.ts). */
+export function seedResult(datasetKey: string, queryKey: string, value: unknown): void {
+	results.set(`${datasetKey}\u0000${queryKey}`, value);
+}
+
+/** Reads from IndexedDB under way, so a prefetch and the view that wants the answer share one. */
+const reading = new Map<string, Promise<unknown>>();
+
+/**
+ * A cached answer without asking the engine (before it is ready): memory, then the browser cache,
+ * which then fills memory (a return visit prefetches the Summary this way while the page boots).
+ */
 export async function peekCached<T>(datasetKey: string, queryKey: string): Promise<T | undefined> {
-	const hit = results.get(`${datasetKey}\u0000${queryKey}`) as T | undefined;
+	const key = `${datasetKey}\u0000${queryKey}`;
+	const hit = results.get(key) as T | undefined;
 	if (hit !== undefined || !persistable(datasetKey)) return hit;
-	return readResult<T>(datasetKey, queryKey);
+	let read = reading.get(key) as Promise<T | undefined> | undefined;
+	if (!read) {
+		read = readResult<T>(datasetKey, queryKey).then((value) => {
+			if (value !== undefined) results.set(key, value);
+			return value;
+		});
+		reading.set(key, read);
+		void read.finally(() => reading.delete(key));
+	}
+	return read;
 }
 
 export function resultCacheStats() {

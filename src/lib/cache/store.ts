@@ -11,6 +11,7 @@
  */
 import { createStore, del, delMany, get, keys, set, type UseStore } from 'idb-keyval';
 import type { DatasetInfo } from '$lib/model/dataset';
+import { bootForget, bootRemember, bootResult } from './boot';
 
 /** Results kept per dataset; past it that dataset's results start over (they are cheap to recompute). */
 export const RESULT_BUDGET_BYTES = 4 * 1024 * 1024;
@@ -114,8 +115,10 @@ export function rememberDataset(record: Omit<DatasetRecord, 'resultBytes' | 'las
 			// A rebuilt dataset (another asOf) cannot use the old results: they go.
 			const sameBuild = old && old.info.asOfMs === record.info.asOfMs;
 			if (old && !sameBuild) await deleteResults(s, record.fingerprint);
-			await set(recordKey(record.fingerprint), { ...record, lastOpened: Date.now(), resultBytes: sameBuild ? old.resultBytes : 0 } satisfies DatasetRecord, s);
+			const kept = { ...record, lastOpened: Date.now(), resultBytes: sameBuild ? old.resultBytes : 0 } satisfies DatasetRecord;
+			await set(recordKey(record.fingerprint), kept, s);
 			await set('last', record.fingerprint, s);
+			bootRemember(kept);
 			const all = await listRecords();
 			const evicted = all.slice(MAX_DATASETS).map((r) => r.fingerprint);
 			for (const fp of evicted) await forgetIn(s, fp);
@@ -144,6 +147,7 @@ export function writeResult(datasetKey: string, queryKey: string, value: unknown
 			}
 			await set(resultKey(datasetKey, queryKey), { value, bytes, at: Date.now() }, s);
 			await set(recordKey(fp), { ...record, resultBytes: used + bytes }, s);
+			bootResult(datasetKey, queryKey, value);
 		})
 	);
 }
@@ -155,6 +159,7 @@ async function deleteResults(s: UseStore, fp: string): Promise<void> {
 }
 
 async function forgetIn(s: UseStore, fp: string): Promise<void> {
+	bootForget(fp);
 	await deleteResults(s, fp);
 	await del(recordKey(fp), s);
 	if ((await get<string>('last', s)) === fp) await del('last', s);
@@ -169,6 +174,7 @@ export function forgetDataset(fp: string): Promise<void> {
 export function forgetAll(): Promise<void> {
 	return serial(() =>
 		safely(undefined, async (s) => {
+			bootForget(null);
 			const ks = await keys(s);
 			if (ks.length) await delMany(ks, s);
 		})

@@ -35,6 +35,11 @@ export async function loadSummaryScan(datasetKey: string, view: SummaryView, fas
 	return mergeSummary(fast, await ask(datasetKey, view, 'scan', signal, fresh));
 }
 
+/** Warm the memory cache with what peekSummary will ask for (a return visit, while the page boots). */
+export function prefetchSummary(datasetKey: string, view: SummaryView): void {
+	void peekSummary(datasetKey, view);
+}
+
 /** The Summary as a previous visit cached it, without the engine; undefined when it was never cached. */
 export async function peekSummary(datasetKey: string, view: SummaryView): Promise<SummaryResult | undefined> {
 	const fast = await peekCached<SummaryResult>(datasetKey, queryKey(view, 'fast'));

@@ -1,0 +1,87 @@
+/**
+ * What a return visit reads first: a small snapshot in localStorage of the dataset opened last and
+ * the first Summary answers cached for it. localStorage is read synchronously from memory the page
+ * already holds; IndexedDB has to be opened first, which takes 100–300 ms on a fresh page of a busy
+ * machine: most of the half second a return visit has to show the Summary.
+ *
+ * IndexedDB (store.ts) stays the record of what is cached; this mirrors a few kilobytes of it and is
+ * written only after IndexedDB took the same data, and cleared with it. Any localStorage failure
+ * (disabled, private mode, full) just means no snapshot.
+ */
+import type { DatasetRecord } from './store';
+
+const KEY = 'aparavi-dashboard:boot';
+/** Summary answers are a few kilobytes; past this the snapshot takes no more. */
+const MAX_CHARS = 256 * 1024;
+const MAX_RESULTS = 4;
+
+export interface BootResult {
+	datasetKey: string;
+	queryKey: string;
+	value: unknown;
+}
+
+export interface BootSnapshot {
+	record: DatasetRecord;
+	results: BootResult[];
+}
+
+function storage(): Storage | null {
+	try {
+		return typeof localStorage === 'undefined' ? null : localStorage;
+	} catch {
+		return null;
+	}
+}
+
+export function readBoot(): BootSnapshot | null {
+	try {
+		const text = storage()?.getItem(KEY);
+		if (!text) return null;
+		const snapshot = JSON.parse(text) as BootSnapshot;
+		return snapshot?.record?.fingerprint && Array.isArray(snapshot.results) ? snapshot : null;
+	} catch {
+		return null;
+	}
+}
+
+function write(snapshot: BootSnapshot | null): void {
+	try {
+		const s = storage();
+		if (!s) return;
+		if (!snapshot) {
+			s.removeItem(KEY);
+			return;
+		}
+		const text = JSON.stringify(snapshot);
+		if (text.length <= MAX_CHARS) s.setItem(KEY, text);
+	} catch {
+		// Full or refused: the next visit reads IndexedDB instead.
+	}
+}
+
+/** The dataset opened last; its answers are kept while it is the same build (same asOf). */
+export function bootRemember(record: DatasetRecord): void {
+	const old = readBoot();
+	const same = old && old.record.fingerprint === record.fingerprint && old.record.info.asOfMs === record.info.asOfMs;
+	write({ record, results: same ? old.results : [] });
+}
+
+/**
+ * One of the first Summary answers of the remembered dataset (the plain view, as a rule: the first
+ * question after an open); later ones stay in IndexedDB only.
+ */
+export function bootResult(datasetKey: string, queryKey: string, value: unknown): void {
+	if (!queryKey.startsWith('summary:')) return;
+	const snapshot = readBoot();
+	if (!snapshot || !datasetKey.startsWith(`${snapshot.record.fingerprint}@`)) return;
+	const results = snapshot.results.filter((r) => !(r.datasetKey === datasetKey && r.queryKey === queryKey));
+	if (results.length >= MAX_RESULTS) return;
+	write({ record: snapshot.record, results: [...results, { datasetKey, queryKey, value }] });
+}
+
+/** Forget one dataset (null: everything). */
+export function bootForget(fingerprint: string | null): void {
+	const snapshot = readBoot();
+	if (fingerprint === null || snapshot?.record.fingerprint === fingerprint) write(null);
+}
