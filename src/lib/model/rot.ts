@@ -166,10 +166,12 @@ export function trivialRuleOf(name: string, size: number | null): string | null 
  * newest modified, then smallest objectId). Worked out with grouping, not a window: a window over
  * every file sorts all of them (at 10M files in DuckDB-WASM it did not finish in 18 minutes), while
  * grouping hashes them once and the kept copy is looked up among the few groups with copies.
+ * `base` is read three times and must not be materialised: DuckDB would otherwise copy every file's
+ * row, names included, before the first read (over the memory limit at 10M files in the browser).
  */
 export function rotFlagsSql(where: string, asOfMs: number, years: number): string {
 	const base = `SELECT objectId, name, lower(name) AS lname, topFolder, size, modified FROM facts WHERE ${where}`;
-	return `WITH base AS (${base}),
+	return `WITH base AS NOT MATERIALIZED (${base}),
 groups AS (
 	SELECT lname, size, max(modified) AS newest FROM base WHERE ${DUPLICATE_CANDIDATE}
 	GROUP BY lname, size HAVING count(*) > 1
