@@ -96,6 +96,19 @@ test('hostile names render as text and filter exactly, by click', async ({ page 
 	// The engine still answers and its tables are intact: the SQL text was a value, never a statement.
 	await toggle(page, 'top-extensions-files', 'txt');
 	await filesShown(page, H.byExtension.txt);
+
+	// The page kept as the next visit's first picture (static/boot.js parses it back from HTML)
+	// holds no element made from a name, and painting it on a reload runs nothing.
+	await page.waitForFunction(() => (localStorage.getItem('aparavi-dashboard:snapshot') ?? '').includes('ext=txt'));
+	const picture = await page.evaluate(() => {
+		const t = document.createElement('template');
+		t.innerHTML = JSON.parse(localStorage.getItem('aparavi-dashboard:snapshot')!).html;
+		return { imgs: t.content.querySelectorAll('img').length, scripts: t.content.querySelectorAll('script').length, handlers: t.content.querySelectorAll('[onerror], [onload], [onclick]').length };
+	});
+	expect(picture).toEqual({ imgs: 0, scripts: 0, handlers: 0 });
+	await page.reload();
+	await waitForSummary(page);
+	await nothingRan(page, dialogs);
 });
 
 test('hostile values in the URL filter exactly', async ({ page }) => {

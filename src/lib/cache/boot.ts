@@ -80,8 +80,35 @@ export function bootResult(datasetKey: string, queryKey: string, value: unknown)
 	write({ record: snapshot.record, results: [...results, { datasetKey, queryKey, value }] });
 }
 
-/** Forget one dataset (null: everything). */
+/** Forget one dataset (null: everything), its painted Summary too. */
 export function bootForget(fingerprint: string | null): void {
 	const snapshot = readBoot();
 	if (fingerprint === null || snapshot?.record.fingerprint === fingerprint) write(null);
+	try {
+		const picture = JSON.parse(storage()?.getItem(PICTURE_KEY) ?? 'null') as BootPicture | null;
+		if (picture && (fingerprint === null || picture.fingerprint === fingerprint)) storage()?.removeItem(PICTURE_KEY);
+	} catch {
+		storage()?.removeItem(PICTURE_KEY);
+	}
+}
+
+/* The painted Summary: static/boot.js reads this key (keep the name in step with it). */
+const PICTURE_KEY = 'aparavi-dashboard:snapshot';
+/** A page of charts is 100–300 KB of HTML; past this it is not kept. */
+const MAX_PICTURE_CHARS = 1_500_000;
+
+export interface BootPicture {
+	fingerprint: string;
+	/** pathname + search of the page it shows: boot.js paints it only at the same address. */
+	at: string;
+	html: string;
+}
+
+export function bootPictureSave(picture: BootPicture): void {
+	if (picture.html.length > MAX_PICTURE_CHARS) return;
+	try {
+		storage()?.setItem(PICTURE_KEY, JSON.stringify(picture));
+	} catch {
+		// Full or refused: the next visit simply waits for the app.
+	}
 }

@@ -1,0 +1,30 @@
+/**
+ * The app's half of the boot snapshot (static/boot.js paints it on the next visit): once the
+ * Summary is drawn, keep an inert copy of the page as HTML; once the live page is on screen, take
+ * the painted copy away.
+ */
+import { bootPictureSave } from '$lib/cache/boot';
+
+/** Attributes that would make the copy a second, competing page: ids, test ids, links, focus. */
+const STRIP = ['id', 'data-testid', 'for', 'href', 'tabindex', 'aria-controls', 'aria-describedby', 'aria-labelledby', 'aria-live', 'role'];
+/** Parts that are not part of the picture, or do not survive as HTML (a canvas is blank). */
+const DROP = 'canvas, dialog, script, [role="alert"], [data-testid="progress"], [data-testid="performance-panel"], [data-testid="update-banner"]';
+
+const idle = (then: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(() => then(), { timeout: 2000 }) : setTimeout(then, 200));
+
+/** Keep the page as it is now for the next visit at this address. */
+export function saveSnapshot(fingerprint: string): void {
+	idle(() => {
+		const shell = document.querySelector<HTMLElement>('[data-app-shell]');
+		if (!shell) return;
+		const copy = shell.cloneNode(true) as HTMLElement;
+		for (const el of copy.querySelectorAll(DROP)) el.remove();
+		for (const el of [copy, ...copy.querySelectorAll('*')]) for (const a of STRIP) el.removeAttribute(a);
+		bootPictureSave({ fingerprint, at: location.pathname + location.search, html: copy.outerHTML });
+	});
+}
+
+/** The live page is drawn (or there is nothing to show): the painted copy goes. */
+export function dismissSnapshot(): void {
+	document.querySelector('[data-boot-snapshot]')?.remove();
+}
