@@ -270,13 +270,15 @@ async function reportPages(ctx) {
 	for (const link of links) {
 		// The Summary is measured by `open`, the Explorer by `explorer`: neither is a report page.
 		if (link.title === 'Executive Summary' || link.title === 'Explorer') continue;
+		// This page's own frame: the previous page's (ready) frame may still be on screen for a moment.
+		const slug = new URL(link.href, page.url()).pathname.split('/').filter(Boolean).pop();
 		const started = Date.now();
 		await page.locator('nav[aria-label="Reports"] a', { hasText: link.title }).first().click();
 		try {
-			await page.waitForFunction(() => {
-				const r = document.querySelector('[data-testid^="report-"]');
+			await page.waitForFunction((slug) => {
+				const r = document.querySelector(`[data-testid="report-${slug}"]`);
 				return r && r.getAttribute('data-ready') === 'true';
-			}, null, { timeout: ctx.openTimeoutMs, polling: 50 });
+			}, slug, { timeout: ctx.openTimeoutMs, polling: 50 });
 			pages.push({ title: link.title, ms: Date.now() - started, ok: true });
 		} catch (e) {
 			pages.push({ title: link.title, ms: Date.now() - started, ok: false, error: String(e.message ?? e).split('\n')[0] });

@@ -3,7 +3,7 @@
  * generated 100k-file export, against native DuckDB (tests/oracle/reports-storage.ts).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { oracleClassifications, oracleMetadata } from '../oracle/reports-storage';
+import { oracleClassifications, oracleInstanceRows, oracleMetadata } from '../oracle/reports-storage';
 import { E2E_DIR } from './paths';
 import { exportFiles, openReport, openWithPicker, readAsOf, readTable, waitForSummary } from './helpers';
 
@@ -77,4 +77,32 @@ test('Content Categories: files per policy and the unclassified share equal the 
 	const unclassified = page.locator('[data-testid="report-classifications"] [data-metric="unclassified"]');
 	expect(Number(await unclassified.getAttribute('data-value'))).toBe(oracle.unclassified);
 	await expect(page.locator('[data-chart="policy-tiers"] svg').first()).toBeVisible();
+});
+
+test('Metadata Insights from Parquet: the metadata is read from a spread of instances’ row groups, said on the page, and coverage agrees', async ({ browser }) => {
+	const p = await browser.newPage();
+	try {
+		await p.goto('./');
+		await openWithPicker(p, exportFiles(E2E_DIR, 'parquet'));
+		await waitForSummary(p);
+		const asOf = await readAsOf(p);
+		await openReport(p, 'Metadata Insights', 'metadata');
+		const oracle = await oracleMetadata({ format: 'parquet', dir: E2E_DIR }, asOf);
+		// This export's instances file is one row group of fewer rows than the sample takes: all of it is read.
+		const instanceRows = await oracleInstanceRows(E2E_DIR);
+		const partial = p.getByTestId('metadata-partial');
+		await expect(partial).toHaveAttribute('data-read-rows', String(instanceRows));
+		await expect(partial).toHaveAttribute('data-instance-rows', String(instanceRows));
+		await expect(partial).toContainText('whole row groups spread evenly over instances');
+		await expect(p.getByTestId('metadata-sample')).toContainText(`Uniform sample of 20,000 of ${oracle.files.toLocaleString('en-US')} files`);
+		const rows = await readTable(p, 'metadata-keys');
+		expect(rows.length).toBe(Math.min(25, oracle.keys.size));
+		for (const r of rows) {
+			const share = oracle.keys.get(r.key);
+			expect(share, r.key).toBeDefined();
+			expect(Math.abs(Number(r.coverage) - share! / oracle.files), r.key).toBeLessThan(0.015);
+		}
+	} finally {
+		await p.close();
+	}
 });

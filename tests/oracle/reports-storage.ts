@@ -4,6 +4,8 @@
  * docs/MODEL.md and the page's definition, not from the app's SQL. Native DuckDB has the json
  * extension, so metadata is read with json_keys/json_extract (the app, in wasm, uses a regex).
  */
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { CATEGORIES } from '../../src/lib/model/categories';
 import { oracleFiles, type OracleFormat } from './summary';
 
@@ -119,4 +121,13 @@ export async function oracleMetadata(source: Source, asOfMs: number, where?: str
 	const rows = await all(`SELECT k, count(DISTINCT objectId) AS files FROM (SELECT objectId, unnest(json_keys(metadata)) AS k FROM m WHERE metadata IS NOT NULL) GROUP BY 1`);
 	conn.closeSync();
 	return { files: num(t.files), withMetadata: num(t.withMetadata), keys: new Map(rows.map((r) => [String(r.k), num(r.files)])) };
+}
+
+/** Rows in the Parquet export's instances file, counted by native DuckDB. */
+export async function oracleInstanceRows(dir: string): Promise<number> {
+	const db = await DuckDBInstance.create(':memory:');
+	const conn = await db.connect();
+	const reader = await conn.runAndReadAll(`SELECT count(*) AS n FROM read_parquet('${join(dir, 'parquet', 'instances.parquet').replaceAll("'", "''")}')`);
+	conn.closeSync();
+	return Number(reader.getRowObjects()[0].n);
 }

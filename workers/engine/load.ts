@@ -5,11 +5,12 @@
 import { EngineError } from '../../src/lib/engine/errors';
 import type { Progress } from '../../src/lib/engine/protocol';
 import { ExportShape, MODEL_COLUMNS, canonicalTableName, type ColumnShape } from '../../src/lib/model/shape';
+import { METADATA_SAMPLE_COLUMNS, METADATA_SAMPLE_ROWS, METADATA_SAMPLE_TABLE, spreadRowGroups } from '../../src/lib/model/metadata-sample';
 import { ident, str } from '../../src/lib/model/sql';
 import { formatBytes } from '../../src/lib/format';
 import type { DuckDBHost } from './duckdb';
 import type { TablePart } from './inputs';
-import { inspectParquet } from '../parquet/inspect';
+import { inspectParquet, type ParquetInfo } from '../parquet/inspect';
 import { parquetBatches } from '../parquet/to-arrow';
 
 export type ProgressFn = (p: Progress) => void;
@@ -256,9 +257,39 @@ export async function loadParquet(host: DuckDBHost, table: string, parts: TableP
 		}
 		doneRows += infos[p].rows;
 	}
+	if (created && canonicalTableName(table) === 'instances') await loadMetadataSample(host, parts, infos, progress, signal);
 	if (!created) {
 		// A Parquet file with zero rows still defines the table: make it empty but present.
 		const cols = infos[0].columns.map((c) => `${ident(c.name)} ${c.type === 'bigint' ? 'BIGINT' : c.type === 'double' ? 'DOUBLE' : c.type === 'boolean' ? 'BOOLEAN' : 'VARCHAR'}`);
 		await host.exec(`CREATE TABLE raw.${ident(table)} (${cols.join(', ') || 'dummy VARCHAR'})`);
+	}
+}
+
+/**
+ * `instances.metadata` (Tika fields as JSON text) is most of an instances file's bytes and only the
+ * Metadata Insights page reads it, on a sample: so from Parquet only whole row groups spread evenly
+ * over the file(s) are read for it, about METADATA_SAMPLE_ROWS rows, into METADATA_SAMPLE_TABLE
+ * (src/lib/model/reports/metadata.ts says on the page which part of the file that is).
+ */
+async function loadMetadataSample(host: DuckDBHost, parts: TablePart[], infos: ParquetInfo[], progress: ProgressFn, signal?: AbortSignal): Promise<void> {
+	const groups = infos.flatMap((info, p) => info.rowGroups.map((g, i) => ({ part: p, index: i, rows: g.rows }))).filter((g) => g.rows > 0);
+	const withMetadata = (p: number) => infos[p].columns.some((c) => c.name.toLowerCase() === 'metadata');
+	const candidates = groups.filter((g) => withMetadata(g.part));
+	if (!candidates.length) return;
+	const chosen = spreadRowGroups(candidates, METADATA_SAMPLE_ROWS);
+	const total = chosen.reduce((n, g) => n + g.rows, 0);
+	let done = 0;
+	let created = false;
+	for (let p = 0; p < parts.length; p++) {
+		const mine = chosen.filter((g) => g.part === p).map((g) => g.index);
+		if (!mine.length) continue;
+		const columns = infos[p].columns.map((c) => c.name).filter((c) => METADATA_SAMPLE_COLUMNS.includes(c.toLowerCase()));
+		const label = `Reading file metadata from ${parts[p].name} (a sample of its row groups)`;
+		for await (const ipc of parquetBatches(parts[p].file, { columns, rowGroups: mine, signal })) {
+			await host.conn.insertArrowFromIPCStream(ipc, { schema: 'raw', name: METADATA_SAMPLE_TABLE, create: !created });
+			created = true;
+			done = Math.min(total, done + Math.ceil(total / chosen.length));
+			progress({ label, done, total, unit: 'rows' });
+		}
 	}
 }

@@ -36,6 +36,8 @@ export interface ParquetBatchOptions {
 	 * benchmarks.
 	 */
 	decoder?: 'pages' | 'parquetRead';
+	/** Only these row groups (0-based), e.g. a sample spread over the file. Default: all. */
+	rowGroups?: number[];
 }
 
 /**
@@ -52,7 +54,9 @@ export async function* parquetBatches(blob: Blob, opts: ParquetBatchOptions = {}
 	if (!plans.length) return;
 
 	const byPages = plans.map((p) => (opts.decoder ?? 'pages') === 'pages' && p.flat);
-	const scan: Scan = { blob, source, metadata, plans, byPages, chunks: new ChunkReader(source, plannedRanges(metadata, plans, byPages)) };
+	const only = opts.rowGroups ? new Set(opts.rowGroups) : null;
+	const wanted = (g: number) => !only || only.has(g);
+	const scan: Scan = { blob, source, metadata, plans, byPages, chunks: new ChunkReader(source, plannedRanges(metadata, plans, byPages, wanted)) };
 	const schema = new Schema(plans.map((p) => new Field(p.name, arrowType(p.kind), true)));
 	const groups = metadata.row_groups;
 	const progress: ParquetProgress = { rowGroups: 0, totalRowGroups: groups.length, rows: 0, totalRows: Number(metadata.num_rows) };
@@ -62,7 +66,7 @@ export async function* parquetBatches(blob: Blob, opts: ParquetBatchOptions = {}
 	for (let g = 0; g < groups.length; g++) {
 		if (signal?.aborted) throw abortError(blob);
 		const rows = Number(groups[g].num_rows);
-		if (rows > 0) {
+		if (rows > 0 && wanted(g)) {
 			const columns = await readRowGroup(scan, g, rowStart);
 			if (signal?.aborted) throw abortError(blob);
 			yield toIPC(schema, columns, rows);
@@ -88,9 +92,9 @@ interface Scan {
 }
 
 /** Every column chunk the page decoder will read, over all row groups, so reads can be merged. */
-function plannedRanges(metadata: FileMetaData, plans: ColumnPlan[], byPages: boolean[]): ByteRange[] {
+function plannedRanges(metadata: FileMetaData, plans: ColumnPlan[], byPages: boolean[], wanted: (g: number) => boolean): ByteRange[] {
 	return metadata.row_groups.flatMap((group, g) =>
-		Number(group.num_rows) > 0 ? plans.flatMap((p, i) => (byPages[i] ? [chunkRange(chunkMeta(metadata, g, p.name))] : [])) : []
+		Number(group.num_rows) > 0 && wanted(g) ? plans.flatMap((p, i) => (byPages[i] ? [chunkRange(chunkMeta(metadata, g, p.name))] : [])) : []
 	);
 }
 

@@ -27,6 +27,21 @@ export function sampleInfo(rows: Row[]): SampleInfo {
 export const sampleNote = (s: SampleInfo): string =>
 	s.sampled === s.population ? `All ${formatCount(s.population)} files (no sampling needed).` : `Uniform sample of ${formatCount(s.sampled)} of ${formatCount(s.population)} files.`;
 
+/** From Parquet only a spread of instances' row groups is read for metadata (model/metadata-sample.ts). */
+export interface PartialRead {
+	readRows: number;
+	instanceRows: number;
+	readableFiles: number;
+}
+
+export function partialRead(rows: Row[] | null | undefined): PartialRead | null {
+	const r = rows?.[0];
+	return r ? { readRows: n(r.readRows), instanceRows: n(r.instanceRows), readableFiles: n(r.readableFiles) } : null;
+}
+
+export const partialNote = (p: PartialRead): string =>
+	`File metadata is read from Parquet in whole row groups spread evenly over instances: ${formatCount(p.readRows)} of ${formatCount(p.instanceRows)} instance rows, covering ${formatCount(p.readableFiles)} of the files shown. The sample is drawn from those files (a file's newest instance outside the rows read is not seen).`;
+
 /** One row per key over every category: coverage = sampled files carrying it / sampled files. */
 export function keyRows(fields: Row[], s: SampleInfo): Row[] {
 	return fields

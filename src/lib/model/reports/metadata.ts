@@ -14,6 +14,7 @@
 import { categoryExpr } from '../categories';
 import { ident, num } from '../sql';
 import { measures } from './context';
+import { METADATA_SAMPLE_TABLE } from '../metadata-sample';
 import type { ReportDefinition } from './types';
 
 export const SAMPLE_SIZE = 20_000;
@@ -31,17 +32,22 @@ function valueText(raw: string): string {
 export const metadata: ReportDefinition = {
 	id: 'metadata',
 	statements(ctx) {
-		const t = ctx.shape.table('instances');
-		const col = (c: string) => ctx.shape.column('instances', c);
+		// From Parquet the metadata of a sample of row groups is kept apart (../metadata-sample.ts).
+		const partial = !ctx.shape.column('instances', 'metadata') && ctx.shape.column(METADATA_SAMPLE_TABLE, 'metadata') !== undefined;
+		const source = partial ? METADATA_SAMPLE_TABLE : 'instances';
+		const t = ctx.shape.table(source);
+		const col = (c: string) => ctx.shape.column(source, c);
 		const meta = col('metadata');
 		const objectId = col('objectId');
-		if (!t || !meta || !objectId) return { sample: null, fields: null };
+		if (!t || !meta || !objectId) return { sample: null, fields: null, coverage: null };
+		// Only files whose instances were read can be sampled, or their coverage would read as missing.
+		const readable = partial ? ` AND objectId IN (SELECT ${ident(objectId.name)} FROM ${t.ref})` : '';
 		const order = col('instanceId') ? `i.${ident(col('instanceId')!.name)}` : 'i.rowid';
 		const deleted = col('deletedAt') ? `coalesce(TRY_CAST(i.${ident(col('deletedAt')!.name)} AS BIGINT), 0) = 0` : 'TRUE';
 		const m = measures(ctx.cube);
 		const pattern = `'${PAIR_PATTERN.replaceAll("'", "''")}'`;
 		const sampled = `WITH s AS (
-	SELECT objectId, category FROM (SELECT objectId, ${categoryExpr('extension')} AS category FROM facts WHERE ${ctx.where})
+	SELECT objectId, category FROM (SELECT objectId, ${categoryExpr('extension')} AS category FROM facts WHERE ${ctx.where}${readable})
 	USING SAMPLE reservoir(${num(SAMPLE_SIZE)} ROWS) REPEATABLE (${num(SAMPLE_SEED)})
 ),
 cur AS (
@@ -70,7 +76,12 @@ one AS (SELECT objectId, category, key, min(${valueText('raw')}) AS value FROM k
 SELECT CASE WHEN grouping(category) = 1 THEN NULL ELSE category END AS category, key, count(*) AS files,
 	mode(value) AS example, count(DISTINCT value) AS distinctValues
 FROM one GROUP BY GROUPING SETS ((category, key), (key))
-ORDER BY category NULLS FIRST, files DESC, key LIMIT 5000`
+ORDER BY category NULLS FIRST, files DESC, key LIMIT 5000`,
+			/* Which part of the export's instances the metadata was read from (Parquet: a sample of row groups). */
+			coverage: partial
+				? `SELECT (SELECT count(*) FROM ${t.ref}) AS readRows, (SELECT count(*) FROM ${ctx.shape.table('instances')?.ref ?? t.ref}) AS instanceRows,
+	(SELECT count(*) FROM facts WHERE ${ctx.where}${readable}) AS readableFiles`
+				: null
 		};
 	}
 };
