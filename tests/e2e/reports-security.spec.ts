@@ -70,6 +70,11 @@ test('Sensitive files: files and bytes per kind and in all equal the oracle', as
 	const first = await readTable(page, 'sensitive-files');
 	expect(first[0].classes).not.toBe('Executables and scripts');
 	expect(first[0].path.endsWith(first[0].path.split('/').pop()!)).toBe(true);
+	// Top folders by sensitive files, most first, each holding some.
+	const folders = (await readTable(page, 'sensitive-folders')).map((r) => Number(r.files));
+	expect(folders.length).toBeGreaterThan(0);
+	expect(folders).toEqual([...folders].sort((a, b) => b - a));
+	expect(Math.min(...folders)).toBeGreaterThan(0);
 });
 
 test('Service Interactions: files and bytes per service, with its type, equal the oracle', async () => {

@@ -9,10 +9,6 @@ import { categoryLabel } from './documents';
 
 const n = (v: unknown): number => Number(v ?? 0);
 
-/** The rows of one part of a statement that answers several (a `part` column tells them apart). */
-export function part(rows: Row[] | null | undefined, name: string): Row[] {
-	return (rows ?? []).filter((r) => r.part === name);
-}
 
 /* Redundant ------------------------------------------------------------------------------------ */
 

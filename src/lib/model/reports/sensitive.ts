@@ -5,6 +5,7 @@
  */
 import { str } from '../sql';
 import { CONFIG_EXTENSIONS, CONFIG_NAMES, CONFIG_WORDS, EXECUTABLE_EXTENSIONS, KEY_EXTENSIONS, KEY_NAMES, SECRET_WORDS, SENSITIVE_CLASSES } from './security';
+import { measures } from './context';
 import type { ReportDefinition } from './types';
 
 const list = (values: readonly string[]) => values.map(str).join(', ');
@@ -28,19 +29,25 @@ export const sensitive: ReportDefinition = {
 		const ids = SENSITIVE_CLASSES.map((c) => c.id);
 		const per = ids.map((c) => `count(*) FILTER (WHERE ${c}) AS ${c}Files, coalesce(sum(size) FILTER (WHERE ${c}), 0) AS ${c}Bytes`).join(',\n\t');
 		const labels = SENSITIVE_CLASSES.map((c) => `CASE WHEN ${c.id} THEN ${str(c.label)} END`).join(', ');
+		const m = measures(ctx.cube);
 		return {
-			classes: `SELECT count(*) AS files, ${per},
-	count(*) FILTER (WHERE sensitive) AS anyFiles, coalesce(sum(size) FILTER (WHERE sensitive), 0) AS anyBytes
-FROM (${classified(ctx.where)})`,
-			// Secrets, keys and config first (they are few and matter most), then executables; largest first.
-			files: `SELECT folder || name AS path, name, extension, size, epoch_ms(modified) AS modified, concat_ws(', ', ${labels}) AS classes
-FROM (${classified(ctx.where)})
-WHERE sensitive
-ORDER BY (secrets OR keys OR config) DESC, size DESC NULLS LAST, path LIMIT 1000`,
-			folders: `SELECT topFolder, count(*) AS files, coalesce(sum(size), 0) AS bytes, count(*) FILTER (WHERE secrets OR keys OR config) AS secretFiles
-FROM (${classified(ctx.where)})
-WHERE sensitive
-GROUP BY 1 ORDER BY files DESC, topFolder LIMIT 50`
+			// One scan: the name tests run once per file, the few sensitive files are kept and read
+			// three ways (part 'classes', 'file', 'folder'; each in its own order, `ord`). Three
+			// statements each scanning the names took 94 s at 10M files in the browser.
+			sensitive: `WITH s AS MATERIALIZED (SELECT * FROM (${classified(ctx.where)}) WHERE sensitive)
+SELECT 'classes' AS part, (SELECT ${m.files} FROM ${ctx.cube} WHERE ${ctx.where}) AS files, ${per},
+	count(*) AS anyFiles, coalesce(sum(size), 0) AS anyBytes, 0 AS ord
+FROM s
+UNION ALL BY NAME
+-- Secrets, keys and config first (they are few and matter most), then executables; largest first.
+(SELECT 'file' AS part, folder || name AS path, name, extension, size, epoch_ms(modified) AS modified, concat_ws(', ', ${labels}) AS classes,
+	row_number() OVER (ORDER BY (secrets OR keys OR config) DESC, size DESC NULLS LAST, folder || name) AS ord
+	FROM s ORDER BY ord LIMIT 1000)
+UNION ALL BY NAME
+(SELECT 'folder' AS part, topFolder, count(*) AS files, coalesce(sum(size), 0) AS bytes, count(*) FILTER (WHERE secrets OR keys OR config) AS secretFiles,
+	row_number() OVER (ORDER BY count(*) DESC, topFolder) AS ord
+	FROM s GROUP BY topFolder ORDER BY ord LIMIT 50)
+ORDER BY part, ord`
 		};
 	}
 };
