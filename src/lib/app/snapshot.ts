@@ -18,6 +18,14 @@ export function saveSnapshot(fingerprint: string): void {
 		const shell = document.querySelector<HTMLElement>('[data-app-shell]');
 		if (!shell) return;
 		const copy = shell.cloneNode(true) as HTMLElement;
+		// Only what the first screen shows: the picture is painted at the top of the page, and
+		// cards further down (most of the charts' SVG) would only cost parsing and layout.
+		const live = shell.querySelectorAll('.card');
+		const copies = copy.querySelectorAll('.card');
+		const fold = window.innerHeight;
+		live.forEach((el, i) => {
+			if (el.getBoundingClientRect().top + window.scrollY > fold) copies[i]?.remove();
+		});
 		for (const el of copy.querySelectorAll(DROP)) el.remove();
 		for (const el of [copy, ...copy.querySelectorAll('*')]) for (const a of STRIP) el.removeAttribute(a);
 		bootPictureSave({ fingerprint, at: location.pathname + location.search, html: copy.outerHTML });
