@@ -10,6 +10,9 @@ const STRIP = ['id', 'data-testid', 'for', 'href', 'tabindex', 'aria-controls', 
 /** Parts that are not part of the picture, or do not survive as HTML (a canvas is blank). */
 const DROP = 'canvas, dialog, script, [role="alert"], [data-testid="progress"], [data-testid="performance-panel"], [data-testid="update-banner"]';
 
+/** Parts of the page left out of the picture when they start below the first screen. */
+const FOLDABLE = '[data-chart], [data-table]';
+
 const idle = (then: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(() => then(), { timeout: 2000 }) : setTimeout(then, 200));
 
 /** Keep the page as it is now for the next visit at this address. */
@@ -18,11 +21,13 @@ export function saveSnapshot(fingerprint: string): void {
 		const shell = document.querySelector<HTMLElement>('[data-app-shell]');
 		if (!shell) return;
 		const copy = shell.cloneNode(true) as HTMLElement;
-		// Only what the first screen shows: the picture is painted at the top of the page, and
-		// cards further down (most of the charts' SVG) would only cost parsing and layout.
-		const live = shell.querySelectorAll('.card');
-		const copies = copy.querySelectorAll('.card');
-		const fold = window.innerHeight;
+		// Only the charts and tables the first screen shows: the picture is painted at the top of the
+		// page, and those further down (most of the SVG) would only cost parsing and layout. What is
+		// dropped from the copy (a progress bar, the performance panel) moves the fold down.
+		const dropped = [...shell.querySelectorAll(DROP)].reduce((h, el) => h + el.getBoundingClientRect().height, 0);
+		const fold = window.innerHeight + dropped;
+		const live = shell.querySelectorAll(FOLDABLE);
+		const copies = copy.querySelectorAll(FOLDABLE);
 		live.forEach((el, i) => {
 			if (el.getBoundingClientRect().top + window.scrollY > fold) copies[i]?.remove();
 		});
