@@ -180,7 +180,8 @@ describe('figures on hand-made sensitive names and messages', () => {
 
 	it('Sensitive files: each class, the distinct total, and the list', async () => {
 		const t = await run(db, 'sensitive');
-		expect(t.classes![0]).toMatchObject({
+		const part = (name: string) => t.sensitive!.filter((r) => r.part === name);
+		expect(part('classes')[0]).toMatchObject({
 			secretsFiles: 2,
 			secretsBytes: 80,
 			keysFiles: 2,
@@ -191,8 +192,12 @@ describe('figures on hand-made sensitive names and messages', () => {
 			anyFiles: 6,
 			anyBytes: 210
 		});
-		expect(t.files!.map((r) => r.name)).toEqual(['server.pem', 'db_password.ini', 'Passwords.xlsx', '.env', 'id_rsa', 'setup.EXE']);
-		expect(t.files![0].path).toBe('Shares/10.1.10.163/data/Legal/server.pem');
+		expect(part('file').map((r) => r.name)).toEqual(['server.pem', 'db_password.ini', 'Passwords.xlsx', '.env', 'id_rsa', 'setup.EXE']);
+		expect(part('file')[0].path).toBe('Shares/10.1.10.163/data/Legal/server.pem');
+		// Per top folder: every sensitive file once, the folder with most first.
+		const folders = part('folder');
+		expect(folders.reduce((n, r) => n + Number(r.files), 0)).toBe(6);
+		expect(folders.map((r) => Number(r.files))).toEqual(folders.map((r) => Number(r.files)).sort((a, b) => b - a));
 	});
 
 	it('System Messages: units per value, junk undated, per month, by severity, latest first', async () => {
