@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { buildPack } from '../../scripts/pack/build.mjs';
 import { loadModel } from '../../scripts/bench/model.mjs';
 import { oracleSummary } from '../oracle/summary';
-import { E2E_DIR } from './paths';
+import { PACK_DIR, PACK_ROWS } from './paths';
 import { exportFiles, openReport, openWithPicker, readKpis, waitForSummary } from './helpers';
 
 const TABLES = ['s_cube', 's_added', 's_months', 's_base', 's_folder', 's_stats'];
@@ -45,7 +45,7 @@ test.beforeAll(async () => {
 	packPath = join(dir, 'estate.pack.duckdb');
 	asOfMs = Date.UTC(2026, 10, 1);
 	const model = await loadModel();
-	await buildPack({ inputs: [join(E2E_DIR, 'parquet')], out: packPath, threads: 2, model, DuckDBInstance, asOfMs, sample: 20_000 });
+	await buildPack({ inputs: [join(PACK_DIR, 'export.duckdb')], out: packPath, threads: 2, model, DuckDBInstance, asOfMs, sample: 20_000 });
 	const db = await DuckDBInstance.create(':memory:');
 	const conn = await db.connect();
 	await conn.run(`ATTACH '${packPath}' AS p (READ_ONLY)`);
@@ -60,11 +60,14 @@ test.beforeAll(async () => {
 
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-test('every summary table of the pack equals the browser engine\'s, built from the raw export', async ({ page }) => {
+test('every summary table of the pack equals the browser engine\'s, built from the raw 1M export', async ({ page }) => {
+	// A 1M-file open in the browser takes 15–60 s on these machines, more with a second browser running.
+	test.setTimeout(420_000);
 	// Ages as of the pack's instant (?asof=), so the age-banded cubes are comparable cell for cell.
 	await page.goto(`./?debug&asof=${asOfMs}`);
-	await openWithPicker(page, exportFiles(E2E_DIR, 'parquet'));
-	await waitForSummary(page);
+	await openWithPicker(page, exportFiles(PACK_DIR, 'duckdb'));
+	await expect(page.getByTestId('summary')).toHaveAttribute('data-ready', 'true', { timeout: 400_000 });
+	expect((await readKpis(page)).files).toBe(PACK_ROWS);
 	const browser = await page.evaluate(
 		async ({ tables, sqls }) => {
 			const engine = (window as unknown as { __aparavi: { engine: () => { request: (r: unknown) => Promise<{ rows: Record<string, unknown>[] }> } } }).__aparavi.engine();
@@ -87,7 +90,7 @@ test('the app opens a pack like an export: the Summary equals the oracle, rows-o
 	await waitForSummary(page);
 	await expect(page.getByTestId('notes')).toContainText('summary pack');
 	const kpis = await readKpis(page);
-	const oracle = await oracleSummary({ format: 'parquet', dir: E2E_DIR }, asOfMs);
+	const oracle = await oracleSummary({ format: 'duckdb', dir: PACK_DIR }, asOfMs);
 	expect(Number(await page.getByTestId('summary').getAttribute('data-asof'))).toBe(asOfMs);
 	expect(kpis.files).toBe(oracle.files);
 	expect(kpis.bytes).toBe(oracle.bytes);
