@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Build a summary pack from an export of any size with native DuckDB (docs/SCALE.md):
 //   npm run pack -- <export...> --out estate.pack.duckdb [--threads N] [--memory-limit 8GB]
-//                   [--temp-dir DIR] [--sample 100000]
+//                   [--temp-dir DIR] [--sample 100000] [--slice-objects 20000000]
 // <export...>: an export.duckdb file; or Parquet/CSV files named after their tables; or folders of
 // them (a folder per table holding parts, hive-partitioned or not); or quoted globs.
 // The summary tables come from the same definitions the browser engine runs (src/lib/model).
@@ -13,12 +13,12 @@ import { buildPack } from './pack/build.mjs';
 
 function usage(message) {
 	if (message) process.stderr.write(`pack: ${message}\n\n`);
-	process.stderr.write('usage: npm run pack -- <export.duckdb | parquet/csv files or folders...> --out estate.pack.duckdb [--threads N] [--memory-limit 8GB] [--temp-dir DIR] [--sample N]\n');
+	process.stderr.write('usage: npm run pack -- <export.duckdb | parquet/csv files or folders...> --out estate.pack.duckdb [--threads N] [--memory-limit 8GB] [--temp-dir DIR] [--sample N] [--slice-objects N]\n');
 	process.exit(2);
 }
 
 function parseArgs(argv) {
-	const o = { inputs: [], out: null, threads: null, memoryLimit: null, tempDir: null, sample: null };
+	const o = { inputs: [], out: null, threads: null, memoryLimit: null, tempDir: null, sample: null, sliceObjects: undefined };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		const value = () => argv[++i] ?? usage(`${a} needs a value`);
@@ -27,6 +27,7 @@ function parseArgs(argv) {
 		else if (a === '--memory-limit') o.memoryLimit = value();
 		else if (a === '--temp-dir') o.tempDir = value();
 		else if (a === '--sample') o.sample = Number(value());
+		else if (a === '--slice-objects') o.sliceObjects = Number(value());
 		else if (a === '--help' || a === '-h') usage();
 		else if (a.startsWith('--')) usage(`unknown option ${a}`);
 		else o.inputs.push(a);

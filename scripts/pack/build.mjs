@@ -70,11 +70,14 @@ function peakRssKb() {
 	}
 }
 
+/** Objects per slice of the file model: at 100M files 11 GiB were not enough for one join. */
+export const SLICE_OBJECTS = 20_000_000;
+
 /**
  * @param {{ inputs: string[], out: string, threads?: number | null, memoryLimit?: string | null, tempDir?: string | null,
  *   sample?: number | null, model: any, log?: (s: string) => void, DuckDBInstance: any, asOfMs?: number }} options
  */
-export async function buildPack({ inputs, out, threads = null, memoryLimit = null, tempDir = null, sample = null, model, log = () => {}, DuckDBInstance, asOfMs = Date.now() }) {
+export async function buildPack({ inputs, out, threads = null, memoryLimit = null, tempDir = null, sample = null, sliceObjects = SLICE_OBJECTS, model, log = () => {}, DuckDBInstance, asOfMs = Date.now() }) {
 	const started = performance.now();
 	const target = resolve(out);
 	const scratch = `${target}.building`;
@@ -147,7 +150,19 @@ export async function buildPack({ inputs, out, threads = null, memoryLimit = nul
 		log(`time units: ${Object.entries(units).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 		await conn.run(model.filesViewSql(shape, units, asOfMs));
 		const builds = model.summaryBuildSql(asOfMs);
-		for (const b of builds) await step(b.label, b.sql);
+		// The file model in slices of objectId (the browser engine's own partitions): one join over
+		// 100M files needs more memory than this machine has (11 GiB were not enough), a slice does not.
+		const [{ n: objectRows }] = await rows(`SELECT count(*) AS n FROM ${shape.table('objects').ref}`);
+		const slices = Math.max(1, Math.ceil(Number(objectRows) / sliceObjects));
+		if (slices > 1) {
+			const select = model.factsSelectSql(asOfMs);
+			for (let index = 0; index < slices; index++) {
+				await conn.run(model.filesViewSql(shape, units, asOfMs, { count: slices, index }));
+				await step(`${builds[0].label} (slice ${index + 1} of ${slices})`, index === 0 ? `CREATE OR REPLACE TABLE facts AS ${select}` : `INSERT INTO facts ${select}`);
+			}
+			await conn.run(model.filesViewSql(shape, units, asOfMs));
+		}
+		for (const b of slices > 1 ? builds.slice(1) : builds) await step(b.label, b.sql);
 		const sampleRows = sample ?? model.DEFAULT_PACK_SAMPLE;
 		for (const x of model.packExtrasSql(sampleRows)) await step(`pack table ${x.table}`, `CREATE OR REPLACE TABLE ${x.table} AS ${x.sql}`);
 

@@ -110,3 +110,23 @@ test('the app opens a pack like an export: the Summary equals the oracle, rows-o
 	await openReport(page, 'Document Analysis', 'documents');
 	await expect(page.getByTestId('report-note').first()).toContainText('summary pack');
 });
+
+test('a pack built in slices of objectId (how 100M-file exports fit in memory) equals the one built in one pass', async () => {
+	test.setTimeout(300_000);
+	const sliced = join(dir, 'sliced.pack.duckdb');
+	await buildPack({ inputs: [join(PACK_DIR, 'export.duckdb')], out: sliced, threads: 2, model: await loadModel(), DuckDBInstance, asOfMs, sample: 20_000, sliceObjects: 300_000 });
+	const db = await DuckDBInstance.create(':memory:');
+	const conn = await db.connect();
+	await conn.run(`ATTACH '${packPath}' AS whole (READ_ONLY)`);
+	await conn.run(`ATTACH '${sliced}' AS sliced (READ_ONLY)`);
+	for (const t of TABLES) {
+		const [r] = (
+			await conn.runAndReadAll(`SELECT (SELECT count(*) FROM whole.${t}) AS n,
+				(SELECT count(*) FROM (SELECT * FROM whole.${t} EXCEPT ALL SELECT * FROM sliced.${t})) AS missing,
+				(SELECT count(*) FROM (SELECT * FROM sliced.${t} EXCEPT ALL SELECT * FROM whole.${t})) AS extra`)
+		).getRowObjectsJS();
+		expect(Number(r.n), t).toBeGreaterThan(0);
+		expect([Number(r.missing), Number(r.extra)], t).toEqual([0, 0]);
+	}
+	conn.closeSync();
+});
