@@ -75,7 +75,7 @@ export const SLICE_OBJECTS = 20_000_000;
 
 /**
  * @param {{ inputs: string[], out: string, threads?: number | null, memoryLimit?: string | null, tempDir?: string | null,
- *   sample?: number | null, model: any, log?: (s: string) => void, DuckDBInstance: any, asOfMs?: number }} options
+ *   sample?: number | null, sliceObjects?: number, model: any, log?: (s: string) => void, DuckDBInstance: any, asOfMs?: number }} options
  */
 export async function buildPack({ inputs, out, threads = null, memoryLimit = null, tempDir = null, sample = null, sliceObjects = SLICE_OBJECTS, model, log = () => {}, DuckDBInstance, asOfMs = Date.now() }) {
 	const started = performance.now();
