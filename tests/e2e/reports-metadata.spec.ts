@@ -23,6 +23,18 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => page.close());
 
+/** The 25 most common fields' coverage (a share of 20,000 sampled files) against the population's. */
+async function expectCoverageNearOracle(p: Page, oracle: { files: number; keys: Map<string, number> }): Promise<void> {
+	const rows = await readTable(p, 'metadata-keys');
+	expect(rows.length).toBe(Math.min(25, oracle.keys.size));
+	for (const r of rows) {
+		const share = oracle.keys.get(r.key);
+		expect(share, r.key).toBeDefined();
+		// A share from 20,000 files: the standard error is at most 0.35 points; allow 1.5.
+		expect(Math.abs(Number(r.coverage) - share! / oracle.files), r.key).toBeLessThan(0.015);
+	}
+}
+
 /** A bar chosen as a keyboard user does: its toggle button shows when focused; Enter presses it. */
 async function choose(p: Page, selector: string): Promise<void> {
 	await p.locator(selector).focus();
@@ -34,14 +46,7 @@ test('Metadata Insights: the sample is stated; coverage per field is the populat
 	const sample = page.getByTestId('metadata-sample');
 	await expect(sample).toContainText('Uniform sample of 20,000 of 100,000 files');
 	const oracle = await oracleMetadata(source, asOfMs);
-	const rows = await readTable(page, 'metadata-keys');
-	expect(rows.length).toBe(Math.min(25, oracle.keys.size));
-	for (const r of rows) {
-		const p = oracle.keys.get(r.key);
-		expect(p, r.key).toBeDefined();
-		// A share from 20,000 files: the standard error is at most 0.35 points; allow 1.5.
-		expect(Math.abs(Number(r.coverage) - p! / oracle.files), r.key).toBeLessThan(0.015);
-	}
+	await expectCoverageNearOracle(page, oracle);
 	await expect(page.locator('[data-chart="metadata-heatmap"] svg').first()).toBeVisible();
 });
 
@@ -95,13 +100,7 @@ test('Metadata Insights from Parquet: the metadata is read from a spread of inst
 		await expect(partial).toHaveAttribute('data-instance-rows', String(instanceRows));
 		await expect(partial).toContainText('whole row groups spread evenly over instances');
 		await expect(p.getByTestId('metadata-sample')).toContainText(`Uniform sample of 20,000 of ${oracle.files.toLocaleString('en-US')} files`);
-		const rows = await readTable(p, 'metadata-keys');
-		expect(rows.length).toBe(Math.min(25, oracle.keys.size));
-		for (const r of rows) {
-			const share = oracle.keys.get(r.key);
-			expect(share, r.key).toBeDefined();
-			expect(Math.abs(Number(r.coverage) - share! / oracle.files), r.key).toBeLessThan(0.015);
-		}
+		await expectCoverageNearOracle(p, oracle);
 	} finally {
 		await p.close();
 	}

@@ -281,14 +281,16 @@ async function loadMetadataSample(host: DuckDBHost, parts: TablePart[], infos: P
 	let done = 0;
 	let created = false;
 	for (let p = 0; p < parts.length; p++) {
-		const mine = chosen.filter((g) => g.part === p).map((g) => g.index);
+		const mine = chosen.filter((g) => g.part === p);
 		if (!mine.length) continue;
 		const columns = infos[p].columns.map((c) => c.name).filter((c) => METADATA_SAMPLE_COLUMNS.includes(c.toLowerCase()));
 		const label = `Reading file metadata from ${parts[p].name} (a sample of its row groups)`;
-		for await (const ipc of parquetBatches(parts[p].file, { columns, rowGroups: mine, signal })) {
+		// One batch per chosen row group, in file order: progress counts each group's own rows.
+		let next = 0;
+		for await (const ipc of parquetBatches(parts[p].file, { columns, rowGroups: mine.map((g) => g.index), signal })) {
 			await host.conn.insertArrowFromIPCStream(ipc, { schema: 'raw', name: METADATA_SAMPLE_TABLE, create: !created });
 			created = true;
-			done = Math.min(total, done + Math.ceil(total / chosen.length));
+			done += mine[next++]?.rows ?? 0;
 			progress({ label, done, total, unit: 'rows' });
 		}
 	}
