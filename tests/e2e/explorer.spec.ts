@@ -10,62 +10,13 @@ import { join } from 'node:path';
 import { explorerOracle, type ExplorerOracle } from '../oracle/explorer';
 import { E2E_DIR } from './paths';
 import { exportFiles, openWithPicker, readAsOf, waitForSummary } from './helpers';
+import { checkRows, ready, sortBySizeHeader, visibleRows } from './explorer-grid';
 
 test.describe.configure({ mode: 'serial' });
 
 let page: Page;
 let oracle: ExplorerOracle;
 const SEARCH = 'INVOICE_3';
-
-interface Shown {
-	pos: number;
-	objectId: string;
-	size: number | null;
-	name: string;
-}
-
-/** The rows in the DOM, in display order, once every one of them has arrived from the engine. */
-async function visibleRows(): Promise<Shown[]> {
-	const grid = page.getByTestId('explorer-grid');
-	await expect
-		.poll(async () => grid.locator('[role=row][data-pos]').evaluateAll((rows) => rows.length > 0 && rows.every((r) => (r as HTMLElement).dataset.objectId)))
-		.toBe(true);
-	const rows = await grid.locator('[role=row][data-pos]').evaluateAll((rows) =>
-		rows.map((r) => {
-			const el = r as HTMLElement;
-			const cell = (k: string) => el.querySelector<HTMLElement>(`[data-col="${k}"]`)?.dataset.value ?? '';
-			return { pos: Number(el.dataset.pos), objectId: el.dataset.objectId!, size: cell('size') === '' ? null : Number(cell('size')), name: cell('name') };
-		})
-	);
-	return rows.sort((a, b) => a.pos - b.pos);
-}
-
-async function ready(): Promise<number> {
-	const explorer = page.getByTestId('explorer');
-	await expect(explorer).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
-	return Number(await explorer.getAttribute('data-total'));
-}
-
-/** Rows shown against the oracle: sizes in the oracle's order at those positions, each row a real file with that size and name. */
-async function checkRows(rows: Shown[], descending: boolean, search?: string): Promise<void> {
-	const first = rows[0].pos;
-	expect(rows.map((r) => r.pos)).toEqual(rows.map((_, i) => first + i));
-	expect(rows.map((r) => r.size)).toEqual(await oracle.sizes(descending, first, first + rows.length, search));
-	const files = await oracle.files(rows.map((r) => r.objectId));
-	for (const r of rows) {
-		expect(files.get(r.objectId), r.objectId).toBeDefined();
-		expect(files.get(r.objectId)!.size).toBe(r.size);
-		expect(files.get(r.objectId)!.name).toBe(r.name);
-		if (search) expect((files.get(r.objectId)!.folder + r.name).toLowerCase()).toContain(search.toLowerCase());
-	}
-}
-
-async function sortBySizeHeader(): Promise<number> {
-	const started = Date.now();
-	await page.getByTestId('explorer-grid').getByRole('button', { name: /^Size/ }).click();
-	await ready();
-	return Date.now() - started;
-}
 
 test.beforeAll(async ({ browser }) => {
 	page = await browser.newPage();
@@ -82,7 +33,7 @@ test.afterAll(async () => {
 
 test('lists every file; scrolling reaches the last one', async () => {
 	await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Explorer', exact: true }).click();
-	const total = await ready();
+	const total = await ready(page);
 	expect(total).toBe(await oracle.count());
 	await expect(page.getByTestId('explorer-count')).toContainText(total.toLocaleString('en-US'));
 	// Only the rows in view exist in the DOM.
@@ -91,40 +42,40 @@ test('lists every file; scrolling reaches the last one', async () => {
 	const grid = page.getByTestId('explorer-grid');
 	await grid.focus();
 	await page.keyboard.press('End');
-	const last = await visibleRows();
+	const last = await visibleRows(page);
 	expect(last.at(-1)!.pos).toBe(total - 1);
 	await page.keyboard.press('Home');
-	expect((await visibleRows())[0].pos).toBe(0);
+	expect((await visibleRows(page))[0].pos).toBe(0);
 	// Page Down moves by a screenful; arrows by one.
 	await page.keyboard.press('PageDown');
-	expect((await visibleRows())[0].pos).toBeGreaterThan(5);
+	expect((await visibleRows(page))[0].pos).toBeGreaterThan(5);
 });
 
 test('sorted by size, largest first then smallest first: first and last pages equal the oracle', async () => {
-	const ms = await sortBySizeHeader();
+	const ms = await sortBySizeHeader(page);
 	console.log(`sort by size (descending), first page: ${ms} ms`);
 	await expect(page.getByTestId('explorer-grid').getByRole('columnheader', { name: /Size/ })).toHaveAttribute('aria-sort', 'descending');
-	const total = await ready();
-	await checkRows(await visibleRows(), true);
+	const total = await ready(page);
+	await checkRows(oracle, await visibleRows(page), true);
 	await page.getByTestId('explorer-grid').focus();
 	await page.keyboard.press('End');
-	const last = await visibleRows();
+	const last = await visibleRows(page);
 	expect(last.at(-1)!.pos).toBe(total - 1);
-	await checkRows(last, true);
+	await checkRows(oracle, last, true);
 
-	const flip = await sortBySizeHeader();
+	const flip = await sortBySizeHeader(page);
 	console.log(`sort by size (ascending), first page: ${flip} ms`);
 	await expect(page.getByTestId('explorer-grid').getByRole('columnheader', { name: /Size/ })).toHaveAttribute('aria-sort', 'ascending');
-	await checkRows(await visibleRows(), false);
+	await checkRows(oracle, await visibleRows(page), false);
 	await page.getByTestId('explorer-grid').focus();
 	await page.keyboard.press('End');
-	await checkRows(await visibleRows(), false);
+	await checkRows(oracle, await visibleRows(page), false);
 
 	// A jump to the middle with the scrollbar: the rows there are the oracle's too.
 	await page.getByTestId('explorer-grid').evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
-	const middle = await visibleRows();
+	const middle = await visibleRows(page);
 	expect(middle[0].pos).toBeGreaterThan(total / 3);
-	await checkRows(middle, false);
+	await checkRows(oracle, middle, false);
 	const pageMs = Number(await page.getByTestId('explorer').getAttribute('data-page-ms'));
 	console.log(`page read after a jump: ${pageMs.toFixed(1)} ms (engine)`);
 });
@@ -132,19 +83,19 @@ test('sorted by size, largest first then smallest first: first and last pages eq
 test('a search by name: the count and the rows equal the oracle', async () => {
 	await page.getByTestId('explorer-search').fill(SEARCH);
 	await expect(page).toHaveURL(/q=INVOICE_3/);
-	const total = await ready();
+	const total = await ready(page);
 	const expected = await oracle.count(SEARCH);
 	expect(expected).toBeGreaterThan(100);
 	expect(total).toBe(expected);
 	await expect(page.getByTestId('explorer-count')).toContainText(`${expected.toLocaleString('en-US')} files match`);
-	await checkRows(await visibleRows(), false, SEARCH);
+	await checkRows(oracle, await visibleRows(page), false, SEARCH);
 	await page.getByTestId('explorer-grid').focus();
 	await page.keyboard.press('End');
-	await checkRows(await visibleRows(), false, SEARCH);
+	await checkRows(oracle, await visibleRows(page), false, SEARCH);
 });
 
 test('the drawer shows one file: its fields, instances and metadata', async () => {
-	const [first] = await visibleRows();
+	const [first] = await visibleRows(page);
 	await page.getByTestId('explorer-grid').locator(`[role=row][data-pos="${first.pos}"] button.open`).click();
 	const drawer = page.getByTestId('file-drawer');
 	await expect(drawer.locator('[data-field="objectId"]')).toHaveAttribute('data-value', first.objectId);
@@ -171,7 +122,7 @@ for (const format of ['csv', 'parquet'] as const) {
 test('export of every file (several chunks) as CSV: row count and sum of sizes equal the oracle', async () => {
 	await page.getByTestId('explorer-search').fill('');
 	await expect(page).not.toHaveURL(/q=/);
-	const total = await ready();
+	const total = await ready(page);
 	const expected = await oracle.totals();
 	expect(total).toBe(expected.files);
 	await expect(page.getByTestId('export-csv')).toContainText(`Export ${expected.files.toLocaleString('en-US')} rows`);

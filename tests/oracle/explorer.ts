@@ -15,8 +15,8 @@ export interface ExplorerOracle {
 	sizes(descending: boolean, from: number, to: number, search?: string): Promise<(number | null)[]>;
 	/** objectId → size, name, folder for the rows a page showed. */
 	files(ids: string[]): Promise<Map<string, { size: number | null; name: string; folder: string }>>;
-	/** Count and sum of sizes of the files a search keeps: what an export must hold. */
-	totals(search?: string): Promise<{ files: number; bytes: number }>;
+	/** Count and sum of sizes of the files a search (and a least size in bytes) keeps: what an export must hold. */
+	totals(search?: string, sizeMin?: number): Promise<{ files: number; bytes: number }>;
 	/** Read an exported file back: its row count and sum of sizes. */
 	readExport(path: string, format: 'csv' | 'parquet'): Promise<{ files: number; bytes: number; objectIds: number }>;
 	close(): void;
@@ -26,7 +26,10 @@ const likeText = (s: string) => `'%${s.replaceAll('\\', '\\\\').replaceAll('%', 
 
 export async function explorerOracle(source: Source, asOfMs: number): Promise<ExplorerOracle> {
 	const { conn, all } = await oracleFiles(source, asOfMs);
-	const where = (search?: string) => (search ? `WHERE (folder || name) ILIKE ${likeText(search)} ESCAPE '\\'` : '');
+	const where = (search?: string, sizeMin?: number) => {
+		const conditions = [search ? `(folder || name) ILIKE ${likeText(search)} ESCAPE '\\'` : null, sizeMin !== undefined ? `size >= ${Math.floor(sizeMin)}` : null].filter(Boolean);
+		return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+	};
 	const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 	return {
 		async count(search) {
@@ -41,8 +44,8 @@ export async function explorerOracle(source: Source, asOfMs: number): Promise<Ex
 			const rows = await all(`SELECT objectId, size, name, folder FROM f WHERE objectId IN (${list})`);
 			return new Map(rows.map((r) => [String(r.objectId), { size: n(r.size), name: String(r.name), folder: String(r.folder) }]));
 		},
-		async totals(search) {
-			const [r] = await all(`SELECT count(*) AS files, coalesce(sum(size), 0)::BIGINT AS bytes FROM f ${where(search)}`);
+		async totals(search, sizeMin) {
+			const [r] = await all(`SELECT count(*) AS files, coalesce(sum(size), 0)::BIGINT AS bytes FROM f ${where(search, sizeMin)}`);
 			return { files: Number(r.files), bytes: Number(r.bytes) };
 		},
 		async readExport(path, format) {

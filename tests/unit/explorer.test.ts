@@ -22,13 +22,17 @@ import {
 	rowAtScroll,
 	scrollForRow,
 	scrollScale,
+	sortBoundsSql,
 	sortBuildSql,
+	sortSlices,
+	sortSliceSqls,
 	sortTable,
 	storedRanges,
 	viewCreateSql,
 	viewFillSql,
 	viewWhere,
 	type ExplorerView,
+	type SortBound,
 	type SortColumn
 } from '$lib/model/explorer';
 import { parquetWriter } from '../../workers/engine/export-writers';
@@ -138,6 +142,36 @@ describe('sort index and pages', () => {
 			}
 		});
 	}
+
+	// What 25M files take: several key-range slices appended in order. Each case also runs with a
+	// small sample, whose boundaries land anywhere: the order must not depend on where they fall.
+	const sliced: [SortColumn, (f: FileRow) => number | string | null][] = [...keys, ['extension', (f) => f.extension]];
+	for (const [column, key] of sliced) {
+		for (const [slices, sample] of [
+			[7, 100_000],
+			[4, 50]
+		] as const) {
+			test(`sliced by ${column} (${slices} slices, ${sample}-row sample): the same order as one sort`, async () => {
+				const bounds: SortBound[] = (await rows(sortBoundsSql(column, slices, sample))).map((r) => ({ key: String(r.k), type: String(r.t), rowid: Number(r.r) }));
+				expect(bounds.length).toBeGreaterThan(0);
+				expect(bounds.length).toBeLessThan(slices);
+				for (const sql of sortSliceSqls(column, bounds)) await conn.run(sql);
+				for (const descending of [false, true]) {
+					const { ids, pos } = await readAll(sortTable(column), column, descending, 333);
+					expect(ids).toEqual(expectedOrder(files, key, descending));
+					expect(pos).toEqual(ids.map((_, i) => i));
+				}
+			});
+		}
+	}
+
+	test('slices: one up to the slice size, then one more per slice', () => {
+		expect(sortSlices(0)).toBe(1);
+		expect(sortSlices(2_000_000)).toBe(1);
+		expect(sortSlices(2_000_001)).toBe(2);
+		expect(sortSlices(25_000_000)).toBe(13);
+		expect(sortSlices(10, 3)).toBe(4);
+	});
 
 	test('a page in the middle of a descending sort straddling the NULL keys', async () => {
 		await conn.run(sortBuildSql('size'));

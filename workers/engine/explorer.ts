@@ -17,7 +17,11 @@ import {
 	pageSql,
 	rowsKey,
 	rowSelectList,
+	sortBoundsSql,
 	sortBuildSql,
+	sortSlices,
+	sortSliceSqls,
+	SORT_SLICE_ROWS,
 	sortTable,
 	SORT_LABELS,
 	viewCreateSql,
@@ -25,6 +29,7 @@ import {
 	viewWhere,
 	type ExplorerRow,
 	type ExplorerView,
+	type SortBound,
 	type SortColumn
 } from '../../src/lib/model/explorer';
 import type { ExplorerExportResult, ExplorerFileResult, ExplorerPageResult } from '../../src/lib/model/queries';
@@ -52,6 +57,8 @@ interface State {
 	model: OpenModel;
 	/** Sort tables built for this dataset, most recently used last. */
 	sorts: SortColumn[];
+	/** Row counts of `facts` by sort column: a sort table holds the same rows, so counting once is enough. */
+	counts: Map<SortColumn | null, { total: number; keyed: number }>;
 	view: ViewTable | null;
 }
 
@@ -67,13 +74,33 @@ export async function dropExplorerTables(host: DuckDBHost): Promise<void> {
 async function stateFor(host: DuckDBHost, model: OpenModel): Promise<State> {
 	if (state && state.model.shape === model.shape && state.model.asOfMs === model.asOfMs) return state;
 	await dropExplorerTables(host);
-	state = { model, sorts: [], view: null };
+	state = { model, sorts: [], counts: new Map(), view: null };
 	return state;
 }
 
 async function counts(host: DuckDBHost, table: string, column: SortColumn | null, signal?: AbortSignal): Promise<{ total: number; keyed: number }> {
 	const [r] = await host.rows(countsSql(table, column), signal);
 	return { total: Number(r.total), keyed: Number(r.keyed) };
+}
+
+/** Total and keyed rows of `facts` for a sort column, counted once per dataset. */
+async function factCounts(host: DuckDBHost, s: State, column: SortColumn | null, signal?: AbortSignal): Promise<{ total: number; keyed: number }> {
+	let c = s.counts.get(column);
+	if (!c) {
+		c = await counts(host, 'facts', column, signal);
+		s.counts.set(column, c);
+	}
+	return c;
+}
+
+/**
+ * Rows per slice of a sort build: SORT_SLICE_ROWS, unless the session set the DuckDB variable
+ * `sort_slice_rows` (the e2e test does, to slice 1M files as 25M would be).
+ */
+async function sliceRows(host: DuckDBHost, signal?: AbortSignal): Promise<number> {
+	const [r] = await host.rows(`SELECT getvariable('sort_slice_rows')::BIGINT AS n`, signal);
+	const n = Number(r?.n ?? NaN);
+	return Number.isFinite(n) && n > 0 ? n : SORT_SLICE_ROWS;
 }
 
 /** The ascending table for a sort column, built once (and announced) if it is not there yet. */
@@ -88,8 +115,19 @@ async function ensureSort(host: DuckDBHost, s: State, column: SortColumn | null,
 		if (s.view?.table === sortTable(old)) s.view = null;
 		await host.exec(`DROP TABLE IF EXISTS ${sortTable(old)}`);
 	}
-	progress({ label: `Building the sort index for ${SORT_LABELS[column]} (once; later pages and the other direction are instant)`, done: 0, total: 1, unit: 'steps' });
-	await host.exec(sortBuildSql(column), signal);
+	const label = `Building the sort index for ${SORT_LABELS[column]} (once; later pages and the other direction are instant)`;
+	progress({ label, done: 0, total: 1, unit: 'steps' });
+	const { keyed } = await factCounts(host, s, column, signal);
+	const slices = sortSlices(keyed, await sliceRows(host, signal));
+	if (slices === 1) await host.exec(sortBuildSql(column), signal);
+	else {
+		const bounds: SortBound[] = (await host.rows(sortBoundsSql(column, slices), signal)).map((r) => ({ key: String(r.k), type: String(r.t), rowid: Number(r.r) }));
+		const steps = sortSliceSqls(column, bounds);
+		for (let i = 0; i < steps.length; i++) {
+			progress({ label: `${label}: part ${i + 1} of ${steps.length}`, done: i, total: steps.length, unit: 'steps' });
+			await host.exec(steps[i], signal);
+		}
+	}
 	s.sorts.push(column);
 	return sortTable(column);
 }
@@ -102,12 +140,12 @@ async function ensureView(host: DuckDBHost, model: OpenModel, view: ExplorerView
 	const source = await ensureSort(host, s, view.sort.column, progress, signal);
 	const where = viewWhere(view);
 	if (where === null) {
-		s.view = { key, table: source, ...(await counts(host, source, view.sort.column, signal)) };
+		s.view = { key, table: source, ...(await factCounts(host, s, view.sort.column, signal)) };
 		return s.view;
 	}
 	// A half-filled x_view must never be taken for a finished one.
 	s.view = null;
-	const { total: sourceRows } = await counts(host, source, null, signal);
+	const { total: sourceRows } = await factCounts(host, s, null, signal);
 	await host.exec(viewCreateSql(source), signal);
 	let matches = 0;
 	for (let from = 0; from < sourceRows; from += FILL_CHUNK) {

@@ -141,9 +141,76 @@ export function sortBuildSql(column: SortColumn): string {
 	return `CREATE OR REPLACE TABLE ${sortTable(column)} AS SELECT * FROM facts ORDER BY ${sortKeyExpr(column)} ASC NULLS LAST, facts.rowid`;
 }
 
+/**
+ * Keyed rows sorted in one statement at most. A sort holds its rows in wasm memory while it runs
+ * (DuckDB-WASM has nowhere to spill), so a longer list is sorted in key-range slices of about this
+ * many rows, appended in order: one scan of `facts` per slice, but never more than a slice's rows
+ * in memory. 25M files are 13 slices.
+ */
+export const SORT_SLICE_ROWS = 2_000_000;
+
+/** Rows sampled to place the slice boundaries: the slices come out within a few percent of equal. */
+export const SORT_SAMPLE_ROWS = 100_000;
+
+/**
+ * One boundary between slices: a (key, rowid) pair of `facts`, so that ties (a million files
+ * of 0 bytes, half the estate in .pdf) split cleanly too. The key travels as DuckDB's own text of
+ * the value and its type, and goes back into SQL as a cast literal, so no value changes in transit.
+ */
+export interface SortBound {
+	key: string;
+	type: string;
+	rowid: number;
+}
+
+/** How many slices a sort of `keyed` rows takes. */
+export function sortSlices(keyed: number, sliceRows = SORT_SLICE_ROWS): number {
+	return Math.max(1, Math.ceil(keyed / Math.max(1, sliceRows)));
+}
+
+/**
+ * The boundaries between `slices` slices of the keyed rows, in key order: the (key, rowid) pairs
+ * at every 1/slices of a reservoir sample. Each row is k, t (type), r.
+ */
+export function sortBoundsSql(column: SortColumn, slices: number, sampleRows = SORT_SAMPLE_ROWS): string {
+	const n = Math.max(1, Math.floor(slices));
+	return `WITH s AS (SELECT ${sortKeyExpr(column)} AS k, facts.rowid AS r FROM facts USING SAMPLE reservoir(${num(Math.max(n, sampleRows))} ROWS) REPEATABLE (42)),
+o AS (SELECT k, r, row_number() OVER (ORDER BY k, r) AS i, count(*) OVER () AS m FROM s WHERE k IS NOT NULL)
+SELECT k::VARCHAR AS k, typeof(k) AS t, r::BIGINT AS r FROM o WHERE i < m AND (i * ${num(n)}) // m > ((i - 1) * ${num(n)}) // m ORDER BY i`;
+}
+
+/** A bound's key as a SQL literal of its own type (the type is DuckDB's name for it, checked). */
+function boundLiteral(b: SortBound): string {
+	if (!/^[A-Z][A-Z0-9_ ()]*$/.test(b.type)) throw new Error(`unexpected key type ${b.type}`);
+	return `CAST(${str(b.key)} AS ${b.type})`;
+}
+
+/**
+ * The statements that build a sort table slice by slice: the keyed rows between consecutive
+ * bounds, each slice sorted and appended in order, then the NULL keys in `facts` order. The range
+ * test on the key alone comes first so DuckDB can push it into the scan; the rowid part only
+ * settles ties at the edges.
+ */
+export function sortSliceSqls(column: SortColumn, bounds: readonly SortBound[]): string[] {
+	const key = sortKeyExpr(column);
+	const table = sortTable(column);
+	const order = `ORDER BY ${key} ASC, facts.rowid`;
+	const after = (b: SortBound) => `${key} >= ${boundLiteral(b)} AND (${key} > ${boundLiteral(b)} OR facts.rowid > ${num(b.rowid)})`;
+	const upTo = (b: SortBound) => `${key} <= ${boundLiteral(b)} AND (${key} < ${boundLiteral(b)} OR facts.rowid <= ${num(b.rowid)})`;
+	const out: string[] = [];
+	for (let i = 0; i <= bounds.length; i++) {
+		const conditions = [i > 0 ? after(bounds[i - 1]) : null, i < bounds.length ? upTo(bounds[i]) : `${key} IS NOT NULL`].filter(Boolean);
+		const select = `SELECT * FROM facts WHERE ${conditions.join(' AND ')} ${order}`;
+		out.push(i === 0 ? `CREATE OR REPLACE TABLE ${table} AS ${select}` : `INSERT INTO ${table} ${select}`);
+	}
+	out.push(`INSERT INTO ${table} SELECT * FROM facts WHERE ${key} IS NULL ORDER BY facts.rowid`);
+	return out;
+}
+
 /** How many rows of a table have a key (the rest, NULL keys, sit at its end). */
 export function countsSql(table: string, column: SortColumn | null): string {
-	const key = column === null ? 'count(*)' : `count(${sortKeyExpr(column)})`;
+	// A path has a key when both its parts do: counted without joining 25M strings.
+	const key = column === null ? 'count(*)' : column === 'path' ? 'count(*) FILTER (WHERE folder IS NOT NULL AND name IS NOT NULL)' : `count(${sortKeyExpr(column)})`;
 	return `SELECT count(*)::BIGINT AS total, ${key}::BIGINT AS keyed FROM ${table}`;
 }
 
