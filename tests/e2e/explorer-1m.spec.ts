@@ -28,10 +28,20 @@ async function setSliceRows(rows: number): Promise<void> {
 	}, rows);
 }
 
+/** The statements the engine ran that built the size sort table (from its query log). */
+async function sortBuildStatements(): Promise<string[]> {
+	return page.evaluate(async () => {
+		const w = window as unknown as { __aparavi: { engine(): { request(r: unknown): Promise<{ log: { sql: string }[] }> } } };
+		const stats = await w.__aparavi.engine().request({ type: 'stats' });
+		return stats.log.map((e) => e.sql).filter((sql) => /^(CREATE OR REPLACE TABLE|INSERT INTO) x_sort_size /.test(sql));
+	});
+}
+
 test.beforeAll(async ({ browser }) => {
 	test.setTimeout(400_000);
 	page = await browser.newPage();
-	await page.goto('./');
+	// ?debug: the engine handle, to set the sort slice size.
+	await page.goto('./?debug');
 	await openWithPicker(page, exportFiles(PACK_DIR, 'duckdb'));
 	await expect(page.getByTestId('summary')).toHaveAttribute('data-ready', 'true', { timeout: 360_000 });
 	oracle = await explorerOracle({ format: 'duckdb', dir: PACK_DIR }, await readAsOf(page));
@@ -60,6 +70,8 @@ test('1M: sorted by size in slices, largest then smallest first: first and last 
 	const build = await sortBySizeHeader(page, 240_000);
 	console.log(`1M: sort index by size in slices of ${SLICE_ROWS.toLocaleString('en-US')}, then the first page: ${build} ms`);
 	await expect(page.getByTestId('explorer-grid').getByRole('columnheader', { name: /Size/ })).toHaveAttribute('aria-sort', 'descending');
+	// Built in slices: at least four key ranges (about 1M / 300k), then the files of unknown size.
+	expect((await sortBuildStatements()).length).toBeGreaterThanOrEqual(5);
 	const total = await ready(page);
 	await checkRows(oracle, await visibleRows(page), true);
 	const last = await lastRows(page);
