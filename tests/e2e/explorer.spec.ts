@@ -1,7 +1,8 @@
 /**
  * The Explorer on the generated 100k-file export: every row reachable by scrolling, sorted both
- * ways by size, searched by name, opened in the drawer, and exported as CSV and Parquet; rows,
- * counts and sums checked against native DuckDB over the same files (tests/oracle/explorer.ts).
+ * ways by size, searched by name, opened in the drawer, exported as CSV and Parquet, and narrowed
+ * to each cleanup (ROT) class; rows, counts and sums checked against native DuckDB over the same
+ * files (tests/oracle/explorer.ts, tests/oracle/reports-rot.ts).
  */
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
@@ -9,13 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { explorerOracle, type ExplorerOracle } from '../oracle/explorer';
 import { E2E_DIR } from './paths';
-import { exportFiles, openWithPicker, readAsOf, waitForSummary } from './helpers';
+import { exportFiles, openReport, openWithPicker, readAsOf, waitForSummary } from './helpers';
+import { oracleRot } from '../oracle/reports-rot';
 import { checkRows, ready, sortBySizeHeader, visibleRows } from './explorer-grid';
 
 test.describe.configure({ mode: 'serial' });
 
 let page: Page;
 let oracle: ExplorerOracle;
+let asOfMs: number;
 const SEARCH = 'INVOICE_3';
 
 test.beforeAll(async ({ browser }) => {
@@ -23,7 +26,8 @@ test.beforeAll(async ({ browser }) => {
 	await page.goto('./');
 	await openWithPicker(page, exportFiles(E2E_DIR, 'duckdb'));
 	await waitForSummary(page);
-	oracle = await explorerOracle({ format: 'duckdb', dir: E2E_DIR }, await readAsOf(page));
+	asOfMs = await readAsOf(page);
+	oracle = await explorerOracle({ format: 'duckdb', dir: E2E_DIR }, asOfMs);
 });
 
 test.afterAll(async () => {
@@ -130,4 +134,33 @@ test('export of every file (several chunks) as CSV: row count and sum of sizes e
 	const path = join(mkdtempSync(join(tmpdir(), 'explorer-e2e-')), download.suggestedFilename());
 	await download.saveAs(path);
 	expect(await oracle.readExport(path, 'csv')).toEqual({ ...expected, objectIds: expected.files });
+});
+
+test('cleanup classes: the Redundant page links to its copies, and each class lists the files the oracle counts', async () => {
+	const rot3 = await oracleRot({ format: 'duckdb', dir: E2E_DIR }, asOfMs, 3);
+	const rot5 = await oracleRot({ format: 'duckdb', dir: E2E_DIR }, asOfMs, 5);
+	expect(rot3.rot.redundant.files).toBeGreaterThan(0);
+
+	await openReport(page, 'Redundant', 'redundant');
+	await page.getByTestId('open-explorer').click();
+	await expect(page).toHaveURL(/\/explorer\/\?(.*&)?rot=redundant/);
+	await expect(page.getByTestId('explorer-rot')).toHaveValue('redundant');
+	expect(await ready(page)).toBe(rot3.rot.redundant.files);
+	await expect(page.getByTestId('explorer-count')).toContainText(`${rot3.rot.redundant.files.toLocaleString('en-US')} files match`);
+
+	await page.getByTestId('explorer-rot').selectOption('trivial');
+	await expect(page).toHaveURL(/rot=trivial/);
+	expect(await ready(page)).toBe(rot3.rot.trivial.files);
+
+	await page.getByTestId('explorer-rot').selectOption('obsolete');
+	await expect(page).toHaveURL(/rot=obsolete/);
+	expect(await ready(page)).toBe(rot3.rot.obsolete.files);
+	await page.getByTestId('explorer-years').selectOption('5');
+	await expect(page).toHaveURL(/years=5/);
+	expect(await ready(page)).toBe(rot5.rot.obsolete.files);
+	expect((await visibleRows(page)).length).toBeGreaterThan(0);
+
+	await page.getByTestId('explorer-rot').selectOption('');
+	await expect(page).not.toHaveURL(/rot=/);
+	expect(await ready(page)).toBe(await oracle.count());
 });

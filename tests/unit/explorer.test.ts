@@ -192,7 +192,7 @@ describe('filtered views', () => {
 		const source = sortTable(view.sort.column);
 		if (view.sort.column) await conn.run(sortBuildSql(view.sort.column));
 		await conn.run(viewCreateSql(source));
-		for (let from = 0; from < N; from += chunk) await conn.run(viewFillSql(source, viewWhere(view)!, from, Math.min(N, from + chunk) - 1));
+		for (let from = 0; from < N; from += chunk) await conn.run(viewFillSql(source, viewWhere(view, 0)!, from, Math.min(N, from + chunk) - 1));
 	}
 
 	test('search (case-insensitive, name or folder) + size range + owner, sorted by size descending, in chunks', async () => {
@@ -229,7 +229,7 @@ describe('filtered views', () => {
 	});
 
 	test('no condition: no filtered copy is needed', () => {
-		expect(viewWhere(emptyView())).toBeNull();
+		expect(viewWhere(emptyView(), 0)).toBeNull();
 	});
 });
 

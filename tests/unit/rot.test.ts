@@ -4,8 +4,9 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { REPORTS, reportContext, type ReportParams } from '$lib/model/reports';
-import { obsoleteYears, trivialRuleOf } from '$lib/model/rot';
-import type { Filters } from '$lib/model/filters';
+import { obsoleteYears, trivialRuleOf, type RotClass } from '$lib/model/rot';
+import { emptyFilters, type Filters } from '$lib/model/filters';
+import { emptyParams, explorerFromParams, explorerParamsList, normaliseView, redundantTableSql, viewWhere } from '$lib/model/explorer';
 import type { ExportShape } from '$lib/model/shape';
 import { buildModelDb, type Rows } from '../fixtures/model-db';
 import { ROT_AS_OF_MS, ROT_EXPECTED, ROT_FILES, ROT_TABLES } from '../fixtures/rot-export';
@@ -150,5 +151,42 @@ describe('on the tiny export', () => {
 		// .DS_Store (o4) and README's zero bytes (o3) are trivial there.
 		const t = await run('trivial', {}, {}, db);
 		expect(Object.fromEntries(part(t.trivial, 'rule').map((r) => [r.rule, n(r.files)]))).toEqual({ empty: 1, system: 1 });
+	});
+});
+
+describe('the Explorer filtered to one cleanup class', () => {
+	/** Files and bytes of the Explorer's rows for a class: its conditions over `facts`, as its fill step runs them. */
+	async function explorerRot(rot: RotClass, years = 3, filters: Partial<Filters> = {}) {
+		const view = normaliseView({ filters: { ...emptyFilters(), ...filters }, params: { ...emptyParams(), rot, years } });
+		if (rot === 'redundant') await rows(redundantTableSql(view.filters));
+		const [r] = await rows(`SELECT count(*) AS files, coalesce(sum(size), 0) AS bytes FROM facts WHERE ${viewWhere(view, ROT_AS_OF_MS)}`);
+		return { files: n(r.files), bytes: n(r.bytes) };
+	}
+
+	test('each class lists exactly the files the ROT summary counts', async () => {
+		expect(await explorerRot('redundant')).toEqual(ROT_EXPECTED.rot.redundant);
+		expect(await explorerRot('obsolete')).toEqual(ROT_EXPECTED.rot.obsolete);
+		expect(await explorerRot('trivial')).toEqual(ROT_EXPECTED.rot.trivial);
+	});
+
+	test('obsolete follows the years chosen; redundant copies form among the files the shared filters keep', async () => {
+		for (const years of [5, 10]) expect(await explorerRot('obsolete', years)).toEqual(ROT_EXPECTED.obsolete[years]);
+		// a.txt: 6 copies, 4 of them in File System/D:/data/: 3 redundant there.
+		const [r] = await rows(`SELECT count(*) AS n FROM facts WHERE topFolder = 'File System/D:/data/' AND lower(name) = 'a.txt'`);
+		expect(n(r.n)).toBe(4);
+		await rows(redundantTableSql({ ...emptyFilters(), topFolders: ['File System/D:/data/'] }));
+		const [a] = await rows(`SELECT count(*) AS n FROM facts WHERE objectId IN (SELECT objectId FROM x_redundant) AND lower(name) = 'a.txt'`);
+		expect(n(a.n)).toBe(3);
+	});
+
+	test('the class and its years round-trip through the URL; years only count for obsolete', () => {
+		const { params } = explorerFromParams(new URLSearchParams('rot=obsolete&years=5'));
+		expect([params.rot, params.years]).toEqual(['obsolete', 5]);
+		expect(explorerParamsList(params, { column: null, descending: false })).toEqual([
+			['rot', 'obsolete'],
+			['years', '5']
+		]);
+		expect(explorerFromParams(new URLSearchParams('rot=trivial&years=5')).params).toMatchObject({ rot: 'trivial', years: 3 });
+		expect(explorerFromParams(new URLSearchParams('rot=everything')).params.rot).toBeNull();
 	});
 });

@@ -15,6 +15,8 @@ import {
 	fileInstancesSql,
 	normaliseView,
 	pageSql,
+	REDUNDANT_TABLE,
+	redundantTableSql,
 	rowsKey,
 	rowSelectList,
 	sortBoundsSql,
@@ -33,6 +35,7 @@ import {
 	type SortColumn
 } from '../../src/lib/model/explorer';
 import type { ExplorerExportResult, ExplorerFileResult, ExplorerPageResult } from '../../src/lib/model/queries';
+import { str } from '../../src/lib/model/sql';
 import type { DuckDBHost, Row } from './duckdb';
 import { parquetWriter } from './export-writers';
 import type { OpenModel } from './queries';
@@ -60,13 +63,15 @@ interface State {
 	/** Row counts of `facts` by sort column: a sort table holds the same rows, so counting once is enough. */
 	counts: Map<SortColumn | null, { total: number; keyed: number }>;
 	view: ViewTable | null;
+	/** The shared filters `x_redundant` was built for (JSON), null when it is not there. */
+	redundantFor: string | null;
 }
 
 let state: State | null = null;
 
 /** Drop every Explorer table (a new dataset, or an old database reopened from OPFS). */
 export async function dropExplorerTables(host: DuckDBHost): Promise<void> {
-	const tables = await host.rows(`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND (table_name LIKE 'x\\_sort\\_%' ESCAPE '\\' OR table_name = 'x_view')`);
+	const tables = await host.rows(`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND (table_name LIKE 'x\\_sort\\_%' ESCAPE '\\' OR table_name IN ('x_view', ${str(REDUNDANT_TABLE)}))`);
 	for (const t of tables) await host.exec(`DROP TABLE IF EXISTS "${String(t.table_name).replaceAll('"', '""')}"`);
 	state = null;
 }
@@ -74,7 +79,7 @@ export async function dropExplorerTables(host: DuckDBHost): Promise<void> {
 async function stateFor(host: DuckDBHost, model: OpenModel): Promise<State> {
 	if (state && state.model.shape === model.shape && state.model.asOfMs === model.asOfMs) return state;
 	await dropExplorerTables(host);
-	state = { model, sorts: [], counts: new Map(), view: null };
+	state = { model, sorts: [], counts: new Map(), view: null, redundantFor: null };
 	return state;
 }
 
@@ -132,19 +137,30 @@ async function ensureSort(host: DuckDBHost, s: State, column: SortColumn | null,
 	return sortTable(column);
 }
 
+/** The redundant copies among the files the shared filters keep, found once per set of filters. */
+async function ensureRedundant(host: DuckDBHost, s: State, view: ExplorerView, progress: ProgressFn, signal?: AbortSignal): Promise<void> {
+	const key = JSON.stringify(view.filters);
+	if (s.redundantFor === key) return;
+	s.redundantFor = null;
+	progress({ label: 'Finding redundant copies (files with the same name and size)', done: 0, total: 1, unit: 'steps' });
+	await host.exec(redundantTableSql(view.filters), signal);
+	s.redundantFor = key;
+}
+
 /** Make the view's table current: the sort table itself, or `x_view` holding the rows it keeps. */
 async function ensureView(host: DuckDBHost, model: OpenModel, view: ExplorerView, progress: ProgressFn, signal?: AbortSignal): Promise<ViewTable> {
 	const s = await stateFor(host, model);
 	const key = rowsKey(view);
 	if (s.view?.key === key) return s.view;
 	const source = await ensureSort(host, s, view.sort.column, progress, signal);
-	const where = viewWhere(view);
+	const where = viewWhere(view, model.asOfMs);
 	if (where === null) {
 		s.view = { key, table: source, ...(await factCounts(host, s, view.sort.column, signal)) };
 		return s.view;
 	}
 	// A half-filled x_view must never be taken for a finished one.
 	s.view = null;
+	if (view.params.rot === 'redundant') await ensureRedundant(host, s, view, progress, signal);
 	const { total: sourceRows } = await factCounts(host, s, null, signal);
 	await host.exec(viewCreateSql(source), signal);
 	let matches = 0;

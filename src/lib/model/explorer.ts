@@ -14,6 +14,7 @@
  * Pure: no Svelte, no DuckDB. Values reach SQL only through `str`/`num`.
  */
 import { emptyFilters, filterWhere, normaliseFilters, type Filters } from './filters';
+import { obsoleteCondition, obsoleteYears, OBSOLETE_YEARS, redundantIdsSql, ROT_CLASSES, trivialCondition, type RotClass } from './rot';
 import { ident, num, str } from './sql';
 
 /* ------------------------------------------------------------------------------------------ */
@@ -230,10 +231,14 @@ export interface ExplorerParams {
 	owner: string;
 	/** Substring of the classification key ("PII", "HIPAA"), case-insensitive. */
 	classification: string;
+	/** Only the files of one cleanup (ROT) class, as the ROT pages count them (src/lib/model/rot.ts). */
+	rot: RotClass | null;
+	/** Obsolete means not modified for this many years (only read when `rot` is obsolete). */
+	years: number;
 }
 
 export function emptyParams(): ExplorerParams {
-	return { search: '', sizeMin: null, sizeMax: null, folderPrefix: '', owner: '', classification: '' };
+	return { search: '', sizeMin: null, sizeMax: null, folderPrefix: '', owner: '', classification: '', rot: null, years: OBSOLETE_YEARS.default };
 }
 
 /** What the Explorer shows: which files (shared filters + its own) in which order. */
@@ -255,6 +260,7 @@ const bytes = (n: unknown): number | null => (typeof n === 'number' && Number.is
 export function normaliseView(v: Partial<ExplorerView>): ExplorerView {
 	const p = v.params ?? emptyParams();
 	const column = SORT_COLUMNS.includes(v.sort?.column as SortColumn) ? (v.sort!.column as SortColumn) : null;
+	const rot = ROT_CLASSES.includes(p.rot as RotClass) ? (p.rot as RotClass) : null;
 	return {
 		filters: normaliseFilters(v.filters ?? emptyFilters()),
 		params: {
@@ -263,7 +269,10 @@ export function normaliseView(v: Partial<ExplorerView>): ExplorerView {
 			sizeMax: bytes(p.sizeMax),
 			folderPrefix: clip(p.folderPrefix),
 			owner: clip(p.owner).trim(),
-			classification: clip(p.classification).trim()
+			classification: clip(p.classification).trim(),
+			rot,
+			// Years only shape the view when they are used: one canonical form per set of rows.
+			years: rot === 'obsolete' ? obsoleteYears(p.years) : OBSOLETE_YEARS.default
 		},
 		sort: { column, descending: column !== null && v.sort?.descending === true }
 	};
@@ -272,8 +281,19 @@ export function normaliseView(v: Partial<ExplorerView>): ExplorerView {
 /** Case-insensitive substring: both sides lower-cased, no LIKE wildcards to escape. */
 const containsCi = (expr: string, text: string) => `contains(lower(${expr}), ${str(text.toLowerCase())})`;
 
-/** The Explorer's own conditions over `facts` columns. */
-export function paramConditions(p: ExplorerParams): string[] {
+/** The table of redundant copies' objectIds the Redundant filter reads (built by the engine first). */
+export const REDUNDANT_TABLE = 'x_redundant';
+
+/**
+ * The redundant copies among the files the shared filters keep (what the Redundant page counts
+ * under the same filters): built once per set of shared filters, then read by every fill step.
+ */
+export function redundantTableSql(filters: Filters): string {
+	return `CREATE OR REPLACE TABLE ${REDUNDANT_TABLE} AS ${redundantIdsSql(filterWhere(filters))}`;
+}
+
+/** The Explorer's own conditions over `facts` columns; `asOfMs` dates the obsolete cut. */
+export function paramConditions(p: ExplorerParams, asOfMs: number): string[] {
 	const out: string[] = [];
 	if (p.search) out.push(containsCi(`folder || name`, p.search));
 	if (p.sizeMin !== null) out.push(`size >= ${num(p.sizeMin)}`);
@@ -281,21 +301,26 @@ export function paramConditions(p: ExplorerParams): string[] {
 	if (p.folderPrefix) out.push(`starts_with(folder, ${str(p.folderPrefix)})`);
 	if (p.owner) out.push(containsCi('permissionSet', p.owner));
 	if (p.classification) out.push(containsCi('classification', p.classification));
-	// A ROT-class condition (src/lib/model/rot.ts) belongs here as one more entry.
+	if (p.rot === 'obsolete') out.push(obsoleteCondition(asOfMs, p.years));
+	if (p.rot === 'trivial') out.push(trivialCondition());
+	if (p.rot === 'redundant') out.push(`objectId IN (SELECT objectId FROM ${REDUNDANT_TABLE})`);
 	return out;
 }
 
 /** Every condition of a view as one SQL boolean over `facts` columns; null when it keeps all. */
-export function viewWhere(view: ExplorerView): string | null {
+export function viewWhere(view: ExplorerView, asOfMs: number): string | null {
 	const shared = filterWhere(view.filters);
-	const all = [...(shared === 'TRUE' ? [] : [shared]), ...paramConditions(view.params).map((c) => `(${c})`)];
+	const all = [...(shared === 'TRUE' ? [] : [shared]), ...paramConditions(view.params, asOfMs).map((c) => `(${c})`)];
 	return all.length ? all.join(' AND ') : null;
 }
 
-/** A key naming which rows a view holds, in which (ascending) order: one `x_view` per key. */
+/**
+ * A key naming which rows a view holds, in which (ascending) order: one `x_view` per key. Made
+ * of the canonical view, not its SQL, so the page can name a view without knowing the dataset.
+ */
 export function rowsKey(view: ExplorerView): string {
 	const v = normaliseView(view);
-	return JSON.stringify([v.sort.column, viewWhere(v)]);
+	return JSON.stringify([v.sort.column, v.filters, v.params]);
 }
 
 /** The filtered view: an empty copy of the sorted table's columns, then `viewFillSql` chunks. */
@@ -420,7 +445,19 @@ export function parseSize(text: string): number | null {
 /* URL                                                                                          */
 
 /** The Explorer's own URL parameters (the shared filters keep theirs: src/lib/model/filters.ts). */
-export const EXPLORER_PARAMS = { search: 'q', sizeMin: 'minsize', sizeMax: 'maxsize', folderPrefix: 'prefix', owner: 'owner', classification: 'class', sort: 'sort', columns: 'cols' } as const;
+export const EXPLORER_PARAMS = {
+	search: 'q',
+	sizeMin: 'minsize',
+	sizeMax: 'maxsize',
+	folderPrefix: 'prefix',
+	owner: 'owner',
+	classification: 'class',
+	rot: 'rot',
+	// The Obsolete page's own parameter: its "Browse these files" link carries the cut it shows.
+	years: 'years',
+	sort: 'sort',
+	columns: 'cols'
+} as const;
 
 /** Explorer params and sort from a URL; whatever cannot be read is ignored. */
 export function explorerFromParams(params: URLSearchParams): { params: ExplorerParams; sort: ExplorerSort } {
@@ -438,7 +475,9 @@ export function explorerFromParams(params: URLSearchParams): { params: ExplorerP
 			sizeMax: n(EXPLORER_PARAMS.sizeMax),
 			folderPrefix: params.get(EXPLORER_PARAMS.folderPrefix) ?? '',
 			owner: params.get(EXPLORER_PARAMS.owner) ?? '',
-			classification: params.get(EXPLORER_PARAMS.classification) ?? ''
+			classification: params.get(EXPLORER_PARAMS.classification) ?? '',
+			rot: params.get(EXPLORER_PARAMS.rot) as RotClass | null,
+			years: obsoleteYears(params.get(EXPLORER_PARAMS.years))
 		},
 		sort: { column, descending }
 	});
@@ -454,6 +493,8 @@ export function explorerParamsList(params: ExplorerParams, sort: ExplorerSort): 
 	if (params.folderPrefix) out.push([EXPLORER_PARAMS.folderPrefix, params.folderPrefix]);
 	if (params.owner) out.push([EXPLORER_PARAMS.owner, params.owner]);
 	if (params.classification) out.push([EXPLORER_PARAMS.classification, params.classification]);
+	if (params.rot) out.push([EXPLORER_PARAMS.rot, params.rot]);
+	if (params.rot === 'obsolete' && params.years !== OBSOLETE_YEARS.default) out.push([EXPLORER_PARAMS.years, String(params.years)]);
 	if (sort.column) out.push([EXPLORER_PARAMS.sort, `${sort.descending ? '-' : ''}${sort.column}`]);
 	return out;
 }

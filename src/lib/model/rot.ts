@@ -161,17 +161,11 @@ export function trivialRuleOf(name: string, size: number | null): string | null 
 /* All three                                                                                    */
 
 /**
- * One row per file the filters keep (its topFolder and size), with a flag per class. A copy is
- * redundant when its group has two or more copies and it is not the kept one (KEPT_COPY_ORDER:
- * newest modified, then smallest objectId). Worked out with grouping, not a window: a window over
- * every file sorts all of them (at 10M files in DuckDB-WASM it did not finish in 18 minutes), while
- * grouping hashes them once and the kept copy is looked up among the few groups with copies.
- * `base` is read three times and must not be materialised: DuckDB would otherwise copy every file's
- * row, names included, before the first read (over the memory limit at 10M files in the browser).
+ * `base` (the rows `baseSql` keeps: objectId, name, lname, size, modified at least), its duplicate
+ * `groups` and the `kept` copy of each (keptId), as a WITH clause for a query over `base b`.
  */
-export function rotFlagsSql(where: string, asOfMs: number, years: number): string {
-	const base = `SELECT objectId, name, lower(name) AS lname, topFolder, size, modified FROM facts WHERE ${where}`;
-	return `WITH base AS NOT MATERIALIZED (${base}),
+function keptCopiesCtes(baseSql: string): string {
+	return `WITH base AS NOT MATERIALIZED (${baseSql}),
 groups AS (
 	SELECT lname, size, max(modified) AS newest FROM base WHERE ${DUPLICATE_CANDIDATE}
 	GROUP BY lname, size HAVING count(*) > 1
@@ -181,7 +175,34 @@ kept AS (
 	FROM base b JOIN groups g ON b.lname = g.lname AND b.size = g.size
 	WHERE b.modified = g.newest OR g.newest IS NULL
 	GROUP BY b.lname, b.size
-)
+)`;
+}
+
+/**
+ * The objectIds of the redundant copies among the rows `where` keeps (every copy of a group but
+ * the kept one), as rotFlagsSql flags them: what the Explorer's "Redundant" filter lists.
+ */
+export function redundantIdsSql(where: string): string {
+	return `${keptCopiesCtes(`SELECT objectId, name, lower(name) AS lname, size, modified FROM facts WHERE ${where}`)}
+SELECT b.objectId FROM base b JOIN kept k ON b.lname = k.lname AND b.size = k.size WHERE b.objectId <> k.keptId`;
+}
+
+/** A file of the trivial rules, as a condition over `facts` columns. */
+export function trivialCondition(): string {
+	return `(${trivialCase()}) IS NOT NULL`;
+}
+
+/**
+ * One row per file the filters keep (its topFolder and size), with a flag per class. A copy is
+ * redundant when its group has two or more copies and it is not the kept one (KEPT_COPY_ORDER:
+ * newest modified, then smallest objectId). Worked out with grouping, not a window: a window over
+ * every file sorts all of them (at 10M files in DuckDB-WASM it did not finish in 18 minutes), while
+ * grouping hashes them once and the kept copy is looked up among the few groups with copies.
+ * `base` is read three times and must not be materialised: DuckDB would otherwise copy every file's
+ * row, names included, before the first read (over the memory limit at 10M files in the browser).
+ */
+export function rotFlagsSql(where: string, asOfMs: number, years: number): string {
+	return `${keptCopiesCtes(`SELECT objectId, name, lower(name) AS lname, topFolder, size, modified FROM facts WHERE ${where}`)}
 SELECT b.topFolder, b.size,
 	k.keptId IS NOT NULL AND b.objectId <> k.keptId AS redundant,
 	${obsoleteCondition(asOfMs, years)} AS obsolete,
