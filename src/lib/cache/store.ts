@@ -131,9 +131,18 @@ export function readResult<T>(datasetKey: string, queryKey: string): Promise<T |
 	return safely(undefined, async (s) => (await get<{ value: T }>(resultKey(datasetKey, queryKey), s))?.value);
 }
 
+/**
+ * Resolves when the page is idle: a result is stored after the figures are drawn and between
+ * clicks, never on the way of the next answer (its size check and IndexedDB work cost the main
+ * thread several ms per answer).
+ */
+const idle = () =>
+	new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 2000 }) : setTimeout(resolve, 0)));
+
 export function writeResult(datasetKey: string, queryKey: string, value: unknown): Promise<void> {
 	return serial(() =>
 		safely(undefined, async (s) => {
+			await idle();
 			const fp = fingerprintOf(datasetKey);
 			const record = await get<DatasetRecord>(recordKey(fp), s);
 			// Only datasets the session remembered get results stored (a forgotten one stays forgotten).
