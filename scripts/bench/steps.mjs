@@ -11,6 +11,8 @@ export const COUNTS = 'counts';
 export const OTHER = 'other';
 
 const created = (sql) => /^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+)?TABLE\s+"?(\w+)"?\s+AS\b/i.exec(sql)?.[1] ?? null;
+/** A slice of a table built in parts (facts, after its first slice) belongs to that table's step. */
+const appended = (sql) => /^\s*INSERT\s+INTO\s+"?(\w+)"?\s/i.exec(sql)?.[1] ?? null;
 const dropped = (sql) => /^\s*DROP\s+TABLE\s+(?!IF\s)"?(\w+)"?/i.exec(sql)?.[1] ?? null;
 
 /** The model's summary build: its step labels in order, and which step creates (or drops) which table. */
@@ -31,7 +33,7 @@ export function modelSteps(model) {
 export function categorizeSql(sql, steps) {
 	const s = sql.replace(/\s+/g, ' ').trim();
 	if (/^ATTACH /i.test(s) || /^CREATE TABLE raw\./i.test(s)) return ATTACH;
-	const table = created(s);
+	const table = created(s) ?? appended(s);
 	if (table && steps.byTable[table.toLowerCase()]) return steps.byTable[table.toLowerCase()];
 	// `DROP TABLE x` without IF EXISTS is the build cleaning up after itself (the reset uses IF EXISTS).
 	const gone = dropped(s);
