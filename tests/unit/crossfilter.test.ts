@@ -195,6 +195,14 @@ describe('planning', () => {
 	test('a window plus another filter: the other timeline scans', () => {
 		expect(scans({ modified: { from: '2020-01', to: '2020-12' }, extensions: ['pdf'] })).toEqual(['folders', 'addedTimeline']);
 	});
+	test('one value filter: the timelines read that dimension\'s month table; two filters need the cubes', () => {
+		const sources = (f: Partial<Filters>) => Object.fromEntries(planSummary(v(f)).map((p) => [p.part, p.source]));
+		expect(sources({ extensions: ['pdf'] })).toMatchObject({ modifiedTimeline: 's_mod_extension', addedTimeline: 's_add_extension', kpis: 's_base' });
+		expect(sources({ topFolders: [FS] })).toMatchObject({ modifiedTimeline: 's_mod_topFolder', addedTimeline: 's_add_topFolder' });
+		// A window and the charts of other dimensions: the window's month by that chart's dimension.
+		expect(sources({ modified: { from: '2020-01', to: '2020-12' } })).toMatchObject({ sizeBands: 's_mod_sizeBand', kpis: 's_mod_extension', addedTimeline: 's_months' });
+		expect(sources({ extensions: ['pdf'], sizeBands: [1] })).toMatchObject({ modifiedTimeline: 's_cube', addedTimeline: 's_added' });
+	});
 	test('both windows: the KPIs (with folders and median) and the value charts scan', () => {
 		const parts: SummaryPart[] = scans({ modified: { from: '2020-01', to: '2020-12' }, added: { from: '2021-01', to: '2021-12' } });
 		expect(parts).toEqual(['kpis', 'topByBytes', 'topByFiles', 'sizeBands', 'ageBands', 'topFolders']);
@@ -220,6 +228,8 @@ describe('a generated export: cubes equal scans', () => {
 		expect(await count('facts')).toBe(20_000);
 		for (const t of ['s_cube', 's_added']) expect(await count(t)).toBeLessThan(20_000);
 		expect(await count('s_base')).toBeLessThan(await count('s_cube'));
+		for (const t of ['s_mod_extension', 's_mod_sizeBand', 's_mod_ageBand', 's_mod_topFolder']) expect(await count(t)).toBeLessThan(await count('s_cube'));
+		for (const t of ['s_add_extension', 's_add_sizeBand', 's_add_ageBand', 's_add_topFolder']) expect(await count(t)).toBeLessThan(await count('s_added'));
 	});
 
 	test('40 random filter combinations, every part', async () => {

@@ -7,6 +7,7 @@ import { EngineError } from '../../src/lib/engine/errors';
 import type { DatasetInfo, SourceFormat } from '../../src/lib/model/dataset';
 import { PACK_EXTRA_TABLES, PACK_SUMMARY_TABLES, PackError, parseManifest } from '../../src/lib/model/pack';
 import type { ExportShape } from '../../src/lib/model/shape';
+import { pairedSummarySql } from '../../src/lib/model/summary';
 import type { DuckDBHost } from './duckdb';
 import type { ProgressFn } from './load';
 
@@ -30,6 +31,8 @@ export async function openPack(host: DuckDBHost, shape: ExportShape, source: { n
 		progress({ label: `Reading the pack's ${tables[i]}`, done: i, total: tables.length, unit: 'steps' });
 		await host.exec(`CREATE OR REPLACE TABLE ${tables[i]} AS SELECT * FROM ${shape.table(tables[i])!.ref}`, signal);
 	}
+	// The small tables a cross-filter click reads, summed from the pack's cubes.
+	for (const sql of pairedSummarySql()) await host.exec(sql, signal);
 	const builtAt = manifest.builtAt.slice(0, 16).replace('T', ' ');
 	return {
 		name: source.name,

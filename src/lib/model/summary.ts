@@ -17,6 +17,9 @@
  *   s_added  extension × sizeBand × ageBand × topFolder × addedMonth
  *   s_months modifiedMonth × addedMonth        (the timelines under the other timeline's window)
  *   s_base   extension × sizeBand × ageBand × topFolder (s_cube without months: the common case)
+ *   s_mod_<d>, s_add_<d>   one core dimension × one month, summed from s_cube / s_added: a timeline
+ *            under one filter (or a chart under one time window) reads a few thousand rows, not
+ *            s_cube's hundreds of thousands: the common cross-filter click
  *   s_folder folder; s_stats (median size): the unfiltered folder count and median
  *
  * Rows of s_cube, s_added and s_base carry files, bytes, sized (files with a size), dated (files
@@ -34,7 +37,20 @@ import { str } from './sql';
 export const SUMMARY_DEFINITIONS_VERSION = 1;
 
 /** Tables the summary build creates, for a reset to drop. */
-export const SUMMARY_TABLES = ['facts', 's_grouped', 's_cube', 's_added', 's_months', 's_base', 's_folder', 's_stats'] as const;
+/** The four dimensions every cube keeps; each also gets a table paired with each month. */
+const CORE: readonly Dimension[] = ['extension', 'sizeBand', 'ageBand', 'topFolder'];
+type Month = 'modifiedMonth' | 'addedMonth';
+const CUBE_OF_MONTH: Record<Month, string> = { modifiedMonth: 's_cube', addedMonth: 's_added' };
+
+/** The table of one core dimension by one month (s_mod_extension, s_add_topFolder, ...). */
+export function pairTable(dim: Dimension, month: Month): string {
+	return `s_${month === 'modifiedMonth' ? 'mod' : 'add'}_${dim}`;
+}
+
+const PAIR_TABLES = (['modifiedMonth', 'addedMonth'] as const).flatMap((m) => CORE.map((d) => pairTable(d, m)));
+
+/** Tables the summary build creates, for a reset to drop. */
+export const SUMMARY_TABLES = ['facts', 's_grouped', 's_cube', 's_added', 's_months', 's_base', ...PAIR_TABLES, 's_folder', 's_stats'] as const;
 /* s_grouped is no longer built; it stays in the list so a database from an older build is cleaned. */
 
 /**
@@ -88,10 +104,9 @@ export function summaryBuildSql(asOfMs: number): { label: string; sql: string }[
 SELECT extension, sizeBand, ageBand, topFolder, modifiedMonth, ${MEASURES}
 FROM facts GROUP BY ALL;
 CREATE OR REPLACE TABLE s_base AS
-SELECT extension, sizeBand, ageBand, topFolder,
-	sum(files)::BIGINT AS files, sum(bytes) AS bytes, sum(sized)::BIGINT AS sized, sum(dated)::BIGINT AS dated,
-	min(minModified) AS minModified, max(maxModified) AS maxModified
-FROM s_cube GROUP BY ALL`
+SELECT extension, sizeBand, ageBand, topFolder, ${CUBE_MEASURES}
+FROM s_cube GROUP BY ALL;
+${pairTablesSql('modifiedMonth').join(';\n')}`
 		},
 		{
 			label: 'Summarising files by added month',
@@ -100,7 +115,8 @@ SELECT extension, sizeBand, ageBand, topFolder, addedMonth, ${MEASURES}
 FROM facts GROUP BY ALL;
 CREATE OR REPLACE TABLE s_months AS
 SELECT modifiedMonth, addedMonth, count(*) AS files, sum(size) AS bytes
-FROM facts GROUP BY ALL`
+FROM facts GROUP BY ALL;
+${pairTablesSql('addedMonth').join(';\n')}`
 		},
 		{
 			label: 'Indexing folders',
@@ -112,6 +128,27 @@ FROM facts GROUP BY ALL`
 		}
 	];
 }
+
+/**
+ * The paired tables of one month, summed from its cube (cheap: the cube is small). A summary pack
+ * carries only the cubes, so opening one runs these too (pairedSummarySql).
+ */
+function pairTablesSql(month: Month): string[] {
+	return CORE.map(
+		(d) => `CREATE OR REPLACE TABLE ${pairTable(d, month)} AS
+SELECT ${d}, ${month}, ${CUBE_MEASURES}
+FROM ${CUBE_OF_MONTH[month]} GROUP BY ALL`
+	);
+}
+
+/** Every paired table, from s_cube and s_added as they stand (a pack opened in the browser). */
+export function pairedSummarySql(): string[] {
+	return [...pairTablesSql('modifiedMonth'), ...pairTablesSql('addedMonth')];
+}
+
+/** A cube's measures summed again: a coarser cube from a finer one. */
+const CUBE_MEASURES = `sum(files)::BIGINT AS files, sum(bytes) AS bytes, sum(sized)::BIGINT AS sized, sum(dated)::BIGINT AS dated,
+	min(minModified) AS minModified, max(maxModified) AS maxModified`;
 
 /** What every cube row holds (s_months: files and bytes only, enough for the timelines it serves). */
 const MEASURES = 'count(*) AS files, sum(size) AS bytes, count(size) AS sized, count(modified) AS dated, min(modified) AS minModified, max(modified) AS maxModified';
@@ -205,12 +242,11 @@ export interface SummarySource {
 	scan: boolean;
 }
 
-const CORE: readonly Dimension[] = ['extension', 'sizeBand', 'ageBand', 'topFolder'];
-
 /** Smallest first: a question goes to the first table that holds every dimension it needs. */
 export const SUMMARY_SOURCES: readonly SummarySource[] = [
 	{ table: 's_base', dims: CORE, scan: false },
 	{ table: 's_months', dims: ['modifiedMonth', 'addedMonth'], scan: false },
+	...(['modifiedMonth', 'addedMonth'] as const).flatMap((m) => CORE.map((d) => ({ table: pairTable(d, m), dims: [d, m], scan: false }))),
 	{ table: 's_cube', dims: [...CORE, 'modifiedMonth'], scan: false },
 	{ table: 's_added', dims: [...CORE, 'addedMonth'], scan: false },
 	{ table: 'facts', dims: DIMENSIONS, scan: true }

@@ -34,8 +34,8 @@ export function useReport(args: () => { report: string; params?: ReportParams; d
 		// A secondary chart waits for the person to stop clicking: its scan must not queue ahead of
 		// the figures they are reading. Keyed by the dataset's fingerprint: a return visit answers
 		// from the browser's cache at once.
-		const ask = () => cached(datasetKey(dataset, generation), key, () =>
-			engine().request({ type: 'query', query: { kind: 'report', report, filters: view.filters, params } }, { signal: controller.signal }) as Promise<ReportResult>
+		const ask = () => cached(datasetKey(dataset, generation), key, (cacheAnswered) =>
+			engine().request({ type: 'query', query: { kind: 'report', report, filters: view.filters, params } }, { signal: AbortSignal.any([controller.signal, cacheAnswered]) }) as Promise<ReportResult>
 		)
 			.then((result) => {
 				if (controller.signal.aborted) return;

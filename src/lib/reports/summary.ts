@@ -16,7 +16,11 @@ function ask(datasetKey: string, view: SummaryView, phase: SummaryPhase, signal?
 	return cached(
 		datasetKey,
 		queryKey(view, phase),
-		() => engine().request({ type: 'query', query: { kind: 'summary', filters: view.filters, grain: view.grain, phase } }, { signal }) as Promise<SummaryResult>,
+		(cacheAnswered) =>
+			engine().request(
+				{ type: 'query', query: { kind: 'summary', filters: view.filters, grain: view.grain, phase } },
+				{ signal: signal ? AbortSignal.any([signal, cacheAnswered]) : cacheAnswered }
+			) as Promise<SummaryResult>,
 		{ fresh }
 	);
 }
