@@ -174,13 +174,15 @@ function summarizeSnapshot(s) {
 async function summaryQuery(ctx) {
 	const times = [];
 	let kpis = null;
+	let charts = null;
 	for (let i = 0; i < 3; i++) {
 		const r = await within(ctx.openTimeoutMs, 'summary query', engineRequest(ctx.page, { type: 'query', query: { kind: 'summary' } }));
 		if (!r.ok) return { ok: false, error: r.error, wallMs: times };
 		times.push(r.wallMs);
 		kpis = r.result.kpis;
+		charts = r.result.charts;
 	}
-	return { ok: true, wallMs: median(times), all: times, kpis };
+	return { ok: true, wallMs: median(times), all: times, kpis, charts };
 }
 
 /** Reference 2: one query per chart over the raw `files` view, in the same engine. */

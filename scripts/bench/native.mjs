@@ -159,6 +159,8 @@ export async function nativeRun({ dir, format, threads, naive = false, asOfMs = 
 		openSummaryMs: openMs + summaryMs,
 		files: counts.files,
 		kpis: summary.kpis[0],
+		// Every chart part's rows, for the report to compare with the browser's figures.
+		charts: Object.fromEntries(Object.entries(summary).filter(([part]) => part !== 'kpis')),
 		steps,
 		naive: naiveResult
 	};

@@ -120,6 +120,39 @@ export function summarizeFormat(runs, steps) {
 	return { runs: runs.length, okRuns: runs.filter((r) => r.browser?.ok).length, files, nativeFiles, browser, native, profile, failures };
 }
 
+/**
+ * The browser's Summary against native DuckDB's answers to the same queries over the same file
+ * (first run that has both): each KPI, and each chart's (key, files, bytes) rows in order. Null
+ * when a run recorded neither.
+ */
+export function figureAgreement(runs) {
+	const run = runs.find((r) => r.browser?.ops?.['summary-query']?.kpis && r.native?.['1']?.kpis);
+	if (!run) return null;
+	const browser = run.browser.ops['summary-query'];
+	const native = run.native['1'];
+	const same = (a, b) => (typeof a === 'number' || typeof b === 'number' ? Math.abs(Number(a) - Number(b)) <= 1e-9 * Math.max(1, Math.abs(Number(b))) : a === b);
+	const kpiNames = Object.keys(native.kpis);
+	const kpisOff = kpiNames.filter((k) => !same(browser.kpis[k] ?? null, native.kpis[k] ?? null));
+	let chartNames = [];
+	let chartsOff = [];
+	if (browser.charts && native.charts) {
+		chartNames = Object.keys(native.charts);
+		const rows = (list) => (list ?? []).map((r) => [String(r.key), Number(r.files), Number(r.bytes)]);
+		chartsOff = chartNames.filter((part) => {
+			const a = rows(browser.charts[part]);
+			const b = rows(native.charts[part]);
+			return a.length !== b.length || a.some((r, i) => r[0] !== b[i][0] || !same(r[1], b[i][1]) || !same(r[2], b[i][2]));
+		});
+	}
+	return { kpis: kpiNames.length, kpisOff, charts: chartNames.length, chartsOff };
+}
+
+function agreementText(a) {
+	const kpis = a.kpisOff.length ? `KPIs DIFFER (${a.kpisOff.join(', ')})` : `all ${a.kpis} KPIs equal`;
+	const charts = a.charts ? (a.chartsOff.length ? `charts DIFFER (${a.chartsOff.join(', ')})` : `all ${a.charts} charts' rows equal`) : 'charts not recorded in this run';
+	return `The browser's Summary against native DuckDB's answers over the same file: ${kpis}; ${charts}.`;
+}
+
 /** The comparison rows: browser figure, the native one it is compared with, and whether naive applies. */
 const ROWS = [
 	{ label: 'Engine boot (in the worker: fetch, compile, instantiate)', b: 'bootMs', n: 'bootMs' },
@@ -257,6 +290,8 @@ export function markdownSection(results, current) {
 			out.push('');
 			out.push(markdownTable(HEAD, comparisonRows(s)));
 			out.push('');
+			const agreement = figureAgreement(data.runs);
+			if (agreement) out.push(agreementText(agreement));
 			const detail = (anon, file) => (anon !== null ? ` (${fmtKb(anon)} of it anonymous)` : file !== null ? ` (${fmtKb(file)} of it file-backed)` : '');
 			out.push(`Peak per process: renderer (the page, the engine worker and DuckDB-WASM) ${fmtKb(s.browser.peakRendererKb)}${detail(s.browser.peakRendererAnonKb, null)}, browser process ${fmtKb(s.browser.peakBrowserProcessKb)}${detail(null, s.browser.peakBrowserProcessFileKb)}.`);
 			if (s.browser.engineMemoryBytes !== null) out.push(`DuckDB-WASM's own buffer memory after the open: ${fmtKb(s.browser.engineMemoryBytes / 1024)} (memory_limit ${s.browser.engineMemoryLimit ?? '?'}). Peak during the first open alone: ${fmtKb(s.browser.peakOpenSumKb)} sum, ${fmtKb(s.browser.peakOpenMaxKb)} largest process.`);
