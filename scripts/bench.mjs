@@ -244,10 +244,13 @@ async function main() {
 				for (let i = 0; i < o.runs; i++) {
 					log(`\n[${rowsLabel(rows)} ${format}] run ${i + 1}/${o.runs}`);
 					const entry = { native: {}, browser: null };
+					// One "as of" instant for the run: ages (and so the age bands) are measured from it, so the
+					// browser's figures and the native reference's can be compared number for number.
+					const asOfMs = Math.floor(Date.now() / 60_000) * 60_000;
 					if (o.native) {
 						for (const threads of [1, 2]) {
 							// The naive queries natively cost ~10 s a run at 1M: the first run is enough for a reference.
-							const n = await runNative({ dir, format, threads, naive: i === 0 }, openTimeoutMs * 2);
+							const n = await runNative({ dir, format, threads, naive: i === 0, asOfMs }, openTimeoutMs * 2);
 							entry.native[threads] = n;
 							result.machine.duckdbNative ??= n.version;
 							log(
@@ -258,7 +261,7 @@ async function main() {
 						}
 					}
 					try {
-						entry.browser = await browserRun({ baseUrl, files, model, openTimeoutMs, log, operations: OPERATIONS.filter((op) => !o.skip.includes(op.name)) });
+						entry.browser = await browserRun({ baseUrl, files, model, openTimeoutMs, asOfMs, log, operations: OPERATIONS.filter((op) => !o.skip.includes(op.name)) });
 					} catch (e) {
 						entry.browser = { ok: false, error: { code: 'runner', message: String(e?.stack ?? e) } };
 						log(`    browser run failed: ${e?.stack ?? e}`);

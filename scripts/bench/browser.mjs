@@ -415,7 +415,7 @@ let chromiumVersion = null;
  * One run: a fresh browser with a fresh profile (so the process tree, and so the memory, is this
  * run's alone), every operation in order.
  */
-export async function browserRun({ baseUrl, files, model, openTimeoutMs, bootTimeoutMs = 180_000, log = () => {}, operations = OPERATIONS }) {
+export async function browserRun({ baseUrl, files, model, openTimeoutMs, asOfMs = null, bootTimeoutMs = 180_000, log = () => {}, operations = OPERATIONS }) {
 	const sampler = new MemorySampler({ intervalMs: 200 }).start();
 	// A profile on disk, as a person's browser has: in an off-the-record context (Playwright's
 	// newContext) the origin-private file system lives in the browser process's memory and every
@@ -446,7 +446,8 @@ export async function browserRun({ baseUrl, files, model, openTimeoutMs, bootTim
 		sampler,
 		openTimeoutMs,
 		bootTimeoutMs,
-		pageUrl: new URL('./?debug', baseUrl).href,
+		// ?asof: the run's instant, the one the native reference measured ages from.
+		pageUrl: new URL(asOfMs === null ? './?debug' : `./?debug&asof=${asOfMs}`, baseUrl).href,
 		crashes: [],
 		crashMemory: [],
 		console: [],
