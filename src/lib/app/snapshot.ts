@@ -4,6 +4,7 @@
  * the painted copy away.
  */
 import { bootPictureSave } from '$lib/cache/boot';
+import { whenIdle } from '$lib/idle';
 
 /** Attributes that would make the copy a second, competing page: ids, test ids, links, focus. */
 const STRIP = ['id', 'data-testid', 'for', 'href', 'tabindex', 'aria-controls', 'aria-describedby', 'aria-labelledby', 'aria-live', 'role'];
@@ -13,7 +14,6 @@ const DROP = 'canvas, dialog, script, [role="alert"], [data-testid="progress"], 
 /** Parts of the page left out of the picture when they start below the first screen. */
 const FOLDABLE = '[data-chart], [data-table]';
 
-const idle = (then: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(() => then(), { timeout: 2000 }) : setTimeout(then, 200));
 
 /**
  * How long the page must stay as drawn before it is copied: cloning, measuring and stripping the
@@ -26,7 +26,7 @@ let settling: ReturnType<typeof setTimeout> | undefined;
 export function saveSnapshot(fingerprint: string): void {
 	clearTimeout(settling);
 	const at = location.pathname + location.search;
-	settling = setTimeout(() => idle(() => copyPage(fingerprint, at)), SETTLE_MS);
+	settling = setTimeout(() => void whenIdle().then(() => copyPage(fingerprint, at)), SETTLE_MS);
 }
 
 function copyPage(fingerprint: string, at: string): void {

@@ -12,6 +12,7 @@
 import { createStore, del, delMany, get, keys, set, type UseStore } from 'idb-keyval';
 import type { DatasetInfo } from '$lib/model/dataset';
 import { bootForget, bootRemember, bootResult } from './boot';
+import { whenIdle } from '$lib/idle';
 
 /** Results kept per dataset; past it that dataset's results start over (they are cheap to recompute). */
 export const RESULT_BUDGET_BYTES = 4 * 1024 * 1024;
@@ -131,18 +132,11 @@ export function readResult<T>(datasetKey: string, queryKey: string): Promise<T |
 	return safely(undefined, async (s) => (await get<{ value: T }>(resultKey(datasetKey, queryKey), s))?.value);
 }
 
-/**
- * Resolves when the page is idle: a result is stored after the figures are drawn and between
- * clicks, never on the way of the next answer (its size check and IndexedDB work cost the main
- * thread several ms per answer).
- */
-const idle = () =>
-	new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 2000 }) : setTimeout(resolve, 0)));
-
 export function writeResult(datasetKey: string, queryKey: string, value: unknown): Promise<void> {
 	return serial(() =>
 		safely(undefined, async (s) => {
-			await idle();
+			// Stored after the figures are drawn, never on the way of the next answer.
+			await whenIdle();
 			const fp = fingerprintOf(datasetKey);
 			const record = await get<DatasetRecord>(recordKey(fp), s);
 			// Only datasets the session remembered get results stored (a forgotten one stays forgotten).

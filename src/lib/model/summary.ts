@@ -47,7 +47,9 @@ export function pairTable(dim: Dimension, month: Month): string {
 	return `s_${month === 'modifiedMonth' ? 'mod' : 'add'}_${dim}`;
 }
 
-const PAIR_TABLES = (['modifiedMonth', 'addedMonth'] as const).flatMap((m) => CORE.map((d) => pairTable(d, m)));
+/** Every (core dimension, month) pair that has a table of its own. */
+const PAIRS = (['modifiedMonth', 'addedMonth'] as const).flatMap((month) => CORE.map((dim) => ({ dim, month })));
+const PAIR_TABLES = PAIRS.map((p) => pairTable(p.dim, p.month));
 
 /** Tables the summary build creates, for a reset to drop. */
 export const SUMMARY_TABLES = ['facts', 's_grouped', 's_cube', 's_added', 's_months', 's_base', ...PAIR_TABLES, 's_folder', 's_stats'] as const;
@@ -246,7 +248,7 @@ export interface SummarySource {
 export const SUMMARY_SOURCES: readonly SummarySource[] = [
 	{ table: 's_base', dims: CORE, scan: false },
 	{ table: 's_months', dims: ['modifiedMonth', 'addedMonth'], scan: false },
-	...(['modifiedMonth', 'addedMonth'] as const).flatMap((m) => CORE.map((d) => ({ table: pairTable(d, m), dims: [d, m], scan: false }))),
+	...PAIRS.map((p) => ({ table: pairTable(p.dim, p.month), dims: [p.dim, p.month], scan: false })),
 	{ table: 's_cube', dims: [...CORE, 'modifiedMonth'], scan: false },
 	{ table: 's_added', dims: [...CORE, 'addedMonth'], scan: false },
 	{ table: 'facts', dims: DIMENSIONS, scan: true }
