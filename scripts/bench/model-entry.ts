@@ -4,6 +4,7 @@
  * extra dependency and no build step.
  */
 export { filesViewSql, APARAVI_TIME_COLUMNS } from '../../src/lib/model/files-view';
+export { sliceBoundsSql, slicesFor } from '../../src/lib/model/partitions';
 export { summaryBuildSql, SUMMARY_QUERIES } from '../../src/lib/model/summary';
 export { unitVoteSelect, unitFromVotes, timeKindOfType } from '../../src/lib/model/times';
 export { ExportShape, canonicalTableName } from '../../src/lib/model/shape';

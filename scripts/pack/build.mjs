@@ -153,16 +153,17 @@ export async function buildPack({ inputs, out, threads = null, memoryLimit = nul
 		// The file model in slices of objectId (the browser engine's own partitions): one join over
 		// 100M files needs more memory than this machine has (11 GiB were not enough), a slice does not.
 		const [{ n: objectRows }] = await rows(`SELECT count(*) AS n FROM ${shape.table('objects').ref}`);
-		const slices = Math.max(1, Math.ceil(Number(objectRows) / sliceObjects));
-		if (slices > 1) {
+		const count = Math.max(1, Math.ceil(Number(objectRows) / sliceObjects));
+		const slices = count > 1 ? model.slicesFor(count, (await rows(model.sliceBoundsSql(shape, count))).map((r) => String(r.k))) : [];
+		if (slices.length) {
 			const select = model.factsSelectSql(asOfMs);
-			for (let index = 0; index < slices; index++) {
-				await conn.run(model.filesViewSql(shape, units, asOfMs, { count: slices, index }));
-				await step(`${builds[0].label} (slice ${index + 1} of ${slices})`, index === 0 ? `CREATE OR REPLACE TABLE facts AS ${select}` : `INSERT INTO facts ${select}`);
+			for (const [index, slice] of slices.entries()) {
+				await conn.run(model.filesViewSql(shape, units, asOfMs, slice));
+				await step(`${builds[0].label} (slice ${index + 1} of ${slices.length})`, index === 0 ? `CREATE OR REPLACE TABLE facts AS ${select}` : `INSERT INTO facts ${select}`);
 			}
 			await conn.run(model.filesViewSql(shape, units, asOfMs));
 		}
-		for (const b of slices > 1 ? builds.slice(1) : builds) await step(b.label, b.sql);
+		for (const b of slices.length ? builds.slice(1) : builds) await step(b.label, b.sql);
 		const sampleRows = sample ?? model.DEFAULT_PACK_SAMPLE;
 		for (const x of model.packExtrasSql(sampleRows)) await step(`pack table ${x.table}`, `CREATE OR REPLACE TABLE ${x.table} AS ${x.sql}`);
 

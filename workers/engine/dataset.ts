@@ -9,7 +9,7 @@ import { canonicalTableName, ExportShape, type TableShape } from '../../src/lib/
 import { guessMapping, inventoryFilesViewSql, INVENTORY_TIME_FIELDS, mappingComplete, type InventoryMapping } from '../../src/lib/model/inventory';
 import { APARAVI_TIME_COLUMNS, duplicatedObjectIdsSql, extraObjectRowsSql, filesViewSql, type FilesViewOptions, type TimeUnits } from '../../src/lib/model/files-view';
 import { factsSelectSql, type SummaryPreview } from '../../src/lib/model/summary';
-import { partitionsFor } from '../../src/lib/model/partitions';
+import { partitionsFor, sliceBoundsSql, slicesFor } from '../../src/lib/model/partitions';
 import type { OpenOptions } from '../../src/lib/model/open-options';
 import { answer } from './queries';
 import { isPack, openPack } from './pack';
@@ -325,7 +325,7 @@ export async function buildModel(
 }
 
 /**
- * Materialise `facts` from an Aparavi export, in hash slices of objectId when the export is large
+ * Materialise `facts` from an Aparavi export, in slices of objectId when the export is large
  * (src/lib/model/partitions.ts): each slice's current-instance aggregation holds 1/n of the
  * objects, so wasm memory stays bounded, progress counts real rows, and after the first slice
  * (a uniform sample) the person sees a preview Summary while the rest loads.
@@ -350,16 +350,19 @@ async function materialiseFacts(
 		await host.exec(`CREATE OR REPLACE TABLE facts AS ${select}`, signal);
 		return;
 	}
+	progress({ label: 'Materialising the file model (planning its slices)', done: 0, total, unit: 'rows' });
+	const bounds = (await host.rows(sliceBoundsSql(shape, count), signal)).map((r) => String(r.k));
+	const slices = slicesFor(count, bounds);
 	let done = 0;
 	try {
-		for (let index = 0; index < count; index++) {
+		for (const [index, slice] of slices.entries()) {
 			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
-			progress({ label: `Materialising the file model (part ${index + 1} of ${count})`, done, total, unit: 'rows' });
-			await host.exec(filesViewSql(shape, units, asOfMs, { count, index }, viewOptions), signal);
+			progress({ label: `Materialising the file model (part ${index + 1} of ${slices.length})`, done, total, unit: 'rows' });
+			await host.exec(filesViewSql(shape, units, asOfMs, slice, viewOptions), signal);
 			await host.exec(index === 0 ? `CREATE OR REPLACE TABLE facts AS ${select}` : `INSERT INTO facts ${select}`, signal);
 			const [{ rows }] = await host.rows(`SELECT count(*) AS rows FROM facts`);
 			done = Number(rows);
-			if (index === 0) await sendPreview(host, shape, asOfMs, { part: 1, parts: count, sampleFiles: done }, progress, total, signal);
+			if (index === 0) await sendPreview(host, shape, asOfMs, { part: 1, parts: slices.length, sampleFiles: done }, progress, total, signal);
 		}
 	} finally {
 		// Every later query reads the whole export again.

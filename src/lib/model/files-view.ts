@@ -6,6 +6,9 @@ import type { TimeUnit } from './dataset';
 import type { ExportShape } from './shape';
 import { cleanTime } from './times';
 import { ident, str } from './sql';
+import { partitionCondition, type Partition } from './partitions';
+
+export type { Partition } from './partitions';
 
 /** The time columns the model reads, as `table.column` keys for unit detection. */
 export const APARAVI_TIME_COLUMNS = [
@@ -79,22 +82,6 @@ function lookup(shape: ExportShape, table: string, key: string, value: string): 
 	const v = shape.column(table, value);
 	if (!t || !k || !v) return null;
 	return `(SELECT ${ident(k.name)} AS k, any_value(${ident(v.name)}) AS v FROM ${t.ref} GROUP BY 1)`;
-}
-
-/**
- * One of `count` disjoint slices of the files, by a hash of objectId: an object and all its
- * instances fall in the same slice, so the current-instance join can run slice by slice with a
- * hash table of 1/count the size (25M objects do not fit in wasm memory at once), and the first
- * slice is a uniform sample of the files.
- */
-export interface Partition {
-	count: number;
-	index: number;
-}
-
-export function partitionCondition(objectIdExpr: string, p: Partition | undefined): string | null {
-	if (!p || p.count <= 1) return null;
-	return `hash(CAST(${objectIdExpr} AS VARCHAR)) % ${Math.floor(p.count)} = ${Math.floor(p.index)}`;
 }
 
 /** The current instance per object: newest instanceId among those not deleted. */

@@ -1,11 +1,25 @@
 /**
- * How many hash slices the facts build takes (src/lib/model/files-view.ts, Partition). The slice's
- * current-instance aggregation is the open's largest memory user: measured in DuckDB-WASM 1.32, a
- * 10M-object aggregation in one piece peaked near its 3.1 GiB heap, so a slice holds at most
- * SLICE_OBJECTS objects. Small exports take one slice (no repeated scans).
+ * How the facts build slices an Aparavi export by objectId (workers/engine/dataset.ts, and the
+ * summary pack builder). The slice's current-instance aggregation is the open's largest memory
+ * user: measured in DuckDB-WASM 1.32, a 10M-object aggregation in one piece peaked near its
+ * 3.1 GiB heap, so a slice holds at most SLICE_OBJECTS objects. Small exports take one slice.
+ *
+ * An object and all its instances always fall in the same slice. The first slice is a hash sample
+ * (hash(objectId) % count = 0): a uniform sample of the files, so the Summary previewed after it
+ * is representative, and it costs one full read of the export since a hash test cannot skip rows.
+ * Every later slice is an objectId range [lo, hi) with the sample left out: DuckDB pushes a range
+ * test into the scan, so only that range's rows are decoded and, when the export is stored roughly
+ * in objectId order (as exports written by insertion are), whole row groups are skipped by their
+ * min/max. The export is read about twice in all rather than once per slice: at 25M files the
+ * hash-only build read it 13 times.
  */
+import type { ExportShape } from './shape';
+import { ident, str } from './sql';
+
 export const SLICE_OBJECTS = 2_000_000;
 export const MAX_PARTITIONS = 64;
+/** objectIds sampled to place the range boundaries (a reservoir sample, one read of the column). */
+export const BOUNDARY_SAMPLE = 100_000;
 
 import type { OpenOptions } from './open-options';
 
@@ -13,4 +27,45 @@ export function partitionsFor(objects: number, options: OpenOptions = {}): numbe
 	const forced = options.partitions;
 	if (forced !== undefined && Number.isFinite(forced)) return Math.max(1, Math.min(MAX_PARTITIONS, Math.floor(forced)));
 	return Math.max(1, Math.min(MAX_PARTITIONS, Math.ceil(objects / SLICE_OBJECTS)));
+}
+
+/** One slice of the files: the hash sample, or an objectId range outside it (null: unbounded). */
+export type Partition = { kind: 'sample'; count: number } | { kind: 'range'; count: number; lo: string | null; hi: string | null };
+
+/**
+ * The range boundaries for `count` slices: the objectIds at every 1/(count − 1) of a reservoir
+ * sample, as text (objectId is compared as VARCHAR, whatever its stored type). DuckDB sorts them,
+ * so the order is its own collation and not JavaScript's. Fewer come back when the sample is small.
+ */
+export function sliceBoundsSql(shape: ExportShape, count: number, sampleRows = BOUNDARY_SAMPLE): string {
+	const objects = shape.table('objects');
+	const id = shape.column('objects', 'objectId');
+	if (!objects || !id) throw new Error('the export has no objects.objectId');
+	const ranges = Math.max(1, Math.floor(count) - 1);
+	return `WITH s AS (SELECT CAST(${ident(id.name)} AS VARCHAR) AS k FROM ${objects.ref} USING SAMPLE reservoir(${Math.max(ranges, Math.floor(sampleRows))} ROWS) REPEATABLE (42)),
+o AS (SELECT k, row_number() OVER (ORDER BY k) AS i, count(*) OVER () AS m FROM s WHERE k IS NOT NULL)
+SELECT k FROM o WHERE i < m AND (i * ${ranges}) // m > ((i - 1) * ${ranges}) // m ORDER BY i`;
+}
+
+/** The slices in build order: the sample first, then the ranges between consecutive boundaries. */
+export function slicesFor(count: number, bounds: readonly string[]): Partition[] {
+	if (count <= 1) return [];
+	const edges: (string | null)[] = [null, ...new Set(bounds)];
+	const ranges: Partition[] = edges.map((lo, i) => ({ kind: 'range', count, lo, hi: edges[i + 1] ?? null }));
+	return [{ kind: 'sample', count }, ...ranges];
+}
+
+/**
+ * The slice as a condition on an objectId expression. A NULL objectId belongs to the sample (a
+ * range test is never true for it), so the slices stay disjoint and together hold every row.
+ */
+export function partitionCondition(objectIdExpr: string, p: Partition | undefined): string | null {
+	if (!p || p.count <= 1) return null;
+	const id = `CAST(${objectIdExpr} AS VARCHAR)`;
+	const inSample = `hash(${id}) % ${Math.floor(p.count)} = 0`;
+	if (p.kind === 'sample') return `(${id} IS NULL OR ${inSample})`;
+	// The range first, so DuckDB pushes it into the scan; the hash test then runs on that range only.
+	const range = [p.lo !== null ? `${id} >= ${str(p.lo)}` : null, p.hi !== null ? `${id} < ${str(p.hi)}` : null].filter((c) => c !== null);
+	if (range.length === 0) range.push(`${id} IS NOT NULL`);
+	return [...range, `NOT (${inSample})`].join(' AND ');
 }
