@@ -132,7 +132,7 @@ describe('how many slices, and the memory limit', () => {
 
 	test('memory_limit: a quarter of device memory within bounds, and only with OPFS', () => {
 		expect(memoryLimitMb('memory', 8)).toBeNull();
-		expect(memoryLimitMb('opfs', 8)).toBe(1536);
+		expect(memoryLimitMb('opfs', 8)).toBe(1024);
 		expect(memoryLimitMb('opfs', 4)).toBe(1024);
 		expect(memoryLimitMb('opfs', 2)).toBe(768);
 		expect(memoryLimitMb('opfs', undefined)).toBe(1024);

@@ -5,9 +5,14 @@
  * memory without failing queries: what must stay resident is one slice's aggregation
  * (src/lib/model/partitions.ts) and the small summaries. Without OPFS everything is resident, so
  * the limit stays DuckDB's own.
+ *
+ * The tab needs more than the limit: the wasm heap keeps every page it ever touched, DuckDB
+ * allocates outside its buffer pool, and the page and workers have their own JavaScript heaps.
+ * Measured at 25M files (docs/BENCHMARKS.md): with a 1.4 GiB limit the renderer peaked at 2.76 GB,
+ * about 1.3 GB above the limit, so the limit is capped at 1 GiB to keep the tab near 2 GB.
  */
 export const MIN_LIMIT_MB = 768;
-export const MAX_LIMIT_MB = 1536;
+export const MAX_LIMIT_MB = 1024;
 
 /**
  * The limit in MB, or null to keep DuckDB's default. `deviceMemoryGb` is navigator.deviceMemory
