@@ -6,7 +6,8 @@
 import { beforeAll, expect, test } from 'vitest';
 import { buildModelDb, type Rows } from '../fixtures/model-db';
 import { ExportShape } from '$lib/model/shape';
-import { duplicatedObjectIdsSql, extraObjectRowsSql } from '$lib/model/files-view';
+import { duplicatedObjectIdsSql, extraObjectRowsSql, filesViewSql } from '$lib/model/files-view';
+import { slicesFor } from '$lib/model/partitions';
 import { cleaningNotes } from '$lib/model/notes';
 import { AS_OF_MS, EXPECTED, TINY_TABLES } from '../fixtures/tiny-export';
 
@@ -48,6 +49,34 @@ test('the cheap check counts repeated rows among files only, and which ids repea
 	expect(cleaningNotes({ undatedModified: 0, unsized: 0, duplicateIds: 2, extraRows: 3 })[0].text).toBe(
 		'2 objectIds appear more than once in objects (3 extra rows): each file is counted once, as its newest row.'
 	);
+});
+
+test('counted slice by slice (as a sliced open does), the repeats add up to the same, and each slice keeps the same rows', async () => {
+	const shape = new ExportShape();
+	shape.add('objects', 'objects', ['objectId', 'classId'].map((name) => ({ name, type: 'VARCHAR' })));
+	for (const bounds of [[], ['d2'], ['d1', 'd2', 'd3'], ['a', 'd1x', 'z']]) {
+		const slices = slicesFor(3, bounds);
+		let extra = 0;
+		let ids = 0;
+		for (const slice of slices) {
+			extra += Number((await rows(extraObjectRowsSql(shape, slice)))[0].extra);
+			ids += Number((await rows(duplicatedObjectIdsSql(shape, slice)))[0].ids);
+		}
+		expect({ bounds, extra, ids }).toEqual({ bounds, extra: 3, ids: 2 });
+	}
+	// The files of every slice, each de-duplicated on its own, are the files of the whole export.
+	const whole = await rows(`SELECT objectId, name FROM files ORDER BY ALL`);
+	const full = await rows(`SELECT table_name, column_name, upper(data_type) AS t FROM information_schema.columns WHERE table_name IN ('objects', 'parentPaths') ORDER BY table_name, ordinal_position`);
+	const shapeAll = new ExportShape();
+	for (const t of ['objects', 'parentPaths']) shapeAll.add(t, `"${t}"`, full.filter((c) => c.table_name === t).map((c) => ({ name: String(c.column_name), type: String(c.t) })));
+	const parts: Record<string, unknown>[] = [];
+	for (const slice of slicesFor(3, ['d2'])) {
+		const view = filesViewSql(shapeAll, { 'objects.createdAt': 'milliseconds' }, AS_OF_MS, slice, { dedupe: true }).replace('CREATE OR REPLACE VIEW files', 'CREATE OR REPLACE VIEW files_slice');
+		await rows(view);
+		parts.push(...(await rows(`SELECT objectId, name FROM files_slice`)));
+	}
+	const key = (r: Record<string, unknown>) => `${r.objectId}|${r.name}`;
+	expect(parts.map(key).sort()).toEqual(whole.map(key).sort());
 });
 
 test('each objectId is one file, its newest row', async () => {

@@ -7,7 +7,7 @@ import type { InputFile } from '../../src/lib/engine/protocol';
 import type { DatasetInfo, SourceFormat, TableInfo, TimeUnit } from '../../src/lib/model/dataset';
 import { canonicalTableName, ExportShape, type TableShape } from '../../src/lib/model/shape';
 import { guessMapping, inventoryFilesViewSql, INVENTORY_TIME_FIELDS, mappingComplete, type InventoryMapping } from '../../src/lib/model/inventory';
-import { APARAVI_TIME_COLUMNS, duplicatedObjectIdsSql, extraObjectRowsSql, filesViewSql, type FilesViewOptions, type TimeUnits } from '../../src/lib/model/files-view';
+import { APARAVI_TIME_COLUMNS, duplicatedObjectIdsSql, extraObjectRowsSql, filesViewSql, type Partition, type TimeUnits } from '../../src/lib/model/files-view';
 import { factsSelectSql, type SummaryPreview } from '../../src/lib/model/summary';
 import { partitionsFor, sliceBoundsSql, slicesFor } from '../../src/lib/model/partitions';
 import type { OpenOptions } from '../../src/lib/model/open-options';
@@ -267,12 +267,7 @@ export async function buildModel(
 		if (!shape.has('parentPaths')) warnings.push('This export has no parentPaths table: folders are unknown.');
 		timeUnits = await detectTimeUnits(host, shape, APARAVI_TIME_COLUMNS);
 		progress({ label: 'Building the file model', done: 1, total: steps, unit: 'steps' });
-		const [{ extra }] = await host.rows(extraObjectRowsSql(shape), signal);
-		extraRows = Number(extra);
-		if (extraRows > 0) duplicateIds = Number((await host.rows(duplicatedObjectIdsSql(shape), signal))[0].ids);
-		const viewOptions: FilesViewOptions = { dedupe: extraRows > 0 };
-		await host.exec(filesViewSql(shape, timeUnits, asOfMs, undefined, viewOptions), signal);
-		await materialiseFacts(host, shape, timeUnits, asOfMs, progress, signal, options, viewOptions);
+		({ extraRows, duplicateIds } = await materialiseFacts(host, shape, timeUnits, asOfMs, progress, signal, options));
 	} else {
 		const candidates = [...shape.tables.entries()];
 		// Aparavi tables without objects are a broken export, not a file listing.
@@ -324,11 +319,27 @@ export async function buildModel(
 	};
 }
 
+/** Rows of `objects` repeating an objectId, and how many objectIds repeat (docs/MODEL.md). */
+interface Duplicates {
+	extraRows: number;
+	duplicateIds: number;
+}
+
+/** The duplicates among the files, of one slice or of all: the de-duplication is paid only where needed. */
+async function findDuplicates(host: DuckDBHost, shape: ExportShape, slice: Partition | undefined, signal?: AbortSignal): Promise<Duplicates> {
+	const [{ extra }] = await host.rows(extraObjectRowsSql(shape, slice), signal);
+	const extraRows = Number(extra);
+	const duplicateIds = extraRows > 0 ? Number((await host.rows(duplicatedObjectIdsSql(shape, slice), signal))[0].ids) : 0;
+	return { extraRows, duplicateIds };
+}
+
 /**
  * Materialise `facts` from an Aparavi export, in slices of objectId when the export is large
  * (src/lib/model/partitions.ts): each slice's current-instance aggregation holds 1/n of the
  * objects, so wasm memory stays bounded, progress counts real rows, and after the first slice
- * (a uniform sample) the person sees a preview Summary while the rest loads.
+ * (a uniform sample) the person sees a preview Summary while the rest loads. Repeated objectIds
+ * are counted slice by slice too (all rows of one objectId share a slice). Leaves the `files`
+ * view over the whole export.
  */
 async function materialiseFacts(
 	host: DuckDBHost,
@@ -337,28 +348,34 @@ async function materialiseFacts(
 	asOfMs: number,
 	progress: ProgressFn,
 	signal: AbortSignal | undefined,
-	options: OpenOptions,
-	viewOptions: FilesViewOptions
-): Promise<void> {
+	options: OpenOptions
+): Promise<Duplicates> {
 	const objects = shape.table('objects')!;
 	const [{ n }] = await host.rows(`SELECT count(*) AS n FROM ${objects.ref}`);
 	const total = Number(n);
 	const count = partitionsFor(total, options);
 	const select = factsSelectSql(asOfMs);
+	const view = (slice: Partition | undefined, found: Duplicates) => host.exec(filesViewSql(shape, units, asOfMs, slice, { dedupe: found.extraRows > 0 }), signal);
 	if (count <= 1) {
+		const found = await findDuplicates(host, shape, undefined, signal);
+		await view(undefined, found);
 		progress({ label: 'Materialising the file model', done: 0, total, unit: 'rows' });
 		await host.exec(`CREATE OR REPLACE TABLE facts AS ${select}`, signal);
-		return;
+		return found;
 	}
 	progress({ label: 'Materialising the file model (planning its slices)', done: 0, total, unit: 'rows' });
 	const bounds = (await host.rows(sliceBoundsSql(shape, count), signal)).map((r) => String(r.k));
 	const slices = slicesFor(count, bounds);
+	const found: Duplicates = { extraRows: 0, duplicateIds: 0 };
 	let done = 0;
 	try {
 		for (const [index, slice] of slices.entries()) {
 			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
 			progress({ label: `Materialising the file model (part ${index + 1} of ${slices.length})`, done, total, unit: 'rows' });
-			await host.exec(filesViewSql(shape, units, asOfMs, slice, viewOptions), signal);
+			const inSlice = await findDuplicates(host, shape, slice, signal);
+			found.extraRows += inSlice.extraRows;
+			found.duplicateIds += inSlice.duplicateIds;
+			await view(slice, inSlice);
 			await host.exec(index === 0 ? `CREATE OR REPLACE TABLE facts AS ${select}` : `INSERT INTO facts ${select}`, signal);
 			const [{ rows }] = await host.rows(`SELECT count(*) AS rows FROM facts`);
 			done = Number(rows);
@@ -366,8 +383,9 @@ async function materialiseFacts(
 		}
 	} finally {
 		// Every later query reads the whole export again.
-		await host.exec(filesViewSql(shape, units, asOfMs, undefined, viewOptions), signal);
+		await view(undefined, found);
 	}
+	return found;
 }
 
 /**

@@ -102,28 +102,35 @@ export function currentInstanceSql(shape: ExportShape, partition?: Partition): s
 		FROM ${t.ref} AS i ${deleted} GROUP BY 1`;
 }
 
-/** `WHERE classId = 'idxobject'` when the export says which rows are files (else every row is). */
-function filesOnly(shape: ExportShape, alias: string): string {
+/**
+ * `WHERE classId = 'idxobject'` when the export says which rows are files (else every row is),
+ * and the slice's objectId test when there is one.
+ */
+function filesOnly(shape: ExportShape, alias: string, partition?: Partition): string {
 	const c = shape.column('objects', 'classId');
-	return c ? `WHERE ${alias}.${ident(c.name)} = 'idxobject'` : '';
+	const id = shape.column('objects', 'objectId');
+	const conditions = [c ? `${alias}.${ident(c.name)} = 'idxobject'` : null, id ? partitionCondition(`${alias}.${ident(id.name)}`, partition) : null].filter((x) => x !== null);
+	return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
 }
 
 /**
  * How many rows of `objects` (files only) repeat an objectId already seen: one cheap pass, run at
  * every open so the de-duplication in `filesViewSql` is paid for only when an export needs it.
+ * Per slice when the facts are built in slices: all rows of one objectId fall in the same slice,
+ * and a DISTINCT over every objectId of a 25M-file export does not fit in a 1 GB memory_limit.
  */
-export function extraObjectRowsSql(shape: ExportShape): string {
+export function extraObjectRowsSql(shape: ExportShape, partition?: Partition): string {
 	const objects = shape.table('objects');
 	const id = shape.column('objects', 'objectId');
 	if (!objects || !id) throw new Error('the export has no objects.objectId');
-	return `SELECT count(o.${ident(id.name)}) - count(DISTINCT o.${ident(id.name)}) AS extra FROM ${objects.ref} AS o ${filesOnly(shape, 'o')}`;
+	return `SELECT count(o.${ident(id.name)}) - count(DISTINCT o.${ident(id.name)}) AS extra FROM ${objects.ref} AS o ${filesOnly(shape, 'o', partition)}`;
 }
 
 /** How many objectIds appear more than once (run only when extraObjectRowsSql found some). */
-export function duplicatedObjectIdsSql(shape: ExportShape): string {
+export function duplicatedObjectIdsSql(shape: ExportShape, partition?: Partition): string {
 	const objects = shape.table('objects')!;
 	const id = ident(shape.column('objects', 'objectId')!.name);
-	return `SELECT count(*) AS ids FROM (SELECT o.${id} FROM ${objects.ref} AS o ${filesOnly(shape, 'o')} GROUP BY 1 HAVING count(*) > 1 AND o.${id} IS NOT NULL)`;
+	return `SELECT count(*) AS ids FROM (SELECT o.${id} FROM ${objects.ref} AS o ${filesOnly(shape, 'o', partition)} GROUP BY 1 HAVING count(*) > 1 AND o.${id} IS NOT NULL)`;
 }
 
 export interface FilesViewOptions {
