@@ -10,6 +10,8 @@ import { buildModel, openDataset, reopenStored, resetDataset, type OpenedSource 
 import { forgetStores, listStores } from './engine/stored';
 import { answer } from './engine/queries';
 import { generateSample } from './engine/sample';
+import { loadCubeMemory } from './engine/cube-memory';
+import type { CubeMemory } from '../src/lib/model/cube-answer';
 
 const post = (message: FromWorker) => (self as unknown as Worker).postMessage(message);
 
@@ -17,6 +19,9 @@ let hostPromise: Promise<DuckDBHost> | null = null;
 let bootMs = 0;
 let dataset: DatasetInfo | null = null;
 let opened: OpenedSource | null = null;
+/** The open dataset's summary tables in typed arrays, and which dataset they were loaded (or tried) for. */
+let cubes: CubeMemory | null = null;
+let cubesFor: DatasetInfo | null = null;
 
 function host(): Promise<DuckDBHost> {
 	if (!hostPromise) {
@@ -38,6 +43,7 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 			return { duckdbVersion: h.version, bundle: h.bundle, bootMs };
 		case 'open': {
 			dataset = null;
+			forgetCubes();
 			opened = null;
 			const source = { files: request.files, urls: request.urls };
 			const result = await withStorageFallback((forceMemory) =>
@@ -49,12 +55,14 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 		}
 		case 'map': {
 			if (!opened) throw new EngineError('no-dataset', 'Nothing is open to map.', 'Open the file again.');
+			forgetCubes();
 			// A hand-made mapping is not part of the fingerprint: such a model is not reused or cached.
 			dataset = { ...(await buildModel(h, opened, progress, signal, request.mapping)), fingerprint: undefined };
 			return dataset;
 		}
 		case 'sample': {
 			dataset = null;
+			forgetCubes();
 			opened = null;
 			const result = await withStorageFallback((forceMemory) =>
 				generateSample(h, request.rows, progress, signal, request.options, { fingerprint: request.fingerprint, until: request.until, forceMemory })
@@ -65,6 +73,7 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 		}
 		case 'restore': {
 			dataset = null;
+			forgetCubes();
 			opened = null;
 			const started = performance.now();
 			const { meta } = await resetDataset(h, request.fingerprint);
@@ -84,12 +93,19 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 			const closed = await forgetStores(h, request.fingerprint);
 			if (closed) {
 				dataset = null;
+				forgetCubes();
 				opened = null;
 			}
 			return { closed };
 		}
 		case 'query':
-			return answer(h, request.query, dataset && opened ? { shape: opened.shape, asOfMs: dataset.asOfMs, pack: dataset.kind === 'pack' } : null, signal, progress);
+			return answer(
+				h,
+				request.query,
+				dataset && opened ? { shape: opened.shape, asOfMs: dataset.asOfMs, pack: dataset.kind === 'pack', cubes: cubesFor === dataset ? cubes : null } : null,
+				signal,
+				progress
+			);
 		case 'stats':
 			return stats(h);
 		case 'sql': {
@@ -121,6 +137,28 @@ async function withStorageFallback(open: (forceMemory: boolean) => Promise<Datas
 		if ('info' in result) result.info.warnings.push(note);
 		else result.warnings.push(note);
 		return result;
+	}
+}
+
+function forgetCubes(): void {
+	cubes = null;
+	cubesFor = null;
+}
+
+/**
+ * Load the open dataset's cubes into memory once, after its first Summary has been answered, so
+ * opening is not slowed and every later click skips DuckDB. A failure only leaves the SQL path.
+ */
+async function ensureCubes(): Promise<void> {
+	const target = dataset;
+	if (!target || !opened || cubesFor === target) return;
+	cubesFor = target;
+	cubes = null;
+	try {
+		const loaded = await loadCubeMemory(await host());
+		if (cubesFor === target) cubes = loaded;
+	} catch (e) {
+		console.warn('Holding the summary cubes in memory failed; the Summary keeps answering with SQL.', e);
 	}
 }
 
@@ -160,6 +198,7 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
 			if (controller.signal.aborted) throw new EngineError('cancelled', 'The request was cancelled.');
 			const result = await handle(id, request, controller.signal);
 			post({ id, kind: 'result', result, ms: performance.now() - started });
+			if (request.type === 'query' && request.query.kind === 'summary') await ensureCubes();
 		} catch (e) {
 			const error = controller.signal.aborted ? new EngineError('cancelled', 'The request was cancelled.') : translateError(e);
 			post({ id, kind: 'error', error: error.toJSON() });

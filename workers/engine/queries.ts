@@ -6,6 +6,7 @@ import { batchCharts, planSummary, type ChartPart, type Kpis, type PlannedPart, 
 import { REPORTS, readsFacts, reportContext, type ReportResult } from '../../src/lib/model/reports';
 import type { ExportShape } from '../../src/lib/model/shape';
 import type { DuckDBHost, Row } from './duckdb';
+import { answerFromMemory, type CubeMemory } from '../../src/lib/model/cube-answer';
 import type { Progress } from '../../src/lib/engine/protocol';
 import { explorerExport, explorerFile, explorerPage } from './explorer';
 
@@ -15,6 +16,8 @@ export interface OpenModel {
 	asOfMs: number;
 	/** A summary pack: no `facts` table (see src/lib/model/pack.ts). */
 	pack?: boolean;
+	/** The fast phase's tables in typed arrays, once loaded (workers/engine/cube-memory.ts). */
+	cubes?: CubeMemory | null;
 }
 
 const PACK_NOTE =
@@ -42,7 +45,7 @@ function foldersOf(k: Row): Partial<Kpis> {
 	return { folders: num(k.folders), medianSize: numOrNull(k.medianSize) };
 }
 
-async function summary(host: DuckDBHost, view: SummaryView, phase: SummaryPhase, signal?: AbortSignal, pack = false): Promise<SummaryResult> {
+async function summary(host: DuckDBHost, view: SummaryView, phase: SummaryPhase, signal?: AbortSignal, pack = false, cubes: CubeMemory | null = null): Promise<SummaryResult> {
 	const plan = planSummary(view);
 	if (pack && phase === 'scan') {
 		throw new EngineError('not-in-pack', 'a summary pack does not hold every file, and these figures need them under filters', 'Open the export itself for the exact folder count and median of a filtered view.');
@@ -57,7 +60,15 @@ async function summary(host: DuckDBHost, view: SummaryView, phase: SummaryPhase,
 	};
 	// A pack has no rows to scan: those parts stay pending, and asking for them says why.
 	if (pack && phase === 'all') result.pending = plan.filter((p) => p.scan).map((p) => p.part);
-	const todo = plan.filter((p) => !((phase === 'fast' && p.scan) || (phase === 'scan' && !p.scan) || (pack && p.scan)));
+	let todo = plan.filter((p) => !((phase === 'fast' && p.scan) || (phase === 'scan' && !p.scan) || (pack && p.scan)));
+	// Every part a summary table answers, from typed arrays when they are loaded: no SQL at all.
+	const fromMemory = cubes ? answerFromMemory(cubes, view, todo.filter((p) => !p.scan)) : null;
+	if (fromMemory) {
+		Object.assign(result.kpis, fromMemory.kpis);
+		Object.assign(result.charts, fromMemory.charts);
+		result.queries.push(...fromMemory.queries);
+		todo = todo.filter((p) => p.scan);
+	}
 	const timed = async (parts: PlannedPart[], sql: string) => {
 		const started = performance.now();
 		const rows = await host.rows(sql, signal);
@@ -105,7 +116,7 @@ export async function answer(host: DuckDBHost, query: ModelQuery, model: OpenMod
 		case 'summary': {
 			// Filters crossed a boundary: bring them to the canonical form before any SQL is made.
 			const view: SummaryView = { filters: normaliseFilters(query.filters ?? emptyFilters()), grain: query.grain ?? 'month' };
-			return summary(host, view, query.phase ?? 'all', signal, model.pack ?? false);
+			return summary(host, view, query.phase ?? 'all', signal, model.pack ?? false, model.cubes ?? null);
 		}
 		case 'report':
 			return report(host, model, query, signal);
