@@ -8,11 +8,12 @@
  *
  * The tab needs more than the limit: the wasm heap keeps every page it ever touched, DuckDB
  * allocates outside its buffer pool, and the page and workers have their own JavaScript heaps.
- * Measured at 25M files (docs/BENCHMARKS.md): with a 1.4 GiB limit the renderer peaked at 2.76 GB,
- * about 1.3 GB above the limit, so the limit is capped at 1 GiB to keep the tab near 2 GB.
+ * Measured at 25M files (docs/BENCHMARKS.md): the renderer's peak during the open moved about one
+ * for one with the limit (2.76 GB at 1.4 GiB, 2.22 GB at 1 GiB), so the cap is 640 MB, to keep
+ * the tab under 2 GB.
  */
-export const MIN_LIMIT_MB = 768;
-export const MAX_LIMIT_MB = 1024;
+export const MIN_LIMIT_MB = 512;
+export const MAX_LIMIT_MB = 640;
 
 /**
  * The limit in MB, or null to keep DuckDB's default. `deviceMemoryGb` is navigator.deviceMemory
