@@ -132,9 +132,9 @@ describe('how many slices, and the memory limit', () => {
 
 	test('memory_limit: a quarter of device memory within bounds, and only with OPFS', () => {
 		expect(memoryLimitMb('memory', 8)).toBeNull();
-		expect(memoryLimitMb('opfs', 8)).toBe(640);
-		expect(memoryLimitMb('opfs', 2)).toBe(512);
-		expect(memoryLimitMb('opfs', 1)).toBe(512);
-		expect(memoryLimitMb('opfs', undefined)).toBe(640);
+		expect(memoryLimitMb('opfs', 8)).toBe(512);
+		expect(memoryLimitMb('opfs', 1)).toBe(384);
+		expect(memoryLimitMb('opfs', 0.5)).toBe(384);
+		expect(memoryLimitMb('opfs', undefined)).toBe(512);
 	});
 });
