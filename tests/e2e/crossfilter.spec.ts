@@ -40,7 +40,8 @@ test('click pdf and a size band: the KPIs equal native DuckDB, and the URL keeps
 	await page.keyboard.press('Enter');
 	await expect(pdf).toHaveAttribute('aria-pressed', 'true');
 	await waitForView(page, 'ext=pdf');
-	expect(new URL(page.url()).searchParams.get('ext')).toBe('pdf');
+	// The URL follows the figures once they are painted (a frame later): poll it.
+	await expect.poll(() => new URL(page.url()).searchParams.get('ext')).toBe('pdf');
 	const pdfOnly = await readKpis(page);
 	const pdfOracle = await oracleSummary({ format: 'duckdb', dir: E2E_DIR }, asOf, `extension = 'pdf'`);
 	expect(pdfOnly.files).toBe(pdfOracle.files);
@@ -52,9 +53,8 @@ test('click pdf and a size band: the KPIs equal native DuckDB, and the URL keeps
 	// The "1 KB–1 MB" size band (index 1), with the mouse on its bar in the chart.
 	await page.locator('[data-chart="size-distribution"] rect[data-key="1"]').click();
 	await waitForView(page, 'ext=pdf&size=1');
-	const url = new URL(page.url());
-	expect(url.searchParams.get('ext')).toBe('pdf');
-	expect(url.searchParams.get('size')).toBe('1');
+	await expect.poll(() => new URL(page.url()).searchParams.get('size')).toBe('1');
+	expect(new URL(page.url()).searchParams.get('ext')).toBe('pdf');
 	const filtered = await readKpis(page);
 	const oracle = await oracleSummary({ format: 'duckdb', dir: E2E_DIR }, asOf, `extension = 'pdf' AND size >= 1024 AND size < 1048576`);
 	expect(filtered.files).toBe(oracle.files);
@@ -84,7 +84,7 @@ test('click pdf and a size band: the KPIs equal native DuckDB, and the URL keeps
 	// Clear all: back to the whole export.
 	await page.getByTestId('clear-filters').click();
 	await waitForView(page, '');
-	expect(new URL(page.url()).search).toBe('');
+	await expect.poll(() => new URL(page.url()).search).toBe('');
 	expect((await readKpis(page)).files).toBe(all.files);
 });
 
@@ -109,6 +109,7 @@ test('a bookmarked ?src= URL with a time window opens filtered; the timeline bru
 	kpis = await readKpis(page);
 	expect(kpis.files).toBe(oracle.files);
 	expect(kpis.bytes).toBe(oracle.bytes);
+	await expect.poll(() => new URL(page.url()).searchParams.get('modified')).toBe('2021-06..2022-12');
 	expect(new URL(page.url()).searchParams.get('src')).toBe('/e2e-data/gen-100000/export.duckdb');
 
 	// Year bars, and a drag across the plot: the window snaps to whole years.

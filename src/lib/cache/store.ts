@@ -13,6 +13,7 @@ import { createStore, del, delMany, get, keys, set, type UseStore } from 'idb-ke
 import type { DatasetInfo } from '$lib/model/dataset';
 import { bootForget, bootRemember, bootResult } from './boot';
 import { whenIdle } from '$lib/idle';
+import { sizeOf } from './memory';
 
 /** Results kept per dataset; past it that dataset's results start over (they are cheap to recompute). */
 export const RESULT_BUDGET_BYTES = 4 * 1024 * 1024;
@@ -141,7 +142,7 @@ export function writeResult(datasetKey: string, queryKey: string, value: unknown
 			const record = await get<DatasetRecord>(recordKey(fp), s);
 			// Only datasets the session remembered get results stored (a forgotten one stays forgotten).
 			if (!record) return;
-			const bytes = JSON.stringify(value)?.length ?? 0;
+			const bytes = sizeOf(value);
 			if (bytes > RESULT_BUDGET_BYTES) return;
 			let used = record.resultBytes;
 			if (used + bytes > RESULT_BUDGET_BYTES) {
