@@ -167,9 +167,9 @@ describe('sort index and pages', () => {
 
 	test('slices: one up to the slice size, then one more per slice', () => {
 		expect(sortSlices(0)).toBe(1);
-		expect(sortSlices(2_000_000)).toBe(1);
-		expect(sortSlices(2_000_001)).toBe(2);
-		expect(sortSlices(25_000_000)).toBe(13);
+		expect(sortSlices(1_000_000)).toBe(1);
+		expect(sortSlices(1_000_001)).toBe(2);
+		expect(sortSlices(25_000_000)).toBe(25);
 		expect(sortSlices(10, 3)).toBe(4);
 	});
 

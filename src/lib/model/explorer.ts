@@ -146,9 +146,10 @@ export function sortBuildSql(column: SortColumn): string {
  * Keyed rows sorted in one statement at most. A sort holds its rows in wasm memory while it runs
  * (DuckDB-WASM has nowhere to spill), so a longer list is sorted in key-range slices of about this
  * many rows, appended in order: one scan of `facts` per slice, but never more than a slice's rows
- * in memory. 25M files are 13 slices.
+ * in memory. 25M files are 25 slices: a slice of 2M rows ran out of memory under the 512 MB
+ * memory_limit of src/lib/model/memory-plan.ts, one of 1M does not.
  */
-export const SORT_SLICE_ROWS = 2_000_000;
+export const SORT_SLICE_ROWS = 1_000_000;
 
 /** Rows sampled to place the slice boundaries: the slices come out within a few percent of equal. */
 export const SORT_SAMPLE_ROWS = 100_000;
