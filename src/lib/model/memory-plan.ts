@@ -9,7 +9,7 @@
  * The tab needs more than the limit: the wasm heap keeps every page it ever touched, DuckDB
  * allocates outside its buffer pool, and the page and workers have their own JavaScript heaps.
  * Measured at 25M files (docs/BENCHMARKS.md): the renderer's peak during the open moved about one
- * for one with the limit (2.76 GB at 1.4 GiB, 2.22 GB at 1 GiB, 1.87 GB at 640 MB), and the Summary,
+ * for one with the limit (2.76 GB at 1.4 GiB, 2.22 GB at 1 GiB, 1.87 GB at 640 MB; binary GB), and the Summary,
  * cross-filtering and the Explorer add to it after the open, so the cap is 512 MB.
  */
 export const MIN_LIMIT_MB = 384;
