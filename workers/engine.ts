@@ -8,7 +8,7 @@ import type { DatasetInfo } from '../src/lib/model/dataset';
 import { DuckDBHost, translateError } from './engine/duckdb';
 import { buildModel, openDataset, reopenStored, resetDataset, type OpenedSource } from './engine/dataset';
 import { forgetStores, listStores } from './engine/stored';
-import { answer } from './engine/queries';
+import { answer, answerAtOnce, type OpenModel } from './engine/queries';
 import { generateSample } from './engine/sample';
 import { loadCubeMemory } from './engine/cube-memory';
 import type { CubeMemory } from '../src/lib/model/cube-answer';
@@ -99,13 +99,7 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 			return { closed };
 		}
 		case 'query':
-			return answer(
-				h,
-				request.query,
-				dataset && opened ? { shape: opened.shape, asOfMs: dataset.asOfMs, pack: dataset.kind === 'pack', cubes: cubesFor === dataset ? cubes : null } : null,
-				signal,
-				progress
-			);
+			return answer(h, request.query, openModel(), signal, progress);
 		case 'stats':
 			return stats(h);
 		case 'sql': {
@@ -138,6 +132,10 @@ async function withStorageFallback(open: (forceMemory: boolean) => Promise<Datas
 		else result.warnings.push(note);
 		return result;
 	}
+}
+
+function openModel(): OpenModel | null {
+	return dataset && opened ? { shape: opened.shape, asOfMs: dataset.asOfMs, pack: dataset.kind === 'pack', cubes: cubesFor === dataset ? cubes : null } : null;
 }
 
 function forgetCubes(): void {
@@ -173,6 +171,8 @@ async function stats(h: DuckDBHost): Promise<EngineStats> {
 
 // One request runs at a time against the single connection; later ones wait their turn.
 const controllers = new Map<number, AbortController>();
+/** Requests queued or running that replace or drop the open dataset (open, map, sample, restore, forget). */
+let changing = 0;
 let queue: Promise<unknown> = Promise.resolve();
 
 self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
@@ -190,9 +190,21 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
 		);
 		return;
 	}
+	const started = performance.now();
+	// A click's figures from the typed arrays need no DuckDB: answered now, not behind the queue
+	// (where the previous view's scan may still be cancelling). Not while the dataset is changing.
+	if (request.type === 'query' && changing === 0) {
+		try {
+			const result = answerAtOnce(request.query, openModel());
+			if (result) return post({ id, kind: 'result', result, ms: performance.now() - started });
+		} catch (e) {
+			return post({ id, kind: 'error', error: translateError(e).toJSON() });
+		}
+	}
 	const controller = new AbortController();
 	controllers.set(id, controller);
-	const started = performance.now();
+	const changes = !['query', 'stats', 'sql', 'boot', 'stored'].includes(request.type);
+	if (changes) changing++;
 	queue = queue.then(async () => {
 		try {
 			if (controller.signal.aborted) throw new EngineError('cancelled', 'The request was cancelled.');
@@ -204,6 +216,7 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
 			post({ id, kind: 'error', error: error.toJSON() });
 		} finally {
 			controllers.delete(id);
+			if (changes) changing--;
 		}
 	});
 });

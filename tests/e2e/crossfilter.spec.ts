@@ -117,6 +117,11 @@ test('a bookmarked ?src= URL with a time window opens filtered; the timeline bru
 	await waitForView(page, 'modified=2021-06..2022-12&grain=year');
 	const svg = timeline.locator('.plot svg');
 	const box = (await svg.boundingBox())!;
+	// Hovering a bar reads out its period and figures (the bars are drawn as paths, not one element each).
+	await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.8);
+	await expect(page.getByTestId('modified-timeline-tip')).toHaveText(/^\d{4}\s+[\d,]+ files\s+[\d.,]+ (bytes|KB|MB|GB|TB)$/);
+	await page.mouse.move(box.x + box.width * 0.5, box.y + box.height + 40);
+	await expect(page.getByTestId('modified-timeline-tip')).toHaveCount(0);
 	await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5);
 	await page.mouse.down();
 	await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 5 });

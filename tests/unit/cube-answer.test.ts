@@ -6,12 +6,14 @@
  * grain. Keys, figures and order must be identical.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { DIMENSIONS, emptyFilters, hasFilters, normaliseFilters, type Dimension, type Filters, type Grain, type SummaryView } from '$lib/model/filters';
+import { DIMENSIONS, emptyFilters, hasFilters, normaliseFilters, viewKey, type Dimension, type Filters, type Grain, type SummaryView } from '$lib/model/filters';
 import { planSummary, type ChartPart, type PlannedPart } from '$lib/model/summary';
 import { answerFromMemory, dictionarySql, dictionaryTable, hasKpiMeasures, MEMORY_SOURCES, memoryCheckSql, monthText, periodOf, tableLoadSql, type CubeColumns, type CubeMemory } from '$lib/model/cube-answer';
 import { aparaviExportSql } from '../../src/lib/sample/aparavi-sql.js';
 import { AS_OF_MS, FS, SH, TINY_TABLES } from '../fixtures/tiny-export';
 import { buildModelDb, type Rows } from '../fixtures/model-db';
+import type { ExportShape } from '$lib/model/shape';
+import { answerAtOnce } from '../../workers/engine/queries';
 
 /** The arrays loaded with the worker's SQL, run by native DuckDB. */
 async function loadMemory(rows: Rows): Promise<CubeMemory> {
@@ -88,8 +90,9 @@ describe('periods and month text as the SQL writes them', () => {
 describe('typed arrays equal a scan of facts: the tiny export', () => {
 	let rows: Rows;
 	let memory: CubeMemory;
+	let shape: ExportShape;
 	beforeAll(async () => {
-		({ rows } = await buildModelDb(Object.entries(TINY_TABLES).map(([table, sql]) => ({ table, sql })), AS_OF_MS));
+		({ rows, shape } = await buildModelDb(Object.entries(TINY_TABLES).map(([table, sql]) => ({ table, sql })), AS_OF_MS));
 		memory = await loadMemory(rows);
 	});
 
@@ -118,6 +121,29 @@ describe('typed arrays equal a scan of facts: the tiny export', () => {
 		let answered = 0;
 		for (const view of views) answered += await expectSame(rows, memory, view);
 		expect(answered).toBeGreaterThan(views.length * 5);
+	});
+
+	test("the worker's at-once answer (no queue, no DuckDB) is the fast phase, with the scan's parts pending", async () => {
+		const model = { shape, asOfMs: AS_OF_MS, cubes: memory };
+		for (const view of views) {
+			const query = { kind: 'summary' as const, filters: view.filters, grain: view.grain, phase: 'fast' as const };
+			const at = answerAtOnce(query, model)!;
+			expect(at.key).toBe(viewKey(view));
+			const oracle = await scanAnswer(rows, view, planSummary(view).filter((p) => !p.scan));
+			expect(at.kpis).toEqual(oracle.kpis);
+			for (const [part, want] of Object.entries(oracle.charts)) expect(at.charts[part as ChartPart]!.map((b) => `${b.key}:${b.files}:${b.bytes}`)).toEqual(want);
+			// What no summary table holds (a folder count under filters, a chart crossing both months and a folder) waits for the scan.
+			expect(at.pending).toEqual(planSummary(view).filter((p) => p.scan).map((p) => p.part));
+			if (hasFilters(view.filters)) expect(at.pending.some((p) => p === 'folders' || p === 'kpis')).toBe(true);
+			for (const part of at.pending) expect(at.charts).not.toHaveProperty(part);
+		}
+		// Anything else takes its turn in the queue: the exact scan, a whole Summary, a pack, no arrays.
+		const query = { kind: 'summary' as const, filters: views[1].filters, phase: 'fast' as const };
+		expect(answerAtOnce({ ...query, phase: 'scan' }, model)).toBeNull();
+		expect(answerAtOnce({ ...query, phase: 'all' }, model)).toBeNull();
+		expect(answerAtOnce(query, { ...model, pack: true })).toBeNull();
+		expect(answerAtOnce(query, { ...model, cubes: null })).toBeNull();
+		expect(answerAtOnce(query, null)).toBeNull();
 	});
 });
 

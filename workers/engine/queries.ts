@@ -110,14 +110,35 @@ async function report(host: DuckDBHost, model: OpenModel, query: Extract<ModelQu
 	return result;
 }
 
+/** Filters crossed a boundary: bring them to the canonical form before any SQL is made. */
+const viewOf = (query: Extract<ModelQuery, { kind: 'summary' }>): SummaryView => ({ filters: normaliseFilters(query.filters ?? emptyFilters()), grain: query.grain ?? 'month' });
+
+/**
+ * A Summary's fast phase when the typed arrays hold every table it reads: answered at once, with
+ * no DuckDB, so a click need not wait behind the previous view's scan being cancelled. Null when
+ * any part needs SQL (the request then takes its turn in the queue).
+ */
+export function answerAtOnce(query: ModelQuery, model: OpenModel | null): SummaryResult | null {
+	if (!model?.cubes || model.pack || query.kind !== 'summary' || query.phase !== 'fast') return null;
+	const view = viewOf(query);
+	const plan = planSummary(view);
+	const fromMemory = answerFromMemory(model.cubes, view, plan.filter((p) => !p.scan));
+	if (!fromMemory) return null;
+	return {
+		kind: 'summary',
+		key: viewKey(view),
+		kpis: fromMemory.kpis,
+		charts: fromMemory.charts,
+		pending: plan.filter((p) => p.scan).map((p) => p.part),
+		queries: fromMemory.queries
+	};
+}
+
 export async function answer(host: DuckDBHost, query: ModelQuery, model: OpenModel | null, signal?: AbortSignal, progress: (p: Progress) => void = () => {}): Promise<QueryResult> {
 	if (!model) throw new EngineError('no-dataset', 'No dataset is open yet.', 'Drop an export, or try the sample data.');
 	switch (query.kind) {
-		case 'summary': {
-			// Filters crossed a boundary: bring them to the canonical form before any SQL is made.
-			const view: SummaryView = { filters: normaliseFilters(query.filters ?? emptyFilters()), grain: query.grain ?? 'month' };
-			return summary(host, view, query.phase ?? 'all', signal, model.pack ?? false, model.cubes ?? null);
-		}
+		case 'summary':
+			return summary(host, viewOf(query), query.phase ?? 'all', signal, model.pack ?? false, model.cubes ?? null);
 		case 'report':
 			return report(host, model, query, signal);
 		case 'explorerPage':

@@ -31,7 +31,7 @@ export interface CacheOptions {
 export async function cached<T>(datasetKey: string, queryKey: string, compute: (signal: AbortSignal) => Promise<T>, options: CacheOptions = {}): Promise<T> {
 	const key = `${datasetKey}\u0000${queryKey}`;
 	const hit = options.fresh ? undefined : (results.get(key) as T | undefined);
-	if (hit !== undefined) return hit;
+	if (hit !== undefined) return served(hit);
 	const keep = persistable(datasetKey);
 	const asked = new AbortController();
 	// The engine is asked while IndexedDB is read, not after: a miss (most cross-filter clicks)
@@ -48,7 +48,7 @@ export async function cached<T>(datasetKey: string, queryKey: string, compute: (
 			if (stored !== undefined) {
 				asked.abort();
 				results.set(key, stored);
-				return stored;
+				return served(stored);
 			}
 		}
 	}
@@ -56,6 +56,19 @@ export async function cached<T>(datasetKey: string, queryKey: string, compute: (
 	results.set(key, value);
 	if (keep) void writeResult(datasetKey, queryKey, value);
 	return value;
+}
+
+/** Answers a cache gave (this visit's memory or IndexedDB) rather than the engine just now. */
+const fromCaches = new WeakSet<object>();
+
+function served<T>(value: T): T {
+	if (typeof value === 'object' && value !== null) fromCaches.add(value);
+	return value;
+}
+
+/** Whether this answer came from a cache: its query timings are then an earlier computation's. */
+export function cameFromCache(value: unknown): boolean {
+	return typeof value === 'object' && value !== null && fromCaches.has(value);
 }
 
 /** Answers known before anything was asked (the boot snapshot of a return visit, boot.ts). */
