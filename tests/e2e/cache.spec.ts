@@ -79,6 +79,8 @@ test('a return visit draws the Summary from the cache, then the engine reopens t
 	await expect(page.getByTestId('cached-label')).toBeVisible();
 	const cached = await readKpis(page);
 	expect(cached).toEqual(first);
+	// The mark follows the last chart: the charts are mounted one frame after another.
+	await page.waitForFunction(() => performance.getEntriesByName('summary-drawn-cached').length > 0, null, { timeout: 10_000 });
 	const cachedDrawnMs = await page.evaluate(() => performance.getEntriesByName('summary-drawn-cached')[0]?.startTime ?? null);
 	// The picture painted before the app had loaded showed the same figures.
 	const snapshot = await page.evaluate(() => ({
