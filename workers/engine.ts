@@ -6,8 +6,9 @@ import { EngineError } from '../src/lib/engine/errors';
 import type { EngineRequest, EngineStats, FromWorker, Progress, ToWorker } from '../src/lib/engine/protocol';
 import type { DatasetInfo } from '../src/lib/model/dataset';
 import { DuckDBHost, translateError } from './engine/duckdb';
-import { buildModel, openDataset, reopenStored, resetDataset, type OpenedSource } from './engine/dataset';
-import { forgetStores, listStores } from './engine/stored';
+import { buildModel, openDataset, reopenStored, resetDataset, type OpenSource, type OpenedSource } from './engine/dataset';
+import { forgetStores, listStores, storeOnDisk } from './engine/stored';
+import { wantsFreshEngine } from '../src/lib/model/memory-plan';
 import { answer, answerAtOnce, type OpenModel } from './engine/queries';
 import { generateSample } from './engine/sample';
 import { loadCubeMemory } from './engine/cube-memory';
@@ -46,9 +47,12 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 			forgetCubes();
 			opened = null;
 			const source = { files: request.files, urls: request.urls };
-			const result = await withStorageFallback((forceMemory) =>
+			let result = await withStorageFallback((forceMemory) =>
 				openDataset(h, source, progress, signal, request.options, { fingerprint: request.fingerprint, forceMemory })
 			);
+			if (!result.info.mappingNeeded && !result.info.reopened && result.info.fingerprint && wantsFreshEngine(result.info.files, storeOnDisk(), request.options?.freshAfter)) {
+				result = await reopenInFreshEngine(result.info, source, progress);
+			}
 			opened = result.opened;
 			dataset = result.info.mappingNeeded ? null : result.info;
 			return result.info;
@@ -108,6 +112,28 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 			return { rows, ms: performance.now() - started };
 		}
 	}
+}
+
+/**
+ * DuckDB-WASM's heap only grows: after a large build it keeps what the build needed. The build is
+ * in OPFS, so a fresh DuckDB reopens it at once and what follows starts from a small heap
+ * (src/lib/model/memory-plan.ts). Should the reopen fail, the error says so; the stored build is
+ * still there for the next open.
+ */
+async function reopenInFreshEngine(built: DatasetInfo, source: OpenSource, progress: (p: Progress) => void): Promise<{ opened: OpenedSource; info: DatasetInfo }> {
+	const started = performance.now();
+	progress({ label: 'Releasing the memory the build used', done: 0, total: 1, unit: 'steps' });
+	const old = await host();
+	await old.detachStore();
+	await old.detachSource();
+	hostPromise = null;
+	await old.terminate();
+	const h = await host();
+	const { meta } = await resetDataset(h, built.fingerprint);
+	if (!meta) throw new EngineError('internal', 'The finished build could not be reopened after restarting the engine.', 'Open the export again: the stored part is reused.');
+	const reopened = await reopenStored(h, meta, source, started, progress);
+	const freshEngineMs = performance.now() - started;
+	return { opened: reopened.opened, info: { ...built, warnings: reopened.info.warnings, openMs: built.openMs + freshEngineMs, freshEngineMs } };
 }
 
 /** Browser refusals of disk space (OPFS quota): DuckDB reports them as I/O errors. */

@@ -7,6 +7,8 @@ import { expect, test } from '@playwright/test';
 import { oracleSummary } from '../oracle/summary';
 import { E2E_DIR } from './paths';
 import { exportFiles, openWithPicker, readAsOf, readKpis, waitForSummary } from './helpers';
+import { explorerOracle } from '../oracle/explorer';
+import { checkRows, ready, sortBySizeHeader, visibleRows } from './explorer-grid';
 
 declare global {
 	interface Window {
@@ -93,4 +95,47 @@ test('the size/age point chart draws a uniform sample of at most 50,000 files an
 	await waitForSummary(page);
 	await expect(chart).toHaveAttribute('data-population', String(Number(pdf.n)), { timeout: 60_000 });
 	expect(Number(await chart.getAttribute('data-points'))).toBe(Math.min(50_000, Number(pdf.n)));
+});
+
+test('a large build is reopened in a fresh engine to free its memory: the Summary, a filter and the Explorer still equal the oracle', async ({ page }) => {
+	// ?fresh-after=1000 treats the 100k export as large (the app's own threshold is 5M files).
+	await page.goto('./?debug&fresh-after=1000');
+	await openWithPicker(page, exportFiles(E2E_DIR, 'duckdb'));
+	await waitForSummary(page);
+	const dataset = await page.evaluate(() => (window as unknown as { __aparavi: { session: { dataset: { freshEngineMs?: number; reopened?: boolean } } } }).__aparavi.session.dataset);
+	expect(dataset.freshEngineMs, 'the build was reopened in a fresh engine').toBeGreaterThan(0);
+	expect(dataset.reopened ?? false).toBe(false);
+	test.info().annotations.push({ type: 'fresh engine', description: `reopened in a fresh engine in ${Math.round(dataset.freshEngineMs!)} ms` });
+
+	const asOf = await readAsOf(page);
+	const oracle = await oracleSummary({ format: 'duckdb', dir: E2E_DIR }, asOf);
+	const kpis = await readKpis(page);
+	expect(kpis.files).toBe(oracle.files);
+	expect(kpis.bytes).toBe(oracle.bytes);
+	expect(kpis.folders).toBe(oracle.folders);
+	expect(kpis.medianSize).toBe(oracle.medianSize);
+
+	// An exact scan under a filter runs in the new engine, over the reopened facts.
+	await page.locator('[data-chart="top-extensions-files"] rect[data-key="pdf"]').click({ force: true });
+	await expect(page.getByTestId('summary')).toHaveAttribute('data-view', 'ext=pdf', { timeout: 60_000 });
+	await expect(page.getByTestId('summary')).toHaveAttribute('data-exact', 'true', { timeout: 60_000 });
+	const pdf = await oracleSummary({ format: 'duckdb', dir: E2E_DIR }, asOf, `extension = 'pdf'`);
+	const filtered = await readKpis(page);
+	expect(filtered.files).toBe(pdf.files);
+	expect(filtered.folders).toBe(pdf.folders);
+	expect(filtered.medianSize).toBe(pdf.medianSize);
+
+	// The Explorer (with the filter cleared): every file, largest first, from the new engine's sort index.
+	await page.locator('[data-chart="top-extensions-files"] rect[data-key="pdf"]').click({ force: true });
+	await expect(page.getByTestId('summary')).toHaveAttribute('data-view', '', { timeout: 60_000 });
+	await expect.poll(() => new URL(page.url()).searchParams.get('ext')).toBeNull();
+	await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Explorer', exact: true }).click();
+	const explorer = await explorerOracle({ format: 'duckdb', dir: E2E_DIR }, asOf);
+	try {
+		expect(await ready(page)).toBe(await explorer.count());
+		await sortBySizeHeader(page);
+		await checkRows(explorer, await visibleRows(page), true);
+	} finally {
+		explorer.close();
+	}
 });

@@ -53,6 +53,9 @@ export async function openStore(host: DuckDBHost, fingerprint: string | undefine
 	return { meta: null, where };
 }
 
+/** Whether the open dataset's store is a file in OPFS (not memory): a fresh engine can reopen it. */
+export const storeOnDisk = (): boolean => attached !== null;
+
 async function readMeta(host: DuckDBHost): Promise<StoredMeta | null> {
 	try {
 		const rows = await host.rows(`SELECT value FROM ds.main._dataset WHERE key = 'meta'`);

@@ -43,6 +43,8 @@ export interface DatasetInfo {
 	fingerprint?: string;
 	/** Opened from this browser's stored summaries instead of a full scan. */
 	reopened?: boolean;
+	/** The build was reopened in a fresh engine to free its memory (src/lib/model/memory-plan.ts): how long that took. */
+	freshEngineMs?: number;
 	/** Set when a generic table's columns could not be guessed: the person maps them. */
 	mappingNeeded: { table: string; columns: string[]; guess: InventoryMapping } | null;
 	/** Set for a summary pack: how and from what it was built, and its sample's size. */

@@ -24,3 +24,17 @@ export function memoryLimitMb(storage: 'opfs' | 'memory', deviceMemoryGb: number
 	const device = deviceMemoryGb && Number.isFinite(deviceMemoryGb) ? deviceMemoryGb : 4;
 	return Math.max(MIN_LIMIT_MB, Math.min(MAX_LIMIT_MB, Math.round((device * 1024) / 4)));
 }
+
+/**
+ * After building an export of at least this many files, the engine starts a fresh DuckDB and
+ * reopens the build from OPFS (a fraction of a second). The wasm heap keeps every page the build
+ * touched; the steps after the open (the exact scans of a filtered Summary, reports, the Explorer's
+ * sort index) then start from a small heap instead of adding to the build's. Below this size the
+ * heap stays small and the restart (~1–3 s) would cost more than it frees.
+ */
+export const FRESH_ENGINE_AFTER_FILES = 5_000_000;
+
+/** Whether a finished build should be reopened in a fresh engine (`threshold`: `?fresh-after=`, tests). */
+export function wantsFreshEngine(files: number, storedOnDisk: boolean, threshold = FRESH_ENGINE_AFTER_FILES): boolean {
+	return storedOnDisk && files >= threshold;
+}

@@ -1,12 +1,15 @@
 /**
  * Options for opening a dataset that a page URL may carry: `?partitions=4` (how many slices the
- * facts build takes: tests and tuning) and `?asof=2026-01-31` (the instant ages are measured from,
+ * facts build takes: tests and tuning), `?fresh-after=1000` (from how many files a build is reopened
+ * in a fresh engine: tests) and `?asof=2026-01-31` (the instant ages are measured from,
  * so a report can be reproduced later). Anything unreadable is ignored.
  */
 import { MAX_PARTITIONS } from './partitions';
 
 export interface OpenOptions {
 	partitions?: number;
+	/** Files from which a finished build is reopened in a fresh engine (src/lib/model/memory-plan.ts). */
+	freshAfter?: number;
 	/** Epoch ms; default: the moment the dataset is opened. */
 	asOfMs?: number;
 }
@@ -17,6 +20,8 @@ export function openOptionsFromParams(params: URLSearchParams): OpenOptions {
 	const out: OpenOptions = {};
 	const p = Number(params.get('partitions'));
 	if (params.has('partitions') && Number.isInteger(p) && p >= 1 && p <= MAX_PARTITIONS) out.partitions = p;
+	const fresh = Number(params.get('fresh-after'));
+	if (params.has('fresh-after') && Number.isInteger(fresh) && fresh >= 1) out.freshAfter = fresh;
 	const a = params.get('asof');
 	if (a) {
 		const ms = /^\d{4}-\d{2}-\d{2}$/.test(a) ? Date.parse(`${a}T00:00:00Z`) : /^\d{10,14}$/.test(a) ? Number(a) : NaN;
