@@ -52,9 +52,25 @@ export async function peekSummary(datasetKey: string, view: SummaryView): Promis
 	return scan ? mergeSummary(fast, scan) : fast;
 }
 
-function rows(buckets: Bucket[], dim: ValueDimension, view: SummaryView, measure: 'files' | 'bytes') {
-	const selected = new Set(selectedValues(view.filters, dim));
+type ChartRows = ReturnType<typeof makeRows>;
+/**
+ * Rows already made for a part's buckets, by measure and selection: the exact scan's answer keeps
+ * the fast answer's bucket arrays for the parts it does not change, and the same rows then leave
+ * those charts untouched instead of redrawing every bar.
+ */
+const madeRows = new WeakMap<Bucket[], Map<string, ChartRows>>();
+
+function makeRows(buckets: Bucket[], dim: ValueDimension, selected: Set<string>, measure: 'files' | 'bytes') {
 	return buckets.map((b) => ({ key: b.key, label: valueLabel(dim, b.key), value: b[measure], files: b.files, bytes: b.bytes, selected: selected.has(b.key) }));
+}
+
+function rows(buckets: Bucket[], dim: ValueDimension, view: SummaryView, measure: 'files' | 'bytes'): ChartRows {
+	const values = selectedValues(view.filters, dim);
+	const key = `${dim}|${measure}|${JSON.stringify(values)}`;
+	const known = madeRows.get(buckets) ?? madeRows.set(buckets, new Map()).get(buckets)!;
+	let made = known.get(key);
+	if (!made) known.set(key, (made = makeRows(buckets, dim, new Set(values), measure)));
+	return made;
 }
 
 /** The bar charts; a part still being computed has `rows: null`. */
@@ -81,6 +97,22 @@ export function summaryCharts(s: SummaryResult, view: SummaryView): BarSpec[] {
 	];
 }
 
+type PeriodRows = ReturnType<typeof makePeriodRows>;
+const madePeriodRows = new WeakMap<Bucket[], Map<string, PeriodRows>>();
+
+function makePeriodRows(buckets: Bucket[], grain: Grain, w: ReturnType<typeof windowOf>) {
+	return buckets.map((x) => ({ key: x.key, label: periodLabel(x.key, grain), value: x.files, files: x.files, bytes: x.bytes, selected: w !== null && periodInWindow(x.key, grain, w) }));
+}
+
+/** A timeline's rows, made once per bucket array, grain and window (as `rows` is for the bars). */
+function periodRows(buckets: Bucket[], grain: Grain, w: ReturnType<typeof windowOf>): PeriodRows {
+	const key = `${grain}|${w ? `${w.from}..${w.to}` : ''}`;
+	const known = madePeriodRows.get(buckets) ?? madePeriodRows.set(buckets, new Map()).get(buckets)!;
+	let made = known.get(key);
+	if (!made) known.set(key, (made = makePeriodRows(buckets, grain, w)));
+	return made;
+}
+
 /**
  * The two timelines, each brushable over its own month dimension. `grain` is the one the result was
  * asked with (the bars), `view` the current selection (highlighted at once, before new figures come).
@@ -95,9 +127,7 @@ export function summaryTimelines(s: SummaryResult, grain: Grain, view: SummaryVi
 			dimension: dim,
 			grain,
 			window: w,
-			rows: b
-				? b.map((x) => ({ key: x.key, label: periodLabel(x.key, grain), value: x.files, files: x.files, bytes: x.bytes, selected: w !== null && periodInWindow(x.key, grain, w) }))
-				: null,
+			rows: b ? periodRows(b, grain, w) : null,
 			format: formatCount,
 			valueName: 'Files'
 		};
