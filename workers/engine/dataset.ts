@@ -21,8 +21,7 @@ import type { DuckDBHost } from './duckdb';
 import { sortInput } from './inputs';
 import { dropExplorerTables } from './explorer';
 import { attachDuckDB, attachDuckDBUrl, describe, loadCsv, loadParquet, type ProgressFn } from './load';
-import { openStore, saveMeta, storeOnDisk, type StoredMeta } from './stored';
-import { IMPORT_LIMIT_MB, memoryLimitMb } from '../../src/lib/model/memory-plan';
+import { openStore, saveMeta, type StoredMeta } from './stored';
 
 /**
  * Forget the previous dataset and attach the store for the next one (workers/engine/stored.ts).
@@ -34,17 +33,6 @@ export async function resetDataset(host: DuckDBHost, fingerprint?: string, force
 	// The Explorer's sort copies belong to the dataset that made them.
 	await dropExplorerTables(host);
 	return store;
-}
-
-/**
- * Raise DuckDB's memory_limit for an import (memory-plan.ts); returns the plan's limit to put back,
- * or null when nothing changed (a store in memory keeps DuckDB's own, larger limit).
- */
-async function raiseMemoryLimit(host: DuckDBHost, mb: number): Promise<number | null> {
-	const planned = storeOnDisk() ? memoryLimitMb('opfs', (navigator as Navigator & { deviceMemory?: number }).deviceMemory) : null;
-	if (planned === null || planned >= mb) return null;
-	await host.exec(`SET memory_limit = '${mb}MB'`);
-	return planned;
 }
 
 export interface OpenSource {
@@ -118,25 +106,20 @@ export async function openDataset(
 			for (const schema of await schemasOf(host, 'src')) await describe(host, shape, 'src', schema);
 			database = { kind: 'file', name: db.name };
 		}
-		const importLimit = sorted.tables.size ? await raiseMemoryLimit(host, IMPORT_LIMIT_MB) : null;
-		try {
-			for (const [table, parts] of sorted.tables) {
-				if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
-				if (shape.has(table)) {
-					// Two sources claim one table: the database's copy is used (not read twice), and the page says so.
-					loadWarnings.push(`${parts.map((p) => p.name).join(', ')} was not used: ${name} already holds table ${table}.`);
-					continue;
-				}
-				if (parts[0].format === 'parquet') {
-					format = attached ? format : 'parquet';
-					await loadParquet(host, table, parts, progress, signal);
-				} else {
-					format = attached ? format : 'csv';
-					loadWarnings.push(...(await loadCsv(host, table, parts, progress)));
-				}
+		for (const [table, parts] of sorted.tables) {
+			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
+			if (shape.has(table)) {
+				// Two sources claim one table: the database's copy is used (not read twice), and the page says so.
+				loadWarnings.push(`${parts.map((p) => p.name).join(', ')} was not used: ${name} already holds table ${table}.`);
+				continue;
 			}
-		} finally {
-			if (importLimit !== null) await host.exec(`SET memory_limit = '${importLimit}MB'`).catch(() => undefined);
+			if (parts[0].format === 'parquet') {
+				format = attached ? format : 'parquet';
+				await loadParquet(host, table, parts, progress, signal);
+			} else {
+				format = attached ? format : 'csv';
+				loadWarnings.push(...(await loadCsv(host, table, parts, progress)));
+			}
 		}
 	}
 	const [{ db }] = await host.rows(`SELECT current_database() AS db`);

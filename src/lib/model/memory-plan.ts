@@ -38,10 +38,3 @@ export const FRESH_ENGINE_AFTER_FILES = 5_000_000;
 export function wantsFreshEngine(files: number, storedOnDisk: boolean, threshold = FRESH_ENGINE_AFTER_FILES): boolean {
 	return storedOnDisk && files >= threshold;
 }
-
-/**
- * The limit while Parquet or CSV rows are imported into the OPFS store (then the plan's limit again).
- * At 25M files the import ran out of memory under 512 MB (sixth session, 192 s into the open) and
- * completed under 640 MB (fifth session, renderer peak 1.88 GB for the whole open).
- */
-export const IMPORT_LIMIT_MB = 640;
