@@ -115,7 +115,8 @@ function periodRows(buckets: Bucket[], grain: Grain, w: ReturnType<typeof window
 
 /**
  * The two timelines, each brushable over its own month dimension. `grain` is the one the result was
- * asked with (the bars), `view` the current selection (highlighted at once, before new figures come).
+ * asked with (the bars), `view` the view whose window is highlighted (the Summary passes the view
+ * the result answers, so the highlight changes with the figures).
  */
 export function summaryTimelines(s: SummaryResult, grain: Grain, view: SummaryView): TimelineSpec[] {
 	const line = (id: string, part: ChartPart, title: string, dim: WindowDimension): TimelineSpec => {
