@@ -80,7 +80,7 @@ async function installProbes(ctx) {
 	await ctx.page.evaluate(() => {
 		window.__bench = { crashes: [] };
 		window.__aparavi.engine().onCrash((e) => {
-			window.__bench.crashes.push({ code: e.code, message: e.message, hint: e.hint ?? null, at: performance.now() });
+			window.__bench.crashes.push({ code: e.code, message: e.message, hint: e.hint ?? null, detail: e.detail ?? null, at: performance.now() });
 			void window.__benchCrash?.({ code: e.code, message: e.message });
 		});
 	});
@@ -113,7 +113,7 @@ async function openExport(ctx) {
 			openStart: at('open-start'),
 			openDone: at('open-done'),
 			summaryDrawn: at('summary-drawn'),
-			failure: s.failure ? { code: s.failure.code, message: s.failure.message, hint: s.failure.hint ?? null } : null,
+			failure: s.failure ? { code: s.failure.code, message: s.failure.message, hint: s.failure.hint ?? null, detail: s.failure.detail ?? null } : null,
 			dataset: d ? { openMs: d.openMs, freshEngineMs: d.freshEngineMs ?? null, files: d.files, format: d.format, asOfMs: d.asOfMs, tables: d.tables.map((t) => ({ name: t.name, rows: t.rows })) } : null,
 			crashes: window.__bench.crashes,
 			// Date.now() − performance.now() right now: maps marks onto the worker log's wall clock.
@@ -472,7 +472,7 @@ export async function browserRun({ baseUrl, files, model, openTimeoutMs, asOfMs 
 		ctx.console.push('[page crashed]');
 	});
 	page.on('pageerror', (e) => ctx.console.length < 50 && ctx.console.push(`[pageerror] ${e.message}`));
-	page.on('console', (m) => m.type() === 'error' && ctx.console.length < 50 && ctx.console.push(`[console.error] ${m.text().slice(0, 500)}`));
+	page.on('console', (m) => (m.type() === 'error' || m.text().startsWith('[engine]')) && ctx.console.length < 50 && ctx.console.push(`[console.${m.type()}] ${m.text().slice(0, 800)}`));
 
 	const results = {};
 	let failed = null;

@@ -139,3 +139,31 @@ test('a large build is reopened in a fresh engine to free its memory: the Summar
 		explorer.close();
 	}
 });
+
+test('two DuckDB instances build the facts side by side (?builders=2): the Summary and the Explorer equal the oracle', async ({ page }) => {
+	// The app's own plan takes a helper from two slices up to 12M files on two cores; forced here so
+	// the 100k export is built in four slices shared by the engine and its helper.
+	await page.goto('./?debug&partitions=4&builders=2');
+	await openWithPicker(page, exportFiles(E2E_DIR, 'duckdb'));
+	await waitForSummary(page);
+	const dataset = await page.evaluate(() => (window as unknown as { __aparavi: { session: { dataset: { builders?: number } } } }).__aparavi.session.dataset);
+	expect(dataset.builders, 'the helper built part of the facts').toBe(2);
+
+	const asOf = await readAsOf(page);
+	const oracle = await oracleSummary({ format: 'duckdb', dir: E2E_DIR }, asOf);
+	const kpis = await readKpis(page);
+	expect(kpis.files).toBe(oracle.files);
+	expect(kpis.bytes).toBe(oracle.bytes);
+	expect(kpis.folders).toBe(oracle.folders);
+	expect(kpis.medianSize).toBe(oracle.medianSize);
+
+	await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Explorer', exact: true }).click();
+	const explorer = await explorerOracle({ format: 'duckdb', dir: E2E_DIR }, asOf);
+	try {
+		expect(await ready(page)).toBe(await explorer.count());
+		await sortBySizeHeader(page);
+		await checkRows(explorer, await visibleRows(page), true);
+	} finally {
+		explorer.close();
+	}
+});

@@ -12,7 +12,7 @@ import { unitFromVotes, unitVoteSelect } from '$lib/model/times';
 import { factsSelectSql } from '$lib/model/summary';
 import { partitionCondition, partitionsFor, sliceBoundsSql, slicesFor, type Partition } from '$lib/model/partitions';
 import { openOptionsFromParams } from '$lib/model/open-options';
-import { memoryLimitMb } from '$lib/model/memory-plan';
+import { HELPER_MAX_FILES, memoryLimitMb, wantsBuildHelper } from '$lib/model/memory-plan';
 import { AS_OF_MS, EXPECTED, TINY_TABLES } from '../fixtures/tiny-export';
 
 async function slicedFacts(count: number, bounds?: string[]) {
@@ -123,6 +123,21 @@ describe('how many slices, and the memory limit', () => {
 		expect(openOptionsFromParams(new URLSearchParams('asof=2026-01-31'))).toEqual({ asOfMs: Date.UTC(2026, 0, 31) });
 		expect(openOptionsFromParams(new URLSearchParams('asof=1767225600000'))).toEqual({ asOfMs: 1767225600000 });
 		for (const junk of ['asof=1970-01-01', 'asof=yesterday', 'asof=2026-13-45', 'asof=99999999999999']) expect(openOptionsFromParams(new URLSearchParams(junk))).toEqual({});
+	});
+
+	test('a build helper joins only with slices to share, a store on disk and a second core, up to 12M files', () => {
+		expect(wantsBuildHelper(10_000_000, 6, true, 2)).toBe(true);
+		expect(wantsBuildHelper(HELPER_MAX_FILES, 8, true, 2)).toBe(true);
+		expect(wantsBuildHelper(25_000_000, 14, true, 8)).toBe(false);
+		expect(wantsBuildHelper(10_000_000, 6, true, 1)).toBe(false);
+		expect(wantsBuildHelper(10_000_000, 6, false, 2)).toBe(false);
+		expect(wantsBuildHelper(1_000_000, 1, true, 2)).toBe(false);
+		// ?builders= decides when there are slices and a disk: both ways.
+		expect(wantsBuildHelper(100_000, 5, true, 1, 2)).toBe(true);
+		expect(wantsBuildHelper(10_000_000, 6, true, 2, 1)).toBe(false);
+		expect(wantsBuildHelper(100_000, 5, false, 2, 2)).toBe(false);
+		expect(openOptionsFromParams(new URLSearchParams('builders=2'))).toEqual({ builders: 2 });
+		for (const junk of ['builders=0', 'builders=3', 'builders=two']) expect(openOptionsFromParams(new URLSearchParams(junk))).toEqual({});
 	});
 
 	test('?partitions= is read only when it is a sane integer', () => {

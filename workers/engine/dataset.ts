@@ -21,7 +21,9 @@ import type { DuckDBHost } from './duckdb';
 import { sortInput } from './inputs';
 import { dropExplorerTables } from './explorer';
 import { attachDuckDB, attachDuckDBUrl, describe, loadCsv, loadParquet, type ProgressFn } from './load';
-import { openStore, saveMeta, type StoredMeta } from './stored';
+import { openStore, saveMeta, storeOnDisk, type StoredMeta } from './stored';
+import { BuildHelper, HELPER_STORE } from './build-helper';
+import { wantsBuildHelper } from '../../src/lib/model/memory-plan';
 
 /**
  * Forget the previous dataset and attach the store for the next one (workers/engine/stored.ts).
@@ -86,6 +88,7 @@ export async function openDataset(
 	let format: SourceFormat = 'csv';
 	let name = datasetName(files);
 	let database: StoredMeta['database'] = null;
+	let readInPlace: SourceMeta['readInPlace'];
 	if (dbUrl) {
 		name = decodeURIComponent(new URL(dbUrl).pathname.split('/').pop() ?? 'export.duckdb');
 		loadWarnings.push(...(await attachDuckDBUrl(host, dbUrl, name, signal)));
@@ -105,6 +108,7 @@ export async function openDataset(
 			// The database's tables first: Parquet or CSV parts dropped with it only add tables it lacks.
 			for (const schema of await schemasOf(host, 'src')) await describe(host, shape, 'src', schema);
 			database = { kind: 'file', name: db.name };
+			readInPlace = { file: db.file, name: db.name };
 		}
 		for (const [table, parts] of sorted.tables) {
 			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
@@ -113,6 +117,8 @@ export async function openDataset(
 				loadWarnings.push(`${parts.map((p) => p.name).join(', ')} was not used: ${name} already holds table ${table}.`);
 				continue;
 			}
+			// Rows imported into the engine's own store: a helper DuckDB could not read them.
+			readInPlace = undefined;
 			if (parts[0].format === 'parquet') {
 				format = attached ? format : 'parquet';
 				await loadParquet(host, table, parts, progress, signal);
@@ -124,7 +130,7 @@ export async function openDataset(
 	}
 	const [{ db }] = await host.rows(`SELECT current_database() AS db`);
 	await describe(host, shape, String(db), 'raw');
-	const opened = { shape, source: { name, format, started, warnings: loadWarnings } };
+	const opened = { shape, source: { name, format, started, warnings: loadWarnings, readInPlace } };
 	const built = isPack(shape) ? await openPack(host, shape, opened.source, progress, signal) : await buildModel(host, opened, progress, signal, undefined, options);
 	if (built.mappingNeeded || !store.fingerprint) return { opened, info: built };
 	const info: DatasetInfo = { ...built, fingerprint: store.fingerprint };
@@ -217,6 +223,8 @@ export interface SourceMeta {
 	started: number;
 	/** What loading had to forgive (lenient CSV, ...), shown with the cleaning notes. */
 	warnings?: string[];
+	/** The dropped `.duckdb` File the model reads in place (and nothing imported): a build helper can read it too. */
+	readInPlace?: { file: Blob; name: string };
 }
 
 /** What the worker keeps between requests so a column mapping can finish an open. */
@@ -256,6 +264,8 @@ export async function buildModel(
 	/** Rows of objects repeating an objectId, and how many objectIds repeat (docs/MODEL.md). */
 	let extraRows = 0;
 	let duplicateIds = 0;
+	/** How many DuckDB instances built the facts (2 with a build helper). */
+	let builders = 1;
 	const steps = summaryBuildSql(0).length + 2;
 	progress({ label: 'Detecting time units', done: 0, total: steps, unit: 'steps' });
 
@@ -267,7 +277,7 @@ export async function buildModel(
 		if (!shape.has('parentPaths')) warnings.push('This export has no parentPaths table: folders are unknown.');
 		timeUnits = await detectTimeUnits(host, shape, APARAVI_TIME_COLUMNS);
 		progress({ label: 'Building the file model', done: 1, total: steps, unit: 'steps' });
-		({ extraRows, duplicateIds } = await materialiseFacts(host, shape, timeUnits, asOfMs, progress, signal, options));
+		({ extraRows, duplicateIds, builders } = await materialiseFacts(host, shape, timeUnits, asOfMs, progress, signal, options, source.readInPlace));
 	} else {
 		const candidates = [...shape.tables.entries()];
 		// Aparavi tables without objects are a broken export, not a file listing.
@@ -315,6 +325,7 @@ export async function buildModel(
 		notes: cleaningNotes({ undatedModified: Number(counts.undated), unsized: Number(counts.unsized), duplicateIds, extraRows }),
 		warnings,
 		openMs: performance.now() - source.started,
+		builders,
 		mappingNeeded: null
 	};
 }
@@ -340,6 +351,11 @@ async function findDuplicates(host: DuckDBHost, shape: ExportShape, slice: Parti
  * (a uniform sample) the person sees a preview Summary while the rest loads. Repeated objectIds
  * are counted slice by slice too (all rows of one objectId share a slice). Leaves the `files`
  * view over the whole export.
+ *
+ * When the export is a dropped `.duckdb` File and the plan allows it (src/lib/model/memory-plan.ts),
+ * a second DuckDB builds slices from the other end of the list at the same time, into its own
+ * file; its rows are appended to `facts` at the end (workers/engine/build-helper.ts). Should the
+ * helper fail, the engine builds its slices again itself.
  */
 async function materialiseFacts(
 	host: DuckDBHost,
@@ -348,45 +364,122 @@ async function materialiseFacts(
 	asOfMs: number,
 	progress: ProgressFn,
 	signal: AbortSignal | undefined,
-	options: OpenOptions
-): Promise<Duplicates> {
+	options: OpenOptions,
+	readInPlace: SourceMeta['readInPlace']
+): Promise<Duplicates & { builders: number }> {
 	const objects = shape.table('objects')!;
 	const [{ n }] = await host.rows(`SELECT count(*) AS n FROM ${objects.ref}`);
 	const total = Number(n);
 	const count = partitionsFor(total, options);
 	const select = factsSelectSql(asOfMs);
-	const view = (slice: Partition | undefined, found: Duplicates) => host.exec(filesViewSql(shape, units, asOfMs, slice, { dedupe: found.extraRows > 0 }), signal);
 	if (count <= 1) {
 		const found = await findDuplicates(host, shape, undefined, signal);
-		await view(undefined, found);
+		await host.exec(filesViewSql(shape, units, asOfMs, undefined, { dedupe: found.extraRows > 0 }), signal);
 		progress({ label: 'Materialising the file model', done: 0, total, unit: 'rows' });
 		await host.exec(`CREATE OR REPLACE TABLE facts AS ${select}`, signal);
-		return found;
+		return { ...found, builders: 1 };
 	}
 	progress({ label: 'Materialising the file model (planning its slices)', done: 0, total, unit: 'rows' });
 	const bounds = (await host.rows(sliceBoundsSql(shape, count), signal)).map((r) => String(r.k));
 	const slices = slicesFor(count, bounds);
-	const found: Duplicates = { extraRows: 0, duplicateIds: 0 };
-	let done = 0;
+	const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
+	const helped = readInPlace !== undefined && wantsBuildHelper(total, slices.length, storeOnDisk(), cores, options.builders);
+	// The helper boots while the engine plans and builds its first slice.
+	const helperBoot = helped
+		? BuildHelper.start(readInPlace.file, readInPlace.name).catch((e: unknown) => {
+				console.warn('The build helper did not start; the engine builds alone.', e);
+				return null;
+			})
+		: Promise.resolve(null);
+
+	const queue = [...slices];
+	const engine = sliceBuilder(host);
+	let helper: BuildHelper | null = null;
+	let helperPart: SliceBuilder | null = null;
+	let finished = 0;
+	let builders = 1;
+	const report = () =>
+		progress({
+			label: `Materialising the file model (${finished} of ${slices.length} parts${helperPart ? ', two engines at once' : ''})`,
+			done: engine.rows + (helperPart?.rows ?? 0),
+			total,
+			unit: 'rows'
+		});
+	const build = async (b: SliceBuilder, slice: Partition) => {
+		if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
+		const found = await findDuplicates(b.host, shape, slice, signal);
+		await b.host.exec(filesViewSql(shape, units, asOfMs, slice, { dedupe: found.extraRows > 0 }), signal);
+		await b.host.exec(b.created ? `INSERT INTO facts ${select}` : `CREATE OR REPLACE TABLE facts AS ${select}`, signal);
+		b.created = true;
+		b.rows = Number((await b.host.rows(`SELECT count(*) AS rows FROM facts`))[0].rows);
+		b.found.extraRows += found.extraRows;
+		b.found.duplicateIds += found.duplicateIds;
+		b.built.push(slice);
+		finished++;
+		report();
+	};
+	const engineBuilds = async () => {
+		for (let slice = queue.shift(); slice; slice = queue.shift()) {
+			await build(engine, slice);
+			if (slice === slices[0]) await sendPreview(host, shape, asOfMs, { part: 1, parts: slices.length, sampleFiles: engine.rows }, progress, total, signal);
+		}
+	};
+	/** The helper takes slices from the end; what it had built is rebuilt by the engine if it fails. */
+	const helperBuilds = async (): Promise<Partition[]> => {
+		helper = await helperBoot;
+		if (!helper || !queue.length) return [];
+		const part = (helperPart = sliceBuilder(helper.host));
+		let current: Partition | undefined;
+		try {
+			for (current = queue.pop(); current; current = queue.pop()) await build(part, current);
+			return [];
+		} catch (e) {
+			if (signal?.aborted) throw e;
+			console.warn('The build helper failed; the engine builds its slices again.', e);
+			helperPart = null;
+			finished -= part.built.length;
+			return current ? [...part.built, current] : part.built;
+		}
+	};
+
 	try {
-		for (const [index, slice] of slices.entries()) {
-			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
-			progress({ label: `Materialising the file model (part ${index + 1} of ${slices.length})`, done, total, unit: 'rows' });
-			const inSlice = await findDuplicates(host, shape, slice, signal);
-			found.extraRows += inSlice.extraRows;
-			found.duplicateIds += inSlice.duplicateIds;
-			await view(slice, inSlice);
-			await host.exec(index === 0 ? `CREATE OR REPLACE TABLE facts AS ${select}` : `INSERT INTO facts ${select}`, signal);
-			const [{ rows }] = await host.rows(`SELECT count(*) AS rows FROM facts`);
-			done = Number(rows);
-			if (index === 0) await sendPreview(host, shape, asOfMs, { part: 1, parts: slices.length, sampleFiles: done }, progress, total, signal);
+		report();
+		const [, redo] = await Promise.all([engineBuilds(), helperBuilds()]);
+		for (const slice of redo) await build(engine, slice);
+		const part = helperPart as SliceBuilder | null;
+		if (helper && part?.created) {
+			progress({ label: 'Materialising the file model (joining the two engines\' parts)', done: engine.rows + part.rows, total, unit: 'rows' });
+			await (helper as BuildHelper).finish();
+			await host.attachOpfs(HELPER_STORE, 'helper');
+			try {
+				await host.exec(`INSERT INTO facts BY NAME SELECT * FROM helper.facts`, signal);
+			} finally {
+				await host.detachOpfs(HELPER_STORE, 'helper');
+			}
+			engine.found.extraRows += part.found.extraRows;
+			engine.found.duplicateIds += part.found.duplicateIds;
+			builders = 2;
 		}
 	} finally {
+		// Awaited even when the engine failed first: a helper still booting must not outlive the build.
+		await (await helperBoot)?.abandon();
 		// Every later query reads the whole export again.
-		await view(undefined, found);
+		await host.exec(filesViewSql(shape, units, asOfMs, undefined, { dedupe: engine.found.extraRows > 0 }), signal);
 	}
-	return found;
+	return { ...engine.found, builders };
 }
+
+/** One DuckDB's share of a sliced facts build. */
+interface SliceBuilder {
+	host: DuckDBHost;
+	/** Whether its `facts` exists yet (the first slice creates it, later ones append). */
+	created: boolean;
+	rows: number;
+	found: Duplicates;
+	built: Partition[];
+}
+
+const sliceBuilder = (host: DuckDBHost): SliceBuilder => ({ host, created: false, rows: 0, found: { extraRows: 0, duplicateIds: 0 }, built: [] });
 
 /**
  * A Summary of the first slice, for the person to read while the rest loads: the cubes are built

@@ -83,7 +83,7 @@ export class DuckDBHost {
 		} catch (e) {
 			if (signal?.aborted) throw new EngineError('cancelled', 'The query was cancelled.');
 			this.record(sql, started, 0, e);
-			throw translateError(e);
+			throw translateError(e, sql);
 		} finally {
 			signal?.removeEventListener('abort', onAbort);
 		}
@@ -152,6 +152,27 @@ export class DuckDBHost {
 		const limit = memoryLimitMb(where, (navigator as Navigator & { deviceMemory?: number }).deviceMemory);
 		await this.exec(limit === null ? `RESET memory_limit` : `SET memory_limit = '${limit}MB'`);
 		return where;
+	}
+
+	/**
+	 * Attach another of the engine's own OPFS databases read-only as `alias` (a parallel build's
+	 * part, workers/engine/build-helper.ts); `detachOpfs` lets go of it again.
+	 */
+	async attachOpfs(file: string, alias: string): Promise<void> {
+		// DuckDB looks for the write-ahead log even when reading: both names must be registered.
+		const paths = [`opfs://${file}`, `opfs://${file}.wal`];
+		for (const path of paths) await this.db.registerOPFSFileName(path);
+		try {
+			await this.exec(`ATTACH ${sqlString(paths[0])} AS ${alias} (READ_ONLY)`);
+		} catch (e) {
+			await this.db.dropFiles(paths).catch(() => undefined);
+			throw e;
+		}
+	}
+
+	async detachOpfs(file: string, alias: string): Promise<void> {
+		await this.exec(`DETACH DATABASE IF EXISTS ${alias}`);
+		await this.db.dropFiles([`opfs://${file}`, `opfs://${file}.wal`]).catch((e) => console.warn(`Releasing ${file} failed`, e));
 	}
 
 	/** Detach a database the model read in place and release the person's files. */
@@ -261,15 +282,26 @@ function plain(v: unknown): unknown {
 	return v;
 }
 
-/** DuckDB's error text, turned into something a person can act on. */
-export function translateError(e: unknown): EngineError {
+/** How much of the failing statement an error keeps: enough to tell which step of a build it was. */
+const STATEMENT_IN_DETAIL = 240;
+
+/**
+ * DuckDB's error text, turned into something a person can act on. DuckDB's own words (and the
+ * statement, when known) stay in `detail`: without them an out-of-memory cannot be traced to a step.
+ */
+export function translateError(e: unknown, sql?: string): EngineError {
 	if (e instanceof EngineError) return e;
 	const text = e instanceof Error ? e.message : String(e);
 	if (/out of memory|memory limit|could not allocate|Cannot allocate/i.test(text)) {
+		const statement = sql ? ` While running: ${sql.replace(/\s+/g, ' ').slice(0, STATEMENT_IN_DETAIL)}` : '';
+		const detail = `${text.replace(/^Error:\s*/, '')}${statement}`;
+		// The worker is restarted after this, and its query log with it: the console keeps the trace.
+		console.warn(`[engine] out of memory: ${detail}`);
 		return new EngineError(
 			'out-of-memory',
 			'The engine ran out of memory.',
-			'Close other tabs, or open a smaller export; the engine restarts automatically.'
+			'Close other tabs, or open a smaller export; the engine restarts automatically.',
+			detail
 		);
 	}
 	return new EngineError('internal', text.replace(/^Error:\s*/, ''));

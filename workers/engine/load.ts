@@ -8,7 +8,7 @@ import { ExportShape, MODEL_COLUMNS, canonicalTableName, type ColumnShape } from
 import { METADATA_SAMPLE_COLUMNS, METADATA_SAMPLE_ROWS, METADATA_SAMPLE_TABLE, spreadRowGroups } from '../../src/lib/model/metadata-sample';
 import { ident, str } from '../../src/lib/model/sql';
 import { formatBytes } from '../../src/lib/format';
-import type { DuckDBHost } from './duckdb';
+import { translateError, type DuckDBHost } from './duckdb';
 import type { TablePart } from './inputs';
 import { inspectParquet, type ParquetInfo } from '../parquet/inspect';
 import { parquetBatches } from '../parquet/to-arrow';
@@ -253,6 +253,9 @@ export async function loadParquet(host: DuckDBHost, table: string, parts: TableP
 		} catch (e) {
 			if (e instanceof EngineError) throw e;
 			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
+			// Running out of memory while storing the rows is not the file's fault: say which it was.
+			const engineError = translateError(e, `insert Parquet row groups into raw.${table}`);
+			if (engineError.code === 'out-of-memory') throw engineError;
 			throw new EngineError('corrupt-file', `${parts[p].name} could not be read: ${e instanceof Error ? e.message : String(e)}`);
 		}
 		doneRows += infos[p].rows;

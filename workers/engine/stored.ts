@@ -80,7 +80,7 @@ async function opfsRoot(): Promise<FileSystemDirectoryHandle | null> {
 	}
 }
 
-async function removeFiles(names: string[]): Promise<void> {
+export async function removeFiles(names: string[]): Promise<void> {
 	const root = await opfsRoot();
 	if (!root) return;
 	for (const name of names) {

@@ -18,6 +18,7 @@ export interface Failure {
 	message: string;
 	hint?: string;
 	code: string;
+	detail?: string;
 }
 
 /** What was opened, so the session can open it again after the engine restarts. */
@@ -98,7 +99,7 @@ class Session {
 		const had = this.source;
 		this.dataset = null;
 		if (!had || this.recovering) {
-			this.failure = { code: e.code, message: e.message, hint: e.hint };
+			this.failure = { code: e.code, message: e.message, hint: e.hint, detail: e.detail };
 			return;
 		}
 		this.recovering = true;
@@ -113,7 +114,8 @@ class Session {
 		this.failure = {
 			code: e.code,
 			message: e.message,
-			hint: reopened ? 'The engine was restarted and the data opened again.' : e.hint
+			hint: reopened ? 'The engine was restarted and the data opened again.' : e.hint,
+			detail: e.detail
 		};
 	}
 
@@ -182,7 +184,7 @@ class Session {
 		} catch (e) {
 			if (isCancelled(e) || this.controller !== controller) return;
 			const err = e instanceof EngineError ? e : new EngineError('internal', String(e));
-			this.failure = { code: err.code, message: err.message, hint: err.hint };
+			this.failure = { code: err.code, message: err.message, hint: err.hint, detail: err.detail };
 			// What was open before is gone from the engine (it was reset to open the new one).
 			this.dataset = null;
 			this.cachedFrom = null;

@@ -55,7 +55,7 @@ export class EngineClient {
 		else {
 			pending.reject(EngineError.from(message.error));
 			// Wasm memory never shrinks: after an out-of-memory only a fresh worker is trustworthy.
-			if (message.error.code === 'out-of-memory') this.restart('The engine ran out of memory and was restarted.');
+			if (message.error.code === 'out-of-memory') this.restart('The engine ran out of memory and was restarted.', message.error.detail);
 		}
 	}
 
@@ -69,8 +69,8 @@ export class EngineClient {
 	}
 
 	/** Kill the worker (tests use this to simulate a crash; the app uses it to recover from OOM). */
-	restart(reason = 'The engine was restarted.'): void {
-		this.crashed(new EngineError('engine-crashed', reason));
+	restart(reason = 'The engine was restarted.', detail?: string): void {
+		this.crashed(new EngineError('engine-crashed', reason, undefined, detail));
 	}
 
 	onCrash(listener: (error: EngineError) => void): () => void {

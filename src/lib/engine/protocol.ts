@@ -111,6 +111,8 @@ export interface EngineErrorShape {
 	message: string;
 	/** What the person can do about it. */
 	hint?: string;
+	/** The engine's own message, shown folded under the person's one. */
+	detail?: string;
 }
 
 export type ToWorker = { id: number; request: EngineRequest } | { cancel: number };

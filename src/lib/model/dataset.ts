@@ -45,6 +45,8 @@ export interface DatasetInfo {
 	reopened?: boolean;
 	/** The build was reopened in a fresh engine to free its memory (src/lib/model/memory-plan.ts): how long that took. */
 	freshEngineMs?: number;
+	/** How many DuckDB instances built the facts: 2 when a build helper took half of the slices. */
+	builders?: number;
 	/** Set when a generic table's columns could not be guessed: the person maps them. */
 	mappingNeeded: { table: string; columns: string[]; guess: InventoryMapping } | null;
 	/** Set for a summary pack: how and from what it was built, and its sample's size. */

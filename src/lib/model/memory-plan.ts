@@ -38,3 +38,21 @@ export const FRESH_ENGINE_AFTER_FILES = 5_000_000;
 export function wantsFreshEngine(files: number, storedOnDisk: boolean, threshold = FRESH_ENGINE_AFTER_FILES): boolean {
 	return storedOnDisk && files >= threshold;
 }
+
+/**
+ * Up to this many files a second DuckDB-WASM builds half of the facts' slices in parallel
+ * (workers/engine/build-helper.ts). Each instance keeps its own heap through the build: measured at
+ * 10M files (docs/BENCHMARKS.md) the two stay well under 2 GB together, while at 25M the engine's
+ * heap alone reaches ~1.7 GB, so larger exports are built by the engine alone.
+ */
+export const HELPER_MAX_FILES = 12_000_000;
+
+/**
+ * Whether the facts build takes a helper: more than one slice, a store on disk for its part, a
+ * second core, and not more files than above. `forced` is `?builders=1|2` (tests and measurements).
+ */
+export function wantsBuildHelper(files: number, slices: number, storedOnDisk: boolean, cores: number | undefined, forced?: number): boolean {
+	if (slices < 2 || !storedOnDisk) return false;
+	if (forced !== undefined) return forced >= 2;
+	return (cores ?? 1) >= 2 && files <= HELPER_MAX_FILES;
+}

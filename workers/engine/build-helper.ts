@@ -1,0 +1,55 @@
+/**
+ * A second DuckDB-WASM for the facts build. DuckDB-WASM runs on one thread here (its threaded build
+ * needs cross-origin isolation and cannot read a dropped File), so on a machine with two cores the
+ * open used one of them. The facts are built in objectId slices (src/lib/model/partitions.ts) that
+ * do not depend on each other: a helper instance, in its own DuckDB worker, reads the same dropped
+ * `.duckdb` File and builds some of the slices into a database file of its own in OPFS while the
+ * engine builds the others. At the end the engine attaches that file and appends its rows to
+ * `facts`; the file is then deleted.
+ *
+ * Only for an export read in place from a dropped `.duckdb` File: Parquet and CSV rows are imported
+ * into the engine's own store, which one DuckDB holds exclusively.
+ */
+import { DuckDBHost } from './duckdb';
+import { attachDuckDB } from './load';
+import { removeFiles } from './stored';
+
+/** The helper's database in OPFS; one build at a time uses it, and it never outlives that build. */
+export const HELPER_STORE = 'build-helper.duckdb';
+
+export class BuildHelper {
+	private constructor(readonly host: DuckDBHost) {}
+
+	/** Boot a DuckDB, give it its own store and the export (attached as `src`, like the engine's). */
+	static async start(file: Blob, name: string): Promise<BuildHelper> {
+		await removeFiles([HELPER_STORE, `${HELPER_STORE}.wal`]);
+		const host = await DuckDBHost.boot();
+		try {
+			const where = await host.attachStore(HELPER_STORE);
+			// In memory its slices would count against the tab's memory twice: better not to help.
+			if (where !== 'opfs') throw new Error('the helper could not store its part in OPFS');
+			await attachDuckDB(host, file, name);
+			return new BuildHelper(host);
+		} catch (e) {
+			await host.terminate().catch(() => undefined);
+			throw e;
+		}
+	}
+
+	/** Write its part through to the file and close: the engine can then attach the file. */
+	async finish(): Promise<void> {
+		try {
+			await this.host.exec(`CHECKPOINT ds`);
+			await this.host.detachStore();
+			await this.host.detachSource();
+		} finally {
+			await this.host.terminate();
+		}
+	}
+
+	/** Stop it (cancelled, failed, or nothing left to do) and delete its part. */
+	async abandon(): Promise<void> {
+		await this.host.terminate().catch(() => undefined);
+		await removeFiles([HELPER_STORE, `${HELPER_STORE}.wal`]).catch((e) => console.warn('Could not delete the build helper store', e));
+	}
+}
