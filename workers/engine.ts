@@ -130,7 +130,7 @@ async function reopenInFreshEngine(built: DatasetInfo, source: OpenSource, progr
 	await old.terminate();
 	const h = await host();
 	// The build's query log goes on in the new engine: the Performance panel shows the whole open.
-	h.log.push(...old.log);
+	h.adoptLog(old.log);
 	const { meta } = await resetDataset(h, built.fingerprint);
 	if (!meta) throw new EngineError('internal', 'The finished build could not be reopened after restarting the engine.', 'Open the export again: the stored part is reused.');
 	const reopened = await reopenStored(h, meta, source, started, progress);

@@ -8,7 +8,7 @@ import type { DatasetInfo, SourceFormat, TableInfo, TimeUnit } from '../../src/l
 import { canonicalTableName, ExportShape, type TableShape } from '../../src/lib/model/shape';
 import { guessMapping, inventoryFilesViewSql, INVENTORY_TIME_FIELDS, mappingComplete, type InventoryMapping } from '../../src/lib/model/inventory';
 import { APARAVI_TIME_COLUMNS, duplicatedObjectIdsSql, extraObjectRowsSql, filesViewSql, type Partition, type TimeUnits } from '../../src/lib/model/files-view';
-import { factsSelectSql, type SummaryPreview } from '../../src/lib/model/summary';
+import { factsSelectSql, mergedSummarySql, PART_TABLES, partialSummarySql, type SummaryPreview } from '../../src/lib/model/summary';
 import { partitionsFor, sliceBoundsSql, slicesFor } from '../../src/lib/model/partitions';
 import type { OpenOptions } from '../../src/lib/model/open-options';
 import { answer } from './queries';
@@ -89,6 +89,7 @@ export async function openDataset(
 	let name = datasetName(files);
 	let database: StoredMeta['database'] = null;
 	let readInPlace: SourceMeta['readInPlace'];
+	let imported = false;
 	if (dbUrl) {
 		name = decodeURIComponent(new URL(dbUrl).pathname.split('/').pop() ?? 'export.duckdb');
 		loadWarnings.push(...(await attachDuckDBUrl(host, dbUrl, name, signal)));
@@ -126,8 +127,13 @@ export async function openDataset(
 				format = attached ? format : 'csv';
 				loadWarnings.push(...(await loadCsv(host, table, parts, progress)));
 			}
+			imported = true;
 		}
 	}
+	// Rows appended since the last automatic checkpoint stay in wasm memory, where nothing can evict
+	// them (no temporary directory): written to the store they become ordinary blocks. A 25M-file
+	// Parquet export once ran out of its 512 MB right after the import (docs/BENCHMARKS.md).
+	if (imported && storeOnDisk()) await host.exec(`CHECKPOINT ds`, signal);
 	const [{ db }] = await host.rows(`SELECT current_database() AS db`);
 	await describe(host, shape, String(db), 'raw');
 	const opened = { shape, source: { name, format, started, warnings: loadWarnings, readInPlace } };
@@ -266,6 +272,8 @@ export async function buildModel(
 	let duplicateIds = 0;
 	/** How many DuckDB instances built the facts (2 with a build helper). */
 	let builders = 1;
+	/** Whether the summaries were already added up from the two engines' parts. */
+	let summariesBuilt = false;
 	const steps = summaryBuildSql(0).length + 2;
 	progress({ label: 'Detecting time units', done: 0, total: steps, unit: 'steps' });
 
@@ -277,7 +285,7 @@ export async function buildModel(
 		if (!shape.has('parentPaths')) warnings.push('This export has no parentPaths table: folders are unknown.');
 		timeUnits = await detectTimeUnits(host, shape, APARAVI_TIME_COLUMNS);
 		progress({ label: 'Building the file model', done: 1, total: steps, unit: 'steps' });
-		({ extraRows, duplicateIds, builders } = await materialiseFacts(host, shape, timeUnits, asOfMs, progress, signal, options, source.readInPlace));
+		({ extraRows, duplicateIds, builders, summariesBuilt } = await materialiseFacts(host, shape, timeUnits, asOfMs, progress, signal, options, source.readInPlace));
 	} else {
 		const candidates = [...shape.tables.entries()];
 		// Aparavi tables without objects are a broken export, not a file listing.
@@ -305,7 +313,7 @@ export async function buildModel(
 	const builds = summaryBuildSql(asOfMs);
 	// An Aparavi export's facts are built above, slice by slice; an inventory's here in one pass.
 	const factsBuilt = kind === 'aparavi';
-	for (let i = factsBuilt ? 1 : 0; i < builds.length; i++) {
+	for (let i = factsBuilt ? 1 : 0; i < builds.length && !summariesBuilt; i++) {
 		progress({ label: builds[i].label, done: 2 + i, total: steps, unit: 'steps' });
 		for (const statement of builds[i].sql.split(/;\s*\n/)) await host.exec(statement, signal);
 	}
@@ -366,7 +374,7 @@ async function materialiseFacts(
 	signal: AbortSignal | undefined,
 	options: OpenOptions,
 	readInPlace: SourceMeta['readInPlace']
-): Promise<Duplicates & { builders: number }> {
+): Promise<Duplicates & { builders: number; summariesBuilt: boolean }> {
 	const objects = shape.table('objects')!;
 	const [{ n }] = await host.rows(`SELECT count(*) AS n FROM ${objects.ref}`);
 	const total = Number(n);
@@ -377,13 +385,16 @@ async function materialiseFacts(
 		await host.exec(filesViewSql(shape, units, asOfMs, undefined, { dedupe: found.extraRows > 0 }), signal);
 		progress({ label: 'Materialising the file model', done: 0, total, unit: 'rows' });
 		await host.exec(`CREATE OR REPLACE TABLE facts AS ${select}`, signal);
-		return { ...found, builders: 1 };
+		return { ...found, builders: 1, summariesBuilt: false };
 	}
 	progress({ label: 'Materialising the file model (planning its slices)', done: 0, total, unit: 'rows' });
-	const bounds = (await host.rows(sliceBoundsSql(shape, count), signal)).map((r) => String(r.k));
-	const slices = slicesFor(count, bounds);
 	const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
-	const helped = readInPlace !== undefined && wantsBuildHelper(total, slices.length, storeOnDisk(), cores, options.builders);
+	const helped = readInPlace !== undefined && wantsBuildHelper(total, count, storeOnDisk(), cores, options.builders);
+	// Two engines share the ranges in halves of the usual size (the sample stays 1/count): the one
+	// that finishes first then waits at most one small range for the other.
+	const ranges = helped ? 2 * (count - 1) : count - 1;
+	const bounds = (await host.rows(sliceBoundsSql(shape, ranges + 1), signal)).map((r) => String(r.k));
+	const slices = slicesFor(count, bounds);
 	// The helper boots while the engine plans and builds its first slice.
 	const helperBoot = helped
 		? BuildHelper.start(readInPlace.file, readInPlace.name).catch((e: unknown) => {
@@ -398,6 +409,7 @@ async function materialiseFacts(
 	let helperPart: SliceBuilder | null = null;
 	let finished = 0;
 	let builders = 1;
+	let summariesBuilt = false;
 	const report = () =>
 		progress({
 			label: `Materialising the file model (${finished} of ${slices.length} parts${helperPart ? ', two engines at once' : ''})`,
@@ -423,6 +435,7 @@ async function materialiseFacts(
 			await build(engine, slice);
 			if (slice === slices[0]) await sendPreview(host, shape, asOfMs, { part: 1, parts: slices.length, sampleFiles: engine.rows }, progress, total, signal);
 		}
+		if (helperPart) await sumPart(engine, signal);
 	};
 	/** The helper takes slices from the end; what it had built is rebuilt by the engine if it fails. */
 	const helperBuilds = async (): Promise<Partition[]> => {
@@ -432,6 +445,7 @@ async function materialiseFacts(
 		let current: Partition | undefined;
 		try {
 			for (current = queue.pop(); current; current = queue.pop()) await build(part, current);
+			await sumPart(part, signal);
 			return [];
 		} catch (e) {
 			if (signal?.aborted) throw e;
@@ -453,6 +467,12 @@ async function materialiseFacts(
 			await host.attachOpfs(HELPER_STORE, 'helper');
 			try {
 				await host.exec(`INSERT INTO facts BY NAME SELECT * FROM helper.facts`, signal);
+				// Both parts summed, and nothing rebuilt by the engine since: the summaries are their sum.
+				if (engine.summed && part.summed && redo.length === 0) {
+					progress({ label: 'Summarising files (adding up the two engines\' parts)', done: engine.rows + part.rows, total, unit: 'rows' });
+					for (const statement of mergedSummarySql(['ds', 'helper'])) await host.exec(statement, signal);
+					summariesBuilt = true;
+				}
 			} finally {
 				await host.detachOpfs(HELPER_STORE, 'helper');
 			}
@@ -460,13 +480,19 @@ async function materialiseFacts(
 			engine.found.duplicateIds += part.found.duplicateIds;
 			builders = 2;
 		}
+		if (engine.summed) for (const table of PART_TABLES) await host.exec(`DROP TABLE IF EXISTS ${table}`, signal);
 	} finally {
 		// Awaited even when the engine failed first: a helper still booting must not outlive the build.
-		await (await helperBoot)?.abandon();
+		const started = await helperBoot;
+		if (started) {
+			// The helper's statements join the engine's log, so the Performance panel shows the whole build.
+			host.adoptLog(started.host.log, 'build helper');
+			await started.abandon();
+		}
 		// Every later query reads the whole export again.
 		await host.exec(filesViewSql(shape, units, asOfMs, undefined, { dedupe: engine.found.extraRows > 0 }), signal);
 	}
-	return { ...engine.found, builders };
+	return { ...engine.found, builders, summariesBuilt };
 }
 
 /** One DuckDB's share of a sliced facts build. */
@@ -477,9 +503,17 @@ interface SliceBuilder {
 	rows: number;
 	found: Duplicates;
 	built: Partition[];
+	/** Whether it has summed its own part of the additive summary tables (partialSummarySql). */
+	summed: boolean;
 }
 
-const sliceBuilder = (host: DuckDBHost): SliceBuilder => ({ host, created: false, rows: 0, found: { extraRows: 0, duplicateIds: 0 }, built: [] });
+const sliceBuilder = (host: DuckDBHost): SliceBuilder => ({ host, created: false, rows: 0, found: { extraRows: 0, duplicateIds: 0 }, built: [], summed: false });
+
+/** Each engine sums its own part of `facts` while the other may still be building. */
+async function sumPart(b: SliceBuilder, signal?: AbortSignal): Promise<void> {
+	for (const statement of partialSummarySql()) await b.host.exec(statement, signal);
+	b.summed = true;
+}
 
 /**
  * A Summary of the first slice, for the person to read while the rest loads: the cubes are built

@@ -214,6 +214,13 @@ export class DuckDBHost {
 		if (this.log.length > LOG_LIMIT) this.log.shift();
 	}
 
+	/** Take in another instance's query log (a build helper's, a replaced engine's), in time order. */
+	adoptLog(entries: readonly QueryLogEntry[], label?: string): void {
+		this.log.push(...entries.map((q) => (label ? { ...q, sql: `/* ${label} */ ${q.sql}` } : q)));
+		this.log.sort((a, b) => a.at - b.at);
+		if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
+	}
+
 	async terminate(): Promise<void> {
 		await this.db.terminate();
 	}

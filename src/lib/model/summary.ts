@@ -148,6 +148,50 @@ export function pairedSummarySql(): string[] {
 	return [...pairTablesSql('modifiedMonth'), ...pairTablesSql('addedMonth')];
 }
 
+/**
+ * The summary tables that are sums over `facts`, so two engines that each hold part of `facts`
+ * (workers/engine/build-helper.ts) can each sum their own part and the parts add up. Their
+ * definitions are those of summaryBuildSql; a unit test checks that parts merged equal the whole.
+ */
+const ADDITIVE = [
+	{ table: 's_cube', keys: 'extension, sizeBand, ageBand, topFolder, modifiedMonth', cube: true },
+	{ table: 's_added', keys: 'extension, sizeBand, ageBand, topFolder, addedMonth', cube: true },
+	{ table: 's_months', keys: 'modifiedMonth, addedMonth', cube: false },
+	{ table: 's_folder', keys: 'folder', cube: false }
+] as const;
+
+/** Where one engine's part of an additive summary table is kept until the parts are merged. */
+export const partTable = (table: string) => `part_${table}`;
+
+/** The part tables one engine holds until the merge (dropped after it). */
+export const PART_TABLES = ADDITIVE.map((a) => partTable(a.table));
+
+/** One engine's parts of the additive summary tables, summed over the `facts` it holds. */
+export function partialSummarySql(): string[] {
+	return ADDITIVE.map(
+		(a) => `CREATE OR REPLACE TABLE ${partTable(a.table)} AS SELECT ${a.keys}, ${a.cube ? MEASURES : 'count(*) AS files, sum(size) AS bytes'} FROM facts GROUP BY ALL`
+	);
+}
+
+/**
+ * The summary tables from the parts in `catalogs` (each holding partialSummarySql's tables), then
+ * the tables derived from them and the median over the whole `facts`: the same tables
+ * summaryBuildSql builds after `facts`, with the same types (a sum of counts cast back to BIGINT).
+ */
+export function mergedSummarySql(catalogs: readonly string[]): string[] {
+	const merged = ADDITIVE.map((a) => {
+		const parts = catalogs.map((c) => `SELECT * FROM ${c}.${partTable(a.table)}`).join(' UNION ALL ');
+		const measures = a.cube ? CUBE_MEASURES : 'sum(files)::BIGINT AS files, sum(bytes) AS bytes';
+		return `CREATE OR REPLACE TABLE ${a.table} AS SELECT ${a.keys}, ${measures} FROM (${parts}) GROUP BY ALL`;
+	});
+	return [
+		...merged,
+		`CREATE OR REPLACE TABLE s_base AS SELECT ${CORE.join(', ')}, ${CUBE_MEASURES} FROM s_cube GROUP BY ALL`,
+		...pairedSummarySql(),
+		`CREATE OR REPLACE TABLE s_stats AS SELECT quantile_disc(size, 0.5) AS medianSize FROM facts`
+	];
+}
+
 /** A cube's measures summed again: a coarser cube from a finer one. */
 const CUBE_MEASURES = `sum(files)::BIGINT AS files, sum(bytes) AS bytes, sum(sized)::BIGINT AS sized, sum(dated)::BIGINT AS dated,
 	min(minModified) AS minModified, max(maxModified) AS maxModified`;
