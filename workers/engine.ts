@@ -105,7 +105,7 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 		case 'query':
 			return answer(h, request.query, openModel(), signal, progress);
 		case 'stats':
-			return stats(h);
+			return stats(h, request.logEntries);
 		case 'sql': {
 			const started = performance.now();
 			const rows = await h.rows(request.sql, signal, 10_000);
@@ -188,10 +188,10 @@ async function ensureCubes(): Promise<void> {
 	}
 }
 
-async function stats(h: DuckDBHost): Promise<EngineStats> {
+async function stats(h: DuckDBHost, logEntries = 100): Promise<EngineStats> {
 	// Read the figures before the stats queries themselves land in the log.
 	const queries = h.queries;
-	const log = h.log.slice(-100);
+	const log = h.log.slice(-Math.max(0, logEntries));
 	const [mem] = await h.probe(`SELECT sum(memory_usage_bytes)::BIGINT AS used FROM duckdb_memory()`).catch(() => [{ used: null }]);
 	const [limit] = await h.probe(`SELECT current_setting('memory_limit') AS l`).catch(() => [{ l: null }]);
 	return { queries, log, memoryBytes: mem.used === null ? null : Number(mem.used), memoryLimit: limit.l === null ? null : String(limit.l) };

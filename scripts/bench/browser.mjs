@@ -131,7 +131,8 @@ async function openExport(ctx) {
 			memoryAtFailure: ctx.crashMemory.length ? ctx.crashMemory : ctx.sampler.last && summarizeSnapshot(ctx.sampler.last)
 		};
 	}
-	const stats = await engineRequest(page, { type: 'stats' });
+	// The whole build's log (the engine keeps the last 500 statements; a 25M open runs ~300).
+	const stats = await engineRequest(page, { type: 'stats', logEntries: 500 });
 	// The worker logs each query with its end time (epoch ms): those that ended before open-done
 	// built the dataset; those after it, up to summary-drawn, are the Summary's own queries.
 	const epoch = (t) => state.clockOffset + t;

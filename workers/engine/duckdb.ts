@@ -23,7 +23,7 @@ const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 
 /** How many query log entries to keep for the Performance panel. */
-const LOG_LIMIT = 200;
+const LOG_LIMIT = 500;
 
 export class DuckDBHost {
 	private constructor(

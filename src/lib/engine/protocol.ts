@@ -28,7 +28,8 @@ export type EngineRequest =
 	| { type: 'forget'; fingerprint: string | null }
 	| { type: 'map'; mapping: InventoryMapping }
 	| { type: 'query'; query: ModelQuery }
-	| { type: 'stats' }
+	/** The engine's figures and the newest `logEntries` of its query log (100 unless asked). */
+	| { type: 'stats'; logEntries?: number }
 	/** Raw SQL for the benchmark's "naive" reference and debugging; results are capped like any other. */
 	| { type: 'sql'; sql: string };
 
