@@ -433,7 +433,9 @@ async function materialiseFacts(
 	const engineBuilds = async () => {
 		for (let slice = queue.shift(); slice; slice = queue.shift()) {
 			await build(engine, slice);
-			if (slice === slices[0]) await sendPreview(host, shape, asOfMs, { part: 1, parts: slices.length, sampleFiles: engine.rows }, progress, total, signal);
+			// The sample is 1 of `count` parts of the files whatever the number of ranges: the preview's
+			// estimates multiply by `count`.
+			if (slice === slices[0]) await sendPreview(host, shape, asOfMs, { part: 1, parts: count, sampleFiles: engine.rows }, progress, total, signal);
 		}
 		if (helperPart) await sumPart(engine, signal);
 	};
@@ -532,7 +534,7 @@ async function sendPreview(
 	for (const b of builds) for (const statement of b.sql.split(/;\s*\n/)) await host.exec(statement, signal);
 	const summary = await answer(host, { kind: 'summary', phase: 'fast' }, { shape, asOfMs }, signal);
 	if (summary.kind !== 'summary') return;
-	progress({ label: `Materialising the file model (part 2 of ${meta.parts})`, done: meta.sampleFiles, total, unit: 'rows', preview: { ...meta, summary } });
+	progress({ label: 'Materialising the file model (the rest, after the sample)', done: meta.sampleFiles, total, unit: 'rows', preview: { ...meta, summary } });
 }
 
 /** The table whose columns map best; ties go to the first. */
