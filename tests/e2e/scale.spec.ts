@@ -3,7 +3,7 @@
  * from the first slice while the rest loads, then the exact Summary (equal to the native oracle);
  * the main thread stays free while the worker loads (long tasks recorded by a PerformanceObserver).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { oracleSummary } from '../oracle/summary';
 import { E2E_DIR } from './paths';
 import { exportFiles, openWithPicker, readAsOf, readKpis, waitForSummary } from './helpers';
@@ -108,12 +108,7 @@ test('a large build is reopened in a fresh engine to free its memory: the Summar
 	test.info().annotations.push({ type: 'fresh engine', description: `reopened in a fresh engine in ${Math.round(dataset.freshEngineMs!)} ms` });
 
 	const asOf = await readAsOf(page);
-	const oracle = await oracleSummary({ format: 'duckdb', dir: E2E_DIR }, asOf);
-	const kpis = await readKpis(page);
-	expect(kpis.files).toBe(oracle.files);
-	expect(kpis.bytes).toBe(oracle.bytes);
-	expect(kpis.folders).toBe(oracle.folders);
-	expect(kpis.medianSize).toBe(oracle.medianSize);
+	await expectKpisOfOracle(page, asOf);
 
 	// An exact scan under a filter runs in the new engine, over the reopened facts.
 	await page.locator('[data-chart="top-extensions-files"] rect[data-key="pdf"]').click({ force: true });
@@ -129,15 +124,7 @@ test('a large build is reopened in a fresh engine to free its memory: the Summar
 	await page.locator('[data-chart="top-extensions-files"] rect[data-key="pdf"]').click({ force: true });
 	await expect(page.getByTestId('summary')).toHaveAttribute('data-view', '', { timeout: 60_000 });
 	await expect.poll(() => new URL(page.url()).searchParams.get('ext')).toBeNull();
-	await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Explorer', exact: true }).click();
-	const explorer = await explorerOracle({ format: 'duckdb', dir: E2E_DIR }, asOf);
-	try {
-		expect(await ready(page)).toBe(await explorer.count());
-		await sortBySizeHeader(page);
-		await checkRows(explorer, await visibleRows(page), true);
-	} finally {
-		explorer.close();
-	}
+	await expectExplorerLargestFirst(page, asOf);
 });
 
 test('two DuckDB instances build the facts side by side (?builders=2): the Summary and the Explorer equal the oracle', async ({ page }) => {
@@ -150,13 +137,23 @@ test('two DuckDB instances build the facts side by side (?builders=2): the Summa
 	expect(dataset.builders, 'the helper built part of the facts').toBe(2);
 
 	const asOf = await readAsOf(page);
+	await expectKpisOfOracle(page, asOf);
+
+	await expectExplorerLargestFirst(page, asOf);
+});
+
+/** The Summary's files, bytes, folders and median equal native DuckDB's over the same export. */
+async function expectKpisOfOracle(page: Page, asOf: number): Promise<void> {
 	const oracle = await oracleSummary({ format: 'duckdb', dir: E2E_DIR }, asOf);
 	const kpis = await readKpis(page);
 	expect(kpis.files).toBe(oracle.files);
 	expect(kpis.bytes).toBe(oracle.bytes);
 	expect(kpis.folders).toBe(oracle.folders);
 	expect(kpis.medianSize).toBe(oracle.medianSize);
+}
 
+/** The Explorer lists every file, and largest first its visible rows equal native DuckDB's. */
+async function expectExplorerLargestFirst(page: Page, asOf: number): Promise<void> {
 	await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Explorer', exact: true }).click();
 	const explorer = await explorerOracle({ format: 'duckdb', dir: E2E_DIR }, asOf);
 	try {
@@ -166,4 +163,4 @@ test('two DuckDB instances build the facts side by side (?builders=2): the Summa
 	} finally {
 		explorer.close();
 	}
-});
+}
