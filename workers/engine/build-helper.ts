@@ -28,9 +28,6 @@ export class BuildHelper {
 			const where = await host.attachStore(HELPER_STORE);
 			// In memory its slices would count against the tab's memory twice: better not to help.
 			if (where !== 'opfs') throw new Error('the helper could not store its part in OPFS');
-			// Its part is read once, by the engine's append, then deleted: writing it without the costly
-			// string compressions (dictionary, FSST) saves time on both sides for bytes that never stay.
-			await host.exec(`SET disabled_compression_methods = 'fsst,dictionary'`).catch((e: unknown) => console.warn('The build helper keeps every compression', e));
 			await attachDuckDB(host, file, name);
 			return new BuildHelper(host);
 		} catch (e) {
