@@ -405,7 +405,7 @@ async function materialiseFacts(
 
 	const queue = [...slices];
 	const engine = sliceBuilder(host);
-	let helper: BuildHelper | null = null;
+	/** The helper's share while it builds (for progress, and so the engine sums its own part too). */
 	let helperPart: SliceBuilder | null = null;
 	let finished = 0;
 	let builders = 1;
@@ -440,37 +440,37 @@ async function materialiseFacts(
 		if (helperPart) await sumPart(engine, signal);
 	};
 	/** The helper takes slices from the end; what it had built is rebuilt by the engine if it fails. */
-	const helperBuilds = async (): Promise<Partition[]> => {
-		helper = await helperBoot;
-		if (!helper || !queue.length) return [];
+	const helperBuilds = async (): Promise<{ helper: BuildHelper; part: SliceBuilder } | { redo: Partition[] }> => {
+		const helper = await helperBoot;
+		if (!helper || !queue.length) return { redo: [] };
 		const part = (helperPart = sliceBuilder(helper.host));
 		let current: Partition | undefined;
 		try {
 			for (current = queue.pop(); current; current = queue.pop()) await build(part, current);
 			await sumPart(part, signal);
-			return [];
+			return { helper, part };
 		} catch (e) {
 			if (signal?.aborted) throw e;
 			console.warn('The build helper failed; the engine builds its slices again.', e);
 			helperPart = null;
 			finished -= part.built.length;
-			return current ? [...part.built, current] : part.built;
+			return { redo: current ? [...part.built, current] : part.built };
 		}
 	};
 
 	try {
 		report();
-		const [, redo] = await Promise.all([engineBuilds(), helperBuilds()]);
-		for (const slice of redo) await build(engine, slice);
-		const part = helperPart as SliceBuilder | null;
-		if (helper && part?.created) {
+		const [, helped] = await Promise.all([engineBuilds(), helperBuilds()]);
+		if ('redo' in helped) for (const slice of helped.redo) await build(engine, slice);
+		else if (helped.part.created) {
+			const { helper, part } = helped;
 			progress({ label: 'Materialising the file model (joining the two engines\' parts)', done: engine.rows + part.rows, total, unit: 'rows' });
-			await (helper as BuildHelper).finish();
+			await helper.finish();
 			await host.attachOpfs(HELPER_STORE, 'helper');
 			try {
 				await host.exec(`INSERT INTO facts BY NAME SELECT * FROM helper.facts`, signal);
-				// Both parts summed, and nothing rebuilt by the engine since: the summaries are their sum.
-				if (engine.summed && part.summed && redo.length === 0) {
+				// Both parts summed: the summaries are their sum.
+				if (engine.summed && part.summed) {
 					progress({ label: 'Summarising files (adding up the two engines\' parts)', done: engine.rows + part.rows, total, unit: 'rows' });
 					for (const statement of mergedSummarySql(['ds', 'helper'])) await host.exec(statement, signal);
 					summariesBuilt = true;

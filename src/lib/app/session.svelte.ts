@@ -21,6 +21,9 @@ export interface Failure {
 	detail?: string;
 }
 
+/** An engine error as the page shows it (a plain object: it is state, and EngineError is an Error). */
+const failureOf = (e: EngineError): Failure => ({ code: e.code, message: e.message, hint: e.hint, detail: e.detail });
+
 /** What was opened, so the session can open it again after the engine restarts. */
 type Source =
 	| { kind: 'files'; files: InputFile[]; label?: string }
@@ -99,7 +102,7 @@ class Session {
 		const had = this.source;
 		this.dataset = null;
 		if (!had || this.recovering) {
-			this.failure = { code: e.code, message: e.message, hint: e.hint, detail: e.detail };
+			this.failure = failureOf(e);
 			return;
 		}
 		this.recovering = true;
@@ -111,12 +114,7 @@ class Session {
 			this.recovering = false;
 		}
 		const reopened = this.dataset !== null;
-		this.failure = {
-			code: e.code,
-			message: e.message,
-			hint: reopened ? 'The engine was restarted and the data opened again.' : e.hint,
-			detail: e.detail
-		};
+		this.failure = { ...failureOf(e), hint: reopened ? 'The engine was restarted and the data opened again.' : e.hint };
 	}
 
 	private openSource(source: Source): Promise<void> {
@@ -184,7 +182,7 @@ class Session {
 		} catch (e) {
 			if (isCancelled(e) || this.controller !== controller) return;
 			const err = e instanceof EngineError ? e : new EngineError('internal', String(e));
-			this.failure = { code: err.code, message: err.message, hint: err.hint, detail: err.detail };
+			this.failure = failureOf(err);
 			// What was open before is gone from the engine (it was reset to open the new one).
 			this.dataset = null;
 			this.cachedFrom = null;

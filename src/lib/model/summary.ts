@@ -105,9 +105,7 @@ export function summaryBuildSql(asOfMs: number): { label: string; sql: string }[
 			sql: `CREATE OR REPLACE TABLE s_cube AS
 SELECT extension, sizeBand, ageBand, topFolder, modifiedMonth, ${MEASURES}
 FROM facts GROUP BY ALL;
-CREATE OR REPLACE TABLE s_base AS
-SELECT extension, sizeBand, ageBand, topFolder, ${CUBE_MEASURES}
-FROM s_cube GROUP BY ALL;
+${baseFromCubeSql()};
 ${pairTablesSql('modifiedMonth').join(';\n')}`
 		},
 		{
@@ -126,10 +124,18 @@ ${pairTablesSql('addedMonth').join(';\n')}`
 		},
 		{
 			label: 'Computing the median size',
-			sql: `CREATE OR REPLACE TABLE s_stats AS SELECT quantile_disc(size, 0.5) AS medianSize FROM facts`
+			sql: medianSql()
 		}
 	];
 }
+
+/** s_base: s_cube without its month, the table the common unfiltered and one-filter questions read. */
+const baseFromCubeSql = () => `CREATE OR REPLACE TABLE s_base AS
+SELECT extension, sizeBand, ageBand, topFolder, ${CUBE_MEASURES}
+FROM s_cube GROUP BY ALL`;
+
+/** s_stats: the median size over every file (not additive: always over the whole of `facts`). */
+const medianSql = () => `CREATE OR REPLACE TABLE s_stats AS SELECT quantile_disc(size, 0.5) AS medianSize FROM facts`;
 
 /**
  * The paired tables of one month, summed from its cube (cheap: the cube is small). A summary pack
@@ -186,9 +192,9 @@ export function mergedSummarySql(catalogs: readonly string[]): string[] {
 	});
 	return [
 		...merged,
-		`CREATE OR REPLACE TABLE s_base AS SELECT ${CORE.join(', ')}, ${CUBE_MEASURES} FROM s_cube GROUP BY ALL`,
+		baseFromCubeSql(),
 		...pairedSummarySql(),
-		`CREATE OR REPLACE TABLE s_stats AS SELECT quantile_disc(size, 0.5) AS medianSize FROM facts`
+		medianSql()
 	];
 }
 

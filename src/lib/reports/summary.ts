@@ -52,13 +52,24 @@ export async function peekSummary(datasetKey: string, view: SummaryView): Promis
 	return scan ? mergeSummary(fast, scan) : fast;
 }
 
-type ChartRows = ReturnType<typeof makeRows>;
 /**
- * Rows already made for a part's buckets, by measure and selection: the exact scan's answer keeps
- * the fast answer's bucket arrays for the parts it does not change, and the same rows then leave
- * those charts untouched instead of redrawing every bar.
+ * Rows made once per bucket array and key (measure and selection, or grain and window): the exact
+ * scan's answer keeps the fast answer's bucket arrays for the parts it does not change, and the
+ * same rows then leave those charts untouched instead of redrawing every bar.
  */
-const madeRows = new WeakMap<Bucket[], Map<string, ChartRows>>();
+function rowsOncePerBuckets<T>(): (buckets: Bucket[], key: string, make: () => T) => T {
+	const made = new WeakMap<Bucket[], Map<string, T>>();
+	return (buckets, key, make) => {
+		let known = made.get(buckets);
+		if (!known) made.set(buckets, (known = new Map()));
+		let rows = known.get(key);
+		if (!rows) known.set(key, (rows = make()));
+		return rows;
+	};
+}
+
+type ChartRows = ReturnType<typeof makeRows>;
+const chartRowsOnce = rowsOncePerBuckets<ChartRows>();
 
 function makeRows(buckets: Bucket[], dim: ValueDimension, selected: Set<string>, measure: 'files' | 'bytes') {
 	return buckets.map((b) => ({ key: b.key, label: valueLabel(dim, b.key), value: b[measure], files: b.files, bytes: b.bytes, selected: selected.has(b.key) }));
@@ -66,11 +77,7 @@ function makeRows(buckets: Bucket[], dim: ValueDimension, selected: Set<string>,
 
 function rows(buckets: Bucket[], dim: ValueDimension, view: SummaryView, measure: 'files' | 'bytes'): ChartRows {
 	const values = selectedValues(view.filters, dim);
-	const key = `${dim}|${measure}|${JSON.stringify(values)}`;
-	const known = madeRows.get(buckets) ?? madeRows.set(buckets, new Map()).get(buckets)!;
-	let made = known.get(key);
-	if (!made) known.set(key, (made = makeRows(buckets, dim, new Set(values), measure)));
-	return made;
+	return chartRowsOnce(buckets, `${dim}|${measure}|${JSON.stringify(values)}`, () => makeRows(buckets, dim, new Set(values), measure));
 }
 
 /** The bar charts; a part still being computed has `rows: null`. */
@@ -98,7 +105,7 @@ export function summaryCharts(s: SummaryResult, view: SummaryView): BarSpec[] {
 }
 
 type PeriodRows = ReturnType<typeof makePeriodRows>;
-const madePeriodRows = new WeakMap<Bucket[], Map<string, PeriodRows>>();
+const periodRowsOnce = rowsOncePerBuckets<PeriodRows>();
 
 function makePeriodRows(buckets: Bucket[], grain: Grain, w: ReturnType<typeof windowOf>) {
 	return buckets.map((x) => ({ key: x.key, label: periodLabel(x.key, grain), value: x.files, files: x.files, bytes: x.bytes, selected: w !== null && periodInWindow(x.key, grain, w) }));
@@ -106,11 +113,7 @@ function makePeriodRows(buckets: Bucket[], grain: Grain, w: ReturnType<typeof wi
 
 /** A timeline's rows, made once per bucket array, grain and window (as `rows` is for the bars). */
 function periodRows(buckets: Bucket[], grain: Grain, w: ReturnType<typeof windowOf>): PeriodRows {
-	const key = `${grain}|${w ? `${w.from}..${w.to}` : ''}`;
-	const known = madePeriodRows.get(buckets) ?? madePeriodRows.set(buckets, new Map()).get(buckets)!;
-	let made = known.get(key);
-	if (!made) known.set(key, (made = makePeriodRows(buckets, grain, w)));
-	return made;
+	return periodRowsOnce(buckets, `${grain}|${w ? `${w.from}..${w.to}` : ''}`, () => makePeriodRows(buckets, grain, w));
 }
 
 /**
