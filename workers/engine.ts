@@ -163,7 +163,9 @@ async function withStorageFallback(open: (forceMemory: boolean) => Promise<Datas
 }
 
 function openModel(): OpenModel | null {
-	return dataset && opened ? { shape: opened.shape, asOfMs: dataset.asOfMs, pack: dataset.kind === 'pack', cubes: cubesFor === dataset ? cubes : null } : null;
+	return dataset && opened
+		? { shape: opened.shape, asOfMs: dataset.asOfMs, pack: dataset.kind === 'pack', cubes: cubesFor === dataset ? cubes : null, factsParts: dataset.factsParts }
+		: null;
 }
 
 function forgetCubes(): void {

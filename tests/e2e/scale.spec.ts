@@ -8,7 +8,7 @@ import { oracleSummary } from '../oracle/summary';
 import { E2E_DIR } from './paths';
 import { exportFiles, openWithPicker, readAsOf, readKpis, waitForSummary } from './helpers';
 import { explorerOracle } from '../oracle/explorer';
-import { checkRows, ready, sortBySizeHeader, visibleRows } from './explorer-grid';
+import { checkRows, lastRows, ready, sortBySizeHeader, visibleRows } from './explorer-grid';
 
 declare global {
 	interface Window {
@@ -127,20 +127,46 @@ test('a large build is reopened in a fresh engine to free its memory: the Summar
 	await expectExplorerLargestFirst(page, asOf);
 });
 
-test('two DuckDB instances build the facts side by side (?builders=2): the Summary and the Explorer equal the oracle', async ({ page }) => {
+test('two DuckDB instances build the facts side by side (?builders=2): the Summary and the Explorer equal the oracle, on a return visit too; deleting the dataset deletes both parts', async ({ page }) => {
 	// The app's own plan takes a helper from two slices up to 12M files on two cores; forced here so
 	// the 100k export is built in four slices shared by the engine and its helper.
 	await page.goto('./?debug&partitions=4&builders=2');
 	await openWithPicker(page, exportFiles(E2E_DIR, 'duckdb'));
 	await waitForSummary(page);
-	const dataset = await page.evaluate(() => (window as unknown as { __aparavi: { session: { dataset: { builders?: number } } } }).__aparavi.session.dataset);
+	const dataset = await page.evaluate(() => (window as unknown as { __aparavi: { session: { dataset: { builders?: number; fingerprint: string; factsParts?: { rows: number }[] } } } }).__aparavi.session.dataset);
 	expect(dataset.builders, 'the helper built part of the facts').toBe(2);
+	// The helper's half stays in its own file next to the store: `facts` is a view over the two.
+	expect(dataset.factsParts?.length).toBe(2);
+	expect(await opfsNames(page)).toEqual(expect.arrayContaining([`ds-${dataset.fingerprint}.duckdb`, `ds-${dataset.fingerprint}-part2.duckdb`]));
 
 	const asOf = await readAsOf(page);
 	await expectKpisOfOracle(page, asOf);
+	await expectExplorerLargestFirst(page, asOf, true);
 
+	// A new visit reopens the stored build: both parts attached again, no scan.
+	await page.goto('./?debug');
+	await waitForSummary(page);
+	await expect
+		.poll(() => page.evaluate(() => (window as unknown as { __aparavi: { session: { dataset: { reopened?: boolean } | null } } }).__aparavi.session.dataset?.reopened ?? false), { timeout: 60_000 })
+		.toBe(true);
+	await expectKpisOfOracle(page, asOf);
 	await expectExplorerLargestFirst(page, asOf);
+
+	await page.getByTestId('cached-link').click();
+	const row = page.locator(`[data-testid="cached-row"][data-fingerprint="${dataset.fingerprint}"]`);
+	await row.getByTestId('delete-dataset').click();
+	await expect(row).toHaveCount(0);
+	expect((await opfsNames(page)).filter((n) => n.includes(dataset.fingerprint))).toEqual([]);
 });
+
+async function opfsNames(page: Page): Promise<string[]> {
+	return page.evaluate(async () => {
+		const names: string[] = [];
+		const root = await navigator.storage.getDirectory();
+		for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+		return names;
+	});
+}
 
 /** The Summary's files, bytes, folders and median equal native DuckDB's over the same export. */
 async function expectKpisOfOracle(page: Page, asOf: number): Promise<void> {
@@ -152,12 +178,26 @@ async function expectKpisOfOracle(page: Page, asOf: number): Promise<void> {
 	expect(kpis.medianSize).toBe(oracle.medianSize);
 }
 
-/** The Explorer lists every file, and largest first its visible rows equal native DuckDB's. */
-async function expectExplorerLargestFirst(page: Page, asOf: number): Promise<void> {
+/**
+ * The Explorer lists every file, and largest first its visible rows equal native DuckDB's. With
+ * `naturalEnd`, the last screenful in the export's own order (the helper's part, when two engines
+ * built it) first: consecutive positions up to the last file, each a real file of the export.
+ */
+async function expectExplorerLargestFirst(page: Page, asOf: number, naturalEnd = false): Promise<void> {
 	await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Explorer', exact: true }).click();
 	const explorer = await explorerOracle({ format: 'duckdb', dir: E2E_DIR }, asOf);
 	try {
-		expect(await ready(page)).toBe(await explorer.count());
+		const total = await ready(page);
+		expect(total).toBe(await explorer.count());
+		if (naturalEnd) {
+			const rows = await lastRows(page);
+			expect(rows.map((r) => r.pos)).toEqual(rows.map((_, i) => total - rows.length + i));
+			const files = await explorer.files(rows.map((r) => r.objectId));
+			for (const r of rows) {
+				expect(files.get(r.objectId)?.size, r.objectId).toBe(r.size);
+				expect(files.get(r.objectId)?.name, r.objectId).toBe(r.name);
+			}
+		}
 		await sortBySizeHeader(page);
 		await checkRows(explorer, await visibleRows(page), true);
 	} finally {

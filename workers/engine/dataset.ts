@@ -4,7 +4,7 @@
  */
 import { EngineError } from '../../src/lib/engine/errors';
 import type { InputFile } from '../../src/lib/engine/protocol';
-import type { DatasetInfo, SourceFormat, TableInfo, TimeUnit } from '../../src/lib/model/dataset';
+import type { DatasetInfo, FactsPart, SourceFormat, TableInfo, TimeUnit } from '../../src/lib/model/dataset';
 import { canonicalTableName, ExportShape, type TableShape } from '../../src/lib/model/shape';
 import { guessMapping, inventoryFilesViewSql, INVENTORY_TIME_FIELDS, mappingComplete, type InventoryMapping } from '../../src/lib/model/inventory';
 import { APARAVI_TIME_COLUMNS, duplicatedObjectIdsSql, extraObjectRowsSql, filesViewSql, type Partition, type TimeUnits } from '../../src/lib/model/files-view';
@@ -21,8 +21,8 @@ import type { DuckDBHost } from './duckdb';
 import { sortInput } from './inputs';
 import { dropExplorerTables } from './explorer';
 import { attachDuckDB, attachDuckDBUrl, describe, loadCsv, loadParquet, type ProgressFn } from './load';
-import { openStore, saveMeta, storeOnDisk, type StoredMeta } from './stored';
-import { BuildHelper, HELPER_STORE } from './build-helper';
+import { currentPartFile, openStore, PART_ALIAS, saveMeta, storeOnDisk, type StoredMeta } from './stored';
+import { BuildHelper } from './build-helper';
 import { wantsBuildHelper } from '../../src/lib/model/memory-plan';
 
 /**
@@ -274,6 +274,8 @@ export async function buildModel(
 	let builders = 1;
 	/** Whether the summaries were already added up from the two engines' parts. */
 	let summariesBuilt = false;
+	/** The tables `facts` is a view over when two engines built it. */
+	let factsParts: FactsPart[] | undefined;
 	const steps = summaryBuildSql(0).length + 2;
 	progress({ label: 'Detecting time units', done: 0, total: steps, unit: 'steps' });
 
@@ -285,7 +287,7 @@ export async function buildModel(
 		if (!shape.has('parentPaths')) warnings.push('This export has no parentPaths table: folders are unknown.');
 		timeUnits = await detectTimeUnits(host, shape, APARAVI_TIME_COLUMNS);
 		progress({ label: 'Building the file model', done: 1, total: steps, unit: 'steps' });
-		({ extraRows, duplicateIds, builders, summariesBuilt } = await materialiseFacts(host, shape, timeUnits, asOfMs, progress, signal, options, source.readInPlace));
+		({ extraRows, duplicateIds, builders, summariesBuilt, factsParts } = await materialiseFacts(host, shape, timeUnits, asOfMs, progress, signal, options, source.readInPlace));
 	} else {
 		const candidates = [...shape.tables.entries()];
 		// Aparavi tables without objects are a broken export, not a file listing.
@@ -334,6 +336,7 @@ export async function buildModel(
 		warnings,
 		openMs: performance.now() - source.started,
 		builders,
+		factsParts,
 		mappingNeeded: null
 	};
 }
@@ -362,8 +365,9 @@ async function findDuplicates(host: DuckDBHost, shape: ExportShape, slice: Parti
  *
  * When the export is a dropped `.duckdb` File and the plan allows it (src/lib/model/memory-plan.ts),
  * a second DuckDB builds slices from the other end of the list at the same time, into its own
- * file; its rows are appended to `facts` at the end (workers/engine/build-helper.ts). Should the
- * helper fail, the engine builds its slices again itself.
+ * file, which then stays with the store: `facts` becomes a view over the engine's table and the
+ * helper's (workers/engine/build-helper.ts). Should the helper fail, the engine builds its slices
+ * again itself.
  */
 async function materialiseFacts(
 	host: DuckDBHost,
@@ -374,7 +378,7 @@ async function materialiseFacts(
 	signal: AbortSignal | undefined,
 	options: OpenOptions,
 	readInPlace: SourceMeta['readInPlace']
-): Promise<Duplicates & { builders: number; summariesBuilt: boolean }> {
+): Promise<Duplicates & { builders: number; summariesBuilt: boolean; factsParts?: FactsPart[] }> {
 	const objects = shape.table('objects')!;
 	const [{ n }] = await host.rows(`SELECT count(*) AS n FROM ${objects.ref}`);
 	const total = Number(n);
@@ -389,7 +393,8 @@ async function materialiseFacts(
 	}
 	progress({ label: 'Materialising the file model (planning its slices)', done: 0, total, unit: 'rows' });
 	const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
-	const helped = readInPlace !== undefined && wantsBuildHelper(total, count, storeOnDisk(), cores, options.builders);
+	const partFile = currentPartFile();
+	const helped = readInPlace !== undefined && partFile !== null && wantsBuildHelper(total, count, storeOnDisk(), cores, options.builders);
 	// Two engines share the ranges in halves of the usual size (the sample stays 1/count): the one
 	// that finishes first then waits at most one small range for the other.
 	const ranges = helped ? 2 * (count - 1) : count - 1;
@@ -397,7 +402,7 @@ async function materialiseFacts(
 	const slices = slicesFor(count, bounds);
 	// The helper boots while the engine plans and builds its first slice.
 	const helperBoot = helped
-		? BuildHelper.start(readInPlace.file, readInPlace.name).catch((e: unknown) => {
+		? BuildHelper.start(readInPlace.file, readInPlace.name, partFile).catch((e: unknown) => {
 				console.warn('The build helper did not start; the engine builds alone.', e);
 				return null;
 			})
@@ -410,6 +415,9 @@ async function materialiseFacts(
 	let finished = 0;
 	let builders = 1;
 	let summariesBuilt = false;
+	let factsParts: FactsPart[] | undefined;
+	/** Whether the helper's file became part of the store (else it is deleted at the end). */
+	let helperKept = false;
 	const report = () =>
 		progress({
 			label: `Materialising the file model (${finished} of ${slices.length} parts${helperPart ? ', two engines at once' : ''})`,
@@ -466,17 +474,20 @@ async function materialiseFacts(
 			const { helper, part } = helped;
 			progress({ label: 'Materialising the file model (joining the two engines\' parts)', done: engine.rows + part.rows, total, unit: 'rows' });
 			await helper.finish();
-			await host.attachOpfs(HELPER_STORE, 'helper');
-			try {
-				await host.exec(`INSERT INTO facts BY NAME SELECT * FROM helper.facts`, signal);
-				// Both parts summed: the summaries are their sum.
-				if (engine.summed && part.summed) {
-					progress({ label: 'Summarising files (adding up the two engines\' parts)', done: engine.rows + part.rows, total, unit: 'rows' });
-					for (const statement of mergedSummarySql(['ds', 'helper'])) await host.exec(statement, signal);
-					summariesBuilt = true;
-				}
-			} finally {
-				await host.detachOpfs(HELPER_STORE, 'helper');
+			helperKept = true;
+			// The helper's rows stay in its file: copying them into one table cost more than building them.
+			await host.attachOpfs(helper.store, PART_ALIAS);
+			factsParts = [
+				{ table: 'facts_part1', rows: engine.rows },
+				{ table: `${PART_ALIAS}.main.facts`, rows: part.rows }
+			];
+			await host.exec(`ALTER TABLE facts RENAME TO ${factsParts[0].table}`, signal);
+			await host.exec(`CREATE VIEW facts AS ${factsParts.map((p) => `SELECT * FROM ${p.table}`).join(' UNION ALL ')}`, signal);
+			// Both parts summed: the summaries are their sum.
+			if (engine.summed && part.summed) {
+				progress({ label: 'Summarising files (adding up the two engines\' parts)', done: engine.rows + part.rows, total, unit: 'rows' });
+				for (const statement of mergedSummarySql(['ds', PART_ALIAS])) await host.exec(statement, signal);
+				summariesBuilt = true;
 			}
 			engine.found.extraRows += part.found.extraRows;
 			engine.found.duplicateIds += part.found.duplicateIds;
@@ -489,12 +500,12 @@ async function materialiseFacts(
 		if (started) {
 			// The helper's statements join the engine's log, so the Performance panel shows the whole build.
 			host.adoptLog(started.host.log, 'build helper');
-			await started.abandon();
+			if (!helperKept) await started.abandon();
 		}
 		// Every later query reads the whole export again.
 		await host.exec(filesViewSql(shape, units, asOfMs, undefined, { dedupe: engine.found.extraRows > 0 }), signal);
 	}
-	return { ...engine.found, builders, summariesBuilt };
+	return { ...engine.found, builders, summariesBuilt, factsParts };
 }
 
 /** One DuckDB's share of a sliced facts build. */

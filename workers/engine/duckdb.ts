@@ -40,6 +40,8 @@ export class DuckDBHost {
 
 	/** The OPFS files DuckDB holds for the attached dataset store (released when it is detached). */
 	private storeFiles: string[] = [];
+	/** Further OPFS databases of the dataset attached with attachOpfs, by alias (file name). */
+	readonly parts = new Map<string, string>();
 
 	readonly log: QueryLogEntry[] = [];
 	/** Names of the person's files registered with DuckDB, so they can be released (and only they). */
@@ -155,8 +157,9 @@ export class DuckDBHost {
 	}
 
 	/**
-	 * Attach another of the engine's own OPFS databases read-only as `alias` (a parallel build's
-	 * part, workers/engine/build-helper.ts); `detachOpfs` lets go of it again.
+	 * Attach another of the engine's own OPFS databases read-only as `alias`: the second part of a
+	 * `facts` built by two engines (workers/engine/build-helper.ts). It belongs to the dataset store:
+	 * detaching the store detaches it too.
 	 */
 	async attachOpfs(file: string, alias: string): Promise<void> {
 		// DuckDB looks for the write-ahead log even when reading: both names must be registered.
@@ -164,15 +167,18 @@ export class DuckDBHost {
 		for (const path of paths) await this.db.registerOPFSFileName(path);
 		try {
 			await this.exec(`ATTACH ${sqlString(paths[0])} AS ${alias} (READ_ONLY)`);
+			this.parts.set(alias, file);
 		} catch (e) {
 			await this.db.dropFiles(paths).catch(() => undefined);
 			throw e;
 		}
 	}
 
-	async detachOpfs(file: string, alias: string): Promise<void> {
+	async detachOpfs(alias: string): Promise<void> {
+		const file = this.parts.get(alias);
 		await this.exec(`DETACH DATABASE IF EXISTS ${alias}`);
-		await this.db.dropFiles([`opfs://${file}`, `opfs://${file}.wal`]).catch((e) => console.warn(`Releasing ${file} failed`, e));
+		this.parts.delete(alias);
+		if (file) await this.db.dropFiles([`opfs://${file}`, `opfs://${file}.wal`]).catch((e) => console.warn(`Releasing ${file} failed`, e));
 	}
 
 	/** Detach a database the model read in place and release the person's files. */
@@ -184,6 +190,7 @@ export class DuckDBHost {
 
 	/** Detach the dataset store (written through first) and let go of its files. */
 	async detachStore(): Promise<void> {
+		for (const alias of [...this.parts.keys()]) await this.detachOpfs(alias);
 		const [{ n }] = toRows(await this.conn.query(`SELECT count(*)::INTEGER AS n FROM duckdb_databases() WHERE database_name = 'ds'`));
 		if (Number(n) > 0) {
 			await this.exec(`USE memory`);

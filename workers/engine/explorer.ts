@@ -19,6 +19,8 @@ import {
 	redundantTableSql,
 	rowsKey,
 	rowSelectList,
+	factsStore,
+	oneTable,
 	sortBoundsSql,
 	sortBuildSql,
 	sortSlices,
@@ -31,6 +33,7 @@ import {
 	viewWhere,
 	type ExplorerRow,
 	type ExplorerView,
+	type RowStore,
 	type SortBound,
 	type SortColumn
 } from '../../src/lib/model/explorer';
@@ -51,7 +54,8 @@ const MAX_SORT_TABLES = 2;
 
 interface ViewTable {
 	key: string;
-	table: string;
+	/** Where its rows are: a sort table, `x_view`, or `facts` as stored (one table or two parts). */
+	table: RowStore;
 	total: number;
 	keyed: number;
 }
@@ -109,32 +113,33 @@ async function sliceRows(host: DuckDBHost, signal?: AbortSignal): Promise<number
 }
 
 /** The ascending table for a sort column, built once (and announced) if it is not there yet. */
-async function ensureSort(host: DuckDBHost, s: State, column: SortColumn | null, progress: ProgressFn, signal?: AbortSignal): Promise<string> {
-	if (column === null) return sortTable(null);
+async function ensureSort(host: DuckDBHost, s: State, column: SortColumn | null, progress: ProgressFn, signal?: AbortSignal): Promise<RowStore> {
+	const facts = factsStore(s.model.factsParts);
+	if (column === null) return facts;
 	if (s.sorts.includes(column)) {
 		s.sorts = [...s.sorts.filter((c) => c !== column), column];
-		return sortTable(column);
+		return oneTable(sortTable(column));
 	}
 	while (s.sorts.length >= MAX_SORT_TABLES) {
 		const old = s.sorts.shift()!;
-		if (s.view?.table === sortTable(old)) s.view = null;
+		if (s.view?.table[0].table === sortTable(old)) s.view = null;
 		await host.exec(`DROP TABLE IF EXISTS ${sortTable(old)}`);
 	}
 	const label = `Building the sort index for ${SORT_LABELS[column]} (once; later pages and the other direction are instant)`;
 	progress({ label, done: 0, total: 1, unit: 'steps' });
 	const { keyed } = await factCounts(host, s, column, signal);
 	const slices = sortSlices(keyed, await sliceRows(host, signal));
-	if (slices === 1) await host.exec(sortBuildSql(column), signal);
+	if (slices === 1) await host.exec(sortBuildSql(column, facts), signal);
 	else {
-		const bounds: SortBound[] = (await host.rows(sortBoundsSql(column, slices), signal)).map((r) => ({ key: String(r.k), type: String(r.t), rowid: Number(r.r) }));
-		const steps = sortSliceSqls(column, bounds);
+		const bounds: SortBound[] = (await host.rows(sortBoundsSql(column, slices, undefined, facts), signal)).map((r) => ({ key: String(r.k), type: String(r.t), rowid: Number(r.r) }));
+		const steps = sortSliceSqls(column, bounds, facts);
 		for (let i = 0; i < steps.length; i++) {
 			progress({ label: `${label}: part ${i + 1} of ${steps.length}`, done: i, total: steps.length, unit: 'steps' });
 			await host.exec(steps[i], signal);
 		}
 	}
 	s.sorts.push(column);
-	return sortTable(column);
+	return oneTable(sortTable(column));
 }
 
 /** The redundant copies among the files the shared filters keep, found once per set of filters. */
@@ -166,11 +171,11 @@ async function ensureView(host: DuckDBHost, model: OpenModel, view: ExplorerView
 	let matches = 0;
 	for (let from = 0; from < sourceRows; from += FILL_CHUNK) {
 		const to = Math.min(sourceRows, from + FILL_CHUNK) - 1;
-		await host.exec(viewFillSql(source, where, from, to), signal);
+		for (const statement of viewFillSql(source, where, from, to)) await host.exec(statement, signal);
 		matches = Number((await host.rows(`SELECT count(*)::BIGINT AS n FROM x_view`, signal))[0].n);
 		progress({ label: `Filtering: ${matches.toLocaleString('en-US')} matching files so far`, done: to + 1, total: sourceRows, unit: 'rows' });
 	}
-	s.view = { key, table: 'x_view', ...(await counts(host, 'x_view', view.sort.column, signal)) };
+	s.view = { key, table: oneTable('x_view'), ...(await counts(host, 'x_view', view.sort.column, signal)) };
 	return s.view;
 }
 

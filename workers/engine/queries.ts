@@ -1,4 +1,5 @@
 /** Answering model queries: compile with the model, run, and shape a small typed result. */
+import type { FactsPart } from '../../src/lib/model/dataset';
 import { EngineError } from '../../src/lib/engine/errors';
 import { emptyFilters, normaliseFilters, viewKey, type SummaryView } from '../../src/lib/model/filters';
 import type { ModelQuery, QueryResult, SummaryPhase } from '../../src/lib/model/queries';
@@ -18,6 +19,8 @@ export interface OpenModel {
 	pack?: boolean;
 	/** The fast phase's tables in typed arrays, once loaded (workers/engine/cube-memory.ts). */
 	cubes?: CubeMemory | null;
+	/** `facts` stored in two parts (DatasetInfo.factsParts); absent when it is one table. */
+	factsParts?: FactsPart[];
 }
 
 const PACK_NOTE =

@@ -3,7 +3,9 @@
  * file system, `ds-<fingerprint>.duckdb`, attached as catalog `ds`. It holds the imported rows (the
  * `raw` schema, for Parquet and CSV), the `files` view, `facts` and the summary cubes, and, once the
  * build has finished, a one-row `_dataset` table describing it. Opening the same export again
- * attaches the file and skips the scan; forgetting a dataset deletes its file.
+ * attaches the file and skips the scan; forgetting a dataset deletes its file. When two engines
+ * built `facts`, the helper's half stays in a file of its own next to it, `ds-<fingerprint>-part2.duckdb`,
+ * attached with the store as `part2` and deleted with it.
  */
 import type { DatasetInfo, SourceFormat } from '../../src/lib/model/dataset';
 import type { StoredFile } from '../../src/lib/engine/protocol';
@@ -13,9 +15,17 @@ import type { DuckDBHost } from './duckdb';
 
 /** Where an open without a fingerprint builds: rebuilt every time, but still disk-backed. */
 const SCRATCH = 'scratch';
-const FILE = /^ds-([a-z0-9]+)\.duckdb(\.wal)?$/;
+const FILE = /^ds-([a-z0-9]+)(-part2)?\.duckdb(\.wal)?$/;
 
 export const storeFile = (fingerprint: string | undefined) => `ds-${fingerprint ?? SCRATCH}.duckdb`;
+
+/**
+ * The second part of a `facts` built by two engines (docs/MODEL.md, "Two engines at once"): the
+ * build helper's own database file, kept next to the store and attached with it as `part2`.
+ */
+export const partFile = (store: string) => store.replace(/\.duckdb$/, '-part2.duckdb');
+export const PART_ALIAS = 'part2';
+const withWal = (file: string) => [file, `${file}.wal`];
 
 /** What a finished build leaves in `_dataset`, enough to reopen without the scan. */
 export interface StoredMeta {
@@ -38,20 +48,37 @@ export async function openStore(host: DuckDBHost, fingerprint: string | undefine
 	attached = where === 'opfs' ? file : null;
 	if (fingerprint && where === 'opfs') {
 		const meta = await readMeta(host);
-		if (meta && meta.model === MODEL_VERSION) return { meta, where };
+		if (meta && meta.model === MODEL_VERSION && (await attachParts(host, file, meta))) return { meta, where };
 	}
 	const [{ n }] = await host.rows(`SELECT (SELECT count(*) FROM duckdb_tables() WHERE database_name = 'ds') + (SELECT count(*) FROM duckdb_views() WHERE database_name = 'ds' AND NOT internal) AS n`);
 	if (Number(n) > 0) {
 		// A stale or unfinished build: start from an empty file rather than drop object by object.
 		await host.detachStore();
 		attached = null;
-		if (where === 'opfs') await removeFiles([file, `${file}.wal`]);
+		if (where === 'opfs') await removeFiles(withWal(file));
 		where = await host.attachStore(where === 'opfs' ? file : null);
 		attached = where === 'opfs' ? file : null;
 	}
+	// A second part left by an earlier build of this store belongs to that build.
+	if (where === 'opfs') await removeFiles(withWal(partFile(file)));
 	await host.exec(`CREATE SCHEMA IF NOT EXISTS raw`);
 	return { meta: null, where };
 }
+
+/** Attach the second part of a stored `facts` built by two engines; false when it is gone. */
+async function attachParts(host: DuckDBHost, file: string, meta: StoredMeta): Promise<boolean> {
+	if ((meta.info.factsParts?.length ?? 0) < 2) return true;
+	try {
+		await host.attachOpfs(partFile(file), PART_ALIAS);
+		return true;
+	} catch (e) {
+		console.warn('The stored build lacks its second part; it is built again.', e);
+		return false;
+	}
+}
+
+/** The file the second part of the `facts` being built goes to (null: the store is in memory). */
+export const currentPartFile = (): string | null => (attached ? partFile(attached) : null);
 
 /** Whether the open dataset's store is a file in OPFS (not memory): a fresh engine can reopen it. */
 export const storeOnDisk = (): boolean => attached !== null;
@@ -106,7 +133,7 @@ export async function listStores(host: DuckDBHost): Promise<StoredFile[]> {
 			size = (await (handle as FileSystemFileHandle).getFile()).size;
 		} catch {
 			// The attached store may be locked by DuckDB: ask DuckDB instead.
-			if (!m[2]) size = await attachedSize(host);
+			if (!m[3]) size = await attachedSize(host, m[2] ? PART_ALIAS : 'ds');
 		}
 		entry.bytes += size;
 		entry.files.push(name);
@@ -115,9 +142,9 @@ export async function listStores(host: DuckDBHost): Promise<StoredFile[]> {
 	return [...byFp.values()];
 }
 
-async function attachedSize(host: DuckDBHost): Promise<number> {
+async function attachedSize(host: DuckDBHost, database: string): Promise<number> {
 	try {
-		const [r] = await host.probe(`SELECT total_blocks * block_size AS bytes FROM pragma_database_size() WHERE database_name = 'ds'`);
+		const [r] = await host.probe(`SELECT total_blocks * block_size AS bytes FROM pragma_database_size() WHERE database_name = ${str(database)}`);
 		return Number(r?.bytes ?? 0);
 	} catch {
 		return 0;
@@ -137,7 +164,7 @@ export async function forgetStores(host: DuckDBHost, fingerprint: string | null)
 		attached = null;
 	}
 	if (target) {
-		await removeFiles([target, `${target}.wal`]);
+		await removeFiles([...withWal(target), ...withWal(partFile(target))]);
 		return closesCurrent;
 	}
 	const root = await opfsRoot();

@@ -21,6 +21,12 @@ export interface CleaningNote {
 
 export type TimeUnit = 'seconds' | 'milliseconds' | 'microseconds' | 'timestamp' | 'text';
 
+/** One table of a `facts` built in parts, and how many rows it holds. */
+export interface FactsPart {
+	table: string;
+	rows: number;
+}
+
 export interface DatasetInfo {
 	/** Shown in the header: the file or folder name. */
 	name: string;
@@ -47,6 +53,12 @@ export interface DatasetInfo {
 	freshEngineMs?: number;
 	/** How many DuckDB instances built the facts: 2 when a build helper took half of the slices. */
 	builders?: number;
+	/**
+	 * When two engines built the facts, the tables holding them, in order: `facts` is then a view over
+	 * them (docs/MODEL.md, "Two engines at once") and the Explorer reads each by rowid. Absent: `facts`
+	 * is one table.
+	 */
+	factsParts?: FactsPart[];
 	/** Set when a generic table's columns could not be guessed: the person maps them. */
 	mappingNeeded: { table: string; columns: string[]; guess: InventoryMapping } | null;
 	/** Set for a summary pack: how and from what it was built, and its sample's size. */

@@ -127,6 +127,52 @@ export function sortKeyExpr(column: SortColumn): string {
 	return ident(column);
 }
 
+/**
+ * Where a list's rows are stored, in list order: one table, or several one after the other (`facts`
+ * built by two engines is its two parts, docs/MODEL.md "Two engines at once"). A row's stored
+ * position is the rows of the parts before its own plus its rowid there, so a window of positions
+ * is a rowid range in each part it touches and DuckDB still skips straight to its row groups.
+ */
+export type RowStore = readonly { table: string; rows: number }[];
+
+/** A list held by one table (every table the Explorer makes itself). */
+export const oneTable = (table: string): RowStore => [{ table, rows: Number.POSITIVE_INFINITY }];
+
+/** `facts` as it is stored: its parts when two engines built it, else the table itself. */
+export function factsStore(parts?: readonly { table: string; rows: number }[] | null): RowStore {
+	return parts && parts.length > 1 ? parts : oneTable('facts');
+}
+
+const asStore = (t: RowStore | string): RowStore => (typeof t === 'string' ? oneTable(t) : t);
+
+/** The parts' pieces of stored positions [from, to]: each a table, its rowid range and its offset. */
+function piecesOf(store: RowStore, from: number, to: number): { table: string; from: number; to: number; offset: number }[] {
+	const out: { table: string; from: number; to: number; offset: number }[] = [];
+	let offset = 0;
+	for (const part of store) {
+		const lo = Math.max(from, offset);
+		const hi = Math.min(to, offset + part.rows - 1);
+		if (lo <= hi) out.push({ table: part.table, from: lo - offset, to: hi - offset, offset });
+		offset += part.rows;
+		if (offset > to) break;
+	}
+	return out;
+}
+
+/**
+ * Every row of a store with its stored position as `rid`: the relation a sort reads, so ties are
+ * kept in stored order whether `facts` is one table or two.
+ */
+export function rowsWithPositionSql(store: RowStore): string {
+	let offset = 0;
+	const parts = store.map((part) => {
+		const sql = `SELECT *, rowid${offset ? ` + ${num(offset)}` : ''} AS rid FROM ${part.table}`;
+		offset += part.rows;
+		return sql;
+	});
+	return `(${parts.join(' UNION ALL ')})`;
+}
+
 /** The table holding `facts` in ascending order of a sort column (null: `facts` itself). */
 export function sortTable(column: SortColumn | null): string {
 	if (column === null) return 'facts';
@@ -136,10 +182,10 @@ export function sortTable(column: SortColumn | null): string {
 
 /**
  * Build a sort index once: `facts` copied in ascending key order, NULL keys last, ties kept in
- * `facts` order (rowid), so the position of a row in the sorted list is its rowid here.
+ * `facts` order, so the position of a row in the sorted list is its rowid here.
  */
-export function sortBuildSql(column: SortColumn): string {
-	return `CREATE OR REPLACE TABLE ${sortTable(column)} AS SELECT * FROM facts ORDER BY ${sortKeyExpr(column)} ASC NULLS LAST, facts.rowid`;
+export function sortBuildSql(column: SortColumn, facts: RowStore = factsStore()): string {
+	return `CREATE OR REPLACE TABLE ${sortTable(column)} AS SELECT * EXCLUDE (rid) FROM ${rowsWithPositionSql(facts)} ORDER BY ${sortKeyExpr(column)} ASC NULLS LAST, rid`;
 }
 
 /**
@@ -155,9 +201,9 @@ export const SORT_SLICE_ROWS = 1_000_000;
 export const SORT_SAMPLE_ROWS = 100_000;
 
 /**
- * One boundary between slices: a (key, rowid) pair of `facts`, so that ties (a million files
- * of 0 bytes, half the estate in .pdf) split cleanly too. The key travels as DuckDB's own text of
- * the value and its type, and goes back into SQL as a cast literal, so no value changes in transit.
+ * One boundary between slices: a (key, stored position) pair of `facts`, so that ties (a million
+ * files of 0 bytes, half the estate in .pdf) split cleanly too. The key travels as DuckDB's own text
+ * of the value and its type, and goes back into SQL as a cast literal, so no value changes in transit.
  */
 export interface SortBound {
 	key: string;
@@ -171,12 +217,12 @@ export function sortSlices(keyed: number, sliceRows = SORT_SLICE_ROWS): number {
 }
 
 /**
- * The boundaries between `slices` slices of the keyed rows, in key order: the (key, rowid) pairs
+ * The boundaries between `slices` slices of the keyed rows, in key order: the (key, position) pairs
  * at every 1/slices of a reservoir sample. Each row is k, t (type), r.
  */
-export function sortBoundsSql(column: SortColumn, slices: number, sampleRows = SORT_SAMPLE_ROWS): string {
+export function sortBoundsSql(column: SortColumn, slices: number, sampleRows = SORT_SAMPLE_ROWS, facts: RowStore = factsStore()): string {
 	const n = Math.max(1, Math.floor(slices));
-	return `WITH s AS (SELECT ${sortKeyExpr(column)} AS k, facts.rowid AS r FROM facts USING SAMPLE reservoir(${num(Math.max(n, sampleRows))} ROWS) REPEATABLE (42)),
+	return `WITH s AS (SELECT ${sortKeyExpr(column)} AS k, rid AS r FROM ${rowsWithPositionSql(facts)} USING SAMPLE reservoir(${num(Math.max(n, sampleRows))} ROWS) REPEATABLE (42)),
 o AS (SELECT k, r, row_number() OVER (ORDER BY k, r) AS i, count(*) OVER () AS m FROM s WHERE k IS NOT NULL)
 SELECT k::VARCHAR AS k, typeof(k) AS t, r::BIGINT AS r FROM o WHERE i < m AND (i * ${num(n)}) // m > ((i - 1) * ${num(n)}) // m ORDER BY i`;
 }
@@ -190,22 +236,23 @@ function boundLiteral(b: SortBound): string {
 /**
  * The statements that build a sort table slice by slice: the keyed rows between consecutive
  * bounds, each slice sorted and appended in order, then the NULL keys in `facts` order. The range
- * test on the key alone comes first so DuckDB can push it into the scan; the rowid part only
+ * test on the key alone comes first so DuckDB can push it into the scan; the position part only
  * settles ties at the edges.
  */
-export function sortSliceSqls(column: SortColumn, bounds: readonly SortBound[]): string[] {
+export function sortSliceSqls(column: SortColumn, bounds: readonly SortBound[], facts: RowStore = factsStore()): string[] {
 	const key = sortKeyExpr(column);
 	const table = sortTable(column);
-	const order = `ORDER BY ${key} ASC, facts.rowid`;
-	const after = (b: SortBound) => `${key} >= ${boundLiteral(b)} AND (${key} > ${boundLiteral(b)} OR facts.rowid > ${num(b.rowid)})`;
-	const upTo = (b: SortBound) => `${key} <= ${boundLiteral(b)} AND (${key} < ${boundLiteral(b)} OR facts.rowid <= ${num(b.rowid)})`;
+	const rows = rowsWithPositionSql(facts);
+	const order = `ORDER BY ${key} ASC, rid`;
+	const after = (b: SortBound) => `${key} >= ${boundLiteral(b)} AND (${key} > ${boundLiteral(b)} OR rid > ${num(b.rowid)})`;
+	const upTo = (b: SortBound) => `${key} <= ${boundLiteral(b)} AND (${key} < ${boundLiteral(b)} OR rid <= ${num(b.rowid)})`;
 	const out: string[] = [];
 	for (let i = 0; i <= bounds.length; i++) {
 		const conditions = [i > 0 ? after(bounds[i - 1]) : null, i < bounds.length ? upTo(bounds[i]) : `${key} IS NOT NULL`].filter(Boolean);
-		const select = `SELECT * FROM facts WHERE ${conditions.join(' AND ')} ${order}`;
+		const select = `SELECT * EXCLUDE (rid) FROM ${rows} WHERE ${conditions.join(' AND ')} ${order}`;
 		out.push(i === 0 ? `CREATE OR REPLACE TABLE ${table} AS ${select}` : `INSERT INTO ${table} ${select}`);
 	}
-	out.push(`INSERT INTO ${table} SELECT * FROM facts WHERE ${key} IS NULL ORDER BY facts.rowid`);
+	out.push(`INSERT INTO ${table} SELECT * EXCLUDE (rid) FROM ${rows} WHERE ${key} IS NULL ORDER BY rid`);
 	return out;
 }
 
@@ -325,16 +372,19 @@ export function rowsKey(view: ExplorerView): string {
 }
 
 /** The filtered view: an empty copy of the sorted table's columns, then `viewFillSql` chunks. */
-export function viewCreateSql(source: string): string {
-	return `CREATE OR REPLACE TABLE x_view AS SELECT * FROM ${source} LIMIT 0`;
+export function viewCreateSql(source: RowStore | string): string {
+	return `CREATE OR REPLACE TABLE x_view AS SELECT * FROM ${asStore(source)[0].table} LIMIT 0`;
 }
 
 /**
- * Copy the rows of `source` with rowid in [from, to] that the view keeps, in order. Run chunk by
- * chunk so the count of matches can be shown while a search scans 25M rows.
+ * Copy the rows of `source` at stored positions [from, to] that the view keeps, in order: one
+ * statement per part the range touches. Run chunk by chunk so the count of matches can be shown
+ * while a search scans 25M rows.
  */
-export function viewFillSql(source: string, where: string, from: number, to: number): string {
-	return `INSERT INTO x_view SELECT * FROM ${source} WHERE rowid BETWEEN ${num(from)} AND ${num(to)} AND (${where}) ORDER BY rowid`;
+export function viewFillSql(source: RowStore | string, where: string, from: number, to: number): string[] {
+	return piecesOf(asStore(source), from, to).map(
+		(p) => `INSERT INTO x_view SELECT * FROM ${p.table} WHERE rowid BETWEEN ${num(p.from)} AND ${num(p.to)} AND (${where}) ORDER BY rowid`
+	);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -361,21 +411,33 @@ export function storedRanges(from: number, to: number, total: number, keyed: num
 	return out;
 }
 
-/** Display position of a stored rowid (the inverse of storedRanges). */
-export function displayPosExpr(keyed: number, descending: boolean): string {
-	return descending ? `CASE WHEN rowid < ${num(keyed)} THEN ${num(keyed - 1)} - rowid ELSE rowid END` : 'rowid';
+/** Display position of a stored position `at` (the inverse of storedRanges). */
+export function displayPosExpr(keyed: number, descending: boolean, at = 'rowid'): string {
+	return descending ? `CASE WHEN ${at} < ${num(keyed)} THEN ${num(keyed - 1)} - ${at} ELSE ${at} END` : at;
 }
 
 /**
  * Rows at display positions [from, to] of a view table, in display order, each with its `pos`.
  * Every part is a rowid range: DuckDB skips straight to the row group that holds it.
  */
-export function pageSql(table: string, from: number, to: number, total: number, keyed: number, descending: boolean, select = rowSelectList()): string | null {
-	const parts = storedRanges(from, to, total, keyed, descending);
-	if (!parts.length) return null;
-	const pos = displayPosExpr(keyed, descending);
-	const union = parts.map((r) => `SELECT (${pos})::BIGINT AS pos, ${select} FROM ${table} WHERE rowid BETWEEN ${num(r.from)} AND ${num(r.to)}`).join('\nUNION ALL\n');
-	return `SELECT * FROM (${union}) ORDER BY pos`;
+export function pageSql(
+	source: RowStore | string,
+	from: number,
+	to: number,
+	total: number,
+	keyed: number,
+	descending: boolean,
+	select = rowSelectList()
+): string | null {
+	const store = asStore(source);
+	const reads = storedRanges(from, to, total, keyed, descending).flatMap((r) =>
+		piecesOf(store, r.from, r.to).map((p) => {
+			const pos = displayPosExpr(keyed, descending, p.offset ? `(rowid + ${num(p.offset)})` : 'rowid');
+			return `SELECT (${pos})::BIGINT AS pos, ${select} FROM ${p.table} WHERE rowid BETWEEN ${num(p.from)} AND ${num(p.to)}`;
+		})
+	);
+	if (!reads.length) return null;
+	return `SELECT * FROM (${reads.join('\nUNION ALL\n')}) ORDER BY pos`;
 }
 
 /* ------------------------------------------------------------------------------------------ */
