@@ -214,7 +214,7 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
 	const { id, request } = message;
 	if (request.type === 'stats' && hostPromise) {
 		// Stats skip the queue: the Performance panel samples memory while a long load runs.
-		void hostPromise.then(stats).then(
+		void hostPromise.then((h) => stats(h, request.logEntries)).then(
 			(result) => post({ id, kind: 'result', result, ms: 0 }),
 			(e) => post({ id, kind: 'error', error: translateError(e).toJSON() })
 		);

@@ -285,9 +285,21 @@ export async function buildModel(
 		}
 		if (!shape.has('instances')) warnings.push('This export has no instances table: sizes come from objects.primarySize and file times are unknown.');
 		if (!shape.has('parentPaths')) warnings.push('This export has no parentPaths table: folders are unknown.');
-		timeUnits = await detectTimeUnits(host, shape, APARAVI_TIME_COLUMNS);
-		progress({ label: 'Building the file model', done: 1, total: steps, unit: 'steps' });
-		({ extraRows, duplicateIds, builders, summariesBuilt, factsParts } = await materialiseFacts(host, shape, timeUnits, asOfMs, progress, signal, options, source.readInPlace));
+		const detectUnits = async () => {
+			const units = await detectTimeUnits(host, shape, APARAVI_TIME_COLUMNS);
+			progress({ label: 'Building the file model', done: 1, total: steps, unit: 'steps' });
+			return units;
+		};
+		({ extraRows, duplicateIds, units: timeUnits, builders, summariesBuilt, factsParts } = await materialiseFacts(
+			host,
+			shape,
+			detectUnits,
+			asOfMs,
+			progress,
+			signal,
+			options,
+			source.readInPlace
+		));
 	} else {
 		const candidates = [...shape.tables.entries()];
 		// Aparavi tables without objects are a broken export, not a file listing.
@@ -367,40 +379,36 @@ async function findDuplicates(host: DuckDBHost, shape: ExportShape, slice: Parti
  * a second DuckDB builds slices from the other end of the list at the same time, into its own
  * file, which then stays with the store: `facts` becomes a view over the engine's table and the
  * helper's (workers/engine/build-helper.ts). Should the helper fail, the engine builds its slices
- * again itself.
+ * again itself. The time units are decided here too (`detectUnits`), so that with two engines the
+ * engine decides them while the helper places the slice boundaries.
  */
 async function materialiseFacts(
 	host: DuckDBHost,
 	shape: ExportShape,
-	units: TimeUnits,
+	detectUnits: () => Promise<TimeUnits>,
 	asOfMs: number,
 	progress: ProgressFn,
 	signal: AbortSignal | undefined,
 	options: OpenOptions,
 	readInPlace: SourceMeta['readInPlace']
-): Promise<Duplicates & { builders: number; summariesBuilt: boolean; factsParts?: FactsPart[] }> {
+): Promise<Duplicates & { units: TimeUnits; builders: number; summariesBuilt: boolean; factsParts?: FactsPart[] }> {
 	const objects = shape.table('objects')!;
 	const [{ n }] = await host.rows(`SELECT count(*) AS n FROM ${objects.ref}`);
 	const total = Number(n);
 	const count = partitionsFor(total, options);
 	const select = factsSelectSql(asOfMs);
 	if (count <= 1) {
+		const units = await detectUnits();
 		const found = await findDuplicates(host, shape, undefined, signal);
 		await host.exec(filesViewSql(shape, units, asOfMs, undefined, { dedupe: found.extraRows > 0 }), signal);
 		progress({ label: 'Materialising the file model', done: 0, total, unit: 'rows' });
 		await host.exec(`CREATE OR REPLACE TABLE facts AS ${select}`, signal);
-		return { ...found, builders: 1, summariesBuilt: false };
+		return { ...found, units, builders: 1, summariesBuilt: false };
 	}
-	progress({ label: 'Materialising the file model (planning its slices)', done: 0, total, unit: 'rows' });
 	const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
 	const partFile = currentPartFile();
 	const helped = readInPlace !== undefined && partFile !== null && wantsBuildHelper(total, count, storeOnDisk(), cores, options.builders);
-	// Two engines share the ranges in halves of the usual size (the sample stays 1/count): the one
-	// that finishes first then waits at most one small range for the other.
-	const ranges = helped ? 2 * (count - 1) : count - 1;
-	const bounds = (await host.rows(sliceBoundsSql(shape, ranges + 1), signal)).map((r) => String(r.k));
-	const slices = slicesFor(count, bounds);
-	// The helper boots while the engine plans and builds its first slice.
+	// The helper boots first: it places the slice boundaries while the engine decides the time units.
 	const helperBoot = helped
 		? BuildHelper.start(readInPlace.file, readInPlace.name, partFile).catch((e: unknown) => {
 				console.warn('The build helper did not start; the engine builds alone.', e);
@@ -408,7 +416,6 @@ async function materialiseFacts(
 			})
 		: Promise.resolve(null);
 
-	const queue = [...slices];
 	const engine = sliceBuilder(host);
 	/** The helper's share while it builds (for progress, and so the engine sums its own part too). */
 	let helperPart: SliceBuilder | null = null;
@@ -418,60 +425,81 @@ async function materialiseFacts(
 	let factsParts: FactsPart[] | undefined;
 	/** Whether the helper's file became part of the store (else it is deleted at the end). */
 	let helperKept = false;
-	const report = () =>
-		progress({
-			label: `Materialising the file model (${finished} of ${slices.length} parts${helperPart ? ', two engines at once' : ''})`,
-			done: engine.rows + (helperPart?.rows ?? 0),
-			total,
-			unit: 'rows'
-		});
-	const build = async (b: SliceBuilder, slice: Partition) => {
-		if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
-		const found = await findDuplicates(b.host, shape, slice, signal);
-		await b.host.exec(filesViewSql(shape, units, asOfMs, slice, { dedupe: found.extraRows > 0 }), signal);
-		await b.host.exec(b.created ? `INSERT INTO facts ${select}` : `CREATE OR REPLACE TABLE facts AS ${select}`, signal);
-		b.created = true;
-		b.rows = Number((await b.host.rows(`SELECT count(*) AS rows FROM facts`))[0].rows);
-		b.found.extraRows += found.extraRows;
-		b.found.duplicateIds += found.duplicateIds;
-		b.built.push(slice);
-		finished++;
-		report();
-	};
-	const engineBuilds = async () => {
-		for (let slice = queue.shift(); slice; slice = queue.shift()) {
-			await build(engine, slice);
-			// The sample is 1 of `count` parts of the files whatever the number of ranges: the preview's
-			// estimates multiply by `count`.
-			if (slice === slices[0]) await sendPreview(host, shape, asOfMs, { part: 1, parts: count, sampleFiles: engine.rows }, progress, total, signal);
-		}
-		if (helperPart) await sumPart(engine, signal);
-	};
-	/** The helper takes slices from the end; what it had built is rebuilt by the engine if it fails. */
-	const helperBuilds = async (): Promise<{ helper: BuildHelper; part: SliceBuilder } | { redo: Partition[] }> => {
-		const helper = await helperBoot;
-		if (!helper || !queue.length) return { redo: [] };
-		const part = (helperPart = sliceBuilder(helper.host));
-		let current: Partition | undefined;
-		try {
-			for (current = queue.pop(); current; current = queue.pop()) await build(part, current);
-			await sumPart(part, signal);
-			return { helper, part };
-		} catch (e) {
-			if (signal?.aborted) throw e;
-			console.warn('The build helper failed; the engine builds its slices again.', e);
-			helperPart = null;
-			finished -= part.built.length;
-			return { redo: current ? [...part.built, current] : part.built };
-		}
-	};
-
+	let units: TimeUnits | null = null;
 	try {
+		// Two engines share the ranges in halves of the usual size (the sample stays 1/count): the one
+		// that finishes first then waits at most one small range for the other.
+		const ranges = helped ? 2 * (count - 1) : count - 1;
+		const boundsOn = async (h: DuckDBHost) => (await h.rows(sliceBoundsSql(shape, ranges + 1), signal)).map((r) => String(r.k));
+		// Two scans at once when there are two engines; one after the other on one.
+		const helperPlaces = helperBoot.then((h) =>
+			h
+				? boundsOn(h.host).catch((e: unknown) => {
+						console.warn('The build helper could not place the slices; the engine does.', e);
+						return null;
+					})
+				: null
+		);
+		const [detected, helperBounds] = await Promise.all([detectUnits(), helperPlaces]);
+		units = detected;
+		progress({ label: 'Materialising the file model (planning its slices)', done: 0, total, unit: 'rows' });
+		const slices = slicesFor(count, helperBounds ?? (await boundsOn(host)));
+		const queue = [...slices];
+		const sliceUnits = units;
+
+		const report = () =>
+			progress({
+				label: `Materialising the file model (${finished} of ${slices.length} parts${helperPart ? ', two engines at once' : ''})`,
+				done: engine.rows + (helperPart?.rows ?? 0),
+				total,
+				unit: 'rows'
+			});
+		const build = async (b: SliceBuilder, slice: Partition) => {
+			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
+			const found = await findDuplicates(b.host, shape, slice, signal);
+			await b.host.exec(filesViewSql(shape, sliceUnits, asOfMs, slice, { dedupe: found.extraRows > 0 }), signal);
+			await b.host.exec(b.created ? `INSERT INTO facts ${select}` : `CREATE OR REPLACE TABLE facts AS ${select}`, signal);
+			b.created = true;
+			b.rows = Number((await b.host.rows(`SELECT count(*) AS rows FROM facts`))[0].rows);
+			b.found.extraRows += found.extraRows;
+			b.found.duplicateIds += found.duplicateIds;
+			b.built.push(slice);
+			finished++;
+			report();
+		};
+		const engineBuilds = async () => {
+			for (let slice = queue.shift(); slice; slice = queue.shift()) {
+				await build(engine, slice);
+				// The sample is 1 of `count` parts of the files whatever the number of ranges: the preview's
+				// estimates multiply by `count`.
+				if (slice === slices[0]) await sendPreview(host, shape, asOfMs, { part: 1, parts: count, sampleFiles: engine.rows }, progress, total, signal);
+			}
+			if (helperPart) await sumPart(engine, signal);
+		};
+		/** The helper takes slices from the end; what it had built is rebuilt by the engine if it fails. */
+		const helperBuilds = async (): Promise<{ helper: BuildHelper; part: SliceBuilder } | { redo: Partition[] }> => {
+			const helper = await helperBoot;
+			if (!helper || !queue.length) return { redo: [] };
+			const part = (helperPart = sliceBuilder(helper.host));
+			let current: Partition | undefined;
+			try {
+				for (current = queue.pop(); current; current = queue.pop()) await build(part, current);
+				await sumPart(part, signal);
+				return { helper, part };
+			} catch (e) {
+				if (signal?.aborted) throw e;
+				console.warn('The build helper failed; the engine builds its slices again.', e);
+				helperPart = null;
+				finished -= part.built.length;
+				return { redo: current ? [...part.built, current] : part.built };
+			}
+		};
+
 		report();
-		const [, helped] = await Promise.all([engineBuilds(), helperBuilds()]);
-		if ('redo' in helped) for (const slice of helped.redo) await build(engine, slice);
-		else if (helped.part.created) {
-			const { helper, part } = helped;
+		const [, result] = await Promise.all([engineBuilds(), helperBuilds()]);
+		if ('redo' in result) for (const slice of result.redo) await build(engine, slice);
+		else if (result.part.created) {
+			const { helper, part } = result;
 			progress({ label: 'Materialising the file model (joining the two engines\' parts)', done: engine.rows + part.rows, total, unit: 'rows' });
 			await helper.finish();
 			helperKept = true;
@@ -503,9 +531,9 @@ async function materialiseFacts(
 			if (!helperKept) await started.abandon();
 		}
 		// Every later query reads the whole export again.
-		await host.exec(filesViewSql(shape, units, asOfMs, undefined, { dedupe: engine.found.extraRows > 0 }), signal);
+		if (units) await host.exec(filesViewSql(shape, units, asOfMs, undefined, { dedupe: engine.found.extraRows > 0 }), signal);
 	}
-	return { ...engine.found, builders, summariesBuilt, factsParts };
+	return { ...engine.found, units, builders, summariesBuilt, factsParts };
 }
 
 /** One DuckDB's share of a sliced facts build. */
