@@ -460,7 +460,15 @@ async function materialiseFacts(
 			await b.host.exec(filesViewSql(shape, sliceUnits, asOfMs, slice, { dedupe: found.extraRows > 0 }), signal);
 			await b.host.exec(b.created ? `INSERT INTO facts ${select}` : `CREATE OR REPLACE TABLE facts AS ${select}`, signal);
 			b.created = true;
+			const rowsBefore = b.rows;
 			b.rows = Number((await b.host.rows(`SELECT count(*) AS rows FROM facts`))[0].rows);
+			// With two engines each sums its slices as it builds them: the summing is shared out with
+			// the slices, so the engines still finish together (summed at the end, the one with more
+			// rows kept the other waiting).
+			if (helped) {
+				for (const statement of partialSummarySql(rowsBefore)) await b.host.exec(statement, signal);
+				b.summed = true;
+			}
 			b.found.extraRows += found.extraRows;
 			b.found.duplicateIds += found.duplicateIds;
 			b.built.push(slice);
@@ -472,9 +480,10 @@ async function materialiseFacts(
 				await build(engine, slice);
 				// The sample is 1 of `count` parts of the files whatever the number of ranges: the preview's
 				// estimates multiply by `count`.
-				if (slice === slices[0]) await sendPreview(host, shape, asOfMs, { part: 1, parts: count, sampleFiles: engine.rows }, progress, total, signal);
+				// Summed already (two engines), the sample's parts make its summaries.
+				if (slice === slices[0])
+					await sendPreview(host, shape, asOfMs, { part: 1, parts: count, sampleFiles: engine.rows }, progress, total, signal, engine.summed ? mergedSummarySql(['ds']) : undefined);
 			}
-			if (helperPart) await sumPart(engine, signal);
 		};
 		/** The helper takes slices from the end; what it had built is rebuilt by the engine if it fails. */
 		const helperBuilds = async (): Promise<{ helper: BuildHelper; part: SliceBuilder } | { redo: Partition[] }> => {
@@ -484,7 +493,6 @@ async function materialiseFacts(
 			let current: Partition | undefined;
 			try {
 				for (current = queue.pop(); current; current = queue.pop()) await build(part, current);
-				await sumPart(part, signal);
 				return { helper, part };
 			} catch (e) {
 				if (signal?.aborted) throw e;
@@ -497,8 +505,14 @@ async function materialiseFacts(
 
 		report();
 		const [, result] = await Promise.all([engineBuilds(), helperBuilds()]);
-		if ('redo' in result) for (const slice of result.redo) await build(engine, slice);
-		else if (result.part.created) {
+		if ('redo' in result) {
+			for (const slice of result.redo) await build(engine, slice);
+			// The engine built (and summed) every slice itself.
+			if (engine.summed) {
+				for (const statement of mergedSummarySql(['ds'])) await host.exec(statement, signal);
+				summariesBuilt = true;
+			}
+		} else if (result.part.created) {
 			const { helper, part } = result;
 			progress({ label: 'Materialising the file model (joining the two engines\' parts)', done: engine.rows + part.rows, total, unit: 'rows' });
 			await helper.finish();
@@ -544,21 +558,16 @@ interface SliceBuilder {
 	rows: number;
 	found: Duplicates;
 	built: Partition[];
-	/** Whether it has summed its own part of the additive summary tables (partialSummarySql). */
+	/** Whether it has summed its slices into its part of the additive summary tables (partialSummarySql). */
 	summed: boolean;
 }
 
 const sliceBuilder = (host: DuckDBHost): SliceBuilder => ({ host, created: false, rows: 0, found: { extraRows: 0, duplicateIds: 0 }, built: [], summed: false });
 
-/** Each engine sums its own part of `facts` while the other may still be building. */
-async function sumPart(b: SliceBuilder, signal?: AbortSignal): Promise<void> {
-	for (const statement of partialSummarySql()) await b.host.exec(statement, signal);
-	b.summed = true;
-}
-
 /**
  * A Summary of the first slice, for the person to read while the rest loads: the cubes are built
  * over the partial `facts` (they are rebuilt over all of it at the end) and answered as usual.
+ * `statements` build them: by default summaryBuildSql's, or the merge of the slice's summed parts.
  */
 async function sendPreview(
 	host: DuckDBHost,
@@ -567,10 +576,12 @@ async function sendPreview(
 	meta: Omit<SummaryPreview, 'summary'>,
 	progress: ProgressFn,
 	total: number,
-	signal?: AbortSignal
+	signal?: AbortSignal,
+	statements = summaryBuildSql(asOfMs)
+		.slice(1)
+		.flatMap((b) => b.sql.split(/;\s*\n/))
 ): Promise<void> {
-	const builds = summaryBuildSql(asOfMs).slice(1);
-	for (const b of builds) for (const statement of b.sql.split(/;\s*\n/)) await host.exec(statement, signal);
+	for (const statement of statements) await host.exec(statement, signal);
 	const summary = await answer(host, { kind: 'summary', phase: 'fast' }, { shape, asOfMs }, signal);
 	if (summary.kind !== 'summary') return;
 	progress({ label: 'Materialising the file model (the rest, after the sample)', done: meta.sampleFiles, total, unit: 'rows', preview: { ...meta, summary } });

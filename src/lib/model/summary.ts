@@ -172,11 +172,18 @@ export const partTable = (table: string) => `part_${table}`;
 /** The part tables one engine holds until the merge (dropped after it). */
 export const PART_TABLES = ADDITIVE.map((a) => partTable(a.table));
 
-/** One engine's parts of the additive summary tables, summed over the `facts` it holds. */
-export function partialSummarySql(): string[] {
-	return ADDITIVE.map(
-		(a) => `CREATE OR REPLACE TABLE ${partTable(a.table)} AS SELECT ${a.keys}, ${a.cube ? MEASURES : 'count(*) AS files, sum(size) AS bytes'} FROM facts GROUP BY ALL`
-	);
+/**
+ * One engine's parts of the additive summary tables, summed over the `facts` it holds; with
+ * `fromRow`, over the rows it appended from that rowid on (one slice), added to the parts so far.
+ * Summed slice by slice, the parts hold several rows per key: the merge adds them up.
+ */
+export function partialSummarySql(fromRow?: number): string[] {
+	return ADDITIVE.map((a) => {
+		const select = `SELECT ${a.keys}, ${a.cube ? MEASURES : 'count(*) AS files, sum(size) AS bytes'} FROM facts`;
+		return fromRow === undefined || fromRow <= 0
+			? `CREATE OR REPLACE TABLE ${partTable(a.table)} AS ${select} GROUP BY ALL`
+			: `INSERT INTO ${partTable(a.table)} ${select} WHERE rowid >= ${Math.floor(fromRow)} GROUP BY ALL`;
+	});
 }
 
 /**
