@@ -417,7 +417,7 @@ async function materialiseFacts(
 		: Promise.resolve(null);
 
 	const engine = sliceBuilder(host);
-	/** The helper's share while it builds (for progress, and so the engine sums its own part too). */
+	/** The helper's share while it builds (for progress). */
 	let helperPart: SliceBuilder | null = null;
 	let finished = 0;
 	let builders = 1;
@@ -517,14 +517,7 @@ async function materialiseFacts(
 			progress({ label: 'Materialising the file model (joining the two engines\' parts)', done: engine.rows + part.rows, total, unit: 'rows' });
 			await helper.finish();
 			helperKept = true;
-			// The helper's rows stay in its file: copying them into one table cost more than building them.
-			await host.attachOpfs(helper.store, PART_ALIAS);
-			factsParts = [
-				{ table: 'facts_part1', rows: engine.rows },
-				{ table: `${PART_ALIAS}.main.facts`, rows: part.rows }
-			];
-			await host.exec(`ALTER TABLE facts RENAME TO ${factsParts[0].table}`, signal);
-			await host.exec(`CREATE VIEW facts AS ${factsParts.map((p) => `SELECT * FROM ${p.table}`).join(' UNION ALL ')}`, signal);
+			factsParts = await factsOverParts(host, helper.store, engine.rows, part.rows, signal);
 			// Both parts summed: the summaries are their sum.
 			if (engine.summed && part.summed) {
 				progress({ label: 'Summarising files (adding up the two engines\' parts)', done: engine.rows + part.rows, total, unit: 'rows' });
@@ -548,6 +541,22 @@ async function materialiseFacts(
 		if (units) await host.exec(filesViewSql(shape, units, asOfMs, undefined, { dedupe: engine.found.extraRows > 0 }), signal);
 	}
 	return { ...engine.found, units, builders, summariesBuilt, factsParts };
+}
+
+/**
+ * Keep the helper's rows where they are: its file is attached read-only as `part2` for good (it
+ * belongs to the store now) and `facts` becomes a view over the engine's table and the helper's.
+ * Copying them into one table cost more than building them (26 s for 5M rows at 10M).
+ */
+async function factsOverParts(host: DuckDBHost, helperStore: string, engineRows: number, helperRows: number, signal?: AbortSignal): Promise<FactsPart[]> {
+	await host.attachOpfs(helperStore, PART_ALIAS);
+	const parts: FactsPart[] = [
+		{ table: 'facts_part1', rows: engineRows },
+		{ table: `${PART_ALIAS}.main.facts`, rows: helperRows }
+	];
+	await host.exec(`ALTER TABLE facts RENAME TO ${parts[0].table}`, signal);
+	await host.exec(`CREATE VIEW facts AS ${parts.map((p) => `SELECT * FROM ${p.table}`).join(' UNION ALL ')}`, signal);
+	return parts;
 }
 
 /** One DuckDB's share of a sliced facts build. */

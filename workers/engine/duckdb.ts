@@ -41,7 +41,7 @@ export class DuckDBHost {
 	/** The OPFS files DuckDB holds for the attached dataset store (released when it is detached). */
 	private storeFiles: string[] = [];
 	/** Further OPFS databases of the dataset attached with attachOpfs, by alias (file name). */
-	readonly parts = new Map<string, string>();
+	private readonly parts = new Map<string, string>();
 
 	readonly log: QueryLogEntry[] = [];
 	/** Names of the person's files registered with DuckDB, so they can be released (and only they). */
