@@ -431,19 +431,22 @@ async function materialiseFacts(
 		// that finishes first then waits at most one small range for the other.
 		const ranges = helped ? 2 * (count - 1) : count - 1;
 		const boundsOn = async (h: DuckDBHost) => (await h.rows(sliceBoundsSql(shape, ranges + 1), signal)).map((r) => String(r.k));
-		// Two scans at once when there are two engines; one after the other on one.
-		const helperPlaces = helperBoot.then((h) =>
-			h
-				? boundsOn(h.host).catch((e: unknown) => {
-						console.warn('The build helper could not place the slices; the engine does.', e);
-						return null;
-					})
-				: null
-		);
-		const [detected, helperBounds] = await Promise.all([detectUnits(), helperPlaces]);
+		const sample: Partition = { kind: 'sample', count };
+		// With two engines the helper plans while the engine decides the time units: the slice
+		// boundaries and the sample's duplicate check (two full reads) run beside the engine's votes.
+		const helperPlans = helperBoot.then(async (h) => {
+			if (!h) return null;
+			try {
+				return { bounds: await boundsOn(h.host), sampleDuplicates: await findDuplicates(h.host, shape, sample, signal) };
+			} catch (e) {
+				console.warn('The build helper could not plan the slices; the engine does.', e);
+				return null;
+			}
+		});
+		const [detected, plan] = await Promise.all([detectUnits(), helperPlans]);
 		units = detected;
 		progress({ label: 'Materialising the file model (planning its slices)', done: 0, total, unit: 'rows' });
-		const slices = slicesFor(count, helperBounds ?? (await boundsOn(host)));
+		const slices = slicesFor(count, plan?.bounds ?? (await boundsOn(host)));
 		const queue = [...slices];
 		const sliceUnits = units;
 
@@ -456,7 +459,7 @@ async function materialiseFacts(
 			});
 		const build = async (b: SliceBuilder, slice: Partition) => {
 			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
-			const found = await findDuplicates(b.host, shape, slice, signal);
+			const found = slice.kind === 'sample' && plan ? plan.sampleDuplicates : await findDuplicates(b.host, shape, slice, signal);
 			await b.host.exec(filesViewSql(shape, sliceUnits, asOfMs, slice, { dedupe: found.extraRows > 0 }), signal);
 			await b.host.exec(b.created ? `INSERT INTO facts ${select}` : `CREATE OR REPLACE TABLE facts AS ${select}`, signal);
 			b.created = true;

@@ -138,8 +138,7 @@ export class DuckDBHost {
 					break;
 				} catch (e) {
 					await this.releaseStoreFiles();
-					const locked = /another open Access Handle|NoModificationAllowed|modifications are not allowed/i.test(e instanceof Error ? e.message : String(e));
-					if (locked && attempt < 15) {
+					if (isLocked(e) && attempt < 15) {
 						await new Promise((r) => setTimeout(r, 200));
 						continue;
 					}
@@ -164,13 +163,21 @@ export class DuckDBHost {
 	async attachOpfs(file: string, alias: string): Promise<void> {
 		// DuckDB looks for the write-ahead log even when reading: both names must be registered.
 		const paths = [`opfs://${file}`, `opfs://${file}.wal`];
-		for (const path of paths) await this.db.registerOPFSFileName(path);
-		try {
-			await this.exec(`ATTACH ${sqlString(paths[0])} AS ${alias} (READ_ONLY)`);
-			this.parts.set(alias, file);
-		} catch (e) {
-			await this.db.dropFiles(paths).catch(() => undefined);
-			throw e;
+		// Like the store (attachStore): a worker that just let go of the file may hold it a moment longer.
+		for (let attempt = 0; ; attempt++) {
+			try {
+				for (const path of paths) await this.db.registerOPFSFileName(path);
+				await this.exec(`ATTACH ${sqlString(paths[0])} AS ${alias} (READ_ONLY)`);
+				this.parts.set(alias, file);
+				return;
+			} catch (e) {
+				await this.db.dropFiles(paths).catch(() => undefined);
+				if (isLocked(e) && attempt < 15) {
+					await new Promise((r) => setTimeout(r, 200));
+					continue;
+				}
+				throw e;
+			}
 		}
 	}
 
@@ -232,6 +239,9 @@ export class DuckDBHost {
 		await this.db.terminate();
 	}
 }
+
+/** The browser's refusal while another worker still holds an OPFS file's access handle. */
+const isLocked = (e: unknown) => /another open Access Handle|NoModificationAllowed|modifications are not allowed/i.test(e instanceof Error ? e.message : String(e));
 
 /** Before datasets had a database file each, everything lived in this one; it is deleted at boot. */
 const LEGACY_DATABASE = 'aparavi-dashboard.duckdb';
