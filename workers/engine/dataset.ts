@@ -380,7 +380,7 @@ async function findDuplicates(host: DuckDBHost, shape: ExportShape, slice: Parti
  * file, which then stays with the store: `facts` becomes a view over the engine's table and the
  * helper's (workers/engine/build-helper.ts). Should the helper fail, the engine builds its slices
  * again itself. The time units are decided here too (`detectUnits`), so that with two engines the
- * engine decides them while the helper places the slice boundaries.
+ * engine decides them while the helper plans (slice boundaries, the sample's duplicate check).
  */
 async function materialiseFacts(
 	host: DuckDBHost,
@@ -482,8 +482,8 @@ async function materialiseFacts(
 			for (let slice = queue.shift(); slice; slice = queue.shift()) {
 				await build(engine, slice);
 				// The sample is 1 of `count` parts of the files whatever the number of ranges: the preview's
-				// estimates multiply by `count`.
-				// Summed already (two engines), the sample's parts make its summaries.
+				// estimates multiply by `count`. With two engines it is summed already: its parts make the
+				// preview's summaries.
 				if (slice === slices[0])
 					await sendPreview(host, shape, asOfMs, { part: 1, parts: count, sampleFiles: engine.rows }, progress, total, signal, engine.summed ? mergedSummarySql(['ds']) : undefined);
 			}
