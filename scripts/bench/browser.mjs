@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../chromium.mjs';
-import { MemorySampler } from './memory.mjs';
+import { cpuBetween, cpuByKind, MemorySampler } from './memory.mjs';
 import { naiveQueries } from './naive.mjs';
 import { categorizeSql, modelSteps } from './steps.mjs';
 
@@ -92,6 +92,7 @@ async function openExport(ctx) {
 	await page.evaluate(() => performance.clearMarks());
 	const failuresBefore = ctx.crashes.length;
 	ctx.crashMemory = [];
+	const cpuBefore = cpuByKind();
 	await page.getByTestId('file-input').first().setInputFiles(ctx.files);
 	try {
 		await page.waitForFunction(
@@ -105,6 +106,7 @@ async function openExport(ctx) {
 	} catch (e) {
 		return { ok: false, error: { code: 'timeout-or-crash', message: String(e.message ?? e).split('\n')[0] }, crashes: ctx.crashes.slice(failuresBefore), memoryAtFailure: ctx.sampler.last && summarizeSnapshot(ctx.sampler.last) };
 	}
+	const cpuSeconds = cpuBetween(cpuBefore, cpuByKind());
 	const state = await page.evaluate(() => {
 		const at = (name) => performance.getEntriesByName(name).map((e) => e.startTime);
 		const s = window.__aparavi.session;
@@ -163,6 +165,9 @@ async function openExport(ctx) {
 		// Main-thread tasks over 50 ms while the worker loaded (open-start → open-done).
 		longTasksWhileLoading: state.longTasks.length,
 		longestTaskWhileLoadingMs: state.longTasks.reduce((m, t) => Math.max(m, t.ms), 0),
+		// CPU seconds per Chromium process kind from the drop to the Summary drawn (a little after
+		// it: read once the app reported it), against openToDrawnMs of wall time.
+		cpuSeconds,
 		engineMemoryBytes: stats.ok ? stats.result.memoryBytes : null,
 		engineMemoryLimit: stats.ok ? stats.result.memoryLimit : null,
 		steps: buildLog.map((q) => ({ sql: q.sql.replace(/\s+/g, ' ').slice(0, 90), category: categorizeSql(q.sql, ctx.steps), ms: q.ms, rows: q.rows, error: q.error ?? undefined }))

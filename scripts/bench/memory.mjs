@@ -101,6 +101,36 @@ export function snapshot(root = process.pid, { pss = false } = {}) {
 	return { t: Date.now(), sumKb, maxKb: largest?.kb ?? 0, maxKind: largest?.kind ?? null, pssSumKb, processes };
 }
 
+/** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ: 100 on Linux). */
+const USER_HZ = 100;
+
+/**
+ * CPU seconds each kind of Chromium process has used so far (user + system): read before and after
+ * an operation, the difference says where the machine's cores went. The engine's DuckDB workers run
+ * in the renderer; the browser process serves, among others, every read of a dropped File.
+ */
+export function cpuByKind(root = process.pid) {
+	const out = {};
+	for (const pid of descendants(root)) {
+		const kind = kindOf(pid);
+		if (!kind) continue;
+		try {
+			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+			const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			// utime and stime are fields 14 and 15 of stat, 12 and 13 after the comm.
+			out[kind] = (out[kind] ?? 0) + (Number(rest[11]) + Number(rest[12])) / USER_HZ;
+		} catch {
+			/* the process ended */
+		}
+	}
+	return out;
+}
+
+/** The CPU seconds per kind used between two cpuByKind readings (processes that ended count as 0). */
+export function cpuBetween(before, after) {
+	return Object.fromEntries(Object.entries(after).map(([kind, s]) => [kind, Math.max(0, s - (before[kind] ?? 0))]));
+}
+
 export class MemorySampler {
 	constructor({ intervalMs = 200, root = process.pid, pssEvery = 5 } = {}) {
 		this.intervalMs = intervalMs;

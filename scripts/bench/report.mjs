@@ -88,7 +88,8 @@ export function summarizeFormat(runs, steps) {
 		longTasksWhileLoading: b('open', 'longTasksWhileLoading'),
 		longestTaskWhileLoadingMs: b('open', 'longestTaskWhileLoadingMs'),
 		engineMemoryBytes: b('open', 'engineMemoryBytes'),
-		engineMemoryLimit: runs.map((r) => okOp(r, 'open')?.engineMemoryLimit).find(Boolean) ?? null
+		engineMemoryLimit: runs.map((r) => okOp(r, 'open')?.engineMemoryLimit).find(Boolean) ?? null,
+		openCpuSeconds: medianByKey(runs.map((r) => okOp(r, 'open')?.cpuSeconds).filter(Boolean))
 	};
 	const native = {};
 	for (const t of ['1', '2']) {
@@ -275,6 +276,23 @@ function failureText(f) {
 	return parts.join('; ') + '.';
 }
 
+/** The median of each key over objects of numbers (keys missing from some count from those that have them). */
+function medianByKey(objects) {
+	if (!objects.length) return null;
+	const keys = [...new Set(objects.flatMap((o) => Object.keys(o)))];
+	return Object.fromEntries(keys.map((k) => [k, median(objects.map((o) => o[k]).filter((v) => typeof v === 'number'))]));
+}
+
+/** "renderer 127.1 s (the page, its workers and DuckDB-WASM), browser process 42.1 s, ..." largest first. */
+function cpuText(byKind) {
+	const names = { renderer: 'renderer (the page, its workers and DuckDB-WASM)', browser: 'browser process (it serves every read of a dropped File)', 'gpu-process': 'GPU process' };
+	return Object.entries(byKind)
+		.filter(([, s]) => s !== null && s >= 0.5)
+		.sort((a, b) => b[1] - a[1])
+		.map(([k, s]) => `${names[k] ?? k} ${s.toFixed(1)} s`)
+		.join(', ');
+}
+
 /** The generated part of BENCHMARKS.md: one section per row count (its latest results file). */
 export function markdownSection(results, current) {
 	const out = [];
@@ -301,6 +319,7 @@ export function markdownSection(results, current) {
 			out.push(`Peak per process: renderer (the page, the engine worker and DuckDB-WASM) ${fmtKb(s.browser.peakRendererKb)}${detail(s.browser.peakRendererAnonKb, null)}, browser process ${fmtKb(s.browser.peakBrowserProcessKb)}${detail(null, s.browser.peakBrowserProcessFileKb)}.`);
 			if (s.browser.engineMemoryBytes !== null) out.push(`DuckDB-WASM's own buffer memory after the open: ${fmtKb(s.browser.engineMemoryBytes / 1024)} (memory_limit ${s.browser.engineMemoryLimit ?? '?'}). Peak during the first open alone: ${fmtKb(s.browser.peakOpenSumKb)} sum, ${fmtKb(s.browser.peakOpenMaxKb)} largest process.`);
 			if (s.browser.crossfilterClicks) out.push(`Cross-filtering: ${s.browser.crossfilterClicks} clicks (bars of four charts, each selected then cleared), click → fast figures drawn p50 ${fmtMs(s.browser.crossfilterP50Ms)}, p95 ${fmtMs(s.browser.crossfilterP95Ms)}; the engine's share p95 ${fmtMs(s.browser.crossfilterEngineP95Ms)} over the ${s.browser.crossfilterEngineAnswered ?? '?'} clicks the engine answered (a click back to the unfiltered view is answered by the page's cache), request → answer p95 ${fmtMs(s.browser.crossfilterAnswerP95Ms)}, answer → drawn p95 ${fmtMs(s.browser.crossfilterDrawP95Ms)}.`);
+			if (s.browser.openCpuSeconds) out.push(`CPU time while opening (the drop → the Summary drawn, ${fmtMs(s.browser.openToDrawnMs)} of wall time on ${result.machine?.cpus ?? '?'} cores): ${cpuText(s.browser.openCpuSeconds)}.`);
 			if (s.browser.longTasksWhileLoading !== null) out.push(`Main thread while the worker loaded: ${s.browser.longTasksWhileLoading} task(s) over 50 ms, the longest ${fmtMs(s.browser.longestTaskWhileLoadingMs)}.`);
 			if (s.browser.reportPages?.length) out.push(`Report pages (click → figures drawn, one run): ${s.browser.reportPages.map((p) => `${p.title} ${p.ok ? fmtMs(p.ms) : 'FAILED'}`).join(', ')}; slowest: ${s.browser.slowestReport ?? '—'}.`);
 			if (s.failures.length) {
