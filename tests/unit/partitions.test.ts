@@ -12,7 +12,7 @@ import { unitFromVotes, unitVoteSelect } from '$lib/model/times';
 import { factsSelectSql } from '$lib/model/summary';
 import { partitionCondition, partitionsFor, sliceBoundsSql, slicesFor, type Partition } from '$lib/model/partitions';
 import { openOptionsFromParams } from '$lib/model/open-options';
-import { HELPER_MAX_FILES, memoryLimitMb, wantsBuildHelper } from '$lib/model/memory-plan';
+import { freshEngineAfterSummary, HELPER_MAX_FILES, memoryLimitMb, wantsBuildHelper } from '$lib/model/memory-plan';
 import { AS_OF_MS, EXPECTED, TINY_TABLES } from '../fixtures/tiny-export';
 
 async function slicedFacts(count: number, bounds?: string[]) {
@@ -123,6 +123,13 @@ describe('how many slices, and the memory limit', () => {
 		expect(openOptionsFromParams(new URLSearchParams('asof=2026-01-31'))).toEqual({ asOfMs: Date.UTC(2026, 0, 31) });
 		expect(openOptionsFromParams(new URLSearchParams('asof=1767225600000'))).toEqual({ asOfMs: 1767225600000 });
 		for (const junk of ['asof=1970-01-01', 'asof=yesterday', 'asof=2026-13-45', 'asof=99999999999999']) expect(openOptionsFromParams(new URLSearchParams(junk))).toEqual({});
+	});
+
+	test('the fresh engine waits for the first Summary up to the two-engine size, and not above it', () => {
+		expect(freshEngineAfterSummary(10_000_000)).toBe(true);
+		expect(freshEngineAfterSummary(HELPER_MAX_FILES)).toBe(true);
+		expect(freshEngineAfterSummary(HELPER_MAX_FILES + 1)).toBe(false);
+		expect(freshEngineAfterSummary(25_000_000)).toBe(false);
 	});
 
 	test('a build helper joins only with slices to share, a store on disk and a second core, up to 12M files', () => {

@@ -72,6 +72,10 @@ export interface EngineStats {
 	memoryLimit: string | null;
 	/** The most recent engine queries, newest last. */
 	log: QueryLogEntry[];
+	/** How long the last fresh engine took to reopen a large build after its open (null: none yet). */
+	freshEngineMs?: number | null;
+	/** A fresh engine is waiting to reopen the build, or reopening it. */
+	freshEnginePending?: boolean;
 }
 
 export interface QueryLogEntry {

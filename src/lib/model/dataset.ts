@@ -49,7 +49,11 @@ export interface DatasetInfo {
 	fingerprint?: string;
 	/** Opened from this browser's stored summaries instead of a full scan. */
 	reopened?: boolean;
-	/** The build was reopened in a fresh engine to free its memory (src/lib/model/memory-plan.ts): how long that took. */
+	/**
+	 * The build was reopened in a fresh engine to free its memory (src/lib/model/memory-plan.ts): how
+	 * long that took, when it happened within the open (above the two-engine size). Smaller builds are
+	 * reopened after the open has answered: EngineStats.freshEngineMs says so.
+	 */
 	freshEngineMs?: number;
 	/** How many DuckDB instances built the facts: 2 when a build helper took half of the slices. */
 	builders?: number;

@@ -34,6 +34,15 @@ export function memoryLimitMb(storage: 'opfs' | 'memory', deviceMemoryGb: number
  */
 export const FRESH_ENGINE_AFTER_FILES = 5_000_000;
 
+/**
+ * Whether the fresh engine may wait until the first Summary has been drawn from the build's engine
+ * (workers/engine.ts), so the person does not wait for it. Above the two-engine size the memory
+ * budget is tight: there the build's heap is let go before anything else runs, the cubes included.
+ */
+export function freshEngineAfterSummary(files: number): boolean {
+	return files <= HELPER_MAX_FILES;
+}
+
 /** Whether a finished build should be reopened in a fresh engine (`threshold`: `?fresh-after=`, tests). */
 export function wantsFreshEngine(files: number, storedOnDisk: boolean, threshold = FRESH_ENGINE_AFTER_FILES): boolean {
 	return storedOnDisk && files >= threshold;
