@@ -60,7 +60,6 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 					progress({ label: 'Releasing the memory the build used', done: 0, total: 1, unit: 'steps' });
 					result = await reopenInFreshEngine(info, source);
 					result.info.openMs += result.info.freshEngineMs ?? 0;
-					lastFreshEngineMs = result.info.freshEngineMs ?? null;
 				}
 			}
 			opened = result.opened;
@@ -159,7 +158,6 @@ async function runFreshEngine(): Promise<void> {
 		if (cubesFor === dataset) cubesFor = result.info;
 		opened = result.opened;
 		dataset = result.info;
-		lastFreshEngineMs = result.info.freshEngineMs ?? null;
 	} catch (e) {
 		// The build's engine is gone; nothing is open. The page's next question says so and offers to
 		// open the export again, which reuses the stored build.
@@ -185,7 +183,7 @@ async function reopenInFreshEngine(built: DatasetInfo, source: OpenSource): Prom
 	const { meta } = await resetDataset(h, built.fingerprint);
 	if (!meta) throw new EngineError('internal', 'The finished build could not be reopened after restarting the engine.', 'Open the export again: the stored part is reused.');
 	const reopened = await reopenStored(h, meta, source, started, () => undefined);
-	const freshEngineMs = performance.now() - started;
+	const freshEngineMs = (lastFreshEngineMs = performance.now() - started);
 	return { opened: reopened.opened, info: { ...built, warnings: reopened.info.warnings, freshEngineMs } };
 }
 
