@@ -7,7 +7,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { DataType, Table } from 'apache-arrow';
+import { DataType, Table, type RecordBatch } from 'apache-arrow';
 import { EngineError } from '../../src/lib/engine/errors';
 import { memoryLimitMb } from '../../src/lib/model/memory-plan';
 import type { QueryLogEntry } from '../../src/lib/engine/protocol';
@@ -85,6 +85,33 @@ export class DuckDBHost {
 		} catch (e) {
 			if (signal?.aborted) throw new EngineError('cancelled', 'The query was cancelled.');
 			this.record(sql, started, 0, e);
+			throw translateError(e, sql);
+		} finally {
+			signal?.removeEventListener('abort', onAbort);
+		}
+	}
+
+	/**
+	 * A statement's result batch by batch, for reads too large to hold at once (the report build
+	 * sums every file's codes this way). Logged once the stream ends.
+	 */
+	async *stream(sql: string, signal?: AbortSignal): AsyncGenerator<RecordBatch> {
+		if (signal?.aborted) throw new EngineError('cancelled', 'The query was cancelled.');
+		const started = performance.now();
+		const onAbort = () => void this.conn.cancelSent();
+		signal?.addEventListener('abort', onAbort);
+		let rows = 0;
+		try {
+			const reader = await this.conn.send(sql, true);
+			for await (const batch of reader) {
+				if (signal?.aborted) throw new EngineError('cancelled', 'The query was cancelled.');
+				rows += batch.numRows;
+				yield batch;
+			}
+			this.record(sql, started, rows);
+		} catch (e) {
+			if (signal?.aborted) throw new EngineError('cancelled', 'The query was cancelled.');
+			this.record(sql, started, rows, e);
 			throw translateError(e, sql);
 		} finally {
 			signal?.removeEventListener('abort', onAbort);

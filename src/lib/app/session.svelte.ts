@@ -12,7 +12,7 @@ import { forgetAll, forgetDataset, getRecord, lastRecord, listRecords, rememberD
 import { clearResultCache, datasetKey, seedResult } from '$lib/cache/results';
 import { readBoot } from '$lib/cache/boot';
 import { viewFromParams } from '$lib/model/filters';
-import { prefetchSummary } from '$lib/reports/summary';
+import { prefetchSummary } from '$lib/reports/summary/summary';
 
 export interface Failure {
 	message: string;
@@ -70,8 +70,27 @@ function openOptions(): OpenOptions {
 	return typeof window === 'undefined' ? {} : openOptionsFromParams(new URL(window.location.href).searchParams);
 }
 
+/**
+ * The report build starts once the Summary is drawn, never before it; a page that is not the Summary
+ * starts it this long after the open instead.
+ */
+const REPORTS_AFTER_OPEN_MS = 3000;
+
+/** The report build of the open dataset (docs/MODEL.md, "The report build"). */
+export interface ReportsState {
+	/** Every report table is there: pages answer from them. */
+	ready: boolean;
+	/** While it runs: what it is doing, and how far it is. */
+	progress: Progress | null;
+	/** It failed: pages keep what the Summary's tables answer, and say why the rest is missing. */
+	error: string | null;
+}
+
 class Session {
 	dataset = $state<DatasetInfo | null>(null);
+	reports = $state<ReportsState>({ ready: false, progress: null, error: null });
+	private reportsController: AbortController | null = null;
+	private reportsTimer: ReturnType<typeof setTimeout> | null = null;
 	/** Bumped on every newly opened dataset so views refetch. */
 	generation = $state(0);
 	loading = $state<{ what: string; progress: Progress | null; preview: SummaryPreview | null } | null>(null);
@@ -140,6 +159,7 @@ class Session {
 		task: (signal: AbortSignal, onProgress: (p: Progress) => void, identity: Identity | null) => Promise<DatasetInfo | null>
 	): Promise<void> {
 		this.controller?.abort();
+		this.stopReports();
 		const controller = new AbortController();
 		this.controller = controller;
 		this.resuming = false;
@@ -179,6 +199,7 @@ class Session {
 			this.cachedFrom = null;
 			this.generation++;
 			if (identity && info.fingerprint) void this.remember(info, identity);
+			this.reportsTimer = setTimeout(() => this.prepareReports(), REPORTS_AFTER_OPEN_MS);
 		} catch (e) {
 			if (isCancelled(e) || this.controller !== controller) return;
 			const err = e instanceof EngineError ? e : new EngineError('internal', String(e));
@@ -192,6 +213,43 @@ class Session {
 				this.controller = null;
 			}
 		}
+	}
+
+	/** The Summary of the open dataset is on screen: the report build may start. */
+	summaryDrawn(): void {
+		if (this.dataset && !this.cachedFrom) this.prepareReports();
+	}
+
+	/** Build the report tables of the open dataset (the engine reuses a stored build at once). */
+	private prepareReports(): void {
+		if (this.reportsTimer !== null) clearTimeout(this.reportsTimer);
+		this.reportsTimer = null;
+		if (!this.dataset || this.reportsController || this.reports.ready) return;
+		const controller = new AbortController();
+		this.reportsController = controller;
+		this.reports = { ready: false, progress: null, error: null };
+		engine()
+			.request({ type: 'buildReports' }, { signal: controller.signal, onProgress: (p) => this.reportsController === controller && (this.reports = { ...this.reports, progress: p }) })
+			.then(
+				() => {
+					if (this.reportsController === controller) this.reports = { ready: true, progress: null, error: null };
+				},
+				(e) => {
+					if (this.reportsController !== controller || isCancelled(e)) return;
+					this.reports = { ready: false, progress: null, error: e instanceof Error ? e.message : String(e) };
+				}
+			)
+			.finally(() => {
+				if (this.reportsController === controller) this.reportsController = null;
+			});
+	}
+
+	private stopReports(): void {
+		if (this.reportsTimer !== null) clearTimeout(this.reportsTimer);
+		this.reportsTimer = null;
+		this.reportsController?.abort();
+		this.reportsController = null;
+		this.reports = { ready: false, progress: null, error: null };
 	}
 
 	private drawnFromCache: (() => void) | null = null;
@@ -333,6 +391,7 @@ class Session {
 
 	private closeDataset(): void {
 		this.controller?.abort();
+		this.stopReports();
 		this.dataset = null;
 		this.cachedFrom = null;
 		this.source = null;

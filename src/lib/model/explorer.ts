@@ -173,6 +173,17 @@ export function rowsWithPositionSql(store: RowStore): string {
 	return `(${parts.join(' UNION ALL ')})`;
 }
 
+/**
+ * The rows at stored positions [from, to] of a store with their position as `rid`: each part read
+ * by its own rowid range, which DuckDB turns into a range of row groups.
+ */
+export function positionsSql(store: RowStore, from: number, to: number): string {
+	const pieces = piecesOf(store, from, to).map(
+		(p) => `SELECT *, rowid${p.offset ? ` + ${num(p.offset)}` : ''} AS rid FROM ${p.table} WHERE rowid BETWEEN ${num(p.from)} AND ${num(p.to)}`
+	);
+	return pieces.length ? `(${pieces.join(' UNION ALL ')})` : `(SELECT *, rowid AS rid FROM ${store[0].table} WHERE false)`;
+}
+
 /** The table holding `facts` in ascending order of a sort column (null: `facts` itself). */
 export function sortTable(column: SortColumn | null): string {
 	if (column === null) return 'facts';

@@ -242,14 +242,28 @@ export function hasFilters(f: Filters): boolean {
 /** `YYYY-MM` as the integer yyyymm the summary tables store (src/lib/model/summary.ts). */
 export const monthNumber = (month: string): number => Number(month.slice(0, 4)) * 100 + Number(month.slice(5, 7));
 
+/**
+ * Where a table holds its text dimensions as dictionary codes (the report build's tables,
+ * src/lib/model/report-build.ts) rather than values: a value list becomes the list of their codes.
+ */
+export interface FilterTarget {
+	coded?: boolean;
+}
+
+/** `column IN (values)`, or for a coded table the codes of those values. */
+function textIn(column: 'extension' | 'topFolder', values: string[], target: FilterTarget): string {
+	const list = values.map(str).join(', ');
+	return target.coded ? `${column} IN (SELECT code FROM r_dict_${column} WHERE value IN (${list}))` : `${column} IN (${list})`;
+}
+
 /** One condition per active dimension, over the columns named by `Dimension`. */
-export function filterConditions(f: Filters, except?: Dimension): string[] {
+export function filterConditions(f: Filters, except?: Dimension, target: FilterTarget = {}): string[] {
 	const out: string[] = [];
 	const dims = activeDimensions(f, except);
-	if (dims.includes('extension')) out.push(`extension IN (${f.extensions.map(str).join(', ')})`);
+	if (dims.includes('extension')) out.push(textIn('extension', f.extensions, target));
 	if (dims.includes('sizeBand')) out.push(`sizeBand IN (${f.sizeBands.map(num).join(', ')})`);
 	if (dims.includes('ageBand')) out.push(`ageBand IN (${f.ageBands.map(num).join(', ')})`);
-	if (dims.includes('topFolder')) out.push(`topFolder IN (${f.topFolders.map(str).join(', ')})`);
+	if (dims.includes('topFolder')) out.push(textIn('topFolder', f.topFolders, target));
 	// Months are stored as integers yyyymm: a window is a range of those.
 	if (dims.includes('modifiedMonth')) out.push(`modifiedMonth BETWEEN ${num(monthNumber(f.modified!.from))} AND ${num(monthNumber(f.modified!.to))}`);
 	if (dims.includes('addedMonth')) out.push(`addedMonth BETWEEN ${num(monthNumber(f.added!.from))} AND ${num(monthNumber(f.added!.to))}`);
@@ -257,8 +271,8 @@ export function filterConditions(f: Filters, except?: Dimension): string[] {
 }
 
 /** The filters as one SQL boolean (`TRUE` when nothing is selected), values escaped. */
-export function filterWhere(f: Filters, except?: Dimension): string {
-	const c = filterConditions(normaliseFilters(f), except);
+export function filterWhere(f: Filters, except?: Dimension, target: FilterTarget = {}): string {
+	const c = filterConditions(normaliseFilters(f), except, target);
 	return c.length ? c.map((x) => `(${x})`).join(' AND ') : 'TRUE';
 }
 

@@ -147,6 +147,28 @@ export function trivialCase(lowerName = 'lower(name)', size = 'size'): string {
 	return `CASE ${TRIVIAL_RULES.map((r) => `WHEN ${ruleCondition(r, lowerName, size)} THEN ${str(r.id)}`).join(' ')} END`;
 }
 
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One regular expression any name some rule matches also matches: most files are decided by it alone. */
+function trivialNamePattern(): string {
+	const parts = TRIVIAL_RULES.flatMap((r) => [
+		...(r.prefixes ?? []).map((p) => `^${escapeRegex(p)}`),
+		...(r.suffixes ?? []).map((x) => `${escapeRegex(x)}$`),
+		...(r.names ?? []).map((n) => `^${escapeRegex(n)}$`)
+	]);
+	return parts.join('|');
+}
+
+/**
+ * The index in TRIVIAL_RULES of a file's first matching rule, or NULL: the `trivialRule` code. One
+ * regular expression rules most names out (in DuckDB-WASM a chain of string tests per file costs
+ * several times one match); the rules themselves then pick the first that holds.
+ */
+export function trivialIndexCase(lowerName = 'lower(name)', size = 'size'): string {
+	const rules = `CASE ${TRIVIAL_RULES.map((r, i) => `WHEN ${ruleCondition(r, lowerName, size)} THEN ${i}`).join(' ')} END`;
+	return `CASE WHEN ${size} = 0 OR regexp_matches(${lowerName}, ${str(trivialNamePattern())}) THEN ${rules} END`;
+}
+
 /** The same rules in plain code, for views that classify a name they already hold. */
 export function trivialRuleOf(name: string, size: number | null): string | null {
 	const n = name.toLowerCase();
