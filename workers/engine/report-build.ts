@@ -9,29 +9,9 @@ import { RecordBatch, Table, tableToIPC, vectorFromArray, Float64, Int32 } from 
 import { EngineError } from '../../src/lib/engine/errors';
 import type { Progress } from '../../src/lib/engine/protocol';
 import type { AnyDimension } from '../../src/lib/model/dimensions';
-import {
-	CUBES,
-	cubeSql,
-	dictionarySql,
-	DUPLICATE_SLICE_FILES,
-	duplicateFilesSql,
-	duplicateKeysSql,
-	exportCopiesSql,
-	FILES_SLICE_ROWS,
-	filesSql,
-	LISTS,
-	listCellsSql,
-	listSql,
-	metadataSampleSql,
-	pointsSql,
-	REPORT_BUILD_VERSION,
-	reportTables,
-	statsSql,
-	TEXT_CODED,
-	treeSql
-} from '../../src/lib/model/report-build';
+import { CUBES, cubeSql, REPORT_BUILD_VERSION, reportBuildSteps, reportTables } from '../../src/lib/model/report-build';
 import { CubeAccumulator, dimensionRangesSql, fileBatchSql, type CubeRows, type DimensionRanges, type FileBatch } from '../../src/lib/model/cube-accumulate';
-import { factsStore, positionsSql } from '../../src/lib/model/explorer';
+import { factsStore } from '../../src/lib/model/explorer';
 import type { ExportShape } from '../../src/lib/model/shape';
 import type { FactsPart } from '../../src/lib/model/dataset';
 import { str } from '../../src/lib/model/sql';
@@ -70,40 +50,20 @@ interface Step {
 export async function buildReports(host: DuckDBHost, input: BuildInput, turn: Turn, progress: (p: Progress) => void, signal: AbortSignal): Promise<BuiltReports> {
 	const started = performance.now();
 	const facts = factsStore(input.factsParts);
-	const steps: Step[] = [];
-	const sql = (label: string, statement: string, weight = 1) => steps.push({ label, weight, run: (s) => host.exec(statement, s) });
-
-	for (const d of TEXT_CODED) sql('Numbering folders, types, services and permissions', dictionarySql(d, input.asOfMs), 0.2);
-	const slices = Math.max(1, Math.ceil(input.files / FILES_SLICE_ROWS));
-	for (let i = 0; i < slices; i++) {
-		const from = i * FILES_SLICE_ROWS;
-		sql(`Classifying every file (${i + 1} of ${slices})`, filesSql(input.asOfMs, positionsSql(facts, from, from + FILES_SLICE_ROWS - 1), i === 0), 3);
-	}
-	for (const s of duplicateKeysSql(Math.ceil(input.files / DUPLICATE_SLICE_FILES))) sql('Finding duplicate names and sizes', s, 1);
-	for (const s of duplicateFilesSql(facts)) sql('Grouping duplicate copies', s, 0.5);
-
 	let cubes: CubeRows[] = [];
-	const CUBE_WEIGHT = 6;
-	steps.push({
-		label: 'Summing the report tables',
-		weight: CUBE_WEIGHT,
-		run: async (s) => {
-			cubes = await accumulateCubes(host, (share) => report('Summing the report tables', done + CUBE_WEIGHT * share), s);
-		}
-	});
-
-	for (const list of LISTS) {
-		sql('Ranking the largest, oldest, trivial and sensitive files', listCellsSql(list), 0.5);
-		sql('Ranking the largest, oldest, trivial and sensitive files', listSql(list, facts), 1);
-	}
-	sql('Indexing folders', treeSql(), 1);
-	sql('Sampling files for the scatter', pointsSql(facts), 1);
-	for (const s of metadataSampleSql(input.shape, facts) ?? []) sql('Sampling document metadata', s, 0.5);
-	sql('Computing size statistics', statsSql(), 1);
-	for (const c of exportCopiesSql(input.shape)) sql('Keeping the export’s small tables', c.sql, 0.1);
-
-	const total = steps.reduce((n, s) => n + s.weight, 0);
 	let done = 0;
+	const steps: Step[] = reportBuildSteps({ shape: input.shape, asOfMs: input.asOfMs, files: input.files, facts }).map((step) =>
+		'sql' in step
+			? { label: step.label, weight: step.weight, run: (s) => host.exec(step.sql, s) }
+			: {
+					label: step.label,
+					weight: step.weight,
+					run: async (s) => {
+						cubes = await accumulateCubes(host, (share) => report(step.label, done + step.weight * share), s);
+					}
+				}
+	);
+	const total = steps.reduce((n, s) => n + s.weight, 0);
 	const report = (label: string, at: number) => progress({ label, done: Math.round(at * 1000), total: Math.round(total * 1000), unit: 'percent' });
 	for (const step of steps) {
 		if (signal.aborted) throw new EngineError('cancelled', 'Preparing the reports was cancelled.');
@@ -111,8 +71,6 @@ export async function buildReports(host: DuckDBHost, input: BuildInput, turn: Tu
 		await turn(() => step.run(signal));
 		done += step.weight;
 	}
-	// Unless the cubes did not fit in doubles, they are written; r_dupkeys is scratch.
-	await turn(() => host.exec('DROP TABLE IF EXISTS r_dupkeys', signal));
 	const tables = await turn(() => reportTableRows(host));
 	const built: BuiltReports = { version: REPORT_BUILD_VERSION, tables, buildMs: performance.now() - started };
 	if (input.persistent) {

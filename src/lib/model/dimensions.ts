@@ -115,7 +115,7 @@ export const DIMENSION_SQL: Record<AnyDimension, DimensionSql> = {
 	sensitive: { type: 'UTINYINT', expr: () => `CAST(${sensitiveMaskExpr('lname', 'extension')} AS UTINYINT)` },
 	redundant: { type: 'UTINYINT', expr: () => `CAST(coalesce(d.redundant, 0) AS UTINYINT)` },
 	copyBand: { type: 'UTINYINT', expr: () => `CAST(d.copyBand AS UTINYINT)` },
-	unnamed: { type: 'UTINYINT', expr: () => `CAST(name = '' AS UTINYINT)` },
+	unnamed: { type: 'UTINYINT', expr: () => `CAST(name = '' AND size > 0 AS UTINYINT)` },
 	service: { type: 'VARCHAR', expr: () => 'service' },
 	classification: { type: 'VARCHAR', expr: () => `nullif(trim(classification), '')` },
 	permissionSet: { type: 'VARCHAR', expr: () => 'permissionSet' },

@@ -20,7 +20,7 @@ import { COPY_BANDS, DUPLICATE_CANDIDATE } from './rot';
 import { permissionPrincipalsSql } from './security';
 import { ident, num, str } from './sql';
 import type { ExportShape } from './shape';
-import { rowsWithPositionSql, type RowStore } from './explorer';
+import { positionsSql, rowsWithPositionSql, type RowStore } from './explorer';
 import { categoryExpr } from './categories';
 import { METADATA_SAMPLE_TABLE } from './metadata-sample';
 
@@ -47,7 +47,7 @@ export const MEASURE_COMBINE: Record<Measure, 'sum' | 'min' | 'max'> = {
 /** Each measure over `r_files` rows (what the JS accumulation reproduces exactly). */
 export const MEASURE_SQL: Record<Measure, string> = {
 	files: 'count(*)',
-	bytes: 'sum(size)',
+	bytes: 'coalesce(sum(size), 0)',
 	sized: 'count(size)',
 	minSize: 'min(size)',
 	maxSize: 'max(size)',
@@ -65,14 +65,17 @@ export interface CubeVariant {
 const CORE_FOUR: readonly CoreDimension[] = ['extension', 'sizeBand', 'ageBand', 'topFolder'];
 
 /**
- * Every family has the core variant (the four value filters), and one per month window, so a value
- * filter or a time window is answered from a cube; both at once scan `r_files`. A family whose
- * dimensions multiply with the core four past a few rows per file has lighter variants instead.
+ * Every family has the core variant (the four value filters), and per month window one with the top
+ * folder and one with the extension, so a value filter or a time window is answered from a cube,
+ * folder and type charts included; a window together with a value filter scans `r_files`. A family
+ * whose dimensions multiply with the core four past a few rows per file has lighter variants instead.
  */
 export const STANDARD_VARIANTS: readonly CubeVariant[] = [
 	{ id: 'core', dims: CORE_FOUR },
-	{ id: 'mod', dims: ['modifiedMonth'] },
-	{ id: 'add', dims: ['addedMonth'] }
+	{ id: 'mod_top', dims: ['modifiedMonth', 'topFolder'] },
+	{ id: 'add_top', dims: ['addedMonth', 'topFolder'] },
+	{ id: 'mod_ext', dims: ['modifiedMonth', 'extension'] },
+	{ id: 'add_ext', dims: ['addedMonth', 'extension'] }
 ];
 
 export const LIGHT_VARIANTS: readonly CubeVariant[] = [
@@ -471,4 +474,47 @@ export function reportTables(): string[] {
 		'r_services',
 		'r_permissions'
 	];
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The plan                                                                                     */
+
+/** One step of the build: statements, or the cubes (summed by the engine in one pass, by SQL elsewhere). */
+export type BuildStep = { label: string; weight: number; sql: string } | { label: string; weight: number; cubes: true };
+
+export interface BuildPlanInput {
+	shape: ExportShape;
+	asOfMs: number;
+	files: number;
+	facts: RowStore;
+}
+
+/**
+ * Every step of the report build in order. The engine runs each as one turn of its queue and sums
+ * the cubes itself (workers/engine/report-build.ts); native DuckDB (tests, summary packs) runs the
+ * same statements and cubeSql for each cube.
+ */
+export function reportBuildSteps(input: BuildPlanInput): BuildStep[] {
+	const steps: BuildStep[] = [];
+	const sql = (label: string, statement: string, weight = 1) => steps.push({ label, weight, sql: statement });
+	for (const d of TEXT_CODED) sql('Numbering types, folders, services and permissions', dictionarySql(d, input.asOfMs), 0.2);
+	const slices = Math.max(1, Math.ceil(input.files / FILES_SLICE_ROWS));
+	for (let i = 0; i < slices; i++) {
+		const from = i * FILES_SLICE_ROWS;
+		sql(`Classifying every file (${i + 1} of ${slices})`, filesSql(input.asOfMs, positionsSql(input.facts, from, from + FILES_SLICE_ROWS - 1), i === 0), 3);
+	}
+	for (const s of duplicateKeysSql(Math.ceil(input.files / DUPLICATE_SLICE_FILES))) sql('Finding duplicate names and sizes', s, 1);
+	for (const s of duplicateFilesSql(input.facts)) sql('Grouping duplicate copies', s, 0.5);
+	steps.push({ label: 'Summing the report tables', weight: 6, cubes: true });
+	for (const list of LISTS) {
+		sql('Ranking the largest, oldest, trivial and sensitive files', listCellsSql(list), 0.5);
+		sql('Ranking the largest, oldest, trivial and sensitive files', listSql(list, input.facts), 1);
+	}
+	sql('Indexing folders', treeSql(), 1);
+	sql('Sampling files for the scatter', pointsSql(input.facts), 1);
+	for (const s of metadataSampleSql(input.shape, input.facts) ?? []) sql('Sampling document metadata', s, 0.5);
+	sql('Computing size statistics', statsSql(), 1);
+	for (const c of exportCopiesSql(input.shape)) sql('Keeping the export’s small tables', c.sql, 0.1);
+	sql('Tidying up', 'DROP TABLE IF EXISTS r_dupkeys', 0.1);
+	return steps;
 }
