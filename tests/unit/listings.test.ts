@@ -192,10 +192,13 @@ describe('number formats', () => {
 describe('time formats', () => {
 	test('find %T@: epoch seconds with a fraction, truncated to the millisecond', async () => {
 		const d = decideTextTimes(['1700000000.9999999999', '1600000000.5']);
-		expect(d.read).toEqual({ kind: 'epoch', unit: 'seconds' });
+		expect(d.read).toEqual({ kind: 'epoch', unit: 'seconds', text: true });
 		const asOf = Date.UTC(2027, 0, 1);
-		const [r] = await sql(`SELECT epoch_ms(${timeReadSql(`'1703980799.9999'`, d.read!, asOf)}) AS ms`);
-		expect(Number(r.ms)).toBe(1703980799999);
+		// 2023-12-31T23:59:59.9999999999Z: a DOUBLE would round it into 2024.
+		const [r] = await sql(`SELECT epoch_ms(${timeReadSql(`'1704067199.9999999999'`, d.read!, asOf)}) AS ms, epoch_ms(${timeReadSql(`'1600000000'`, d.read!, asOf)}) AS whole, ${timeReadSql(`'-5'`, d.read!, asOf)} AS junk`);
+		expect(Number(r.ms)).toBe(1704067199999);
+		expect(Number(r.whole)).toBe(1600000000000);
+		expect(r.junk).toBeNull();
 	});
 
 	test('PowerShell en-US dates, WizTree year-first dates, German dates', async () => {

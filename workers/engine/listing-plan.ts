@@ -5,7 +5,7 @@
  * format the values leave open). The decisions are the pure functions of src/lib/model/listings;
  * this module only feeds them samples of the table.
  */
-import { formatBytes, formatCount } from '../../src/lib/format';
+import { formatCount } from '../../src/lib/format';
 import type { TimeUnit } from '../../src/lib/model/dataset';
 import {
 	INVENTORY_TIME_FIELDS,
@@ -17,7 +17,7 @@ import {
 	type NumberChoice
 } from '../../src/lib/model/inventory';
 import { folderRules, isGeneratedName, mappingByContent, mappingByName, type Column } from '../../src/lib/model/listings/columns';
-import { decideNumbers, NUMBER_FORMATS, readNumber } from '../../src/lib/model/listings/numbers';
+import { decideNumbers, NUMBER_FORMATS, readNumber, type NumberFormatId } from '../../src/lib/model/listings/numbers';
 import { dayMonthEvidenceSql, distinctValuesSql, folderCountSql, numberEvidenceSql, sampleRowsSql } from '../../src/lib/model/listings/sample';
 import { decideEpochNumbers, decideTextTimes, type TimeRead } from '../../src/lib/model/listings/times';
 import { listingTool, TOOL_NAMES } from '../../src/lib/model/listings/tools';
@@ -68,7 +68,7 @@ export async function planListing(host: DuckDBHost, name: string, table: TableSh
 	mapping.folderRows = given?.folderRows ?? folderRules(columns, samples, used);
 
 	const tool = source?.tool ?? listingTool(source?.preamble ?? [], columns.map((c) => c.name), headerless);
-	const toolNote = tool ? `${label} was read as ${TOOL_NAMES[tool]}` : null;
+	const toolNote = tool ? `read ${label} as ${TOOL_NAMES[tool]}` : null;
 
 	if (!mappingComplete(mapping)) reasons.push(`${label} has no column the dashboard recognises as a path or a file name: choose the one that names the files.`);
 	if (!mapping.size) reasons.push(`${label} has no size column: sizes will be unknown (every size and byte figure stays empty) unless you choose one below.`);
@@ -87,11 +87,7 @@ export async function planListing(host: DuckDBHost, name: string, table: TableSh
 		const chosen = given?.numbers ?? decision.format;
 		if (chosen) {
 			size = { format: chosen, units: decision.units };
-			if (chosen !== 'plain' || decision.units) {
-				const how = decision.units ? `with units (${decision.examples.slice(0, 2).join(', ') || 'KB, MB'}; a KB is 1,024 bytes)` : `with a ${NUMBER_FORMATS[chosen].label}`;
-				notes.push(`Sizes in ${label} are written ${how}: read as ${NUMBER_FORMATS[chosen].example} → ${formatCount(readNumber(NUMBER_FORMATS[chosen].example, chosen) ?? 0)}${decision.examples.length ? `, e.g. ${decision.examples[0]} → ${formatBytes(Math.round(readNumber(decision.examples[0], chosen) ?? 0))}` : ''}.`);
-			}
-			if (decision.units) notes.push(`Sizes in ${label} are rounded to the unit they are written in (KB, MB, GB): byte totals are approximate.`);
+			if (chosen !== 'plain' || decision.units) notes.push(sizeNote(label, chosen, decision.units, decision.examples));
 		} else {
 			numbers = { column: sizeColumn.name, choices: decision.choices.map((id) => numberChoice(id, decision.examples)) };
 			reasons.push(`The sizes in ${sizeColumn.name} can be read two ways (${decision.examples.slice(0, 2).join(', ')}): say how this listing writes its numbers.`);
@@ -127,12 +123,13 @@ export async function planListing(host: DuckDBHost, name: string, table: TableSh
 	const folderRowCount = Number(counts.folders);
 	const parts: string[] = [];
 	if (toolNote) parts.push(toolNote);
-	if (source?.preamble.length) parts.push(`the ${source.preamble.length === 1 ? 'line' : `${source.preamble.length} lines`} before its header skipped (${truncate(source.preamble[0])})`);
+	if (source?.preamble.length) parts.push(`skipped the text before its header (${truncate(source.preamble[0])})`);
 	if (headerless && mappingComplete(mapping)) {
 		const named = INVENTORY_COLUMN_FIELDS.filter((f) => mapping[f]).map((f) => `${f} (${mapping[f]})`);
-		parts.push(`it has no header, so its columns were recognised by their values: ${named.join(', ')}`);
+		parts.push(`${label} has no header, so its columns were recognised by their values: ${named.join(', ')}`);
 	}
 	if (folderRowCount > 0) parts.push(`${formatCount(folderRowCount)} of its ${formatCount(Number(counts.rows))} rows are folders, not files, and are not counted as files`);
+	if (parts.length && !toolNote) parts.unshift(`read ${label}`);
 	if (parts.length) notes.unshift(sentence(parts));
 
 	const needed = reasons.length > 0 && !(given && mappingComplete(mapping) && !numbers && !dates);
@@ -144,6 +141,7 @@ export async function planListing(host: DuckDBHost, name: string, table: TableSh
 		need: needed
 			? {
 					table: name,
+					label,
 					columns: columns.map((c) => c.name),
 					guess: { ...mapping, table: name },
 					samples: Object.fromEntries(columns.map((c) => [c.name, [...new Set(samples[c.name])].slice(0, 4)])),
@@ -157,12 +155,24 @@ export async function planListing(host: DuckDBHost, name: string, table: TableSh
 
 const INVENTORY_COLUMN_FIELDS = ['path', 'folder', 'name', 'size', 'modified', 'created', 'accessed', 'owner', 'extension'] as const;
 
+/** `Read x as y: this; that.` */
 function sentence(parts: string[]): string {
-	const text = parts.join('; ');
+	const text = parts.length > 1 ? `${parts[0]}: ${parts.slice(1).join('; ')}` : parts[0];
 	return text.charAt(0).toUpperCase() + text.slice(1) + '.';
 }
 
 const truncate = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
+
+/** Says how sizes were read: the format, an example and what it became; with units, that totals are approximate. */
+function sizeNote(label: string, format: NumberFormatId, units: boolean, examples: string[]): string {
+	const example = examples.find((e) => readNumber(e, format) !== null) ?? NUMBER_FORMATS[format].example;
+	const bytes = Math.round(readNumber(example, format) ?? 0);
+	const how = format === 'plain' ? 'with units' : `with a ${NUMBER_FORMATS[format].label}${units ? ' and units' : ''}`;
+	const read = `${example} is read as ${formatCount(bytes)} bytes`;
+	return units
+		? `Sizes in ${label} are written ${how} (a KB being 1,024 bytes): ${read}. They are rounded to the unit they are written in, so byte totals are approximate.`
+		: `Sizes in ${label} are written ${how}: ${read}.`;
+}
 
 function numberChoice(id: NumberChoice['id'], examples: string[]): NumberChoice {
 	return {

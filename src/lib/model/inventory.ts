@@ -126,6 +126,8 @@ export interface NumberChoice {
 /** What the person is asked when a listing's columns or formats cannot be settled from the file. */
 export interface MappingNeed {
 	table: string;
+	/** The file (or `table (n parts)`) as the person knows it. */
+	label: string;
 	columns: string[];
 	guess: InventoryMapping;
 	/** The first few non-empty values of each column. */

@@ -15,8 +15,12 @@ export type EpochUnit = 'seconds' | 'milliseconds' | 'microseconds';
 export type TimeRead =
 	/** A typed column the model already reads (TIMESTAMP, or integer epochs voted per column). */
 	| { kind: 'typed'; unit: TimeUnit }
-	/** Epoch numbers, as numbers or text, possibly with a fraction (read down to the millisecond). */
-	| { kind: 'epoch'; unit: EpochUnit }
+	/**
+	 * Epoch numbers, possibly with a fraction, truncated to the millisecond. `text`: written as text
+	 * (find's %T@ has ten decimals), read digit by digit so no rounding can carry 23:59:59.9999999999
+	 * into the next second, day or year.
+	 */
+	| { kind: 'epoch'; unit: EpochUnit; text?: boolean }
 	/** ISO 8601 text; with `offsets`, some values carry a zone offset that is applied. */
 	| { kind: 'iso'; offsets: boolean }
 	/** Dates in a locale's order: strptime formats tried in turn. */
@@ -81,7 +85,7 @@ export function decideTextTimes(values: string[], order?: DateOrder | null): Tim
 			if (u) votes[u]++;
 		}
 		const unit = (Object.keys(votes) as EpochUnit[]).reduce((a, b) => (votes[b] > votes[a] ? b : a), 'milliseconds');
-		return { read: { kind: 'epoch', unit }, ambiguousOrder: false, described: `epoch ${unit}`, examples };
+		return { read: { kind: 'epoch', unit, text: true }, ambiguousOrder: false, described: `epoch ${unit}`, examples };
 	}
 	if (best === iso) {
 		const offsets = texts.some((t) => /[+-]\d{2}:?\d{2}$/.test(t));
@@ -130,6 +134,25 @@ export function decideEpochNumbers(values: number[]): TimeRead {
 const MS_PER: Record<EpochUnit, number> = { seconds: 1000, milliseconds: 1, microseconds: 0.001 };
 
 /**
+ * Epoch milliseconds of a decimal text, by its digits: the whole part, then the fraction's first
+ * digits (none for a sign or anything but digits: NULL). `1703980799.9999999999` s →
+ * 1703980799999 ms, where a DOUBLE would round it to the next second.
+ */
+function epochTextMsSql(expr: string, unit: EpochUnit): string {
+	const t = `trim(CAST(${expr} AS VARCHAR))`;
+	const whole = `TRY_CAST(split_part(${t}, '.', 1) AS BIGINT)`;
+	const valid = `regexp_full_match(${t}, '[0-9]+([.][0-9]*)?')`;
+	switch (unit) {
+		case 'seconds':
+			return `(CASE WHEN ${valid} THEN ${whole} * 1000 + CAST(substr(split_part(${t}, '.', 2) || '000', 1, 3) AS BIGINT) END)`;
+		case 'milliseconds':
+			return `(CASE WHEN ${valid} THEN ${whole} END)`;
+		case 'microseconds':
+			return `(CASE WHEN ${valid} THEN ${whole} // 1000 END)`;
+	}
+}
+
+/**
  * A cleaned TIMESTAMP (junk → NULL, as docs/MODEL.md "Times" says) for a raw column read as `read`.
  * Epochs are truncated to the millisecond, never rounded up into the next second or year.
  */
@@ -138,8 +161,8 @@ export function timeReadSql(expr: string, read: TimeRead, asOfMs: number): strin
 		case 'typed':
 			return cleanTime(expr, read.unit, asOfMs);
 		case 'epoch': {
-			const ms = `(TRY_CAST(${expr} AS DOUBLE) * ${MS_PER[read.unit]})`;
-			return `CASE WHEN ${ms} >= ${num(EARLIEST_VALID_MS)} AND ${ms} <= ${num(latestValidMs(asOfMs))} THEN epoch_ms(CAST(floor(${ms}) AS BIGINT)) END`;
+			const ms = read.text ? epochTextMsSql(expr, read.unit) : `floor(TRY_CAST(${expr} AS DOUBLE) * ${MS_PER[read.unit]})`;
+			return `CASE WHEN ${ms} >= ${num(EARLIEST_VALID_MS)} AND ${ms} <= ${num(latestValidMs(asOfMs))} THEN epoch_ms(CAST(${ms} AS BIGINT)) END`;
 		}
 		case 'iso': {
 			if (!read.offsets) return cleanTime(`trim(CAST(${expr} AS VARCHAR))`, 'text', asOfMs);

@@ -25,6 +25,6 @@ export const TOOL_NAMES: Record<ListingTool, string> = {
 	TreeSize: 'a TreeSize export',
 	PowerShell: 'a PowerShell Get-ChildItem | Export-Csv listing',
 	diskover: 'a diskover export',
-	find: 'a find -printf listing without a header',
+	find: 'a find -printf listing',
 	ncdu: 'an ncdu export (ncdu -o)'
 };
