@@ -270,6 +270,34 @@ test('a German CSV whose sizes could be read two ways asks, with examples, and r
 	await expectFigures(oracle);
 });
 
+test('dates that could be day-first or month-first are asked, not guessed', async () => {
+	// Only files modified on the 1st to the 12th of a month: 03/04/2024 could be either.
+	const early = fx.files.filter((f) => new Date(Number(f.mtime.split('.')[0]) * 1000).getUTCDate() <= 12);
+	const uk = (f: (typeof early)[number]) => {
+		const d = new Date(Number(f.mtime.split('.')[0]) * 1000);
+		const p = (n: number) => String(n).padStart(2, '0');
+		return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+	};
+	const q = (s: string) => (/[,"\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+	writeFileSync(file('uk.csv'), 'path,size,modified\n' + early.map((f) => `${q(f.path)},${f.size},${uk(f)}\n`).join(''));
+	await page.getByTestId('file-input').setInputFiles([file('uk.csv')]);
+	const dialog = page.getByTestId('mapping-dialog');
+	await expect(dialog).toBeVisible();
+	const question = page.getByTestId('date-order');
+	await expect(question).toContainText(uk(early[0]));
+	await question.getByRole('radio', { name: /The day/ }).focus();
+	await page.keyboard.press('Space');
+	await dialog.getByRole('button', { name: 'Build the reports' }).click();
+	await expect(page.getByTestId('dataset-name')).toHaveText('uk.csv');
+	await expect(page.getByTestId('summary')).toHaveAttribute('data-exact', 'true', { timeout: 120_000 });
+	const oracle = await listingOracle(
+		`SELECT path, size, epoch_ms(strptime(modified, '%d/%m/%Y %H:%M:%S')) AS ms FROM read_csv(${sqlPath(file('uk.csv'))}, header = true, all_varchar = true)`,
+		await readAsOf(page)
+	);
+	expect(oracle.files).toBe(early.length);
+	await expectFigures(oracle);
+});
+
 test('a listing of paths only asks, says there is no size, and opens with sizes unknown', async () => {
 	writeFileSync(file('paths.txt'), findAgain(fx, '%p\\n'));
 	await page.getByTestId('file-input').setInputFiles([file('paths.txt')]);

@@ -14,6 +14,7 @@ import { decideTextTimes, timeReadSql } from '$lib/model/listings/times';
 import { folderRules, mappingByContent, mappingByName } from '$lib/model/listings/columns';
 import { listingTool } from '$lib/model/listings/tools';
 import { NcduParseError, NcduReader, type NcduRow } from '../../workers/engine/ncdu';
+import { sortInput } from '../../workers/engine/inputs';
 
 async function sql(query: string): Promise<Record<string, unknown>[]> {
 	const db = await DuckDBInstance.create(':memory:');
@@ -84,6 +85,35 @@ describe('parts of one listing', () => {
 	test('the title names the table', () => {
 		expect(partsTitle(['listing-00.csv', 'listing-01.csv', 'listing-02.csv'])).toBe('listing (3 parts)');
 		expect(partsTitle(['a.csv', 'b.csv'])).toBeNull();
+	});
+});
+
+describe('sorting dropped files into tables', () => {
+	const input = (path: string, text: string) => ({ file: new File([text], path.split('/').pop()!), path });
+
+	test('parts become one table in part order, whatever the drop order; only an ncdu JSON is read', async () => {
+		const sorted = await sortInput([
+			input('listing-10.csv', 'path,size\n/c,3\n'),
+			input('listing-2.csv', 'path,size\n/b,2\n'),
+			input('listing-1.csv', 'path,size\n/a,1\n'),
+			input('xab', '/d\t4\n'),
+			input('xaa', '/c\t3\n'),
+			input('dump.csv.002', 'y\n'),
+			input('dump.csv.001', 'x\n'),
+			input('scan.json', '[1,2,{"progname":"ncdu"},[{"name":"/"}]]'),
+			input('manifest.json', '{"tables": []}'),
+			input('objects/part-0.csv', 'objectId\n1\n'),
+			input('objects/part-1.csv', 'objectId\n2\n')
+		]);
+		const tables = Object.fromEntries([...sorted.tables].map(([t, parts]) => [t, parts.map((p) => `${p.format}:${p.name}`)]));
+		expect(tables).toEqual({
+			listing: ['csv:listing-1.csv', 'csv:listing-2.csv', 'csv:listing-10.csv'],
+			x: ['csv:xaa', 'csv:xab'],
+			dump: ['csv:dump.csv.001', 'csv:dump.csv.002'],
+			scan: ['json:scan.json'],
+			objects: ['csv:objects/part-0.csv', 'csv:objects/part-1.csv']
+		});
+		expect(sorted.ignored).toEqual(['manifest.json']);
 	});
 });
 

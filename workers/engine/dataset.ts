@@ -130,9 +130,16 @@ export async function openDataset(
 			} else if (parts[0].format === 'json' || !canonicalTableName(table)) {
 				// A file listing, not a table of an Aparavi export (workers/engine/listing-load.ts).
 				format = attached ? format : 'csv';
-				const loaded = parts[0].format === 'json' ? await loadNcdu(host, table, parts, progress, signal) : await loadListingCsv(host, table, parts, progress);
-				loadWarnings.push(...loaded.warnings);
-				listings[table] = loaded.source;
+				try {
+					const loaded = parts[0].format === 'json' ? await loadNcdu(host, table, parts, progress, signal) : await loadListingCsv(host, table, parts, progress);
+					loadWarnings.push(...loaded.warnings);
+					listings[table] = loaded.source;
+				} catch (e) {
+					// Beside an Aparavi export, a text file that is not a listing (a README) does not stop the open.
+					if (!(e instanceof EngineError) || e.code === 'cancelled' || !(attached || sorted.tables.has('objects'))) throw e;
+					loadWarnings.push(`${parts.map((p) => p.name).join(', ')} was not read: ${e.message}`);
+					continue;
+				}
 			} else {
 				format = attached ? format : 'csv';
 				loadWarnings.push(...(await loadCsv(host, table, parts, progress)));

@@ -35,8 +35,7 @@ const EXTENSIONS: Record<string, InputFormat> = {
 	csv: 'csv',
 	tsv: 'csv',
 	txt: 'csv',
-	psv: 'csv',
-	json: 'json'
+	psv: 'csv'
 };
 
 /** Files a folder drop carries that are never data. */
@@ -99,6 +98,7 @@ export async function sortInput(files: InputFile[]): Promise<SortedInput> {
 		const name = path || file.name;
 		if (NOISE.test(name)) continue;
 		const part = inPart.get(name);
+		// A .json is read only when it is an ncdu export (sniffed): other JSON files next to data are not tables.
 		const format = EXTENSIONS[extensionOf(name)] ?? (part ? EXTENSIONS[part.extension] : undefined) ?? (await sniff(file, part !== undefined));
 		if (!format) {
 			sorted.ignored.push(name);

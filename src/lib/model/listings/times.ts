@@ -140,15 +140,15 @@ const MS_PER: Record<EpochUnit, number> = { seconds: 1000, milliseconds: 1, micr
  */
 function epochTextMsSql(expr: string, unit: EpochUnit): string {
 	const t = `trim(CAST(${expr} AS VARCHAR))`;
+	// String functions and casts only, no regex per row; anything but digits makes a cast NULL.
 	const whole = `TRY_CAST(split_part(${t}, '.', 1) AS BIGINT)`;
-	const valid = `regexp_full_match(${t}, '[0-9]+([.][0-9]*)?')`;
 	switch (unit) {
 		case 'seconds':
-			return `(CASE WHEN ${valid} THEN ${whole} * 1000 + CAST(substr(split_part(${t}, '.', 2) || '000', 1, 3) AS BIGINT) END)`;
+			return `(${whole} * 1000 + TRY_CAST(substr(split_part(${t}, '.', 2) || '000', 1, 3) AS BIGINT))`;
 		case 'milliseconds':
-			return `(CASE WHEN ${valid} THEN ${whole} END)`;
+			return whole;
 		case 'microseconds':
-			return `(CASE WHEN ${valid} THEN ${whole} // 1000 END)`;
+			return `(${whole} // 1000)`;
 	}
 }
 
