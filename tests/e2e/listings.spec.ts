@@ -209,7 +209,8 @@ test('Parquet written by DuckDB from a headerless find listing', async () => {
 test('a listing in parts, each repeating the header; a part with other columns is named, not read', async () => {
 	const parts = partsWithHeaders(csvWithHeader(fx.files), 1, 3);
 	const names = parts.map((text, i) => {
-		writeFileSync(file(`repeat-0${i}.csv`), text);
+		// The first part's last line without its newline: the next part's header still starts a line.
+		writeFileSync(file(`repeat-0${i}.csv`), i === 0 ? text.replace(/\r\n$/, '') : text);
 		return file(`repeat-0${i}.csv`);
 	});
 	writeFileSync(file('repeat-03.csv'), 'owner;group\nroot;root\n');

@@ -121,7 +121,7 @@ describe('layout and header', () => {
 	const find = '/usr/share/a b.txt\t120\t1700000000.1234567890\n/usr/share/c.gz\t5\t1600000000.5000000000\n/usr/share/d\t0\t1500000000.0000000000\n';
 
 	test('a find -printf listing without a header keeps its first line as a file', () => {
-		expect(sniffLayout(find, true)).toEqual({ kind: 'delimited', delimiter: '\t', quote: '', skip: 0, header: false, preamble: [] });
+		expect(sniffLayout(find, true)).toEqual({ kind: 'delimited', delimiter: '\t', quote: '', skip: 0, header: false, preamble: [], width: 3 });
 	});
 
 	test('the same listing with a header line', () => {
@@ -155,6 +155,11 @@ describe('layout and header', () => {
 		const text = '#TYPE System.IO.FileInfo\n"FullName","Length","VersionInfo","LastWriteTimeUtc"\n"C:\\a.txt","12","File:  C:\\a.txt\nInternalName:","1/15/2024 10:00:00 AM"\n"C:\\b.txt","13","File:  C:\\b.txt\nInternalName:","1/16/2024 10:00:00 AM"\n';
 		expect(sniffLayout(text, true)).toMatchObject({ kind: 'delimited', delimiter: ',', skip: 1, header: true });
 		expect(parseRecords(text, ',', '"', 10, true)[2]).toEqual(['C:\\a.txt', '12', 'File:  C:\\a.txt\nInternalName:', '1/15/2024 10:00:00 AM']);
+	});
+
+	test('a spreadsheet CSV: BOM removed, semicolons, a quoted newline and a ragged row', () => {
+		const text = 'path;size;modified\n"/a/one.txt";5;2024-01-01\n"/a/two\nline.txt";7;2024-02-01\n/a/three.txt;9;2024-03-01;extra\n/b/four.txt;11;2024-04-01\n';
+		expect(sniffLayout(text, true)).toMatchObject({ kind: 'delimited', delimiter: ';', quote: '"', skip: 0, header: true });
 	});
 
 	test('semicolons with decimal commas: the semicolon separates', () => {

@@ -6,7 +6,7 @@
  */
 import { Bool, Float64, Int64, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import { EngineError } from '../../src/lib/engine/errors';
-import { ident } from '../../src/lib/model/sql';
+import { ident, str } from '../../src/lib/model/sql';
 import { isHeader, parseLines, sniffLayout, type ListingLayout } from '../../src/lib/model/listings/layout';
 import { listingReadSql, spacedLinesSql, spacedPattern } from '../../src/lib/model/listings/read';
 import type { ListingTool } from '../../src/lib/model/listings/tools';
@@ -103,16 +103,18 @@ function joinParts(parts: TablePart[], heads: Head[], layout: ListingLayout): { 
 	for (let i = 1; i < parts.length; i++) {
 		const { file, name } = parts[i];
 		const head = heads[i];
-		if (!previousEndsLine) {
+		const mine = recordsOf(head, layout, layout.skip + 2);
+		// The header again, after the same preamble or alone on the first line: left out.
+		const repeat = header ? mine.findIndex((r, k) => sameCells(r.fields, header) && (r.line === layout.skip || k === 0)) : -1;
+		if (!previousEndsLine && repeat < 0) {
 			// Cut in the middle of a line: the next bytes continue it.
 			pieces.push(head.bom ? file.slice(head.bom) : file);
 			previousEndsLine = head.endsWithNewline;
 			used++;
 			continue;
 		}
-		const mine = recordsOf(head, layout, layout.skip + 2);
-		// The header again, after the same preamble or alone on the first line: left out.
-		const repeat = header ? mine.findIndex((r, k) => sameCells(r.fields, header) && (r.line === layout.skip || k === 0)) : -1;
+		// A whole part of its own whose last line has no newline: the next part starts a new line.
+		if (!previousEndsLine) pieces.push('\n');
 		let skipBytes: number | null = null;
 		if (repeat >= 0) {
 			const next = mine[repeat + 1];
@@ -142,6 +144,9 @@ function joinParts(parts: TablePart[], heads: Head[], layout: ListingLayout): { 
 	return { blob: new Blob(pieces), used, notes };
 }
 
+const notStrict = (label: string) =>
+	`${label} is not strictly valid CSV (rows with more or fewer fields than the header, or stray quotes): such rows were padded with empty values or skipped.`;
+
 const sameCells = (a: string[] | null, b: string[]) => a !== null && a.length === b.length && a.every((v, i) => v.trim() === b[i].trim());
 
 /** A text listing, in one file or in parts, into `raw.<table>`, every column as text. */
@@ -164,11 +169,16 @@ export async function loadListingCsv(host: DuckDBHost, table: string, parts: Tab
 	} catch (strictError) {
 		try {
 			await host.exec(listingReadSql(target, [vname], layout, true));
-			warnings.push(`${label} is not strictly valid CSV (rows with more or fewer fields than the header, or stray quotes): such rows were padded with empty values or skipped.`);
+			warnings.push(notStrict(label));
 		} catch {
 			const text = strictError instanceof Error ? strictError.message : String(strictError);
 			throw new EngineError('corrupt-file', `${label} could not be read as a file listing.`, `DuckDB said: ${text.split('\n')[0]}`);
 		}
+	}
+	if (layout.kind === 'delimited' && layout.header && !warnings.length) {
+		// Rows longer than the header add columns (padded elsewhere): the file is not strictly one table.
+		const [{ n }] = await host.rows(`SELECT count(*) AS n FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = ${str(table)}`);
+		if (Number(n) > layout.width) warnings.push(notStrict(label));
 	}
 	const notes = [...joined.notes];
 	if (layout.kind === 'spaced') {

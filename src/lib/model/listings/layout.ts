@@ -20,6 +20,8 @@ export type ListingLayout =
 			header: boolean;
 			/** The lines skipped, for the note that says so. */
 			preamble: string[];
+			/** Fields of the header (or first row): a wider table means ragged rows. */
+			width: number;
 	  }
 	| {
 			/** Space-separated fields around a path that may itself hold spaces: `%s %T@ %p`. */
@@ -131,8 +133,10 @@ interface Reading {
 	/** Index of the first record of the table (header or first row). */
 	start: number;
 	width: number;
-	/** Share of records after `start` that have `width` fields or fewer and more than one. */
-	consistency: number;
+	/** Share of records after `start` with more than one field: the separator separates. */
+	split: number;
+	/** Share of records after `start` with the usual number of fields (a ragged row lowers it). */
+	exact: number;
 }
 
 /** Read the head with one separator: where the table starts, how wide it is, how consistently. */
@@ -159,10 +163,8 @@ function readWith(text: string, delimiter: Delimiter, atEnd: boolean): Reading |
 	}
 	const width = records[start].length;
 	const rest = counts.slice(start + 1);
-	const fitting = rest.filter((c) => c >= 2 && c <= width).length;
-	const consistency = rest.length ? fitting / rest.length : 1;
-	const exact = rest.filter((c) => c === mode).length / Math.max(1, rest.length);
-	return { delimiter, records, lines: parsed.map((r) => r.line), start, width, consistency: Math.min(consistency, exact + 0.2) };
+	const share = (test: (c: number) => boolean) => (rest.length ? rest.filter(test).length / rest.length : 1);
+	return { delimiter, records, lines: parsed.map((r) => r.line), start, width, split: share((c) => c >= 2), exact: share((c) => c === mode) };
 }
 
 function modeOf(values: number[]): number {
@@ -227,11 +229,15 @@ function spacedLayout(lines: string[]): { before: number; after: number } | null
  */
 export function sniffLayout(head: string, atEnd: boolean): ListingLayout {
 	const readings = DELIMITERS.map((d) => readWith(head, d, atEnd)).filter((r): r is Reading => r !== null && r.width >= 2);
-	// The most consistent separator; then the one giving more columns (a `;` file whose numbers
-	// hold decimal commas), then the order above (tab first: find output).
-	readings.sort((a, b) => b.consistency - a.consistency || b.width - a.width || DELIMITERS.indexOf(a.delimiter) - DELIMITERS.indexOf(b.delimiter));
-	const best = readings[0];
-	if (best && best.consistency >= 0.9) {
+	// Among separators that split (nearly) every line: the one giving the usual number of fields most
+	// often (a spreadsheet's ragged row is forgiven), then the one giving more columns (a `;` file whose
+	// numbers hold decimal commas), then the order above (tab first: find output).
+	// A reading that finds a header of known column names weighs more than a ragged row or two.
+	const score = (r: Reading) => r.exact + (knownHeaderScore(r.records[r.start]) >= 2 ? 0.2 : 0);
+	const splitting = readings.filter((r) => r.split >= 0.9);
+	splitting.sort((a, b) => score(b) - score(a) || b.width - a.width || DELIMITERS.indexOf(a.delimiter) - DELIMITERS.indexOf(b.delimiter));
+	const best = splitting[0];
+	if (best) {
 		const { records, start } = best;
 		const rows = records.slice(start + 1, start + 200);
 		const header = isHeader(records[start], rows);
@@ -243,7 +249,8 @@ export function sniffLayout(head: string, atEnd: boolean): ListingLayout {
 			quote: best.delimiter === '\t' && !quoted ? '' : '"',
 			skip: best.lines[start],
 			header,
-			preamble: records.slice(0, start).map((r) => r.join(best.delimiter))
+			preamble: records.slice(0, start).map((r) => r.join(best.delimiter)),
+			width: records[start].length
 		};
 	}
 	// One field per line, or fields separated by single spaces around a path.
@@ -269,5 +276,5 @@ export function sniffLayout(head: string, atEnd: boolean): ListingLayout {
 	}
 	const first = body[0] ?? '';
 	const header = body.length > 0 && isHeader([first], body.slice(1, 200).map((l) => [l]));
-	return { kind: 'delimited', delimiter: null, quote: '', skip, header, preamble: nonEmpty.slice(0, skip) };
+	return { kind: 'delimited', delimiter: null, quote: '', skip, header, preamble: nonEmpty.slice(0, skip), width: 1 };
 }

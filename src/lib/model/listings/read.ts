@@ -18,20 +18,22 @@ const list = (files: string[]) => `[${files.map(str).join(', ')}]`;
  */
 export function listingReadSql(target: string, files: string[], layout: ListingLayout, lenient: boolean): string {
 	const tolerance = lenient ? ', strict_mode = false, ignore_errors = true' : '';
+	// An explicit `skip = 0` stops DuckDB's sniffer from finding a ragged file's dialect: only given when needed.
+	const skip = (n: number) => (n > 0 ? `, skip = ${num(n)}` : '');
 	if (layout.kind === 'delimited') {
 		if (layout.delimiter === null) {
-			return `CREATE OR REPLACE TABLE ${target} AS SELECT * FROM read_csv(${list(files)}, delim = ${NO_SEPARATOR}, quote = '', escape = '', header = ${layout.header}, skip = ${num(layout.skip)}, auto_detect = false, columns = {'column0': 'VARCHAR'}${tolerance})`;
+			return `CREATE OR REPLACE TABLE ${target} AS SELECT * FROM read_csv(${list(files)}, delim = ${NO_SEPARATOR}, quote = '', escape = '', header = ${layout.header}${skip(layout.skip)}, auto_detect = false, columns = {'column0': 'VARCHAR'}${tolerance})`;
 		}
 		const quote = str(layout.quote);
-		return `CREATE OR REPLACE TABLE ${target} AS SELECT * FROM read_csv(${list(files)}, delim = ${str(layout.delimiter)}, quote = ${quote}, escape = ${quote}, header = ${layout.header}, skip = ${num(layout.skip)}, all_varchar = true, null_padding = true, sample_size = 20480${tolerance})`;
+		return `CREATE OR REPLACE TABLE ${target} AS SELECT * FROM read_csv(${list(files)}, delim = ${str(layout.delimiter)}, quote = ${quote}, escape = ${quote}, header = ${layout.header}${skip(layout.skip)}, all_varchar = true, null_padding = true, sample_size = 20480${tolerance})`;
 	}
 	const names = spacedNames(layout);
 	const pattern = spacedPattern(layout);
 	const fields = names.map((n, i) => `s.c${i} AS ${ident(n)}`).join(', ');
-	const skip = layout.skip + (layout.header ? 1 : 0);
+	const lines = layout.skip + (layout.header ? 1 : 0);
 	return `CREATE OR REPLACE TABLE ${target} AS SELECT ${fields} FROM (
 		SELECT regexp_extract(line, ${str(pattern)}, [${names.map((_, i) => `'c${i}'`).join(', ')}]) AS s
-		FROM read_csv(${list(files)}, delim = ${NO_SEPARATOR}, quote = '', escape = '', header = false, skip = ${num(skip)}, auto_detect = false, columns = {'line': 'VARCHAR'}${tolerance})
+		FROM read_csv(${list(files)}, delim = ${NO_SEPARATOR}, quote = '', escape = '', header = false${skip(lines)}, auto_detect = false, columns = {'line': 'VARCHAR'}${tolerance})
 	) WHERE s.c${layout.before} <> ''`;
 }
 
@@ -48,6 +50,6 @@ export function spacedPattern(layout: { before: number; after: number }): string
 
 /** Lines of a space-separated listing the pattern could not cut (they are left out and counted). */
 export function spacedLinesSql(files: string[], layout: Extract<ListingLayout, { kind: 'spaced' }>): string {
-	const skip = layout.skip + (layout.header ? 1 : 0);
-	return `SELECT count(*) AS n FROM read_csv(${list(files)}, delim = ${NO_SEPARATOR}, quote = '', escape = '', header = false, skip = ${num(skip)}, auto_detect = false, columns = {'line': 'VARCHAR'}) WHERE trim(line) <> ''`;
+	const lines = layout.skip + (layout.header ? 1 : 0);
+	return `SELECT count(*) AS n FROM read_csv(${list(files)}, delim = ${NO_SEPARATOR}, quote = '', escape = '', header = false${lines > 0 ? `, skip = ${num(lines)}` : ''}, auto_detect = false, columns = {'line': 'VARCHAR'}) WHERE trim(line) <> ''`;
 }
