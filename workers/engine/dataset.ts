@@ -6,7 +6,8 @@ import { EngineError } from '../../src/lib/engine/errors';
 import type { InputFile } from '../../src/lib/engine/protocol';
 import type { DatasetInfo, FactsPart, SourceFormat, TableInfo, TimeUnit } from '../../src/lib/model/dataset';
 import { canonicalTableName, ExportShape, type TableShape } from '../../src/lib/model/shape';
-import { guessMapping, inventoryFilesViewSql, INVENTORY_TIME_FIELDS, mappingComplete, type InventoryMapping } from '../../src/lib/model/inventory';
+import { guessMapping, inventoryFilesViewSql, mappingComplete, type InventoryMapping } from '../../src/lib/model/inventory';
+import { partsTitle } from '../../src/lib/model/listings/parts';
 import { APARAVI_TIME_COLUMNS, duplicatedObjectIdsSql, extraObjectRowsSql, filesViewSql, type Partition, type TimeUnits } from '../../src/lib/model/files-view';
 import { factsSelectSql, mergedSummarySql, PART_TABLES, partialSummarySql, type SummaryPreview } from '../../src/lib/model/summary';
 import { partitionsFor, sliceBoundsSql, slicesFor } from '../../src/lib/model/partitions';
@@ -21,6 +22,8 @@ import type { DuckDBHost } from './duckdb';
 import { sortInput } from './inputs';
 import { dropExplorerTables } from './explorer';
 import { attachDuckDB, attachDuckDBUrl, describe, loadCsv, loadParquet, type ProgressFn } from './load';
+import { loadListingCsv, loadNcdu, type ListingSource } from './listing-load';
+import { planListing } from './listing-plan';
 import { currentPartFile, openStore, PART_ALIAS, saveMeta, storeOnDisk, type StoredMeta } from './stored';
 import { BuildHelper } from './build-helper';
 import { wantsBuildHelper } from '../../src/lib/model/memory-plan';
@@ -90,6 +93,7 @@ export async function openDataset(
 	let database: StoredMeta['database'] = null;
 	let readInPlace: SourceMeta['readInPlace'];
 	let imported = false;
+	const listings: Record<string, ListingSource> = {};
 	if (dbUrl) {
 		name = decodeURIComponent(new URL(dbUrl).pathname.split('/').pop() ?? 'export.duckdb');
 		loadWarnings.push(...(await attachDuckDBUrl(host, dbUrl, name, signal)));
@@ -123,6 +127,19 @@ export async function openDataset(
 			if (parts[0].format === 'parquet') {
 				format = attached ? format : 'parquet';
 				await loadParquet(host, table, parts, progress, signal);
+			} else if (parts[0].format === 'json' || !canonicalTableName(table)) {
+				// A file listing, not a table of an Aparavi export (workers/engine/listing-load.ts).
+				format = attached ? format : 'csv';
+				try {
+					const loaded = parts[0].format === 'json' ? await loadNcdu(host, table, parts, progress, signal) : await loadListingCsv(host, table, parts, progress);
+					loadWarnings.push(...loaded.warnings);
+					listings[table] = loaded.source;
+				} catch (e) {
+					// Beside an Aparavi export, a text file that is not a listing (a README) does not stop the open.
+					if (!(e instanceof EngineError) || e.code === 'cancelled' || !(attached || sorted.tables.has('objects'))) throw e;
+					loadWarnings.push(`${parts.map((p) => p.name).join(', ')} was not read: ${e.message}`);
+					continue;
+				}
 			} else {
 				format = attached ? format : 'csv';
 				loadWarnings.push(...(await loadCsv(host, table, parts, progress)));
@@ -136,7 +153,7 @@ export async function openDataset(
 	if (imported && storeOnDisk()) await host.exec(`CHECKPOINT ds`, signal);
 	const [{ db }] = await host.rows(`SELECT current_database() AS db`);
 	await describe(host, shape, String(db), 'raw');
-	const opened = { shape, source: { name, format, started, warnings: loadWarnings, readInPlace } };
+	const opened = { shape, source: { name, format, started, warnings: loadWarnings, readInPlace, listings } };
 	const built = isPack(shape) ? await openPack(host, shape, opened.source, progress, signal) : await buildModel(host, opened, progress, signal, undefined, options);
 	if (built.mappingNeeded || !store.fingerprint) return { opened, info: built };
 	const info: DatasetInfo = { ...built, fingerprint: store.fingerprint };
@@ -179,6 +196,9 @@ function datasetName(files: InputFile[]): string {
 	const folders = new Set(files.map((f) => (f.path.includes('/') ? f.path.split('/')[0] : '')));
 	if (folders.size === 1 && !folders.has('')) return [...folders][0];
 	const main = files.find((f) => /^objects\./i.test(f.file.name)) ?? files[0];
+	// One listing in parts is named as one table, not as a file "and 2 more".
+	const parts = partsTitle(files.map((f) => f.path || f.file.name));
+	if (parts) return parts;
 	return files.length === 1 ? main.file.name : `${main.file.name} and ${files.length - 1} more`;
 }
 
@@ -231,6 +251,8 @@ export interface SourceMeta {
 	warnings?: string[];
 	/** The dropped `.duckdb` File the model reads in place (and nothing imported): a build helper can read it too. */
 	readInPlace?: { file: Blob; name: string };
+	/** What loading learnt about each file listing, by table (workers/engine/listing-load.ts). */
+	listings?: Record<string, ListingSource>;
 }
 
 /** What the worker keeps between requests so a column mapping can finish an open. */
@@ -304,24 +326,22 @@ export async function buildModel(
 		const candidates = [...shape.tables.entries()];
 		// Aparavi tables without objects are a broken export, not a file listing.
 		if (candidates.length === 0 || (!mapping && candidates.some(([name]) => canonicalTableName(name)))) throw missingObjects(shape);
-		const chosen = mapping ?? bestGuess(candidates);
-		if (!mappingComplete(chosen)) {
-			const [tableName, table] = candidates.find(([n]) => n === chosen.table.toLowerCase()) ?? candidates[0];
+		const [tableName, table] = listingTable(candidates, mapping);
+		const plan = await planListing(host, tableName, table, source.listings?.[tableName], mapping);
+		if (plan.need) {
 			return {
 				name: source.name, format: source.format, kind: 'inventory', tables: await tableInfos(host, shape), asOfMs, timeUnits: {},
 				files: 0, notes: [], warnings: [], openMs: performance.now() - source.started,
-				mappingNeeded: { table: tableName, columns: table.columns.map((c) => c.name), guess: { ...chosen, table: tableName } }
+				mappingNeeded: plan.need
 			};
 		}
-		const table = shape.table(chosen.table);
-		if (!table) throw missingObjects(shape);
 		kind = 'inventory';
-		const timeColumns = INVENTORY_TIME_FIELDS.filter((f) => chosen[f]).map((f) => [chosen.table, chosen[f]!] as const);
-		const raw = await detectTimeUnits(host, shape, timeColumns);
-		timeUnits = {};
-		for (const f of INVENTORY_TIME_FIELDS) if (chosen[f]) timeUnits[f] = raw[`${chosen.table}.${chosen[f]}`];
+		warnings.push(...plan.notes);
+		const others = candidates.filter(([n]) => n !== tableName).map(([n]) => source.listings?.[n]?.label ?? n);
+		if (others.length) warnings.push(`Only ${source.listings?.[tableName]?.label ?? tableName} was read: ${others.join(', ')} ${others.length > 1 ? 'are other listings' : 'is another listing'}, and one listing is read at a time. Parts of one listing are read together when their names number them (listing-1.csv, listing-2.csv, …).`);
+		timeUnits = plan.units;
 		progress({ label: 'Building the file model', done: 1, total: steps, unit: 'steps' });
-		await host.exec(inventoryFilesViewSql(table, chosen, timeUnits, asOfMs), signal);
+		await host.exec(inventoryFilesViewSql(table, plan.mapping, timeUnits, asOfMs, plan.reads), signal);
 	}
 
 	const builds = summaryBuildSql(asOfMs);
@@ -599,8 +619,11 @@ async function sendPreview(
 	progress({ label: 'Materialising the file model (the rest, after the sample)', done: meta.sampleFiles, total, unit: 'rows', preview: { ...meta, summary } });
 }
 
-/** The table whose columns map best; ties go to the first. */
-function bestGuess(candidates: [string, TableShape][]): InventoryMapping {
-	const guesses = candidates.map(([name, t]) => guessMapping(name, t.columns));
-	return guesses.find(mappingComplete) ?? guesses[0];
+/** The listing to read: the one the person mapped, else the first whose column names map, else the first. */
+function listingTable(candidates: [string, TableShape][], mapping?: InventoryMapping): [string, TableShape] {
+	if (mapping) {
+		const chosen = candidates.find(([n]) => n === mapping.table.toLowerCase());
+		if (chosen) return chosen;
+	}
+	return candidates.find(([name, t]) => mappingComplete(guessMapping(name, t.columns))) ?? candidates[0];
 }

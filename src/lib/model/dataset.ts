@@ -1,4 +1,4 @@
-import type { InventoryMapping } from './inventory';
+import type { MappingNeed } from './inventory';
 
 /** What the model knows about an opened dataset; returned to the main thread after opening. */
 
@@ -64,7 +64,7 @@ export interface DatasetInfo {
 	 */
 	factsParts?: FactsPart[];
 	/** Set when a generic table's columns could not be guessed: the person maps them. */
-	mappingNeeded: { table: string; columns: string[]; guess: InventoryMapping } | null;
+	mappingNeeded: MappingNeed | null;
 	/** Set for a summary pack: how and from what it was built, and its sample's size. */
 	pack?: { builtAt: string; builder: string; source: string; sampleFiles: number };
 }
