@@ -142,13 +142,14 @@ async function ensureSort(host: DuckDBHost, s: State, column: SortColumn | null,
 	return oneTable(sortTable(column));
 }
 
-/** The redundant copies among the files the shared filters keep, found once per set of filters. */
-async function ensureRedundant(host: DuckDBHost, s: State, view: ExplorerView, progress: ProgressFn, signal?: AbortSignal): Promise<void> {
-	const key = JSON.stringify(view.filters);
+/** The redundant copies of the whole export, found once (again once the report build has made them). */
+async function ensureRedundant(host: DuckDBHost, s: State, model: OpenModel, progress: ProgressFn, signal?: AbortSignal): Promise<void> {
+	const built = model.reports ? 'r_dup' in model.reports.rows : false;
+	const key = built ? 'report-build' : 'facts';
 	if (s.redundantFor === key) return;
 	s.redundantFor = null;
 	progress({ label: 'Finding redundant copies (files with the same name and size)', done: 0, total: 1, unit: 'steps' });
-	await host.exec(redundantTableSql(view.filters), signal);
+	await host.exec(redundantTableSql(built), signal);
 	s.redundantFor = key;
 }
 
@@ -165,7 +166,7 @@ async function ensureView(host: DuckDBHost, model: OpenModel, view: ExplorerView
 	}
 	// A half-filled x_view must never be taken for a finished one.
 	s.view = null;
-	if (view.params.rot === 'redundant') await ensureRedundant(host, s, view, progress, signal);
+	if (view.params.rot === 'redundant') await ensureRedundant(host, s, model, progress, signal);
 	const { total: sourceRows } = await factCounts(host, s, null, signal);
 	await host.exec(viewCreateSql(source), signal);
 	let matches = 0;
