@@ -2,7 +2,8 @@
  * Oracle for the Cleanup (ROT) pages: native DuckDB over the oracle's own file table `f`
  * (oracleFiles), each figure written from docs/MODEL.md ("ROT classes"), not from the app's SQL
  * (src/lib/model/rot.ts is not imported). Name rules are regexes here, string functions there;
- * the kept copy is found by a per-group maximum and a join here, a window there.
+ * the kept copy is found by a window here (row_number over each group, newest first), a
+ * per-group maximum and a join there.
  */
 import { oracleFiles, type OracleFormat } from './summary';
 
@@ -34,25 +35,24 @@ END`;
 export async function oracleRot(source: Source, asOfMs: number, years: number): Promise<OracleRot> {
 	const { conn, all } = await oracleFiles(source, asOfMs);
 	const cutoff = asOfMs - years * 365 * 86_400_000;
+	// Every candidate copy (a name and a size above 0) with its group's size and its place in the
+	// group: 1 is the kept copy, the newest modified (unknown times last), ties by the smallest objectId.
+	await conn.run(`CREATE TABLE ranked AS
+		SELECT rowid AS rid,
+			count(*) OVER (PARTITION BY lower(name), size) AS copies,
+			row_number() OVER (PARTITION BY lower(name), size ORDER BY modifiedMs DESC NULLS LAST, objectId) AS place
+		FROM f WHERE size > 0 AND name <> ''`);
 	await conn.run(`CREATE TABLE groups AS
-		SELECT lower(name) AS k, size, count(*) AS copies, max(modifiedMs) AS newest
-		FROM f WHERE size > 0 AND name <> '' GROUP BY 1, 2 HAVING count(*) >= 2`);
-	// The kept copy: the newest, ties (and groups with no valid time) by the smallest objectId.
-	await conn.run(`CREATE TABLE kept AS
-		SELECT g.k, g.size, min(f.objectId) AS objectId
-		FROM groups g JOIN f ON lower(f.name) = g.k AND f.size = g.size
-		WHERE f.modifiedMs = g.newest OR (g.newest IS NULL)
-		GROUP BY 1, 2`);
+		SELECT lower(f.name) AS k, f.size, any_value(r.copies) AS copies
+		FROM ranked r JOIN f ON f.rowid = r.rid WHERE r.copies >= 2 GROUP BY 1, 2`);
 	await conn.run(`CREATE TABLE flags AS
-		SELECT f.objectId, f.size,
-			(g.k IS NOT NULL AND f.objectId <> kept.objectId) AS r,
-			(f.modifiedMs IS NOT NULL AND f.modifiedMs < ${cutoff}) AS o,
-			t.rule IS NOT NULL AS t,
-			t.rule
-		FROM f
-		LEFT JOIN groups g ON g.k = lower(f.name) AND g.size = f.size AND f.size > 0 AND f.name <> ''
-		LEFT JOIN kept ON kept.k = g.k AND kept.size = g.size
-		LEFT JOIN (SELECT objectId, ${TRIVIAL} AS rule FROM (SELECT objectId, size, lower(name) AS ln FROM f)) t ON t.objectId = f.objectId`);
+		SELECT size,
+			coalesce(r.copies >= 2 AND r.place > 1, false) AS r,
+			(modifiedMs IS NOT NULL AND modifiedMs < ${cutoff}) AS o,
+			rule IS NOT NULL AS t,
+			rule
+		FROM (SELECT rid, size, modifiedMs, ${TRIVIAL} AS rule FROM (SELECT rowid AS rid, *, lower(name) AS ln FROM f)) x
+		LEFT JOIN ranked r USING (rid)`);
 
 	const [d] = await all(`SELECT count(*) AS groups, sum(copies) AS files, sum(copies * size - size) AS wasted FROM groups`);
 	const [z] = await all(`SELECT count(*) FILTER (WHERE size = 0) AS zero, count(*) FILTER (WHERE modifiedMs IS NULL) AS unknown FROM f`);

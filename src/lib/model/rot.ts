@@ -1,7 +1,7 @@
 /**
  * ROT — redundant, obsolete, trivial: the rules that put a file in a cleanup class, defined once
- * (docs/MODEL.md, "ROT classes") and compiled to SQL over `facts`. The Cleanup pages read them, and
- * so will the explorer's "ROT class" filter. Name rules use string functions on lower(name)
+ * (docs/MODEL.md, "ROT classes") and compiled to SQL over `facts`. The Cleanup pages and the
+ * Explorer's "ROT class" filter read them. Name rules use string functions on lower(name)
  * (prefix, suffix, equality), never a regex: a regex per row costs seconds per 10M rows in wasm.
  */
 import { DAY_MS } from './bands';
@@ -145,16 +145,6 @@ function ruleCondition(rule: TrivialRule, lowerName: string, size: string): stri
 /** The trivial rule id of a file, or NULL. `lowerName` should be lower(name) computed once. */
 export function trivialCase(lowerName = 'lower(name)', size = 'size'): string {
 	return `CASE ${TRIVIAL_RULES.map((r) => `WHEN ${ruleCondition(r, lowerName, size)} THEN ${str(r.id)}`).join(' ')} END`;
-}
-
-/** The same rules in plain code, for views that classify a name they already hold. */
-export function trivialRuleOf(name: string, size: number | null): string | null {
-	const n = name.toLowerCase();
-	for (const r of TRIVIAL_RULES) {
-		if (r.zeroByte && size === 0) return r.id;
-		if (r.prefixes?.some((p) => n.startsWith(p)) || r.suffixes?.some((s) => n.endsWith(s)) || r.names?.includes(n)) return r.id;
-	}
-	return null;
 }
 
 /* ------------------------------------------------------------------------------------------ */
