@@ -85,7 +85,7 @@ export function csvSelectList(): string {
 	return EXPLORER_COLUMNS.map((c) => {
 		const col = ident(c.key);
 		if (c.kind === 'time') return `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ') AS ${col}`;
-		if (c.kind === 'text') return `CASE WHEN regexp_matches(${col}, '^[=+\-@\t\r]') THEN '''' || ${col} ELSE ${col} END AS ${col}`;
+		if (c.kind === 'text') return `CASE WHEN regexp_matches(${col}, ${str('^[=+\\-@\t\r]')}) THEN ${str("'")} || ${col} ELSE ${col} END AS ${col}`;
 		return col;
 	}).join(', ');
 }
