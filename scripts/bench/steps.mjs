@@ -21,7 +21,7 @@ export function modelSteps(model) {
 	const byTable = {};
 	for (const build of model.summaryBuildSql(0)) {
 		labels.push(build.label);
-		for (const statement of build.sql.split(/;\s*\n/)) {
+		for (const statement of model.splitStatements(build.sql)) {
 			const t = created(statement);
 			if (t) byTable[t.toLowerCase()] = build.label;
 		}

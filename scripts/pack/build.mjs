@@ -95,7 +95,7 @@ export async function buildPack({ inputs, out, threads = null, memoryLimit = nul
 	const step = async (label, sql) => {
 		const t = performance.now();
 		log(`${label} …`);
-		for (const s of sql.split(/;\s*\n/)) await conn.run(s);
+		for (const s of model.splitStatements(sql)) await conn.run(s);
 		log(`${label}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
 	};
 	try {
@@ -190,7 +190,7 @@ export async function buildPack({ inputs, out, threads = null, memoryLimit = nul
 			rows: counts,
 			buildMs: Math.round(performance.now() - started)
 		};
-		for (const s of model.manifestSql('pack.pack_manifest', manifest).split(/;\s*\n/)) await conn.run(s);
+		for (const s of model.manifestSql('pack.pack_manifest', manifest)) await conn.run(s);
 		await conn.run(`DETACH pack`);
 		return { out: target, manifest, bytesOnDisk: statSync(target).size, peakRssKb: peakRssKb() };
 	} finally {

@@ -16,7 +16,8 @@ import { isPack, openPack } from './pack';
 import { timeKindOfType, unitFromVotes, unitVoteSelect } from '../../src/lib/model/times';
 import { summaryBuildSql } from '../../src/lib/model/summary';
 import { cleaningNotes } from '../../src/lib/model/notes';
-import { str } from "../../src/lib/model/sql";
+import { str } from '../../src/lib/model/sql';
+import { splitStatements } from '../../src/lib/model/statements';
 import type { DuckDBHost } from './duckdb';
 import { sortInput } from './inputs';
 import { dropExplorerTables } from './explorer';
@@ -329,7 +330,7 @@ export async function buildModel(
 	const factsBuilt = kind === 'aparavi';
 	for (let i = factsBuilt ? 1 : 0; i < builds.length && !summariesBuilt; i++) {
 		progress({ label: builds[i].label, done: 2 + i, total: steps, unit: 'steps' });
-		for (const statement of builds[i].sql.split(/;\s*\n/)) await host.exec(statement, signal);
+		for (const statement of splitStatements(builds[i].sql)) await host.exec(statement, signal);
 	}
 	progress({ label: 'Summaries ready', done: steps, total: steps, unit: 'steps' });
 
@@ -591,7 +592,7 @@ async function sendPreview(
 	signal?: AbortSignal,
 	statements = summaryBuildSql(asOfMs)
 		.slice(1)
-		.flatMap((b) => b.sql.split(/;\s*\n/))
+		.flatMap((b) => splitStatements(b.sql))
 ): Promise<void> {
 	for (const statement of statements) await host.exec(statement, signal);
 	const summary = await answer(host, { kind: 'summary', phase: 'fast' }, { shape, asOfMs }, signal);

@@ -49,10 +49,10 @@ export interface PackManifest {
 	buildMs: number;
 }
 
-/** The manifest as rows of a two-column table, readable by any SQL engine. */
-export function manifestSql(table: string, m: PackManifest): string {
+/** The manifest as rows of a two-column table, readable by any SQL engine: two statements, run in order. */
+export function manifestSql(table: string, m: PackManifest): string[] {
 	const pairs = Object.entries(m).map(([k, v]) => `(${str(k)}, ${str(typeof v === 'string' ? v : JSON.stringify(v))})`);
-	return `CREATE OR REPLACE TABLE ${table} (key VARCHAR, value VARCHAR);\nINSERT INTO ${table} VALUES ${pairs.join(', ')}`;
+	return [`CREATE OR REPLACE TABLE ${table} (key VARCHAR, value VARCHAR)`, `INSERT INTO ${table} VALUES ${pairs.join(', ')}`];
 }
 
 export class PackError extends Error {}
