@@ -34,7 +34,7 @@ function parquetTables(dir, model) {
 	return tables;
 }
 
-export async function nativeRun({ dir, format, threads, naive = false, asOfMs = Date.now() }) {
+async function nativeRun({ dir, format, threads, naive = false, asOfMs = Date.now() }) {
 	const model = await loadModel();
 	const steps = [];
 	const t = () => performance.now();

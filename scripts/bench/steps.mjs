@@ -7,7 +7,7 @@ export const UNLOGGED = 'not in the query log (Parquet decode + Arrow insert, fi
 export const RESET = 'reset + describe';
 export const UNITS = 'time-unit detection';
 export const VIEW = 'files view';
-export const COUNTS = 'counts';
+const COUNTS = 'counts';
 export const OTHER = 'other';
 
 const created = (sql) => /^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+)?TABLE\s+"?(\w+)"?\s+AS\b/i.exec(sql)?.[1] ?? null;

@@ -12,7 +12,6 @@ import {
 	csvChunkCopySql,
 	csvSelectList,
 	emptyParams,
-	emptyView,
 	explorerFromParams,
 	explorerParamsList,
 	normaliseView,
@@ -37,6 +36,9 @@ import {
 	type SortColumn
 } from '$lib/model/explorer';
 import { parquetWriter } from '../../workers/engine/export-writers';
+
+/** The view that keeps every file in export order (every field of normaliseView defaulted). */
+const emptyView = () => normaliseView({});
 
 interface FileRow {
 	i: number;

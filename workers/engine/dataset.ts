@@ -132,8 +132,8 @@ export async function openDataset(
 		}
 	}
 	// Rows appended since the last automatic checkpoint stay in wasm memory, where nothing can evict
-	// them (no temporary directory): written to the store they become ordinary blocks. A 25M-file
-	// Parquet export once ran out of its 512 MB right after the import (docs/BENCHMARKS.md).
+	// them (no temporary directory): written to the store they become ordinary blocks. Without it the
+	// largest Parquet exports ran out of memory right after the import (docs/MODEL.md, "Memory").
 	if (imported && storeOnDisk()) await host.exec(`CHECKPOINT ds`, signal);
 	const [{ db }] = await host.rows(`SELECT current_database() AS db`);
 	await describe(host, shape, String(db), 'raw');
@@ -550,7 +550,7 @@ async function materialiseFacts(
 /**
  * Keep the helper's rows where they are: its file is attached read-only as `part2` for good (it
  * belongs to the store now) and `facts` becomes a view over the engine's table and the helper's.
- * Copying them into one table cost more than building them (26 s for 5M rows at 10M).
+ * Copying them into one table cost more than building them (docs/MODEL.md, "Two engines at once").
  */
 async function factsOverParts(host: DuckDBHost, helperStore: string, engineRows: number, helperRows: number, signal?: AbortSignal): Promise<FactsPart[]> {
 	await host.attachOpfs(helperStore, PART_ALIAS);

@@ -274,7 +274,7 @@ async function openStorage(db: duckdb.AsyncDuckDB): Promise<'opfs' | 'memory'> {
 }
 
 /** Arrow rows to plain objects a structured clone can carry. */
-export function toRows(table: Table): Row[] {
+function toRows(table: Table): Row[] {
 	const out: Row[] = [];
 	const fields = table.schema.fields;
 	const columns = fields.map((_, i) => table.getChildAt(i));

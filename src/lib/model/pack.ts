@@ -19,7 +19,7 @@ export const PACK_EXTRA_TABLES = ['p_sample', 'p_top_files'] as const;
 export const PACK_TABLES = [...PACK_SUMMARY_TABLES, ...PACK_EXTRA_TABLES, 'pack_manifest'] as const;
 
 export const DEFAULT_PACK_SAMPLE = 100_000;
-export const PACK_TOP_FILES = 1000;
+const PACK_TOP_FILES = 1000;
 
 /** The sample and the largest files, from `facts` (same columns, so the same filters apply). */
 export function packExtrasSql(sampleRows: number): { table: string; sql: string }[] {
@@ -91,5 +91,3 @@ export function parseManifest(rows: { key: unknown; value: unknown }[]): PackMan
 	return m;
 }
 
-/** The command that gives the full answer, for pages a pack cannot serve. */
-export const PACK_FULL_ANSWER = 'open the export itself in the app, or for an estate too large for a browser, query the export with native DuckDB';
