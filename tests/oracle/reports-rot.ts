@@ -17,6 +17,8 @@ export interface Figure {
 
 export interface OracleRot {
 	duplicates: { groups: number; filesInGroups: number; redundantCopies: number; wasted: number; zeroByte: number; bands: { groups: number; files: number; wasted: number }[] };
+	/** The kept copy of each group, by `lower(name)` and size joined with a NUL (keptKey). */
+	kept: Map<string, { folder: string; name: string }>;
 	obsolete: Figure & { unknownModified: number };
 	trivial: { rules: Record<string, Figure>; files: number; bytes: number };
 	rot: { redundant: Figure; obsolete: Figure; trivial: Figure; total: Figure; overlap: Figure };
@@ -31,6 +33,9 @@ const TRIVIAL = `CASE
 	WHEN regexp_matches(ln, '(\\.(bak|bkp|old)|~)$') THEN 'backup'
 	WHEN regexp_matches(ln, '^(thumbs\\.db|ehthumbs\\.db|\\.ds_store|desktop\\.ini)$|^\\._') THEN 'system'
 END`;
+
+/** The key of a duplicate group in OracleRot.kept. */
+export const keptKey = (lowerName: string, size: number): string => `${lowerName}\u0000${size}`;
 
 export async function oracleRot(source: Source, asOfMs: number, years: number): Promise<OracleRot> {
 	const { conn, all } = await oracleFiles(source, asOfMs);
@@ -54,6 +59,7 @@ export async function oracleRot(source: Source, asOfMs: number, years: number): 
 		FROM (SELECT rid, size, modifiedMs, ${TRIVIAL} AS rule FROM (SELECT rowid AS rid, *, lower(name) AS ln FROM f)) x
 		LEFT JOIN ranked r USING (rid)`);
 
+	const kept = await all(`SELECT lower(f.name) AS k, f.size, f.folder, f.name FROM ranked r JOIN f ON f.rowid = r.rid WHERE r.copies >= 2 AND r.place = 1`);
 	const [d] = await all(`SELECT count(*) AS groups, sum(copies) AS files, sum(copies * size - size) AS wasted FROM groups`);
 	const [z] = await all(`SELECT count(*) FILTER (WHERE size = 0) AS zero, count(*) FILTER (WHERE modifiedMs IS NULL) AS unknown FROM f`);
 	const bandRows = await all(`SELECT CASE WHEN copies = 2 THEN 0 WHEN copies BETWEEN 3 AND 5 THEN 1 WHEN copies BETWEEN 6 AND 10 THEN 2 ELSE 3 END AS band,
@@ -72,6 +78,7 @@ export async function oracleRot(source: Source, asOfMs: number, years: number): 
 	const trivial = await fig('t');
 	const result: OracleRot = {
 		duplicates: { groups: num(d.groups), filesInGroups: num(d.files), redundantCopies: num(d.files) - num(d.groups), wasted: num(d.wasted), zeroByte: num(z.zero), bands },
+		kept: new Map(kept.map((r) => [keptKey(String(r.k), num(r.size)), { folder: String(r.folder), name: String(r.name) }])),
 		obsolete: { ...(await fig('o')), unknownModified: num(z.unknown) },
 		trivial: { rules, ...trivial },
 		rot: {
