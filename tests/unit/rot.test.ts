@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { REPORTS, reportContext, type ReportParams } from '$lib/model/reports';
-import { obsoleteYears, trivialCase, type RotClass } from '$lib/model/rot';
+import { obsoleteYears, redundantIdsSql, trivialCase, type RotClass } from '$lib/model/rot';
 import { emptyFilters, type Filters } from '$lib/model/filters';
 import { emptyParams, explorerFromParams, explorerParamsList, normaliseView, redundantTableSql, viewWhere } from '$lib/model/explorer';
 import type { ExportShape } from '$lib/model/shape';
@@ -65,6 +65,13 @@ describe('redundant', () => {
 		// A param that is not a group asks for nothing rather than failing.
 		expect((await run('redundant-copies', {})).copies).toEqual([]);
 		expect((await run('redundant-copies', { nameKey: "x'; DROP TABLE facts; --", size: 1 })).copies).toEqual([]);
+	});
+
+	test('the redundant copies are every copy but the newest (ties: the smallest objectId), as the fixture names them', async () => {
+		const ids = (await rows(`SELECT objectId FROM (${redundantIdsSql('TRUE')}) ORDER BY objectId`)).map((r) => String(r.objectId));
+		const expected = ['d2', 'd3', 'p1', 'xb', 'a2', 'a3', 'a4', 'a5', 'a6', ...Array.from({ length: 10 }, (_, i) => `g${String(i + 2).padStart(2, '0')}`), 'bk2'].sort();
+		expect(ids.length).toBe(ROT_EXPECTED.rot.redundant.files);
+		expect(ids).toEqual(expected);
 	});
 
 	test('under a filter, groups form among the files it keeps', async () => {
