@@ -14,7 +14,7 @@ const CACHE = `aparavi-dashboard-${version}`;
 
 /**
  * The `mvp` DuckDB bundle is for browsers without WebAssembly exceptions; precaching it too would
- * double the 35 MB download. It is cached at runtime if a browser ever asks for it.
+ * double the wasm download. It is cached at runtime if a browser ever asks for it.
  */
 const LAZY = /duckdb-(browser-)?mvp/;
 

@@ -34,7 +34,7 @@ function parquetTables(dir, model) {
 	return tables;
 }
 
-export async function nativeRun({ dir, format, threads, naive = false, asOfMs = Date.now() }) {
+async function nativeRun({ dir, format, threads, naive = false, asOfMs = Date.now() }) {
 	const model = await loadModel();
 	const steps = [];
 	const t = () => performance.now();
@@ -116,7 +116,7 @@ export async function nativeRun({ dir, format, threads, naive = false, asOfMs = 
 	await step('files view', model.filesViewSql(shape, units, asOfMs));
 	for (const build of model.summaryBuildSql(asOfMs)) {
 		const s = t();
-		for (const statement of build.sql.split(/;\s*\n/)) {
+		for (const statement of model.splitStatements(build.sql)) {
 			await rows(statement).catch((e) => {
 				throw new Error(`${build.label}: ${e?.message ?? e}`);
 			});

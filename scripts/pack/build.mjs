@@ -8,7 +8,7 @@ import { cpus } from 'node:os';
 const plain = (v) => (typeof v === 'bigint' ? Number(v) : v);
 
 /** Which tables the inputs hold: `{ table → { format, paths[] } }`, plus a .duckdb file if given. */
-export function sortInputs(inputs, model) {
+function sortInputs(inputs, model) {
 	const tables = new Map();
 	let database = null;
 	const add = (table, format, path) => {
@@ -70,7 +70,7 @@ function peakRssKb() {
 	}
 }
 
-/** Objects per slice of the file model: at 100M files 11 GiB were not enough for one join. */
+/** Objects per slice of the file model: one join over every object of a 100M-file export does not fit in memory (docs/BENCHMARKS.md). */
 export const SLICE_OBJECTS = 20_000_000;
 
 /**
@@ -95,7 +95,7 @@ export async function buildPack({ inputs, out, threads = null, memoryLimit = nul
 	const step = async (label, sql) => {
 		const t = performance.now();
 		log(`${label} …`);
-		for (const s of sql.split(/;\s*\n/)) await conn.run(s);
+		for (const s of model.splitStatements(sql)) await conn.run(s);
 		log(`${label}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
 	};
 	try {
@@ -151,7 +151,7 @@ export async function buildPack({ inputs, out, threads = null, memoryLimit = nul
 		await conn.run(model.filesViewSql(shape, units, asOfMs));
 		const builds = model.summaryBuildSql(asOfMs);
 		// The file model in slices of objectId (the browser engine's own partitions): one join over
-		// 100M files needs more memory than this machine has (11 GiB were not enough), a slice does not.
+		// 100M files needs more memory than a workstation has, a slice does not.
 		const [{ n: objectRows }] = await rows(`SELECT count(*) AS n FROM ${shape.table('objects').ref}`);
 		const count = Math.max(1, Math.ceil(Number(objectRows) / sliceObjects));
 		const slices = count > 1 ? model.slicesFor(count, (await rows(model.sliceBoundsSql(shape, count))).map((r) => String(r.k))) : [];
@@ -190,7 +190,7 @@ export async function buildPack({ inputs, out, threads = null, memoryLimit = nul
 			rows: counts,
 			buildMs: Math.round(performance.now() - started)
 		};
-		for (const s of model.manifestSql('pack.pack_manifest', manifest).split(/;\s*\n/)) await conn.run(s);
+		for (const s of model.manifestSql('pack.pack_manifest', manifest)) await conn.run(s);
 		await conn.run(`DETACH pack`);
 		return { out: target, manifest, bytesOnDisk: statSync(target).size, peakRssKb: peakRssKb() };
 	} finally {

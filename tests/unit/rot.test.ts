@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { REPORTS, reportContext, type ReportParams } from '$lib/model/reports';
-import { obsoleteYears, trivialRuleOf, type RotClass } from '$lib/model/rot';
+import { obsoleteYears, redundantIdsSql, trivialCase, type RotClass } from '$lib/model/rot';
 import { emptyFilters, type Filters } from '$lib/model/filters';
 import { emptyParams, explorerFromParams, explorerParamsList, normaliseView, redundantTableSql, viewWhere } from '$lib/model/explorer';
 import type { ExportShape } from '$lib/model/shape';
@@ -67,6 +67,13 @@ describe('redundant', () => {
 		expect((await run('redundant-copies', { nameKey: "x'; DROP TABLE facts; --", size: 1 })).copies).toEqual([]);
 	});
 
+	test('the redundant copies are every copy but the newest (ties: the smallest objectId), as the fixture names them', async () => {
+		const ids = (await rows(`SELECT objectId FROM (${redundantIdsSql('TRUE')}) ORDER BY objectId`)).map((r) => String(r.objectId));
+		const expected = ['d2', 'd3', 'p1', 'xb', 'a2', 'a3', 'a4', 'a5', 'a6', ...Array.from({ length: 10 }, (_, i) => `g${String(i + 2).padStart(2, '0')}`), 'bk2'].sort();
+		expect(ids.length).toBe(ROT_EXPECTED.rot.redundant.files);
+		expect(ids).toEqual(expected);
+	});
+
 	test('under a filter, groups form among the files it keeps', async () => {
 		// Top folder File System/D:/data/ holds p1 and p2: a.txt has 4 of its 6 copies there (i % 3 ≠ 0 → p1, p2).
 		const t = await run('redundant', {}, { topFolders: ['File System/D:/data/'] });
@@ -113,9 +120,13 @@ describe('trivial', () => {
 		expect(n(t.totals[0].files)).toBe(ROT_EXPECTED.files);
 	});
 
-	test('the plain-code rules agree with the fixture', () => {
-		const byId = Object.fromEntries(ROT_FILES.map((x) => [x.id, trivialRuleOf(x.name, x.size)]));
-		expect([byId.e1, byId.t1, byId.t3, byId.t7, byId.t8, byId.t10, byId.t5, byId.t6, byId.d1]).toEqual(['empty', 'office-owner', 'temporary', 'temporary', 'swap', 'backup', 'system', null, null]);
+	test('the rule each file falls in first, one file at a time', async () => {
+		const ids = ['e1', 't1', 't3', 't7', 't8', 't10', 't5', 't6', 'd1'];
+		const files = ids.map((id) => ROT_FILES.find((x) => x.id === id)!);
+		const values = files.map((x) => `('${x.id}', '${x.name.replaceAll("'", "''")}', ${x.size ?? 'NULL'})`).join(', ');
+		const got = await rows(`SELECT id, ${trivialCase()} AS rule FROM (VALUES ${values}) AS t(id, name, size) ORDER BY list_position([${ids.map((i) => `'${i}'`).join(', ')}], id)`);
+		expect(got.length).toBe(ids.length);
+		expect(got.map((r) => r.rule)).toEqual(['empty', 'office-owner', 'temporary', 'temporary', 'swap', 'backup', 'system', null, null]);
 	});
 });
 
@@ -141,16 +152,31 @@ describe('ROT summary', () => {
 });
 
 describe('on the tiny export', () => {
-	test('every Cleanup report runs', async () => {
+	test('every Cleanup report gives the figures known by construction', async () => {
 		const tiny = await buildModelDb(Object.entries(TINY_TABLES).map(([table, sql]) => ({ table, sql })), TINY_AS_OF);
 		const db = { rows: tiny.rows, shape: tiny.shape, asOf: TINY_AS_OF };
-		for (const id of ['redundant', 'redundant-copies', 'obsolete', 'trivial', 'rot']) {
-			const t = await run(id, { years: 1 }, {}, db);
-			expect(Object.keys(t).length).toBeGreaterThan(0);
-		}
+		// Seven files, every name different: no copies. README (o3) is zero bytes; one size is unknown (o6).
+		const redundant = await run('redundant', { years: 1 }, {}, db);
+		expect(part(redundant.duplicates, 'group')).toEqual([]);
+		expect(redundant.scope.length).toBe(1);
+		expect([n(redundant.scope[0].zeroByte), n(redundant.scope[0].unknownSize)]).toEqual([1, 1]);
+		// Asked for by name and size, the copies of a "group" of one are that file, kept.
+		const copies = (await run('redundant-copies', { nameKey: 'report.pdf', size: 160 }, {}, db)).copies;
+		expect(copies.map((r) => [r.objectId, r.kept])).toEqual([['o1', true]]);
+		// Over a year old: Report.PDF (o1, 700 days, 160 bytes). Without a valid modified time: o3, o5, o6, o7.
+		const obsolete = await run('obsolete', { years: 1 }, {}, db);
+		expect(obsolete.totals.length).toBe(1);
+		expect([n(obsolete.totals[0].obsoleteFiles), n(obsolete.totals[0].obsoleteBytes), n(obsolete.totals[0].unknownModified)]).toEqual([1, 160, 4]);
+		expect(obsolete.oldest.map((r) => r.objectId)).toEqual(['o1']);
 		// .DS_Store (o4) and README's zero bytes (o3) are trivial there.
 		const t = await run('trivial', {}, {}, db);
 		expect(Object.fromEntries(part(t.trivial, 'rule').map((r) => [r.rule, n(r.files)]))).toEqual({ empty: 1, system: 1 });
+		// Each class, and the total with every file once: o1 obsolete, o3 and o4 trivial, no overlap.
+		const rot = await run('rot', { years: 1 }, {}, db);
+		const combos = rot.classes.filter((r) => r.part === 'classes');
+		expect(combos.length).toBeGreaterThan(0);
+		const count = (pick: (r: Record<string, unknown>) => boolean) => combos.filter(pick).reduce((a, r) => a + n(r.files), 0);
+		expect([count((r) => r.redundant === true), count((r) => r.obsolete === true), count((r) => r.trivial === true), count(() => true)]).toEqual([0, 1, 2, 3]);
 	});
 });
 

@@ -17,7 +17,8 @@ import { isPack, openPack } from './pack';
 import { timeKindOfType, unitFromVotes, unitVoteSelect } from '../../src/lib/model/times';
 import { summaryBuildSql } from '../../src/lib/model/summary';
 import { cleaningNotes } from '../../src/lib/model/notes';
-import { str } from "../../src/lib/model/sql";
+import { str } from '../../src/lib/model/sql';
+import { splitStatements } from '../../src/lib/model/statements';
 import type { DuckDBHost } from './duckdb';
 import { sortInput } from './inputs';
 import { dropExplorerTables } from './explorer';
@@ -148,8 +149,8 @@ export async function openDataset(
 		}
 	}
 	// Rows appended since the last automatic checkpoint stay in wasm memory, where nothing can evict
-	// them (no temporary directory): written to the store they become ordinary blocks. A 25M-file
-	// Parquet export once ran out of its 512 MB right after the import (docs/BENCHMARKS.md).
+	// them (no temporary directory): written to the store they become ordinary blocks. Without it the
+	// largest Parquet exports ran out of memory right after the import (docs/MODEL.md, "Memory").
 	if (imported && storeOnDisk()) await host.exec(`CHECKPOINT ds`, signal);
 	const [{ db }] = await host.rows(`SELECT current_database() AS db`);
 	await describe(host, shape, String(db), 'raw');
@@ -349,7 +350,7 @@ export async function buildModel(
 	const factsBuilt = kind === 'aparavi';
 	for (let i = factsBuilt ? 1 : 0; i < builds.length && !summariesBuilt; i++) {
 		progress({ label: builds[i].label, done: 2 + i, total: steps, unit: 'steps' });
-		for (const statement of builds[i].sql.split(/;\s*\n/)) await host.exec(statement, signal);
+		for (const statement of splitStatements(builds[i].sql)) await host.exec(statement, signal);
 	}
 	progress({ label: 'Summaries ready', done: steps, total: steps, unit: 'steps' });
 
@@ -569,7 +570,7 @@ async function materialiseFacts(
 /**
  * Keep the helper's rows where they are: its file is attached read-only as `part2` for good (it
  * belongs to the store now) and `facts` becomes a view over the engine's table and the helper's.
- * Copying them into one table cost more than building them (26 s for 5M rows at 10M).
+ * Copying them into one table cost more than building them (docs/MODEL.md, "Two engines at once").
  */
 async function factsOverParts(host: DuckDBHost, helperStore: string, engineRows: number, helperRows: number, signal?: AbortSignal): Promise<FactsPart[]> {
 	await host.attachOpfs(helperStore, PART_ALIAS);
@@ -611,7 +612,7 @@ async function sendPreview(
 	signal?: AbortSignal,
 	statements = summaryBuildSql(asOfMs)
 		.slice(1)
-		.flatMap((b) => b.sql.split(/;\s*\n/))
+		.flatMap((b) => splitStatements(b.sql))
 ): Promise<void> {
 	for (const statement of statements) await host.exec(statement, signal);
 	const summary = await answer(host, { kind: 'summary', phase: 'fast' }, { shape, asOfMs }, signal);

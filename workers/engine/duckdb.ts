@@ -10,6 +10,7 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { DataType, Table, type RecordBatch } from 'apache-arrow';
 import { EngineError } from '../../src/lib/engine/errors';
 import { memoryLimitMb } from '../../src/lib/model/memory-plan';
+import { ident, str } from '../../src/lib/model/sql';
 import type { QueryLogEntry } from '../../src/lib/engine/protocol';
 
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -18,8 +19,6 @@ const BUNDLES: duckdb.DuckDBBundles = {
 };
 
 export type Row = Record<string, unknown>;
-
-const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 
 /** How many query log entries to keep for the Performance panel. */
@@ -60,7 +59,7 @@ export class DuckDBHost {
 		await conn.query(`SET autoinstall_known_extensions = false`);
 		await conn.query(`SET autoload_known_extensions = false`);
 		const limit = memoryLimitMb(storage, (navigator as Navigator & { deviceMemory?: number }).deviceMemory);
-		if (limit !== null) await conn.query(`SET memory_limit = '${limit}MB'`);
+		if (limit !== null) await conn.query(`SET memory_limit = ${str(`${limit}MB`)}`);
 		const version = await db.getVersion();
 		return new DuckDBHost(db, conn, probeConn, worker, version, bundle.mainModule === ehWasm ? 'eh' : 'mvp', storage);
 	}
@@ -160,7 +159,7 @@ export class DuckDBHost {
 					this.storeFiles = [path, `${path}.wal`];
 					await this.db.registerOPFSFileName(path);
 					await this.db.registerOPFSFileName(`${path}.wal`);
-					await this.exec(`ATTACH ${sqlString(path)} AS ds`);
+					await this.exec(`ATTACH ${str(path)} AS ds`);
 					where = 'opfs';
 					break;
 				} catch (e) {
@@ -178,7 +177,7 @@ export class DuckDBHost {
 		await this.exec(`USE ds`);
 		// The lower limit of the memory plan holds only when blocks can be evicted to an OPFS file.
 		const limit = memoryLimitMb(where, (navigator as Navigator & { deviceMemory?: number }).deviceMemory);
-		await this.exec(limit === null ? `RESET memory_limit` : `SET memory_limit = '${limit}MB'`);
+		await this.exec(limit === null ? `RESET memory_limit` : `SET memory_limit = ${str(`${limit}MB`)}`);
 		return where;
 	}
 
@@ -194,7 +193,7 @@ export class DuckDBHost {
 		for (let attempt = 0; ; attempt++) {
 			try {
 				for (const path of paths) await this.db.registerOPFSFileName(path);
-				await this.exec(`ATTACH ${sqlString(paths[0])} AS ${alias} (READ_ONLY)`);
+				await this.exec(`ATTACH ${str(paths[0])} AS ${ident(alias)} (READ_ONLY)`);
 				this.parts.set(alias, file);
 				return;
 			} catch (e) {
@@ -302,7 +301,7 @@ async function openStorage(db: duckdb.AsyncDuckDB): Promise<'opfs' | 'memory'> {
 }
 
 /** Arrow rows to plain objects a structured clone can carry. */
-export function toRows(table: Table): Row[] {
+function toRows(table: Table): Row[] {
 	const out: Row[] = [];
 	const fields = table.schema.fields;
 	const columns = fields.map((_, i) => table.getChildAt(i));

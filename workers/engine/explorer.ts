@@ -38,7 +38,7 @@ import {
 	type SortColumn
 } from '../../src/lib/model/explorer';
 import type { ExplorerExportResult, ExplorerFileResult, ExplorerPageResult } from '../../src/lib/model/queries';
-import { str } from '../../src/lib/model/sql';
+import { ident, str } from '../../src/lib/model/sql';
 import type { DuckDBHost, Row } from './duckdb';
 import { parquetWriter } from './export-writers';
 import type { OpenModel } from './queries';
@@ -76,7 +76,7 @@ let state: State | null = null;
 /** Drop every Explorer table (a new dataset, or an old database reopened from OPFS). */
 export async function dropExplorerTables(host: DuckDBHost): Promise<void> {
 	const tables = await host.rows(`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND (table_name LIKE 'x\\_sort\\_%' ESCAPE '\\' OR table_name IN ('x_view', ${str(REDUNDANT_TABLE)}))`);
-	for (const t of tables) await host.exec(`DROP TABLE IF EXISTS "${String(t.table_name).replaceAll('"', '""')}"`);
+	for (const t of tables) await host.exec(`DROP TABLE IF EXISTS ${ident(String(t.table_name))}`);
 	state = null;
 }
 

@@ -60,8 +60,8 @@ const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(()
 
 /**
  * How long a cached view may take to draw before the engine starts anyway. Booting DuckDB compiles
- * 34 MB of wasm on the machine's other core(s): started at once, it slowed the cached Summary's
- * drawing on two cores by a few hundred milliseconds.
+ * its wasm on the machine's other core(s): started at once, it slowed the cached Summary's drawing
+ * on two cores (docs/BENCHMARKS.md, "Notes moved from code comments").
  */
 const CACHED_DRAW_WAIT_MS = 1500;
 

@@ -35,7 +35,7 @@ export function hashBytes(data: Uint8Array): string {
 	return cyrb53(data, 1).toString(16).padStart(14, '0') + cyrb53(data, 2).toString(16).padStart(14, '0');
 }
 
-export function hashText(text: string): string {
+function hashText(text: string): string {
 	return hashBytes(new TextEncoder().encode(text));
 }
 

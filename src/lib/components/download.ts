@@ -7,7 +7,7 @@ function csvCell(v: unknown): string {
 	return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-export function toCsv(header: string[], rows: unknown[][]): string {
+function toCsv(header: string[], rows: unknown[][]): string {
 	return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 

@@ -19,7 +19,7 @@ export const PACK_EXTRA_TABLES = ['p_sample', 'p_top_files'] as const;
 export const PACK_TABLES = [...PACK_SUMMARY_TABLES, ...PACK_EXTRA_TABLES, 'pack_manifest'] as const;
 
 export const DEFAULT_PACK_SAMPLE = 100_000;
-export const PACK_TOP_FILES = 1000;
+const PACK_TOP_FILES = 1000;
 
 /** The sample and the largest files, from `facts` (same columns, so the same filters apply). */
 export function packExtrasSql(sampleRows: number): { table: string; sql: string }[] {
@@ -49,10 +49,10 @@ export interface PackManifest {
 	buildMs: number;
 }
 
-/** The manifest as rows of a two-column table, readable by any SQL engine. */
-export function manifestSql(table: string, m: PackManifest): string {
+/** The manifest as rows of a two-column table, readable by any SQL engine: two statements, run in order. */
+export function manifestSql(table: string, m: PackManifest): string[] {
 	const pairs = Object.entries(m).map(([k, v]) => `(${str(k)}, ${str(typeof v === 'string' ? v : JSON.stringify(v))})`);
-	return `CREATE OR REPLACE TABLE ${table} (key VARCHAR, value VARCHAR);\nINSERT INTO ${table} VALUES ${pairs.join(', ')}`;
+	return [`CREATE OR REPLACE TABLE ${table} (key VARCHAR, value VARCHAR)`, `INSERT INTO ${table} VALUES ${pairs.join(', ')}`];
 }
 
 export class PackError extends Error {}
@@ -91,5 +91,3 @@ export function parseManifest(rows: { key: unknown; value: unknown }[]): PackMan
 	return m;
 }
 
-/** The command that gives the full answer, for pages a pack cannot serve. */
-export const PACK_FULL_ANSWER = 'open the export itself in the app, or for an estate too large for a browser, query the export with native DuckDB';

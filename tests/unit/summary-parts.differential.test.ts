@@ -1,8 +1,10 @@
 /**
- * Two engines each summing their own part of `facts` (workers/engine/build-helper.ts), then merged,
- * must give the very tables the one-engine build makes (summaryBuildSql): same rows, same column
- * types. The oracle is native DuckDB building the whole model over the same export; the parts are
- * `facts` split by a hash of objectId into two attached databases.
+ * Differential test: two of the app's own ways to build the summary tables must agree. Two engines
+ * each summing their own part of `facts` (workers/engine/build-helper.ts), then merged
+ * (partialSummarySql, mergedSummarySql), must give the very tables the one-engine build makes
+ * (summaryBuildSql): same rows, same column types. Both sides are the app's SQL, run by native
+ * DuckDB over the same export; the parts are `facts` split by a hash of objectId into two attached
+ * databases. Whether the tables hold the right figures is for the oracle tests (tests/oracle/).
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -56,7 +58,7 @@ async function expectSameTables(rows: Rows): Promise<void> {
 	}
 }
 
-describe('summary tables summed in two parts and merged equal the one-engine build', () => {
+describe('differential: summary tables summed in two parts and merged equal the one-engine build', () => {
 	test('the hand-made export (NULL sizes and times, empty extensions)', async () => {
 		const { conn, rows } = await buildModelDb(Object.entries(TINY_TABLES).map(([table, sql]) => ({ table, sql })), AS_OF_MS);
 		await mergeInParts(conn, rows);

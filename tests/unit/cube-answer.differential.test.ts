@@ -1,9 +1,12 @@
 /**
- * The fast phase from typed arrays (src/lib/model/cube-answer.ts) against an independent oracle:
- * every part answered by native DuckDB scanning the file rows (`facts`, planSummary's scanOnly),
- * over the hand-made tiny export (NULL sizes and times, the empty extension) and a generated one,
- * for value filters on each dimension, additive selections, windows on both timelines and every
- * grain. Keys, figures and order must be identical.
+ * Differential test: two of the app's own paths to the Summary's fast phase must agree. The typed
+ * arrays (src/lib/model/cube-answer.ts) answer every part the fast phase answers; the other side is
+ * the app's scan of the file rows (`facts`, planSummary's scanOnly), run by native DuckDB, over the
+ * hand-made tiny export (NULL sizes and times, the empty extension) and a generated one, for value
+ * filters on each dimension, additive selections, windows on both timelines and every grain. Keys,
+ * figures and order must be identical. Both sides are the app's: a rule wrong in both passes here;
+ * the independent figures are the native oracle's (tests/oracle/summary.ts, tests/e2e/summary.spec.ts,
+ * crossfilter.spec.ts) and the tiny export's hand-worked answers (crossfilter.differential.test.ts).
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DIMENSIONS, emptyFilters, hasFilters, normaliseFilters, viewKey, type Dimension, type Filters, type Grain, type SummaryView } from '$lib/model/filters';
@@ -39,7 +42,7 @@ async function loadMemory(rows: Rows): Promise<CubeMemory> {
 	return { dictionaries, tables, folders: Number(check.folders), medianSize: check.medianSize === null ? null : Number(check.medianSize) };
 }
 
-/** The oracle: each part the fast phase answers, run over `facts` by native DuckDB. */
+/** The other path: each part the fast phase answers, scanned from `facts` by the app's SQL in native DuckDB. */
 async function scanAnswer(rows: Rows, view: SummaryView, parts: PlannedPart[]) {
 	const scan = planSummary(view, { scanOnly: true });
 	const kpis: Record<string, unknown> = {};
@@ -65,12 +68,12 @@ async function expectSame(rows: Rows, memory: CubeMemory, view: SummaryView) {
 	const answered = answerFromMemory(memory, view, parts);
 	expect(answered, label).not.toBeNull();
 	const fast = answered!;
-	const oracle = await scanAnswer(rows, view, parts);
-	expect(Object.keys(fast.charts).sort(), label).toEqual(Object.keys(oracle.charts).sort());
-	for (const [part, want] of Object.entries(oracle.charts)) {
+	const scan = await scanAnswer(rows, view, parts);
+	expect(Object.keys(fast.charts).sort(), label).toEqual(Object.keys(scan.charts).sort());
+	for (const [part, want] of Object.entries(scan.charts)) {
 		expect(fast.charts[part as ChartPart]!.map((b) => `${b.key}:${b.files}:${b.bytes}`), `${label} ${part}`).toEqual(want);
 	}
-	if (parts.some((p) => p.part === 'kpis')) expect(fast.kpis, label).toEqual(oracle.kpis);
+	if (parts.some((p) => p.part === 'kpis')) expect(fast.kpis, label).toEqual(scan.kpis);
 	else expect(fast.kpis, label).toEqual({});
 	return parts.length;
 }
@@ -87,7 +90,7 @@ describe('periods and month text as the SQL writes them', () => {
 	});
 });
 
-describe('typed arrays equal a scan of facts: the tiny export', () => {
+describe("differential: typed arrays equal the app's scan of facts, on the tiny export", () => {
 	let rows: Rows;
 	let memory: CubeMemory;
 	let shape: ExportShape;
@@ -129,9 +132,9 @@ describe('typed arrays equal a scan of facts: the tiny export', () => {
 			const query = { kind: 'summary' as const, filters: view.filters, grain: view.grain, phase: 'fast' as const };
 			const at = answerAtOnce(query, model)!;
 			expect(at.key).toBe(viewKey(view));
-			const oracle = await scanAnswer(rows, view, planSummary(view).filter((p) => !p.scan));
-			expect(at.kpis).toEqual(oracle.kpis);
-			for (const [part, want] of Object.entries(oracle.charts)) expect(at.charts[part as ChartPart]!.map((b) => `${b.key}:${b.files}:${b.bytes}`)).toEqual(want);
+			const scan = await scanAnswer(rows, view, planSummary(view).filter((p) => !p.scan));
+			expect(at.kpis).toEqual(scan.kpis);
+			for (const [part, want] of Object.entries(scan.charts)) expect(at.charts[part as ChartPart]!.map((b) => `${b.key}:${b.files}:${b.bytes}`)).toEqual(want);
 			// What no summary table holds (a folder count under filters, a chart crossing both months and a folder) waits for the scan.
 			expect(at.pending).toEqual(planSummary(view).filter((p) => p.scan).map((p) => p.part));
 			if (hasFilters(view.filters)) expect(at.pending.some((p) => p === 'folders' || p === 'kpis')).toBe(true);
@@ -147,7 +150,7 @@ describe('typed arrays equal a scan of facts: the tiny export', () => {
 	});
 });
 
-describe('typed arrays equal a scan of facts: a generated export', () => {
+describe("differential: typed arrays equal the app's scan of facts, on a generated export", () => {
 	const AS_OF = Date.UTC(2026, 10, 1);
 	let rows: Rows;
 	let memory: CubeMemory;

@@ -1,8 +1,11 @@
 /**
- * The Summary under filters, run by native DuckDB on the model's own SQL: over the hand-made tiny
- * export (answers known by construction, tests/fixtures/tiny-export.ts) and over a generated export,
- * where every part answered from a summary cube must equal the same part answered by a scan of the
- * file rows, for many filter combinations (the cubes are exact, not approximations).
+ * The Summary under filters, run by native DuckDB on the model's own SQL, in two halves:
+ * - over the hand-made tiny export, against a reference written in plain JS from the files' hand-
+ *   worked dimensions (tests/fixtures/tiny-export.ts): answers known by construction;
+ * - differential: over a generated export, every part answered from a summary cube must equal the
+ *   same part answered by the app's scan of the file rows, for many filter combinations (the cubes
+ *   are exact, not approximations). Both are the app's paths; the native oracle's figures under
+ *   filters are checked end to end (tests/e2e/crossfilter.spec.ts).
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { emptyFilters, normaliseFilters, type Dimension, type Filters, type Grain, type SummaryView } from '$lib/model/filters';
@@ -209,7 +212,7 @@ describe('planning', () => {
 	});
 });
 
-describe('a generated export: cubes equal scans', () => {
+describe("differential: on a generated export the cubes equal the app's scans", () => {
 	const AS_OF = Date.UTC(2026, 10, 1);
 	let rows: Rows;
 	let values: { extensions: string[]; topFolders: string[]; months: string[] };
