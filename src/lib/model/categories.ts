@@ -32,3 +32,9 @@ export function categoryExpr(extensionCol: string): string {
 	return `CASE ${whens.join(' ')} ELSE 'other' END`;
 }
 
+
+/** The category of one extension, for views that shape rows grouped by extension. */
+export function categoryOf(extension: string): CategoryId {
+	const e = extension.toLowerCase();
+	return CATEGORIES.find((c) => (c.extensions as readonly string[]).includes(e))?.id ?? 'other';
+}

@@ -9,7 +9,7 @@ import { ident, num } from './sql';
 /** 1980-01-01T00:00:00Z: anything earlier is junk. */
 export const EARLIEST_VALID_MS = 315_532_800_000;
 
-const latestValidMs = (asOfMs: number): number => asOfMs + 365 * DAY_MS;
+export const latestValidMs = (asOfMs: number): number => asOfMs + 365 * DAY_MS;
 
 const INTEGER_TYPES = /^(BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT|DOUBLE|FLOAT|DECIMAL.*|REAL)$/;
 
