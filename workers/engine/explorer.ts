@@ -39,7 +39,7 @@ import {
 } from '../../src/lib/model/explorer';
 import type { ExplorerExportResult, ExplorerFileResult, ExplorerPageResult } from '../../src/lib/model/queries';
 import { str } from '../../src/lib/model/sql';
-import type { DuckDBHost, Row } from './duckdb';
+import { OUTPUT_DIR, type DuckDBHost, type Row } from './duckdb';
 import { parquetWriter } from './export-writers';
 import type { OpenModel } from './queries';
 
@@ -247,7 +247,7 @@ async function csvParts(host: DuckDBHost, v: ViewTable, descending: boolean, pro
 	if (v.total === 0) return [new TextEncoder().encode(EXPLORER_COLUMNS.map((c) => c.key).join(',') + '\n')];
 	await eachChunk(v, 'Writing CSV', progress, async (from, to) => {
 		// A file per chunk: DuckDB-WASM will not COPY again into a file it has handed out.
-		const file = `explorer-export-${stamp}-${from}.csv`;
+		const file = `${OUTPUT_DIR}explorer-${stamp}-${from}.csv`;
 		try {
 			const page = pageSql(v.table, from, to, v.total, v.keyed, descending, select)!;
 			await host.exec(csvChunkCopySql(page, file, from === 0), signal);
