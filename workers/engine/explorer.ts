@@ -9,7 +9,7 @@ import type { Progress } from '../../src/lib/engine/protocol';
 import {
 	countsSql,
 	csvChunkCopySql,
-	EXPLORER_COLUMNS,
+	csvHeaderLine,
 	csvSelectList,
 	fileFactsSql,
 	fileInstancesSql,
@@ -38,6 +38,7 @@ import {
 	type SortColumn
 } from '../../src/lib/model/explorer';
 import type { ExplorerExportResult, ExplorerFileResult, ExplorerPageResult } from '../../src/lib/model/queries';
+import { CSV_BOM } from '../../src/lib/model/csv';
 import { str } from '../../src/lib/model/sql';
 import { OUTPUT_DIR, type DuckDBHost, type Row } from './duckdb';
 import { parquetWriter } from './export-writers';
@@ -244,7 +245,9 @@ async function csvParts(host: DuckDBHost, v: ViewTable, descending: boolean, pro
 	const parts: Uint8Array[] = [];
 	const select = csvSelectList();
 	const stamp = Date.now();
-	if (v.total === 0) return [new TextEncoder().encode(EXPLORER_COLUMNS.map((c) => c.key).join(',') + '\n')];
+	const bom = new TextEncoder().encode(CSV_BOM);
+	if (v.total === 0) return [bom, new TextEncoder().encode(csvHeaderLine())];
+	parts.push(bom);
 	await eachChunk(v, 'Writing CSV', progress, async (from, to) => {
 		// A file per chunk: DuckDB-WASM will not COPY again into a file it has handed out.
 		const file = `${OUTPUT_DIR}explorer-${stamp}-${from}.csv`;
