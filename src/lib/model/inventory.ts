@@ -56,7 +56,7 @@ export function mappingComplete(m: InventoryMapping): boolean {
 
 export const INVENTORY_TIME_FIELDS = ['modified', 'created', 'accessed'] as const;
 
-export function inventoryFilesViewSql(table: TableShape, m: InventoryMapping, units: Record<string, TimeUnit>, asOfMs: number): string {
+export function inventoryFilesViewSql(table: TableShape, m: InventoryMapping, units: Record<string, TimeUnit>, openedMs: number): string {
 	const col = (c: string | null) => (c ? `t.${ident(c)}` : 'NULL');
 	// Windows paths use backslashes; the model speaks forward slashes with a trailing slash on folders.
 	const path = m.path ? `replace(CAST(${col(m.path)} AS VARCHAR), '\\', '/')` : null;
@@ -69,7 +69,7 @@ export function inventoryFilesViewSql(table: TableShape, m: InventoryMapping, un
 	} else folder = `''`;
 	const time = (field: (typeof INVENTORY_TIME_FIELDS)[number]) => {
 		const c = m[field];
-		return c && units[field] ? cleanTime(col(c), units[field], asOfMs) : 'CAST(NULL AS TIMESTAMP)';
+		return c && units[field] ? cleanTime(col(c), units[field], openedMs) : 'CAST(NULL AS TIMESTAMP)';
 	};
 	return `CREATE OR REPLACE VIEW files AS
 SELECT
