@@ -24,7 +24,6 @@ import { chromium, expect, test, type Browser, type BrowserContext, type Page } 
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { BAD_INPUTS } from './paths';
 import { readKpis, waitForSummary } from './helpers';
 
@@ -118,13 +117,15 @@ class Recorders {
 }
 
 /** Chromium's own service traffic that is not the page's: asked about forms by autofill. */
-const BROWSER_ARGS = [...CHROMIUM_ARGS, '--disable-features=AutofillServerCommunication'];
+const NO_AUTOFILL_SERVER = '--disable-features=AutofillServerCommunication';
 
 async function recordedContext(baseURL: string, options: { bypassCSP?: boolean } = {}): Promise<{ browser: Browser; context: BrowserContext; recorders: Recorders }> {
 	const origin = new URL(baseURL).origin;
 	const proxy = new RecordingProxy(origin);
 	await proxy.start();
-	const browser = await chromium.launch({ executablePath: findChromium({ chromium }), args: BROWSER_ARGS });
+	// The configured Chromium (playwright.config.ts), with autofill's server off.
+	const launch = test.info().project.use.launchOptions ?? {};
+	const browser = await chromium.launch({ ...launch, args: [...(launch.args ?? []), NO_AUTOFILL_SERVER] });
 	const context = await browser.newContext({ baseURL, proxy: { server: `http://127.0.0.1:${proxy.port}`, bypass: '<-loopback>' }, ...options });
 	const recorders = new Recorders(proxy, origin);
 	recorders.watch(context);
