@@ -79,6 +79,8 @@ export const SLICE_OBJECTS = 20_000_000;
  */
 export async function buildPack({ inputs, out, threads = null, memoryLimit = null, tempDir = null, sample = null, sliceObjects = SLICE_OBJECTS, model, log = () => {}, DuckDBInstance, asOfMs = Date.now() }) {
 	const started = performance.now();
+	// Junk times are cut at a year after the build, whatever the as-of (docs/MODEL.md, "Times").
+	const openedMs = Date.now();
 	const target = resolve(out);
 	const scratch = `${target}.building`;
 	for (const f of [scratch, `${scratch}.wal`]) rmSync(f, { force: true });
@@ -148,7 +150,7 @@ export async function buildPack({ inputs, out, threads = null, memoryLimit = nul
 			cols.forEach((c, i) => (units[`${table}.${c}`] = model.unitFromVotes(votes[`s${i}`], votes[`ms${i}`], votes[`us${i}`])));
 		}
 		log(`time units: ${Object.entries(units).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-		await conn.run(model.filesViewSql(shape, units, asOfMs));
+		await conn.run(model.filesViewSql(shape, units, openedMs));
 		const builds = model.summaryBuildSql(asOfMs);
 		// The file model in slices of objectId (the browser engine's own partitions): one join over
 		// 100M files needs more memory than a workstation has, a slice does not.
@@ -158,10 +160,10 @@ export async function buildPack({ inputs, out, threads = null, memoryLimit = nul
 		if (slices.length) {
 			const select = model.factsSelectSql(asOfMs);
 			for (const [index, slice] of slices.entries()) {
-				await conn.run(model.filesViewSql(shape, units, asOfMs, slice));
+				await conn.run(model.filesViewSql(shape, units, openedMs, slice));
 				await step(`${builds[0].label} (slice ${index + 1} of ${slices.length})`, index === 0 ? `CREATE OR REPLACE TABLE facts AS ${select}` : `INSERT INTO facts ${select}`);
 			}
-			await conn.run(model.filesViewSql(shape, units, asOfMs));
+			await conn.run(model.filesViewSql(shape, units, openedMs));
 		}
 		for (const b of slices.length ? builds.slice(1) : builds) await step(b.label, b.sql);
 		const sampleRows = sample ?? model.DEFAULT_PACK_SAMPLE;

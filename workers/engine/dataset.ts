@@ -286,7 +286,10 @@ export async function buildModel(
 	options: OpenOptions = {}
 ): Promise<DatasetInfo> {
 	const { shape, source } = opened;
-	const asOfMs = options.asOfMs ?? Date.now();
+	// Ages are measured from the as-of instant (`?asof=`, else now); junk times are cut at one year
+	// after the moment of opening, whatever the as-of (docs/MODEL.md, "Times").
+	const openedMs = Date.now();
+	const asOfMs = options.asOfMs ?? openedMs;
 	const warnings: string[] = [...(source.warnings ?? [])];
 	let timeUnits: TimeUnits;
 	let kind: DatasetInfo['kind'] = 'aparavi';
@@ -321,7 +324,8 @@ export async function buildModel(
 			progress,
 			signal,
 			options,
-			source.readInPlace
+			source.readInPlace,
+			openedMs
 		));
 	} else {
 		const candidates = [...shape.tables.entries()];
@@ -342,7 +346,7 @@ export async function buildModel(
 		if (others.length) warnings.push(`Only ${source.listings?.[tableName]?.label ?? tableName} was read: ${others.join(', ')} ${others.length > 1 ? 'are other listings' : 'is another listing'}, and one listing is read at a time. Parts of one listing are read together when their names number them (listing-1.csv, listing-2.csv, …).`);
 		timeUnits = plan.units;
 		progress({ label: 'Building the file model', done: 1, total: steps, unit: 'steps' });
-		await host.exec(inventoryFilesViewSql(table, plan.mapping, timeUnits, asOfMs, plan.reads), signal);
+		await host.exec(inventoryFilesViewSql(table, plan.mapping, timeUnits, openedMs, plan.reads), signal);
 	}
 
 	const builds = summaryBuildSql(asOfMs);
@@ -363,6 +367,7 @@ export async function buildModel(
 		kind,
 		tables: await tableInfos(host, shape),
 		asOfMs,
+		openedMs,
 		timeUnits,
 		files: Number(counts.files),
 		notes: cleaningNotes({ undatedModified: Number(counts.undated), unsized: Number(counts.unsized), duplicateIds, extraRows }),
@@ -411,7 +416,9 @@ async function materialiseFacts(
 	progress: ProgressFn,
 	signal: AbortSignal | undefined,
 	options: OpenOptions,
-	readInPlace: SourceMeta['readInPlace']
+	readInPlace: SourceMeta['readInPlace'],
+	/** The moment of opening: times more than a year after it are junk. */
+	openedMs: number
 ): Promise<Duplicates & { units: TimeUnits; builders: number; summariesBuilt: boolean; factsParts?: FactsPart[] }> {
 	const objects = shape.table('objects')!;
 	const [{ n }] = await host.rows(`SELECT count(*) AS n FROM ${objects.ref}`);
@@ -421,7 +428,7 @@ async function materialiseFacts(
 	if (count <= 1) {
 		const units = await detectUnits();
 		const found = await findDuplicates(host, shape, undefined, signal);
-		await host.exec(filesViewSql(shape, units, asOfMs, undefined, { dedupe: found.extraRows > 0 }), signal);
+		await host.exec(filesViewSql(shape, units, openedMs, undefined, { dedupe: found.extraRows > 0 }), signal);
 		progress({ label: 'Materialising the file model', done: 0, total, unit: 'rows' });
 		await host.exec(`CREATE OR REPLACE TABLE facts AS ${select}`, signal);
 		return { ...found, units, builders: 1, summariesBuilt: false };
@@ -481,7 +488,7 @@ async function materialiseFacts(
 		const build = async (b: SliceBuilder, slice: Partition) => {
 			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
 			const found = slice.kind === 'sample' && plan ? plan.sampleDuplicates : await findDuplicates(b.host, shape, slice, signal);
-			await b.host.exec(filesViewSql(shape, sliceUnits, asOfMs, slice, { dedupe: found.extraRows > 0 }), signal);
+			await b.host.exec(filesViewSql(shape, sliceUnits, openedMs, slice, { dedupe: found.extraRows > 0 }), signal);
 			await b.host.exec(b.created ? `INSERT INTO facts ${select}` : `CREATE OR REPLACE TABLE facts AS ${select}`, signal);
 			b.created = true;
 			const rowsBefore = b.rows;
@@ -562,7 +569,7 @@ async function materialiseFacts(
 			if (!helperKept) await started.abandon();
 		}
 		// Every later query reads the whole export again.
-		if (units) await host.exec(filesViewSql(shape, units, asOfMs, undefined, { dedupe: engine.found.extraRows > 0 }), signal);
+		if (units) await host.exec(filesViewSql(shape, units, openedMs, undefined, { dedupe: engine.found.extraRows > 0 }), signal);
 	}
 	return { ...engine.found, units, builders, summariesBuilt, factsParts };
 }

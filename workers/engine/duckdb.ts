@@ -21,6 +21,15 @@ const BUNDLES: duckdb.DuckDBBundles = {
 export type Row = Record<string, unknown>;
 
 
+/**
+ * Where the engine's files live in DuckDB's file system, the only places it may open once it is
+ * locked down (lockDown): the person's files (registered under INPUT_DIR), the files it writes for a
+ * download (OUTPUT_DIR) and its own stores in the origin-private file system.
+ */
+export const INPUT_DIR = 'input/';
+export const OUTPUT_DIR = 'output/';
+const OPFS_DIR = 'opfs://';
+
 /** How many query log entries to keep for the Performance panel. */
 const LOG_LIMIT = 500;
 
@@ -55,9 +64,7 @@ export class DuckDBHost {
 		const storage = await openStorage(db);
 		const conn = await db.connect();
 		const probeConn = await db.connect();
-		// Autoloading would try to download extensions from another origin; we never want that.
-		await conn.query(`SET autoinstall_known_extensions = false`);
-		await conn.query(`SET autoload_known_extensions = false`);
+		await lockDown(conn);
 		const limit = memoryLimitMb(storage, (navigator as Navigator & { deviceMemory?: number }).deviceMemory);
 		if (limit !== null) await conn.query(`SET memory_limit = ${str(`${limit}MB`)}`);
 		const version = await db.getVersion();
@@ -264,6 +271,26 @@ export class DuckDBHost {
 	async terminate(): Promise<void> {
 		await this.db.terminate();
 	}
+}
+
+/**
+ * Nothing an export holds can make the engine reach out. A .duckdb may hold a view over
+ * `read_csv('https://…')`, a `.db` may be SQLite (whose reader is an extension DuckDB would fetch):
+ * DuckDB-WASM reads any URL it is given with XMLHttpRequest from its worker, where the page's CSP
+ * does not reach, so the guarantee is DuckDB's own. With external access off, DuckDB opens no file
+ * outside the allowed directories (a URL included) and loads no extension, installed or not; both
+ * settings are one-way (DuckDB refuses to turn external access back on or to widen the directories
+ * while it is off), so no later statement can undo them. `lock_configuration` is not used: the
+ * memory plan sets memory_limit for every dataset.
+ */
+async function lockDown(conn: duckdb.AsyncDuckDBConnection): Promise<void> {
+	await conn.query(`SET autoinstall_known_extensions = false`);
+	await conn.query(`SET autoload_known_extensions = false`);
+	await conn.query(`SET allow_community_extensions = false`);
+	await conn.query(`SET allowed_directories = [${[INPUT_DIR, OUTPUT_DIR, OPFS_DIR].map(str).join(', ')}]`);
+	await conn.query(`SET enable_external_access = false`);
+	const [locked] = toRows(await conn.query(`SELECT current_setting('enable_external_access') AS external, current_setting('autoload_known_extensions') AS autoload`));
+	if (locked.external !== false || locked.autoload !== false) throw new EngineError('internal', 'The engine could not be locked down, so it was not started.');
 }
 
 /** The browser's refusal while another worker still holds an OPFS file's access handle. */

@@ -9,7 +9,7 @@ import type { Progress } from '../../src/lib/engine/protocol';
 import {
 	countsSql,
 	csvChunkCopySql,
-	EXPLORER_COLUMNS,
+	csvHeaderLine,
 	csvSelectList,
 	fileFactsSql,
 	fileInstancesSql,
@@ -38,8 +38,9 @@ import {
 	type SortColumn
 } from '../../src/lib/model/explorer';
 import type { ExplorerExportResult, ExplorerFileResult, ExplorerPageResult } from '../../src/lib/model/queries';
+import { CSV_BOM } from '../../src/lib/model/csv';
 import { ident, str } from '../../src/lib/model/sql';
-import type { DuckDBHost, Row } from './duckdb';
+import { OUTPUT_DIR, type DuckDBHost, type Row } from './duckdb';
 import { parquetWriter } from './export-writers';
 import type { OpenModel } from './queries';
 
@@ -245,10 +246,12 @@ async function csvParts(host: DuckDBHost, v: ViewTable, descending: boolean, pro
 	const parts: Uint8Array[] = [];
 	const select = csvSelectList();
 	const stamp = Date.now();
-	if (v.total === 0) return [new TextEncoder().encode(EXPLORER_COLUMNS.map((c) => c.key).join(',') + '\n')];
+	const bom = new TextEncoder().encode(CSV_BOM);
+	if (v.total === 0) return [bom, new TextEncoder().encode(csvHeaderLine())];
+	parts.push(bom);
 	await eachChunk(v, 'Writing CSV', progress, async (from, to) => {
 		// A file per chunk: DuckDB-WASM will not COPY again into a file it has handed out.
-		const file = `explorer-export-${stamp}-${from}.csv`;
+		const file = `${OUTPUT_DIR}explorer-${stamp}-${from}.csv`;
 		try {
 			const page = pageSql(v.table, from, to, v.total, v.keyed, descending, select)!;
 			await host.exec(csvChunkCopySql(page, file, from === 0), signal);

@@ -106,6 +106,12 @@ export function listRecords(): Promise<DatasetRecord[]> {
 	});
 }
 
+/** The dataset last opened from exactly these URLs (`?src=`), in any order; undefined when none is stored. */
+export async function recordForUrls(urls: readonly string[]): Promise<DatasetRecord | undefined> {
+	const wanted = [...urls].sort().join('\n');
+	return (await listRecords()).find((r) => r.source.kind === 'urls' && [...r.source.urls].sort().join('\n') === wanted);
+}
+
 /**
  * Remember a dataset as opened now (and as the one to show on the next visit). Returns the
  * fingerprints forgotten to stay within MAX_DATASETS, so their engine stores can go too.

@@ -36,6 +36,11 @@ export interface DatasetInfo {
 	tables: TableInfo[];
 	/** The instant ages are measured from (epoch ms). */
 	asOfMs: number;
+	/**
+	 * The moment the export was opened (epoch ms): times more than a year after it are junk, whatever
+	 * the as-of (docs/MODEL.md, "Times"). Absent for a summary pack and for datasets stored before it.
+	 */
+	openedMs?: number;
 	/** Per time column, the unit the model detected. */
 	timeUnits: Record<string, TimeUnit>;
 	files: number;

@@ -15,6 +15,7 @@
  */
 import { emptyFilters, filterWhere, normaliseFilters, type Filters } from './filters';
 import { obsoleteCondition, obsoleteYears, OBSOLETE_YEARS, redundantIdsSql, ROT_CLASSES, trivialCondition, type RotClass } from './rot';
+import { csvCell, csvCopyOptions, CSV_EOL, neutraliseSql } from './csv';
 import { ident, num, str } from './sql';
 
 /* ------------------------------------------------------------------------------------------ */
@@ -74,21 +75,26 @@ export function rowSelectList(): string {
 
 /**
  * The select list of a CSV export written by DuckDB itself: times as ISO 8601 UTC text (what a
- * spreadsheet reads), and text starting with = + - @ (a file named "=cmd|...") prefixed with `'`
- * so a spreadsheet does not run it as a formula.
+ * spreadsheet reads), text cells under the export rule of src/lib/model/csv.ts (a formula lead gets
+ * a `'`), sizes as numbers.
  */
 export function csvSelectList(): string {
 	return EXPLORER_COLUMNS.map((c) => {
 		const col = ident(c.key);
 		if (c.kind === 'time') return `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ') AS ${col}`;
-		if (c.kind === 'text') return `CASE WHEN regexp_matches(${col}, ${str('^[=+\\-@\t\r]')}) THEN ${str("'")} || ${col} ELSE ${col} END AS ${col}`;
+		if (c.kind === 'text') return `${neutraliseSql(col)} AS ${col}`;
 		return col;
 	}).join(', ');
 }
 
 /** One chunk of a CSV export as a DuckDB COPY into the engine's virtual file `file`. */
 export function csvChunkCopySql(page: string, file: string, header: boolean): string {
-	return `COPY (SELECT * EXCLUDE (pos) FROM (${page}) ORDER BY pos) TO ${str(file)} (FORMAT csv, HEADER ${header ? 'true' : 'false'})`;
+	return `COPY (SELECT * EXCLUDE (pos) FROM (${page}) ORDER BY pos) TO ${str(file)} (${csvCopyOptions(header)})`;
+}
+
+/** The header line of a CSV export, for an export with no rows (DuckDB writes it otherwise). */
+export function csvHeaderLine(): string {
+	return EXPLORER_COLUMNS.map((c) => csvCell(c.key)).join(',') + CSV_EOL;
 }
 
 /* ------------------------------------------------------------------------------------------ */

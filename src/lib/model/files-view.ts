@@ -142,8 +142,11 @@ export interface FilesViewOptions {
 	dedupe?: boolean;
 }
 
-/** The `files` view; with a partition, only that slice of the files (see Partition). */
-export function filesViewSql(shape: ExportShape, units: TimeUnits, asOfMs: number, partition?: Partition, options: FilesViewOptions = {}): string {
+/**
+ * The `files` view; with a partition, only that slice of the files (see Partition). `openedMs` is
+ * the moment the export was opened: times more than a year after it are junk (docs/MODEL.md, "Times").
+ */
+export function filesViewSql(shape: ExportShape, units: TimeUnits, openedMs: number, partition?: Partition, options: FilesViewOptions = {}): string {
 	const objects = shape.table('objects');
 	if (!objects) throw new Error('the export has no objects table');
 	const o = new ColumnPicker(shape, 'objects', 'o');
@@ -169,7 +172,7 @@ export function filesViewSql(shape: ExportShape, units: TimeUnits, asOfMs: numbe
 
 	const time = (table: string, column: string, expr: string) => {
 		const unit = units[`${table}.${column}`];
-		return unit ? cleanTime(expr, unit, asOfMs) : 'CAST(NULL AS TIMESTAMP)';
+		return unit ? cleanTime(expr, unit, openedMs) : 'CAST(NULL AS TIMESTAMP)';
 	};
 	const name = `coalesce(CAST(${o.col('name')} AS VARCHAR), '')`;
 	const where = [o.has('classId') ? `${o.col('classId')} = 'idxobject'` : null, partitionCondition(o.col('objectId'), partition)].filter((c) => c !== null);

@@ -74,7 +74,7 @@ export function folderRowSql(path: string | null, rules: FolderRule[]): string {
 	return tests.length ? `coalesce(${tests.join(' OR ')}, false)` : 'false';
 }
 
-export function inventoryFilesViewSql(table: TableShape, m: InventoryMapping, units: Record<string, TimeUnit>, asOfMs: number, reads?: ListingReads): string {
+export function inventoryFilesViewSql(table: TableShape, m: InventoryMapping, units: Record<string, TimeUnit>, openedMs: number, reads?: ListingReads): string {
 	const col = (c: string | null) => (c ? `t.${ident(c)}` : 'NULL');
 	// Windows paths use backslashes (./listings/paths.ts says when); the model speaks forward slashes
 	// with a trailing slash on folders.
@@ -90,8 +90,8 @@ export function inventoryFilesViewSql(table: TableShape, m: InventoryMapping, un
 		const c = m[field];
 		if (!c) return 'CAST(NULL AS TIMESTAMP)';
 		const read = reads?.times[field];
-		if (read) return timeReadSql(col(c), read, asOfMs);
-		return units[field] ? cleanTime(col(c), units[field], asOfMs) : 'CAST(NULL AS TIMESTAMP)';
+		if (read) return timeReadSql(col(c), read, openedMs);
+		return units[field] ? cleanTime(col(c), units[field], openedMs) : 'CAST(NULL AS TIMESTAMP)';
 	};
 	const size = m.size && reads?.size ? `round(${numberSql(col(m.size), reads.size.format, reads.size.units)})` : col(m.size);
 	const folderRows = folderRowSql(path, m.folderRows ?? []);
