@@ -169,6 +169,18 @@ export async function buildPack({ inputs, out, threads = null, memoryLimit = nul
 		const sampleRows = sample ?? model.DEFAULT_PACK_SAMPLE;
 		for (const x of model.packExtrasSql(sampleRows)) await step(`pack table ${x.table}`, `CREATE OR REPLACE TABLE ${x.table} AS ${x.sql}`);
 
+		// The report build, as the browser runs it (each cube by its SQL definition here): a pack opens
+		// with every report page answered from its tables.
+		const [{ n: fileRows }] = await rows(`SELECT count(*) AS n FROM facts`);
+		const reportStarted = performance.now();
+		for (const s of model.reportBuildSteps({ shape, asOfMs, files: Number(fileRows), facts: model.factsStore() })) {
+			if ('sql' in s) await conn.run(s.sql);
+			else for (const cube of model.CUBES) await conn.run(model.cubeSql(cube));
+		}
+		log(`report tables: ${((performance.now() - reportStarted) / 1000).toFixed(1)} s`);
+		const existing = (await rows(`SELECT table_name AS t FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'`)).map((r) => String(r.t));
+		const reportTables = model.packReportTables(existing);
+
 		const [totals] = await rows(`SELECT coalesce(sum(files), 0) AS files, coalesce(sum(bytes), 0) AS bytes FROM s_base`);
 		const counts = {};
 		const packTables = model.PACK_TABLES.filter((t) => t !== 'pack_manifest');
@@ -177,7 +189,7 @@ export async function buildPack({ inputs, out, threads = null, memoryLimit = nul
 		log(`writing ${target} …`);
 		for (const f of [target, `${target}.wal`]) rmSync(f, { force: true });
 		await conn.run(`ATTACH ${model.str(target)} AS pack`);
-		for (const t of packTables) await conn.run(`CREATE TABLE pack.${t} AS SELECT * FROM ${t}`);
+		for (const t of [...packTables, ...reportTables]) await conn.run(`CREATE TABLE pack.${t} AS SELECT * FROM ${t}`);
 		const manifest = {
 			format: model.PACK_FORMAT,
 			packVersion: model.PACK_VERSION,
@@ -190,6 +202,7 @@ export async function buildPack({ inputs, out, threads = null, memoryLimit = nul
 			bytes: Number(totals.bytes),
 			sampleFiles: Number(counts.p_sample),
 			rows: counts,
+			reportTables: { version: model.REPORT_BUILD_VERSION, tables: reportTables },
 			buildMs: Math.round(performance.now() - started)
 		};
 		for (const s of model.manifestSql('pack.pack_manifest', manifest)) await conn.run(s);
