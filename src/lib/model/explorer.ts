@@ -344,11 +344,13 @@ const containsCi = (expr: string, text: string) => `contains(lower(${expr}), ${s
 export const REDUNDANT_TABLE = 'x_redundant';
 
 /**
- * The redundant copies among the files the shared filters keep (what the Redundant page counts
- * under the same filters): built once per set of shared filters, then read by every fill step.
+ * The redundant copies of the whole export (what the Redundant page counts: a copy is redundant when
+ * a newer one exists anywhere), built once per dataset and read by every fill step: from the report
+ * build's duplicate table when it is there, else worked out from `facts`.
  */
-export function redundantTableSql(filters: Filters): string {
-	return `CREATE OR REPLACE TABLE ${REDUNDANT_TABLE} AS ${redundantIdsSql(filterWhere(filters))}`;
+export function redundantTableSql(reportBuilt: boolean): string {
+	const ids = reportBuilt ? `SELECT objectId FROM r_dup WHERE NOT kept` : redundantIdsSql('TRUE');
+	return `CREATE OR REPLACE TABLE ${REDUNDANT_TABLE} AS ${ids}`;
 }
 
 /** The Explorer's own conditions over `facts` columns; `asOfMs` dates the obsolete cut. */
