@@ -15,8 +15,9 @@ import type { AnyDimension } from '$lib/model/dimensions';
 import type { AnyMeasure } from '$lib/model/sources';
 import { SECRET_BEARING_MASK, sensitiveMaskExpr } from '$lib/model/security';
 import { REPORTS } from '$lib/reports/registry';
-import type { Part, ReportResult } from '$lib/reports/kit/define';
-import { accessSummary, broadFolderRows, principalRows, setRows, type PrincipalRow } from '$lib/reports/access-controls/view';
+import type { ListRow, Part, ReportResult } from '$lib/reports/kit/define';
+import { accessSummary, broadFolderRows, principalRows, setRows } from '$lib/reports/access-controls/view';
+import type { PrincipalRow } from '$lib/reports/access-controls/report';
 import { buildModelDb } from '../fixtures/model-db';
 import { buildReportDb, type ReportDb } from '../fixtures/report-db';
 
@@ -150,8 +151,9 @@ describe('every part of the lifecycle and security reports: fast path = a scan o
 						if (!db.source(part.aggregate, filters).scan) expect(await db.answer(part.aggregate, filters, 'memory'), `${label(id, name, f)} in memory`).toEqual(scan);
 					} else if (part.kind === 'list') {
 						const scan = await db.rows(sensitiveListSql(filters, part.limit));
-						expect(fast!.length, label(id, name, f)).toBe(scan.length);
-						expect(fast!.map((r) => [`${r.folder}${r.name}`, r.size]), label(id, name, f)).toEqual(scan.map((r) => [r.path, r.size]));
+						const rows = fast as ListRow[];
+						expect(rows.length, label(id, name, f)).toBe(scan.length);
+						expect(rows.map((r) => [`${r.folder}${r.name}`, r.size]), label(id, name, f)).toEqual(scan.map((r) => [r.path, r.size]));
 					} else {
 						// SQL parts read the build's copies of small export tables: the file filters do not apply.
 						const unfiltered = (await answer(id, {})).tables[name];
