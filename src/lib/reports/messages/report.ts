@@ -14,12 +14,12 @@ const KIND_COLUMNS = ['severity', 'level', 'type', 'messageType', 'kind', 'categ
 
 /**
  * Epoch milliseconds of a message time. The table is small, so the unit is decided per value:
- * valid dates (1980 to as-of + 1 year) in seconds, milliseconds and microseconds fall in disjoint
+ * valid dates (1980 to a year after the export was opened) in seconds, milliseconds and microseconds fall in disjoint
  * ranges, so nothing is ambiguous. Junk (outside that span) becomes NULL, as in the model.
  */
-function messageMs(column: string, type: string, asOfMs: number): string {
+function messageMs(column: string, type: string, openedMs: number): string {
 	const earliest = num(Date.UTC(1980, 0, 1));
-	const latest = num(asOfMs + 365 * DAY_MS);
+	const latest = num(openedMs + 365 * DAY_MS);
 	if (type.startsWith('TIMESTAMP') || type === 'DATE') {
 		return `CASE WHEN epoch_ms(CAST(${column} AS TIMESTAMP)) BETWEEN ${earliest} AND ${latest} THEN epoch_ms(CAST(${column} AS TIMESTAMP)) END`;
 	}
@@ -41,7 +41,7 @@ function messagesRelation(ctx: SqlContext): string | null {
 	const text = c('message');
 	const id = c('messageId');
 	const kind = kindColumn(ctx);
-	const ms = time ? messageMs(ident(time.name), time.type, ctx.asOfMs) : 'CAST(NULL AS BIGINT)';
+	const ms = time ? messageMs(ident(time.name), time.type, ctx.openedMs) : 'CAST(NULL AS BIGINT)';
 	return `(SELECT ${id ? `CAST(${ident(id.name)} AS VARCHAR)` : 'CAST(rowid AS VARCHAR)'} AS id, ${ms} AS ms,
 	${text ? `left(CAST(${ident(text.name)} AS VARCHAR), 500)` : 'CAST(NULL AS VARCHAR)'} AS message,
 	${kind ? `CAST(${ident(kind.name)} AS VARCHAR)` : 'CAST(NULL AS VARCHAR)'} AS kind
