@@ -108,17 +108,18 @@ export async function answerReport(
 				continue;
 			}
 			const scan = part.scan === true;
+			// The statement first: a scan part with nothing to ask under these filters (null) is not pending.
+			const ctx: SqlContext = { shape: model.shape, asOfMs: model.asOfMs, filters, where: filterWhere(filters), params, factsWithPosition: rowsWithPositionSql(factsStore(model.factsParts)) };
+			const statement = part.sql(ctx);
+			if (statement === null) {
+				if (phase !== 'scan' || scan) result.tables[name] = null;
+				continue;
+			}
 			if (scan && phase === 'fast') {
 				result.pending[name] = 'scan';
 				continue;
 			}
 			if (!scan && phase === 'scan') continue;
-			const ctx: SqlContext = { shape: model.shape, asOfMs: model.asOfMs, filters, where: filterWhere(filters), params, factsWithPosition: rowsWithPositionSql(factsStore(model.factsParts)) };
-			const statement = part.sql(ctx);
-			if (statement === null) {
-				result.tables[name] = null;
-				continue;
-			}
 			if (model.pack && scan) {
 				result.tables[name] = null;
 				result.notes = [PACK_NOTE];
