@@ -1,13 +1,6 @@
 /** Every report the engine can answer, by id. A page asks by id; the engine looks it up here. */
-import { classifications } from './classifications';
-import { distribution } from './distribution';
-import { documents } from './documents';
-import { folderChildren, folders } from './folders';
-import { largest } from './largest';
-import { metadata } from './metadata';
 import { points } from './points';
 import { obsolete, redundant, redundantCopies, rotSummary, trivial } from './rot';
-import { storage } from './storage';
 import { aging } from './aging';
 import { hotCold } from './hot-cold';
 import { growth } from './growth';
@@ -19,7 +12,7 @@ import { messages } from './messages';
 import type { ReportDefinition } from './types';
 
 export const REPORTS: Record<string, ReportDefinition> = Object.fromEntries(
-	[documents, points, metadata, classifications, storage, folders, folderChildren, largest, distribution, redundant, redundantCopies, obsolete, trivial, rotSummary, aging, hotCold, growth, access, accessControls, sensitive, services, messages].map((r) => [r.id, r])
+	[points, redundant, redundantCopies, obsolete, trivial, rotSummary, aging, hotCold, growth, access, accessControls, sensitive, services, messages].map((r) => [r.id, r])
 );
 
 export type { ReportDefinition, ReportContext, ReportParams, ReportResult, Row, Cell } from './types';
