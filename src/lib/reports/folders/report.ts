@@ -43,7 +43,8 @@ export const treeAnswers = (filters: Filters): boolean => activeDimensions(filte
  * top folder of its path (docs/MODEL.md, "Top folder"): a top folder of three segments holds its
  * whole subtree, whose r_tree totals stand as they are; a shorter one (a folder of one or two
  * segments is its own top folder) holds only its own files, its subfolders having top folders of
- * their own. Each ancestor of a kept top folder holds that top folder's files.
+ * their own. Each ancestor of a kept top folder holds that top folder's files (a short top folder
+ * can be both kept and the ancestor of another kept one: the rows of a folder are summed).
  */
 function treeNodes(filters: Filters): string {
 	const tops = selectedValues(filters, 'topFolder');
@@ -58,9 +59,11 @@ above AS (
 	SELECT array_to_string(string_split(folder, '/')[1:k], '/') || '/' AS folder, k AS depth, files, bytes
 	FROM (SELECT *, unnest(generate_series(1, len(string_split(folder, '/')) - 2)) AS k FROM kept)
 )
-SELECT * FROM inside
-UNION ALL SELECT * FROM shorts
-UNION ALL SELECT folder, depth, sum(files), sum(bytes), 0, 0 FROM above GROUP BY folder, depth`;
+SELECT folder, depth, sum(files) AS files, sum(bytes) AS bytes, sum(ownFiles) AS ownFiles, sum(ownBytes) AS ownBytes FROM (
+	SELECT * FROM inside
+	UNION ALL SELECT * FROM shorts
+	UNION ALL SELECT folder, depth, files, bytes, 0, 0 FROM above
+) GROUP BY folder, depth`;
 }
 
 /**
