@@ -23,6 +23,9 @@ import { keyRows as metadataKeys, sampleInfo } from '$lib/reports/metadata/view'
 import type { report as documentsReport } from '$lib/reports/documents/report';
 import { categoryRows, extensionCount, extensionRows, taggingRows } from '$lib/reports/documents/view';
 import { emptyFilters, type Filters } from '$lib/model/filters';
+import { packExtrasSql } from '$lib/model/pack';
+import { answerReport } from '../../workers/engine/reports';
+import type { DuckDBHost } from '../../workers/engine/duckdb';
 
 /**
  * Metadata per instance, by instanceId. Instance 3 (deleted) carries a field no current instance
@@ -124,6 +127,29 @@ describe('on the hand-made export with metadata', () => {
 		expect(r.tables.totals).toEqual([{ files: 7, bytes: EXPECTED.bytes }]);
 		const r2 = await ask<R>(db, 'largest', { extensions: ['pdf'] });
 		expect(r2.tables.files!.map((f) => f.objectId)).toEqual(['o1']);
+	});
+
+	test('largest: a summary pack lists the largest files it keeps when unfiltered, and says it cannot under a filter', async () => {
+		type R = ResultOfReport<typeof import('$lib/reports/largest/report').report>;
+		const built = await buildModelDb(tables('metadata'), AS_OF_MS);
+		const top = packExtrasSql(10).find((t) => t.table === 'p_top_files')!;
+		await built.conn.run(`CREATE TABLE p_top_files AS ${top.sql}`);
+		const host = { rows: (sql: string) => built.rows(sql) } as unknown as DuckDBHost;
+		const pack = { shape: built.shape, asOfMs: AS_OF_MS, pack: true };
+		const r = (await answerReport(host, pack, null, { report: 'largest', phase: 'all' })) as unknown as R;
+		expect(r.tables.files!.map((f) => [f.objectId, f.size])).toEqual([
+			['o5', 2097152],
+			['o4', 6148],
+			['o2', 5000],
+			['o1', 160],
+			['o7', 1],
+			['o3', 0]
+		]);
+		expect(r.notes).toBeUndefined();
+		const filtered = (await answerReport(host, pack, null, { report: 'largest', filters: { ...emptyFilters(), extensions: ['pdf'] }, phase: 'all' })) as unknown as R;
+		expect(filtered.tables.files).toBeNull();
+		expect(filtered.notes?.[0]).toContain('summary pack');
+		built.conn.closeSync();
 	});
 
 	test('distribution: categories per top folder', async () => {
