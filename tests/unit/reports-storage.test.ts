@@ -117,6 +117,15 @@ describe('on the hand-made export with metadata', () => {
 		const wide: Storage = { ...fast, tables: { ...fast.tables, sizes: [{ sizeBucket: 197, files: 2, bytes: 10000, minSize: 4990, maxSize: 5010 }] } };
 		const m = stat(wide, 'median');
 		expect([m.value, m.text, m.detail]).toEqual([null, '≈ 4.87 KB – 4.89 KB', 'Between these sizes; exact value: computing…']);
+		// Waiting for the report build: computing; a dataset without the histogram (a summary pack): unknown.
+		const preparing: Storage = { ...r, tables: { ...r.tables, sizes: undefined, quantiles: undefined }, pending: { sizes: 'preparing', quantiles: 'preparing' } };
+		expect([stat(preparing, 'median').pending, stat(preparing, 'max').pending, stat(preparing, 'files').value]).toEqual([true, true, 2]);
+		const none: Storage = { ...r, tables: { ...r.tables, sizes: null, quantiles: null }, pending: {} };
+		expect(['median', 'max', 'empty'].map((k) => [stat(none, k).value, stat(none, k).pending, stat(none, k).text])).toEqual([
+			[null, false, '—'],
+			[null, false, '—'],
+			[null, false, '—']
+		]);
 	});
 
 	test('largest: sized files by size, biggest first, with permissions and modified time', async () => {

@@ -73,13 +73,15 @@ export function sizeStatistics(result: Result): SizeStat[] {
 		known('bytes', 'Total size', totals ? n(totals.bytes) : undefined, true),
 		known('mean', 'Mean size', sized === undefined ? undefined : sized ? n(totals!.bytes) / sized : null, true)
 	];
+	// The histogram: undefined while the report build runs, null where this dataset has none (a summary pack).
+	const fromSizes = <T>(value: (rows: NonNullable<Tables['sizes']>) => T): T | null | undefined => (sizes === undefined ? undefined : sizes === null ? null : value(sizes));
 	for (const q of QUANTILES) {
 		if (exact) {
 			stats.push(known(q.id, LABELS[q.id], exact[q.id], true));
 			continue;
 		}
 		const range = sizes ? quantileRange(sizes, q.percent) : null;
-		if (!sizes) stats.push(known(q.id, LABELS[q.id], undefined, true));
+		if (!sizes) stats.push(known(q.id, LABELS[q.id], fromSizes(() => null), true));
 		else if (!range) stats.push(known(q.id, LABELS[q.id], null, true));
 		// Every file the filters keep in that bucket has this one size: the histogram is exact.
 		else if (range.low === range.high) stats.push(known(q.id, LABELS[q.id], range.low, true));
@@ -95,8 +97,8 @@ export function sizeStatistics(result: Result): SizeStat[] {
 			});
 	}
 	const buckets = (sizes ?? []).filter((r) => r.sizeBucket !== null && n(r.files) > 0);
-	stats.push(known('max', 'Largest file', sizes ? (buckets.length ? n(buckets[buckets.length - 1].maxSize) : null) : undefined, true));
-	stats.push(known('empty', 'Empty (0-byte) files', sizes ? n(buckets.find((r) => r.sizeBucket === 0)?.files) : undefined, false));
+	stats.push(known('max', 'Largest file', fromSizes(() => (buckets.length ? n(buckets[buckets.length - 1].maxSize) : null)), true));
+	stats.push(known('empty', 'Empty (0-byte) files', fromSizes(() => n(buckets.find((r) => r.sizeBucket === 0)?.files)), false));
 	return stats;
 }
 
