@@ -30,7 +30,7 @@ export function packReportTables(existing: readonly string[]): string[] {
 }
 
 export const DEFAULT_PACK_SAMPLE = 100_000;
-const PACK_TOP_FILES = 1000;
+export const PACK_TOP_FILES = 1000;
 
 /** The sample and the largest files, from `facts` (same columns, so the same filters apply). */
 export function packExtrasSql(sampleRows: number): { table: string; sql: string }[] {
