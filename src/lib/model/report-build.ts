@@ -25,7 +25,7 @@ import { categoryExpr } from './categories';
 import { METADATA_SAMPLE_TABLE } from './metadata-sample';
 
 /** Bumped whenever a report table's definition changes: a stored build of another version is rebuilt. */
-export const REPORT_BUILD_VERSION = 2;
+export const REPORT_BUILD_VERSION = 3;
 
 /* ------------------------------------------------------------------------------------------ */
 /* Cubes                                                                                        */
@@ -65,25 +65,23 @@ export interface CubeVariant {
 const CORE_FOUR: readonly CoreDimension[] = ['extension', 'sizeBand', 'ageBand', 'topFolder'];
 
 /**
- * Every family has the core variant (the four value filters), and per month window one with the top
- * folder and one with the extension, so a value filter or a time window is answered from a cube,
- * folder and type charts included; a window together with a value filter scans `r_files`. A family
- * whose dimensions multiply with the core four past a few rows per file has lighter variants instead.
+ * Every family has the core variant (the four value filters) and, for the modified-time window, one
+ * with the top folder and one with the extension: a value filter or a window on modified times is
+ * answered from a cube, folder and type charts included. Rarer questions (a window together with a
+ * value filter, a window on the added time) scan `r_files`. A family whose dimensions multiply with
+ * the core four past a few rows per file has one-dimension variants instead.
  */
 export const STANDARD_VARIANTS: readonly CubeVariant[] = [
 	{ id: 'core', dims: CORE_FOUR },
 	{ id: 'mod_top', dims: ['modifiedMonth', 'topFolder'] },
-	{ id: 'add_top', dims: ['addedMonth', 'topFolder'] },
-	{ id: 'mod_ext', dims: ['modifiedMonth', 'extension'] },
-	{ id: 'add_ext', dims: ['addedMonth', 'extension'] }
+	{ id: 'mod_ext', dims: ['modifiedMonth', 'extension'] }
 ];
 
 export const LIGHT_VARIANTS: readonly CubeVariant[] = [
 	{ id: 'ext', dims: ['extension'] },
 	{ id: 'top', dims: ['topFolder'] },
 	{ id: 'bands', dims: ['sizeBand', 'ageBand'] },
-	{ id: 'mod', dims: ['modifiedMonth'] },
-	{ id: 'add', dims: ['addedMonth'] }
+	{ id: 'mod', dims: ['modifiedMonth'] }
 ];
 
 export interface CubeFamily {
@@ -100,17 +98,18 @@ export interface CubeFamily {
 export const CUBE_FAMILIES: readonly CubeFamily[] = [
 	{
 		id: 'flags',
-		dims: ['tagged', 'trivialRule', 'sensitive', 'redundant', 'copyBand', 'unnamed', 'obsoleteAge', 'modifiedYear'],
+		dims: ['tagged', 'trivialRule', 'sensitive', 'redundant', 'copyBand', 'unnamed', 'obsoleteAge'],
 		measures: ['files', 'bytes', 'sized'],
 		variants: STANDARD_VARIANTS
 	},
+	{ id: 'oyears', dims: ['obsoleteAge', 'modifiedYear'], measures: ['files', 'bytes'], variants: LIGHT_VARIANTS },
 	{ id: 'created', dims: ['createdBand', 'createdYear'], measures: ['files', 'bytes'], variants: STANDARD_VARIANTS },
 	{ id: 'accessed', dims: ['accessedBand', 'accessedYear'], measures: ['files', 'bytes'], variants: STANDARD_VARIANTS },
 	{ id: 'access', dims: ['accessDay', 'accessHour'], measures: ['files', 'bytes'], variants: LIGHT_VARIANTS },
 	{ id: 'service', dims: ['service'], measures: ['files', 'bytes', 'sized', 'lastModified', 'lastAccessed', 'lastAdded'], variants: STANDARD_VARIANTS },
 	{ id: 'classification', dims: ['classification'], measures: ['files', 'bytes'], variants: STANDARD_VARIANTS },
 	{ id: 'permission', dims: ['permissionSet'], measures: ['files', 'bytes'], variants: STANDARD_VARIANTS },
-	{ id: 'sizes', dims: ['sizeBucket'], measures: ['files', 'bytes', 'minSize', 'maxSize'], variants: STANDARD_VARIANTS }
+	{ id: 'sizes', dims: ['sizeBucket'], measures: ['files', 'bytes', 'minSize', 'maxSize'], variants: STANDARD_VARIANTS.slice(0, 2) }
 ];
 
 export const cubeTable = (family: CubeFamily, variant: CubeVariant): string => `r_${family.id}_${variant.id}`;
