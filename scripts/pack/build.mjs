@@ -182,7 +182,11 @@ export async function buildPack({ inputs, out, threads = null, memoryLimit = nul
 			else for (const cube of model.CUBES) await conn.run(model.cubeSql(cube));
 		}
 		log(`report tables: ${((performance.now() - reportStarted) / 1000).toFixed(1)} s`);
-		const existing = (await rows(`SELECT table_name AS t FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'`)).map((r) => String(r.t));
+		const existing = (
+			await rows(
+				`SELECT table_name AS t FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal`
+			)
+		).map((r) => String(r.t));
 		const reportTables = model.packReportTables(existing);
 
 		const [totals] = await rows(`SELECT coalesce(sum(files), 0) AS files, coalesce(sum(bytes), 0) AS bytes FROM s_base`);

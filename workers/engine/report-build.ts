@@ -10,7 +10,7 @@ import { EngineError } from '../../src/lib/engine/errors';
 import type { Progress } from '../../src/lib/engine/protocol';
 import type { AnyDimension } from '../../src/lib/model/dimensions';
 import { CUBES, cubeSql, dictionarySteps, instanceRowsSql, knownDictionaries, knownDictionariesSql, REPORT_BUILD_VERSION, reportBuildSteps, reportTables, type BuildStep, type KnownDictionaries } from '../../src/lib/model/report-build';
-import { CubeAccumulator, dimensionRangesSql, fileBatchSql, type CubeRows, type DimensionRanges, type FileBatch } from '../../src/lib/model/cube-accumulate';
+import { CubeAccumulator, dimensionRangesSql, NULL_CODE, type CubeRows, type DimensionRanges, type FileBatch } from '../../src/lib/model/cube-accumulate';
 import { factsStore } from '../../src/lib/model/explorer';
 import type { ExportShape } from '../../src/lib/model/shape';
 import type { FactsPart } from '../../src/lib/model/dataset';
@@ -128,7 +128,8 @@ export async function storedReports(host: DuckDBHost): Promise<BuiltReports | nu
 
 /** Drop every report table (a dataset reset, or a build about to start again). */
 export async function dropReportTables(host: DuckDBHost): Promise<void> {
-	await host.exec(`DROP VIEW IF EXISTS r_files`).catch(() => undefined);
+	// Views first (they read the tables); a name is either, so both are tried.
+	for (const t of reportTables()) await host.exec(`DROP VIEW IF EXISTS ${t}`).catch(() => undefined);
 	for (const t of reportTables()) await host.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
 }
 
@@ -151,10 +152,12 @@ async function accumulateCubes(host: DuckDBHost, share: (done: number) => void, 
 		if (min !== null && max !== null) ranges[d] = { min: Number(min), max: Number(max) };
 	}
 	const acc = new CubeAccumulator(CUBES, ranges);
-	const [{ files }] = await host.rows('SELECT count(*) AS files FROM r_files', signal);
+	const [{ files }] = await host.rows('SELECT count(*) AS files FROM r_codes', signal);
+	const flags = await duplicateFlags(host, Number(files), signal);
+	const reader = new BatchReader(flags);
 	let seen = 0;
-	for await (const batch of host.stream(fileBatchSql(CUBE_DIMS), signal)) {
-		acc.add(toFileBatch(batch));
+	for await (const batch of host.stream(CODES_STREAM_SQL, signal)) {
+		acc.add(reader.read(batch));
 		seen += batch.numRows;
 		if (seen % (1 << 20) < batch.numRows) share(seen / Math.max(1, Number(files)));
 	}
@@ -164,12 +167,82 @@ async function accumulateCubes(host: DuckDBHost, share: (done: number) => void, 
 	return out;
 }
 
-function toFileBatch(batch: RecordBatch): FileBatch {
-	const int = (name: string) => batch.getChild(name)!.toArray() as Int32Array;
-	const dbl = (name: string) => batch.getChild(name)!.toArray() as Float64Array;
-	const dims: FileBatch['dims'] = {};
-	for (const d of CUBE_DIMS) dims[d] = int(d);
-	return { rows: batch.numRows, dims, size: dbl('size'), modifiedMs: dbl('modifiedMs'), accessedMs: dbl('accessedMs'), addedMs: dbl('addedMs') };
+/** Dimensions read from r_codes as they are stored (the duplicate flags come from r_dup, by position). */
+const STREAMED = CUBE_DIMS.filter((d) => d !== 'redundant' && d !== 'copyBand');
+const TIMES = ['size', 'modifiedMs', 'accessedMs', 'addedMs'] as const;
+
+/**
+ * The per-file codes as stored, no conversion in SQL (casting every value costs more than reading it
+ * in JavaScript): small integers come as their own typed arrays with a validity bitmap.
+ */
+const CODES_STREAM_SQL = `SELECT CAST(pos AS INTEGER) AS pos, ${STREAMED.join(', ')}, ${TIMES.map((t) => `CAST(${t} AS DOUBLE) AS ${t}`).join(', ')} FROM r_codes`;
+
+/** Per file position, its duplicate group's flags: redundant (0/1) and copy band (-1: in no group). */
+async function duplicateFlags(host: DuckDBHost, files: number, signal: AbortSignal): Promise<{ redundant: Uint8Array; copyBand: Int8Array }> {
+	const redundant = new Uint8Array(files);
+	const copyBand = new Int8Array(files).fill(-1);
+	for await (const b of host.stream(`SELECT CAST(pos AS INTEGER) AS pos, CAST(NOT kept AS UTINYINT) AS r, CAST(copyBand AS TINYINT) AS c FROM r_dup`, signal)) {
+		const pos = b.getChild('pos')!.toArray() as Int32Array;
+		const r = b.getChild('r')!.toArray() as Uint8Array;
+		const c = b.getChild('c')!.toArray() as Int8Array;
+		for (let i = 0; i < b.numRows; i++) {
+			redundant[pos[i]] = r[i];
+			copyBand[pos[i]] = c[i];
+		}
+	}
+	return { redundant, copyBand };
+}
+
+/** Record batches of the code stream into FileBatch columns (NULL as NULL_CODE or NaN), buffers reused. */
+class BatchReader {
+	private dims: Partial<Record<AnyDimension, Int32Array>> = {};
+	private doubles: Record<(typeof TIMES)[number], Float64Array> = { size: new Float64Array(0), modifiedMs: new Float64Array(0), accessedMs: new Float64Array(0), addedMs: new Float64Array(0) };
+
+	constructor(private readonly flags: { redundant: Uint8Array; copyBand: Int8Array }) {}
+
+	read(batch: RecordBatch): FileBatch {
+		const n = batch.numRows;
+		const int = (d: AnyDimension) => {
+			let out = this.dims[d];
+			if (!out || out.length < n) this.dims[d] = out = new Int32Array(n);
+			return out;
+		};
+		for (const d of STREAMED) {
+			const data = batch.getChild(d)!.data[0];
+			const values = data.values as ArrayLike<number>;
+			const offset = data.offset;
+			const bitmap = data.nullCount > 0 ? data.nullBitmap : null;
+			const out = int(d);
+			if (!bitmap) for (let i = 0; i < n; i++) out[i] = values[offset + i];
+			else
+				for (let i = 0; i < n; i++) {
+					const j = offset + i;
+					out[i] = (bitmap[j >> 3] >> (j & 7)) & 1 ? values[j] : NULL_CODE;
+				}
+		}
+		for (const t of TIMES) {
+			const data = batch.getChild(t)!.data[0];
+			const values = data.values as Float64Array;
+			const offset = data.offset;
+			const bitmap = data.nullCount > 0 ? data.nullBitmap : null;
+			if (this.doubles[t].length < n) this.doubles[t] = new Float64Array(n);
+			const out = this.doubles[t];
+			for (let i = 0; i < n; i++) {
+				const j = offset + i;
+				out[i] = !bitmap || (bitmap[j >> 3] >> (j & 7)) & 1 ? values[j] : Number.NaN;
+			}
+		}
+		const pos = batch.getChild('pos')!.toArray() as Int32Array;
+		const redundant = int('redundant');
+		const copyBand = int('copyBand');
+		const { redundant: r, copyBand: c } = this.flags;
+		for (let i = 0; i < n; i++) {
+			const p = pos[i];
+			redundant[i] = r[p];
+			copyBand[i] = c[p] < 0 ? NULL_CODE : c[p];
+		}
+		return { rows: n, dims: this.dims, size: this.doubles.size, modifiedMs: this.doubles.modifiedMs, accessedMs: this.doubles.accessedMs, addedMs: this.doubles.addedMs };
+	}
 }
 
 /** A cube's columns into a DuckDB table of the same name, through Arrow IPC (DuckDB-WASM's own reader). */

@@ -416,15 +416,15 @@ WHERE f.rid IN (${picks})${meta}`;
 }
 
 /**
- * A list's candidates with what the page shows and what filters read, in list order. Text
- * dimensions are values again, so the shared filters' SQL reads the list as it reads `facts`.
+ * A list's candidates with what the page shows and what filters read. Text dimensions are values
+ * again, so the shared filters' SQL reads the list as it reads `facts`. A view: a page reads the
+ * first rows of it in list order (a top-N over the candidates, never a sort of every file).
  */
 export function listSql(list: ListDef): string {
-	return `CREATE OR REPLACE TABLE ${listTable(list.id)} AS
+	return `CREATE OR REPLACE VIEW ${listTable(list.id)} AS
 SELECT f.objectId, f.name, f.folder, f.folder || f.name AS path, f.size, f.modified, epoch_ms(f.modified) AS modifiedMs, f.extension, f.permissionSet,
 	f.sizeBand, f.ageBand, f.topFolder, f.modifiedMonth, f.addedMonth, c.obsoleteAge, c.trivialRule, c.sensitive, c.bucket
-FROM r_pick_${list.id} c JOIN r_picked f USING (pos)
-ORDER BY ${list.order}`;
+FROM r_pick_${list.id} c JOIN r_picked f USING (pos)`;
 }
 
 /** The scatter's sample in its random order: the first N rows that pass any filter are a uniform sample of them. */
@@ -621,8 +621,7 @@ export function reportBuildSteps(input: BuildPlanInput): BuildStep[] {
 	sql('Sampling files', pointsSql(), 0.2);
 	const everyRow = metadataReadsEveryRow(input.shape, input.instanceRows);
 	if (metaRows) for (const s of metadataSampleSql(input.shape, input.facts, everyRow)) sql('Reading a sample of document metadata', s, 0.3);
-	sql('Tidying up', `DROP TABLE IF EXISTS r_picked`, 0.05);
-	for (const t of [...LISTS.map((l) => `r_pick_${l.id}`), 'r_pick_points', 'r_meta_src', 'r_dupkeys']) sql('Tidying up', `DROP TABLE IF EXISTS ${t}`, 0.05);
+	for (const t of ['r_pick_points', 'r_meta_src', 'r_dupkeys']) sql('Tidying up', `DROP TABLE IF EXISTS ${t}`, 0.05);
 	sql('Indexing folders', treeSql(), 1);
 	sql('Computing size statistics', statsSql(), 1);
 	for (const c of exportCopiesSql(input.shape)) sql('Keeping the export’s small tables', c.sql, 0.1);
