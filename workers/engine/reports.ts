@@ -91,7 +91,7 @@ export async function answerReport(
 			}
 			if (phase !== 'scan') {
 				const check = (await host.rows(listCheckSql(q), signal))[0];
-				const exact = listIsExact({ rows: Number(check.rows), lastBucket: nullable(check.lastBucket), minThreshold: nullable(check.minThreshold) }, q.limit);
+				const exact = listIsExact(check, q.limit);
 				if (exact) {
 					result.tables[name] = (await timed(name, `r_list_${part.list}`, () => host.rows(listRowsSql(q), signal))) as Row[];
 					continue;

@@ -5,7 +5,7 @@
  * read from `r_files` and `facts` in the slower scan phase. Both give the same rows.
  */
 import { filterWhere, hasFilters, type Filters } from './filters';
-import { LISTS, listCellsTable, listTable, type ListDef } from './report-build';
+import { LIST_PARTITIONS, LISTS, listCellsTable, listTable, type ListDef } from './report-build';
 import { rowsWithPositionSql, type RowStore } from './explorer';
 import { num } from './sql';
 import { PACK_TOP_FILES } from './pack';
@@ -36,24 +36,43 @@ export function listRowsSql(q: ListQuery): string {
 }
 
 /**
- * Whether those rows are exact: every cell the filters keep that has files beyond its candidates
- * (truncated) must have its threshold no earlier than the last row returned, and a short answer
- * must have no such cell at all. One row: `rows`, `lastBucket`, `minThreshold` (NULL: none truncated).
+ * Whether those rows are exact, in either partition: every cell the filters keep (by the
+ * partition's own dimensions) that has files beyond its candidates (truncated) must have its
+ * threshold no earlier than the last row returned, and a short answer must have no such cell. One
+ * row: `rows`, `lastBucket`, and per partition `min_<id>` (NULL: no cell kept is truncated).
  */
 export function listCheckSql(q: ListQuery): string {
 	const list = listDef(q.list);
-	const cellsKept = filterWhere({ ...q.filters, sizeBands: [], ageBands: [], modified: null, added: null }, undefined, { coded: true });
+	const kept = (dims: readonly string[]) =>
+		filterWhere(
+			{
+				...q.filters,
+				extensions: dims.includes('extension') ? q.filters.extensions : [],
+				topFolders: dims.includes('topFolder') ? q.filters.topFolders : [],
+				sizeBands: [],
+				ageBands: [],
+				modified: dims.includes('modifiedMonth') ? q.filters.modified : null,
+				added: null
+			},
+			undefined,
+			{ coded: true }
+		);
+	const mins = LIST_PARTITIONS.map((p) => `(SELECT min(threshold) FROM ${listCellsTable(q.list, p.id)} WHERE truncated AND ${kept(p.dims)}) AS min_${p.id}`);
 	return `WITH res AS (
 	SELECT c.bucket FROM (SELECT * FROM ${listTable(q.list)} WHERE ${condition(q, false)} ORDER BY ${list.order} LIMIT ${num(q.limit)}) c
 )
-SELECT (SELECT count(*) FROM res) AS rows, (SELECT max(bucket) FROM res) AS lastBucket,
-	(SELECT min(threshold) FROM ${listCellsTable(q.list)} WHERE truncated AND ${cellsKept}) AS minThreshold`;
+SELECT (SELECT count(*) FROM res) AS rows, (SELECT max(bucket) FROM res) AS lastBucket, ${mins.join(', ')}`;
 }
 
-/** Exact when nothing beyond the candidates could enter the first `limit` rows. */
-export function listIsExact(check: { rows: number; lastBucket: number | null; minThreshold: number | null }, limit: number): boolean {
-	if (check.minThreshold === null) return true;
-	return check.rows >= limit && check.lastBucket !== null && check.lastBucket <= check.minThreshold;
+/** Exact when, in some partition, nothing beyond the candidates could enter the first `limit` rows. */
+export function listIsExact(check: Record<string, unknown>, limit: number): boolean {
+	const rows = Number(check.rows);
+	const last = check.lastBucket === null || check.lastBucket === undefined ? null : Number(check.lastBucket);
+	return LIST_PARTITIONS.some((p) => {
+		const min = check[`min_${p.id}`];
+		if (min === null || min === undefined) return true;
+		return rows >= limit && last !== null && last <= Number(min);
+	});
 }
 
 /**

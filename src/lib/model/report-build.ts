@@ -17,6 +17,7 @@
  */
 import { CORE_DIMENSIONS, DIMENSION_SQL, isTextDimension, type AnyDimension, type CoreDimension, type ReportDimension } from './dimensions';
 import { COPY_BANDS, DUPLICATE_CANDIDATE } from './rot';
+import { DAY_MS } from './bands';
 import { permissionPrincipalsSql } from './security';
 import { ident, num, str } from './sql';
 import type { ExportShape } from './shape';
@@ -286,9 +287,10 @@ function copyBandSql(copies: string): string {
 
 /**
  * A list a page shows the first N of (the largest files, the oldest...). Its candidates are, per
- * cell of extension × top folder, the files whose order bucket reaches the cell's threshold: at
- * least LIST_DEPTH files of each cell, the cell's best. The first N under any filter on extension
- * or top folder are then among them; under a finer filter the engine checks it
+ * cell of a partition, the files whose order bucket reaches the cell's threshold: at least
+ * LIST_DEPTH files of each cell, the cell's best. Two partitions: extension × top folder, and the
+ * month of modification, so the first N under a filter on extensions or top folders, or under a
+ * window of modified months, are among the candidates. Under another filter the engine checks
  * (src/lib/model/lists.ts) and otherwise reads `r_files` itself.
  */
 export interface ListDef {
@@ -301,6 +303,17 @@ export interface ListDef {
 	order: string;
 }
 
+/** A way of cutting the files into cells, each keeping its own first LIST_DEPTH candidates. */
+export interface ListPartition {
+	id: 'cell' | 'month';
+	dims: readonly CoreDimension[];
+}
+
+export const LIST_PARTITIONS: readonly ListPartition[] = [
+	{ id: 'cell', dims: ['extension', 'topFolder'] },
+	{ id: 'month', dims: ['modifiedMonth'] }
+];
+
 /** How deep each cell's candidates go: a page lists at most this many files. */
 export const LIST_DEPTH = 1000;
 
@@ -309,7 +322,8 @@ const secretFirst = (sensitive: string) => `(CASE WHEN ${sensitive} & 7 > 0 THEN
 
 export const LISTS: readonly ListDef[] = [
 	{ id: 'largest', subset: (r) => `${r}.size IS NOT NULL`, bucket: (r) => `-${r}.sizeBucket`, order: 'size DESC, objectId' },
-	{ id: 'oldest', subset: (r) => `${r}.modifiedMs IS NOT NULL`, bucket: (r) => `${r}.modifiedMonth`, order: 'modified, objectId' },
+	// Days: a month's files would otherwise be one bucket, all candidates.
+	{ id: 'oldest', subset: (r) => `${r}.modifiedMs IS NOT NULL`, bucket: (r) => `${r}.modifiedMs // ${num(DAY_MS)}`, order: 'modified, objectId' },
 	{ id: 'trivial', subset: (r) => `${r}.trivialRule IS NOT NULL`, bucket: (r) => `coalesce(-${r}.sizeBucket, 1)`, order: 'size DESC NULLS LAST, objectId' },
 	{
 		id: 'sensitive',
@@ -320,27 +334,32 @@ export const LISTS: readonly ListDef[] = [
 ];
 
 export const listTable = (id: ListDef['id']): string => `r_list_${id}`;
-export const listCellsTable = (id: ListDef['id']): string => `r_list_${id}_cells`;
+export const listCellsTable = (id: ListDef['id'], partition: ListPartition['id']): string => `r_list_${id}_${partition}`;
 
 /**
- * Per cell: the threshold bucket (files at or before it are candidates; NULL: every file of the
- * cell is) and whether the cell has files beyond it (truncated). One grouping of `r_files`.
+ * Per cell of a partition: the threshold bucket (files at or before it are candidates; NULL: every
+ * file of the cell is) and whether the cell has files beyond it (truncated). One grouping of `r_codes`.
  */
-export function listCellsSql(list: ListDef): string {
-	return `CREATE OR REPLACE TABLE ${listCellsTable(list.id)} AS
-WITH h AS (SELECT r.extension, r.topFolder, ${list.bucket('r')} AS bucket, count(*) AS files FROM r_codes r WHERE ${list.subset('r')} GROUP BY ALL),
-c AS (SELECT *, sum(files) OVER (PARTITION BY extension, topFolder ORDER BY bucket ROWS UNBOUNDED PRECEDING) AS upTo FROM h)
-SELECT extension, topFolder, min(bucket) FILTER (WHERE upTo >= ${num(LIST_DEPTH)}) AS threshold,
+export function listCellsSql(list: ListDef, partition: ListPartition): string {
+	const dims = partition.dims.join(', ');
+	return `CREATE OR REPLACE TABLE ${listCellsTable(list.id, partition.id)} AS
+WITH h AS (SELECT ${partition.dims.map((d) => `r.${d}`).join(', ')}, ${list.bucket('r')} AS bucket, count(*) AS files FROM r_codes r WHERE ${list.subset('r')} GROUP BY ALL),
+c AS (SELECT *, sum(files) OVER (PARTITION BY ${dims} ORDER BY bucket ROWS UNBOUNDED PRECEDING) AS upTo FROM h)
+SELECT ${dims}, min(bucket) FILTER (WHERE upTo >= ${num(LIST_DEPTH)}) AS threshold,
 	coalesce(min(bucket) FILTER (WHERE upTo >= ${num(LIST_DEPTH)}) < max(bucket), false) AS truncated
 FROM c GROUP BY ALL`;
 }
 
-/** The candidates of a list: their positions, the codes the list's own conditions read, and their bucket. */
+/** The candidates of a list, in either partition: their positions, the codes the list's own conditions read, and their bucket. */
 export function listPickSql(list: ListDef): string {
+	const within = (p: ListPartition) => {
+		const t = `p_${p.id}`;
+		return `EXISTS (SELECT 1 FROM ${listCellsTable(list.id, p.id)} ${t} WHERE ${p.dims.map((d) => `${t}.${d} IS NOT DISTINCT FROM r.${d}`).join(' AND ')} AND (${t}.threshold IS NULL OR ${list.bucket('r')} <= ${t}.threshold))`;
+	};
 	return `CREATE OR REPLACE TABLE r_pick_${list.id} AS
 SELECT r.pos, r.obsoleteAge, r.trivialRule, r.sensitive, ${list.bucket('r')} AS bucket
-FROM r_codes r JOIN ${listCellsTable(list.id)} c ON c.extension IS NOT DISTINCT FROM r.extension AND c.topFolder IS NOT DISTINCT FROM r.topFolder
-WHERE ${list.subset('r')} AND (c.threshold IS NULL OR ${list.bucket('r')} <= c.threshold)`;
+FROM r_codes r
+WHERE ${list.subset('r')} AND (${LIST_PARTITIONS.map(within).join(' OR ')})`;
 }
 
 /** Files in the scatter's sample, drawn from the files with a size and a modified time. */
@@ -417,11 +436,11 @@ WHERE f.rid IN (${picks})${meta}`;
 
 /**
  * A list's candidates with what the page shows and what filters read. Text dimensions are values
- * again, so the shared filters' SQL reads the list as it reads `facts`. A view: a page reads the
- * first rows of it in list order (a top-N over the candidates, never a sort of every file).
+ * again, so the shared filters' SQL reads the list as it reads `facts`. A page reads the first rows
+ * in list order: a top-N over the candidates, never a sort of every file.
  */
 export function listSql(list: ListDef): string {
-	return `CREATE OR REPLACE VIEW ${listTable(list.id)} AS
+	return `CREATE OR REPLACE TABLE ${listTable(list.id)} AS
 SELECT f.objectId, f.name, f.folder, f.folder || f.name AS path, f.size, f.modified, epoch_ms(f.modified) AS modifiedMs, f.extension, f.permissionSet,
 	f.sizeBand, f.ageBand, f.topFolder, f.modifiedMonth, f.addedMonth, c.obsoleteAge, c.trivialRule, c.sensitive, c.bucket
 FROM r_pick_${list.id} c JOIN r_picked f USING (pos)`;
@@ -535,7 +554,7 @@ export function reportTables(): string[] {
 		'r_dup',
 		'r_dupgroups',
 		...CUBES.map((c) => c.table),
-		...LISTS.flatMap((l) => [listTable(l.id), listCellsTable(l.id)]),
+		...LISTS.flatMap((l) => [listTable(l.id), ...LIST_PARTITIONS.map((p) => listCellsTable(l.id, p.id))]),
 		'r_tree',
 		'r_points',
 		'r_meta_files',
@@ -610,7 +629,7 @@ export function reportBuildSteps(input: BuildPlanInput): BuildStep[] {
 	steps.push({ label: 'Summing the report tables', weight: 4, cubes: true });
 	const ranking = 'Ranking the largest, oldest, trivial and sensitive files';
 	for (const list of LISTS) {
-		sql(ranking, listCellsSql(list), 0.3);
+		for (const partition of LIST_PARTITIONS) sql(ranking, listCellsSql(list, partition), 0.2);
 		sql(ranking, listPickSql(list), 0.3);
 	}
 	sql('Sampling files', pointsPickSql(), 0.3);
@@ -621,7 +640,7 @@ export function reportBuildSteps(input: BuildPlanInput): BuildStep[] {
 	sql('Sampling files', pointsSql(), 0.2);
 	const everyRow = metadataReadsEveryRow(input.shape, input.instanceRows);
 	if (metaRows) for (const s of metadataSampleSql(input.shape, input.facts, everyRow)) sql('Reading a sample of document metadata', s, 0.3);
-	for (const t of ['r_pick_points', 'r_meta_src', 'r_dupkeys']) sql('Tidying up', `DROP TABLE IF EXISTS ${t}`, 0.05);
+	for (const t of ['r_picked', ...LISTS.map((l) => `r_pick_${l.id}`), 'r_pick_points', 'r_meta_src', 'r_dupkeys']) sql('Tidying up', `DROP TABLE IF EXISTS ${t}`, 0.05);
 	sql('Indexing folders', treeSql(), 1);
 	sql('Computing size statistics', statsSql(), 1);
 	for (const c of exportCopiesSql(input.shape)) sql('Keeping the export’s small tables', c.sql, 0.1);
