@@ -44,6 +44,14 @@ export class DuckDBHost {
 	private readonly parts = new Map<string, string>();
 
 	readonly log: QueryLogEntry[] = [];
+	/** The statement running now (the watchdog names it when a step stalls). */
+	current: string | null = null;
+	/** Called whenever a statement starts or ends: the watchdog's sign that something moves. */
+	static onActivity: () => void = () => undefined;
+	/** The statement started last by any DuckDB here (the watchdog names it when a step stalls). */
+	static lastStarted: string | null = null;
+	/** Every DuckDB booted and not yet ended (the engine's, a build helper's): a stuck one is ended with the rest. */
+	private static readonly live = new Set<DuckDBHost>();
 	/** Names of the person's files registered with DuckDB, so they can be released (and only they). */
 	private registered = new Set<string>();
 	queries = 0;
@@ -62,7 +70,9 @@ export class DuckDBHost {
 		const limit = memoryLimitMb(storage, (navigator as Navigator & { deviceMemory?: number }).deviceMemory);
 		if (limit !== null) await conn.query(`SET memory_limit = '${limit}MB'`);
 		const version = await db.getVersion();
-		return new DuckDBHost(db, conn, probeConn, worker, version, bundle.mainModule === ehWasm ? 'eh' : 'mvp', storage);
+		const host = new DuckDBHost(db, conn, probeConn, worker, version, bundle.mainModule === ehWasm ? 'eh' : 'mvp', storage);
+		DuckDBHost.live.add(host);
+		return host;
 	}
 
 	/** Run one statement; resolves to its Arrow table. An aborted signal cancels it in DuckDB. */
@@ -71,6 +81,9 @@ export class DuckDBHost {
 		const started = performance.now();
 		const onAbort = () => void this.conn.cancelSent();
 		signal?.addEventListener('abort', onAbort);
+		this.current = sql;
+		DuckDBHost.lastStarted = sql;
+		DuckDBHost.onActivity();
 		try {
 			const reader = await this.conn.send(sql, true);
 			const batches = [];
@@ -88,6 +101,8 @@ export class DuckDBHost {
 			throw translateError(e, sql);
 		} finally {
 			signal?.removeEventListener('abort', onAbort);
+			this.current = null;
+			DuckDBHost.onActivity();
 		}
 	}
 
@@ -236,7 +251,18 @@ export class DuckDBHost {
 	}
 
 	async terminate(): Promise<void> {
+		DuckDBHost.live.delete(this);
 		await this.db.terminate();
+	}
+
+	/**
+	 * End every DuckDB at once: one is stuck inside a call that never returns (workers/engine/
+	 * watchdog.ts). Their pending calls never settle; whoever awaited them has been answered already.
+	 */
+	static async terminateAll(): Promise<void> {
+		const hosts = [...DuckDBHost.live];
+		DuckDBHost.live.clear();
+		await Promise.all(hosts.map((h) => h.db.terminate().catch((e) => console.warn('Ending a DuckDB failed', e))));
 	}
 }
 
@@ -310,23 +336,44 @@ function plain(v: unknown): unknown {
 const STATEMENT_IN_DETAIL = 240;
 
 /**
- * DuckDB's error text, turned into something a person can act on. DuckDB's own words (and the
- * statement, when known) stay in `detail`: without them an out-of-memory cannot be traced to a step.
+ * The kind DuckDB gives its own errors ("Catalog", "Conversion", "Out of Memory", "INTERRUPT"...):
+ * every DuckDB exception is thrown as `<type> Error: <message>`, so this reads DuckDB's
+ * classification, not its prose. Null for anything that is not a DuckDB exception.
+ */
+export function duckdbErrorType(e: unknown): string | null {
+	const text = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
+	const m = /^(?:Error: )?([A-Za-z][A-Za-z _-]{0,40}?) Error: /.exec(text);
+	return m ? m[1] : null;
+}
+
+/** DuckDB's own words without the JavaScript prefix. */
+export function duckdbText(e: unknown): string {
+	return (e instanceof Error ? e.message : String(e)).replace(/^Error:\s*/, '');
+}
+
+/**
+ * A failure of the engine as an EngineError: out of memory (DuckDB's "Out of Memory" exception, or
+ * the wasm heap refusing to grow, a RangeError), an interrupted statement (cancelled), or a DuckDB
+ * error no step recognised. DuckDB's own words (and the statement, when known) stay in `detail`:
+ * the steps of an open add the file and table they were reading (workers/engine/steps.ts).
  */
 export function translateError(e: unknown, sql?: string): EngineError {
 	if (e instanceof EngineError) return e;
-	const text = e instanceof Error ? e.message : String(e);
-	if (/out of memory|memory limit|could not allocate|Cannot allocate/i.test(text)) {
-		const statement = sql ? ` While running: ${sql.replace(/\s+/g, ' ').slice(0, STATEMENT_IN_DETAIL)}` : '';
-		const detail = `${text.replace(/^Error:\s*/, '')}${statement}`;
+	const text = duckdbText(e);
+	const type = duckdbErrorType(e);
+	const statement = sql ? ` While running: ${sql.replace(/\s+/g, ' ').slice(0, STATEMENT_IN_DETAIL)}` : '';
+	if (type === 'Out of Memory' || e instanceof RangeError) {
+		const detail = `${text}${statement}`;
 		// The worker is restarted after this, and its query log with it: the console keeps the trace.
 		console.warn(`[engine] out of memory: ${detail}`);
 		return new EngineError(
 			'out-of-memory',
 			'The engine ran out of memory.',
 			'Close other tabs, or open a smaller export; the engine restarts automatically.',
-			detail
+			detail,
+			{ cause: e }
 		);
 	}
-	return new EngineError('internal', text.replace(/^Error:\s*/, ''));
+	if (type === 'INTERRUPT') return new EngineError('cancelled', 'The query was cancelled.', undefined, undefined, { cause: e });
+	return new EngineError('engine-error', 'The engine could not run a step.', undefined, `${text}${statement}`, { cause: e });
 }

@@ -16,7 +16,10 @@ export interface TablePart {
 }
 
 export interface SortedInput {
-	databases: { file: Blob; name: string }[];
+	/** Database files, each with its write-ahead log when that was dropped too (`export.duckdb.wal`). */
+	databases: { file: Blob; name: string; wal?: { file: Blob; name: string } }[];
+	/** What sorting had to say (a write-ahead log that fits no database), shown with the notes. */
+	notes: string[];
 	/** Parts grouped by table name (canonical when recognised). */
 	tables: Map<string, TablePart[]>;
 	ignored: string[];
@@ -73,11 +76,23 @@ export function tableForPath(path: string): string {
 	return canonicalTableName(base) ?? base;
 }
 
+/** DuckDB's write-ahead log is the database file's name plus `.wal`. */
+const WAL = /\.wal$/i;
+
 export async function sortInput(files: InputFile[]): Promise<SortedInput> {
-	const sorted: SortedInput = { databases: [], tables: new Map(), ignored: [] };
+	const sorted: SortedInput = { databases: [], notes: [], tables: new Map(), ignored: [] };
+	const wals: { file: Blob; name: string }[] = [];
+	const noise: string[] = [];
 	for (const { file, path } of files) {
 		const name = path || file.name;
-		if (NOISE.test(name)) continue;
+		if (NOISE.test(name)) {
+			noise.push(name);
+			continue;
+		}
+		if (WAL.test(name)) {
+			wals.push({ file, name });
+			continue;
+		}
 		let format = EXTENSIONS[extensionOf(name)] ?? (await sniff(file));
 		if (!format) {
 			sorted.ignored.push(name);
@@ -92,7 +107,28 @@ export async function sortInput(files: InputFile[]): Promise<SortedInput> {
 		parts.push({ table, format, file, name });
 		sorted.tables.set(table, parts);
 	}
+	for (const wal of wals) {
+		const database = wal.name.replace(WAL, '');
+		const owner = sorted.databases.find((d) => d.name === database);
+		if (owner && !owner.wal) owner.wal = wal;
+		else if (sorted.databases.length === 0 && sorted.tables.size === 0) {
+			throw new EngineError(
+				'unsupported-file',
+				`${wal.name} is DuckDB's write-ahead log, not an export.`,
+				`Open it together with its database, ${database.split('/').pop()}: drop both files (or their folder) at once.`,
+				undefined,
+				{ file: wal.name }
+			);
+		} else sorted.notes.push(`${wal.name} was not used: it is the write-ahead log of ${database}, which was not opened with it.`);
+	}
 	if (sorted.databases.length === 0 && sorted.tables.size === 0) {
+		if (!sorted.ignored.length && noise.length) {
+			throw new EngineError(
+				'empty-input',
+				`There is no export here: only system files (${noise.slice(0, 3).join(', ')}${noise.length > 3 ? ', ...' : ''}).`,
+				'Choose the folder that holds the export files (a .duckdb file, or Parquet / CSV files named after their tables).'
+			);
+		}
 		const what = sorted.ignored.length ? `: ${sorted.ignored.slice(0, 3).join(', ')}` : '';
 		throw new EngineError(
 			'unsupported-file',

@@ -48,7 +48,7 @@ levels AS (
 	SELECT files, bytes, len(segs) - 1 AS below, unnest(generate_series(1, least(len(segs) - 1, ${num(depth)}))) AS level, segs FROM below
 )
 SELECT ${str(root)} || array_to_string(segs[1:level], '/') || '/' AS folder, level,
-	sum(files)::BIGINT AS files, sum(bytes)::BIGINT AS bytes, max(below) > level AS hasChildren
+	sum(files)::BIGINT AS files, sum(bytes)::DOUBLE AS bytes, max(below) > level AS hasChildren
 FROM levels GROUP BY 1, 2`;
 }
 
@@ -60,8 +60,8 @@ export const folders: ReportDefinition = {
 		const counts = folderCountsSql(ctx);
 		return {
 			/* The root's own total: files in it and below (the whole selection when the root is ''). */
-			root: `SELECT count(*) FILTER (WHERE files > 0) AS folders, coalesce(sum(files), 0)::BIGINT AS files, coalesce(sum(bytes), 0)::BIGINT AS bytes,
-	coalesce(sum(files) FILTER (WHERE folder = ${str(root)}), 0)::BIGINT AS ownFiles, coalesce(sum(bytes) FILTER (WHERE folder = ${str(root)}), 0)::BIGINT AS ownBytes
+			root: `SELECT count(*) FILTER (WHERE files > 0) AS folders, coalesce(sum(files), 0)::BIGINT AS files, coalesce(sum(bytes), 0)::DOUBLE AS bytes,
+	coalesce(sum(files) FILTER (WHERE folder = ${str(root)}), 0)::BIGINT AS ownFiles, coalesce(sum(bytes) FILTER (WHERE folder = ${str(root)}), 0)::DOUBLE AS ownBytes
 FROM (${counts}) WHERE folder IS NOT NULL AND starts_with(folder, ${str(root)})`,
 			/* Treemap nodes: every level down to `depth`, biggest first, bounded. */
 			nodes: `SELECT * FROM (${subtreeSql(ctx, root, depth)}) ORDER BY level, bytes DESC, folder LIMIT ${TREEMAP_NODES}`,
@@ -79,7 +79,7 @@ export const folderChildren: ReportDefinition = {
 		const parent = folderParam(ctx.params.parent);
 		return {
 			children: `SELECT folder, files, bytes, hasChildren FROM (${subtreeSql(ctx, parent, 1)}) ORDER BY bytes DESC, folder LIMIT ${CHILDREN_LIMIT}`,
-			own: `SELECT coalesce(sum(files), 0)::BIGINT AS files, coalesce(sum(bytes), 0)::BIGINT AS bytes FROM (${folderCountsSql(ctx)}) WHERE folder = ${str(parent)}`
+			own: `SELECT coalesce(sum(files), 0)::BIGINT AS files, coalesce(sum(bytes), 0)::DOUBLE AS bytes FROM (${folderCountsSql(ctx)}) WHERE folder = ${str(parent)}`
 		};
 	}
 };
