@@ -20,6 +20,7 @@ import { cleaningNotes } from '../../src/lib/model/notes';
 import { str } from "../../src/lib/model/sql";
 import type { DuckDBHost } from './duckdb';
 import { sortInput } from './inputs';
+import { checkReadable } from './readable';
 import { dropExplorerTables } from './explorer';
 import { attachDuckDB, attachDuckDBUrl, describe, loadCsv, loadParquet, type ProgressFn } from './load';
 import { currentPartFile, openStore, PART_ALIAS, saveMeta, storeOnDisk, type StoredMeta } from './stored';
@@ -96,6 +97,7 @@ export async function openDataset(
 		loadWarnings.push(...(await attachDuckDBUrl(host, dbUrl, name, signal)));
 		format = 'url';
 		for (const schema of await schemasOf(host, 'src')) await describe(host, shape, 'src', schema);
+		loadWarnings.push(...(await checkReadable(host, shape, 'src', name, signal)));
 		database = { kind: 'url', url: dbUrl, name };
 	} else {
 		const sorted = await sortInput(files);
@@ -109,6 +111,7 @@ export async function openDataset(
 			attached = true;
 			// The database's tables first: Parquet or CSV parts dropped with it only add tables it lacks.
 			for (const schema of await schemasOf(host, 'src')) await describe(host, shape, 'src', schema);
+			loadWarnings.push(...(await checkReadable(host, shape, 'src', db.name, signal)));
 			database = { kind: 'file', name: db.name };
 			if (db.wal) loadWarnings.push(`${db.wal.name} was read with ${db.name}: it holds changes not yet written into the database file.`);
 			// A build helper would read the file without its write-ahead log.

@@ -73,7 +73,8 @@ export function tableForPath(path: string): string {
 	}
 	const last = segments[segments.length - 1] ?? path;
 	const base = stem(last).replace(/[-_.]?part[-_]?\d+$/i, '');
-	return canonicalTableName(base) ?? base;
+	// A loose `part-0.csv` has no name left once its part number is taken off: it keeps its own.
+	return canonicalTableName(base) ?? (base || stem(last));
 }
 
 /** DuckDB's write-ahead log is the database file's name plus `.wal`. */

@@ -189,7 +189,8 @@ export async function loadCsv(host: DuckDBHost, table: string, parts: TablePart[
 
 /** The lenient read (every column as text), and a note counting the rows it had to skip. */
 async function readLeniently(host: DuckDBHost, table: string, files: string, label: string): Promise<string> {
-	const lenient = `strict_mode = false, null_padding = true, ignore_errors = true, all_varchar = true`;
+	// Lines up to 16 MB (DuckDB stops at 2 MB by default: one absurd file name would refuse the file).
+	const lenient = `strict_mode = false, null_padding = true, ignore_errors = true, all_varchar = true, max_line_size = 16777216`;
 	const target = `raw.${ident(table)}`;
 	let skipped: { n: number; first: number | null } | null = null;
 	try {
@@ -203,10 +204,12 @@ async function readLeniently(host: DuckDBHost, table: string, files: string, lab
 		await host.exec(`DROP TABLE IF EXISTS reject_errors`).catch(() => undefined);
 		await host.exec(`DROP TABLE IF EXISTS reject_scans`).catch(() => undefined);
 	}
-	const what = skipped && skipped.n > 0
-		? `${formatCount(skipped.n)} ${skipped.n === 1 ? 'row' : 'rows'} could not be read and ${skipped.n === 1 ? 'was' : 'were'} skipped${skipped.first !== null ? ` (the first on line ${formatCount(skipped.first)})` : ''}; rows with fewer fields than the header were padded with empty values`
-		: 'such rows were padded with empty values or skipped';
-	return `${label} is not strictly valid CSV (rows with more or fewer fields than the header, or stray quotes): ${what}.`;
+	const what = !skipped
+		? 'such rows were padded with empty values or skipped'
+		: skipped.n > 0
+			? `${formatCount(skipped.n)} ${skipped.n === 1 ? 'row' : 'rows'} could not be read and ${skipped.n === 1 ? 'was' : 'were'} skipped${skipped.first !== null ? ` (the first on line ${formatCount(skipped.first)})` : ''}; rows with fewer fields than the header were padded with empty values`
+			: 'it was read leniently and every row was kept (rows with fewer fields than the header were padded with empty values)';
+	return `${label} is not strictly valid CSV (rows with more or fewer fields than the header, stray quotes or very long lines): ${what}.`;
 }
 
 /** Bytes of each part's head read to find its header line; a longer header is not joined. */
@@ -349,7 +352,8 @@ async function parquetError(part: TablePart, e: unknown): Promise<EngineError> {
 			} else return new EngineError('wrong-format', `${part.name} is ${kind.what}, not a Parquet file.`, kind.todo, undefined, context);
 		}
 		const code = e.kind === 'truncated' ? 'truncated' : e.kind === 'unsupported' ? 'unsupported-file' : 'corrupt-file';
-		return new EngineError(code, `${e.message}.`.replace(/\.\.$/, '.'), e.kind === 'truncated' ? 'The copy or download may be incomplete: copy the file again.' : undefined, undefined, context);
+		const hint = e.kind === 'truncated' ? 'The copy or download may be incomplete: copy the file again.' : e.kind === 'corrupt' ? 'The file may be damaged: copy or export it again.' : undefined;
+		return new EngineError(code, `${e.message}.`.replace(/\.\.$/, '.'), hint, e.cause === undefined ? undefined : duckdbText(e.cause), context);
 	}
 	return new EngineError('corrupt-file', `${part.name} could not be read as Parquet.`, 'The file may be damaged: copy or export it again.', duckdbText(e), context);
 }
@@ -367,8 +371,9 @@ function checkPartsAgree(table: string, parts: TablePart[], infos: ParquetInfo[]
 	const counts = new Map<string, number>();
 	for (const info of infos) counts.set(signature(info), (counts.get(signature(info)) ?? 0) + 1);
 	if (counts.size < 2) return;
-	// The usual shape: the most common, the first part's on a tie.
-	const usual = [...counts.entries()].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && b[0] === signature(infos[0])) ? b : a))[0];
+	// The usual shape: the most common; on a tie, that of the part first by name (part-0 before part-1).
+	const first = parts.reduce((best, p, i) => (p.name < parts[best].name ? i : best), 0);
+	const usual = [...counts.entries()].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && b[0] === signature(infos[first])) ? b : a))[0];
 	const model = infos.findIndex((i) => signature(i) === usual);
 	const odd = infos.findIndex((i) => signature(i) !== usual);
 	const have = new Map(columnsOf(infos[model]).map((c) => [c.name, c]));
@@ -379,7 +384,7 @@ function checkPartsAgree(table: string, parts: TablePart[], infos: ParquetInfo[]
 	const what = [missing.length ? `it lacks ${missing.join(', ')}` : '', extra.length ? `it has ${extra.join(', ')} besides` : '', ...retyped].filter(Boolean).join('; ');
 	throw new EngineError(
 		'mismatched-parts',
-		`${parts[odd].name} does not have the same columns as the other parts of ${table} (${parts[model].name}): ${what}.`,
+		`${parts[odd].name} does not have the same columns as the other parts of ${table || 'its table'} (${parts[model].name}): ${what}.`,
 		'Parts of one table must come from the same export. Leave out the odd part, or export the table again.',
 		undefined,
 		{ file: parts[odd].name }

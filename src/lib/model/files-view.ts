@@ -104,7 +104,8 @@ export function isFileCondition(shape: ExportShape, alias: string): string | nul
 export function classIdNote(shape: ExportShape): string | null {
 	const c = shape.column('objects', 'classId');
 	if (!c || isTextType(c.type)) return null;
-	return `objects.classId holds ${c.type.toLowerCase()} values, not Aparavi's class names (such as idxobject): it cannot tell files from folders, so every row of objects was counted as a file.`;
+	const holds = isNumericType(c.type) ? `numbers (${c.type})` : `${c.type} values`;
+	return `objects.classId holds ${holds}, not Aparavi's class names (such as idxobject): it cannot tell files from folders, so every row of objects was counted as a file.`;
 }
 
 class ColumnPicker {
