@@ -142,7 +142,8 @@ export class DuckDBHost {
 		if (file && this.storage === 'opfs') {
 			const path = `opfs://${file}`;
 			// Right after a reload or an engine restart the previous worker may still hold the file
-			// for a moment: wait for it (up to ~3 s) before settling for memory.
+			// for a moment (longer on a busy machine, or after a stuck DuckDB's worker was ended): wait for
+			// it (up to ~10 s) before settling for memory.
 			for (let attempt = 0; ; attempt++) {
 				try {
 					this.storeFiles = [path, `${path}.wal`];
@@ -153,8 +154,8 @@ export class DuckDBHost {
 					break;
 				} catch (e) {
 					await this.releaseStoreFiles();
-					if (isLocked(e) && attempt < 15) {
-						await new Promise((r) => setTimeout(r, 200));
+					if (isLocked(e) && attempt < LOCK_WAITS) {
+						await new Promise((r) => setTimeout(r, LOCK_WAIT_MS));
 						continue;
 					}
 					console.warn(`Could not store the dataset in ${file}; it is kept in memory.`, e);
@@ -187,8 +188,8 @@ export class DuckDBHost {
 				return;
 			} catch (e) {
 				await this.db.dropFiles(paths).catch(() => undefined);
-				if (isLocked(e) && attempt < 15) {
-					await new Promise((r) => setTimeout(r, 200));
+				if (isLocked(e) && attempt < LOCK_WAITS) {
+					await new Promise((r) => setTimeout(r, LOCK_WAIT_MS));
 					continue;
 				}
 				throw e;
@@ -265,6 +266,10 @@ export class DuckDBHost {
 		await Promise.all(hosts.map((h) => h.db.terminate().catch((e) => console.warn('Ending a DuckDB failed', e))));
 	}
 }
+
+/** How often, and how long each time, an OPFS file another worker still holds is waited for. */
+const LOCK_WAITS = 40;
+const LOCK_WAIT_MS = 250;
 
 /** The browser's refusal while another worker still holds an OPFS file's access handle. */
 const isLocked = (e: unknown) => /another open Access Handle|NoModificationAllowed|modifications are not allowed/i.test(e instanceof Error ? e.message : String(e));

@@ -89,7 +89,10 @@ class Session {
 	/** The person pressed Cancel on this open: what was open before comes back. */
 	private cancelledByPerson: AbortController | null = null;
 	private source: Source | null = null;
-	/** Where the dataset on screen came from (`source` already names the open under way). */
+	/**
+	 * Where the dataset on screen comes from (`source` already names the open under way): set when
+	 * an open succeeds, or when its cached description is shown while it runs.
+	 */
 	private shownSource: Source | null = null;
 	private mapping: InventoryMapping | null = null;
 	private recovering = false;
@@ -147,7 +150,7 @@ class Session {
 		const controller = new AbortController();
 		this.controller = controller;
 		// What is on screen now, to bring back if the person cancels this open.
-		const previous = this.cachedFrom === null && this.dataset ? this.shownSource : null;
+		const previous = this.dataset ? this.shownSource : null;
 		this.resuming = false;
 		this.failure = null;
 		this.mappingNeeded = null;
@@ -159,6 +162,7 @@ class Session {
 			if (this.controller !== controller) return;
 			if (known) {
 				this.showCached(known);
+				this.shownSource = this.source;
 				await this.cachedDrawn();
 			}
 			const info = await task(
