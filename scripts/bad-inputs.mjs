@@ -7,11 +7,15 @@
 // (@duckdb/node-api) writes every Parquet, CSV and .duckdb file; damage (truncation, a patched
 // header) is applied to its valid output afterwards.
 //
-// `expect` is one of:
-//   { error, code }        a message: `error` a regex the headline matches, `code` the error code
-//   { kpis, notes?, note? } a Summary: figures, notes by key with their counts, a regex over the notes
-//   { mapping }             the column-mapping dialog (a table that is not an Aparavi export), with
-//                           the columns it must offer
+// Each case: `name`, `what` (what it is, for docs/ROBUSTNESS.md), `files` (relative to its folder)
+// or `folder` (opened with the folder picker), and `expect`, one of:
+//   { error, code | codes, orMapping? }  a message: `error` a regex the headline matches, the error
+//                                        code(s) it may carry; `orMapping`: reading the file is as good
+//   { kpis, notes?, note? }              a Summary: figures, notes by key with their counts, a regex
+//                                        over the notes
+//   { mapping }                          the column-mapping dialog (a table that is not an Aparavi
+//                                        export), with the columns it must offer
+// `node scripts/bad-inputs.mjs --table` prints every case as the Markdown table of docs/ROBUSTNESS.md.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -969,8 +973,30 @@ async function hostileExport(conn, d) {
 	return { files, total: id, byExtension, byTopFolder, longTopFolder: top(folders.p3), hostile: HOSTILE };
 }
 
+/** A regex of the manifest as the words it stands for (for the table in docs/ROBUSTNESS.md). */
+const words = (re) => re.replace(/\\([.()?/|])/g, '$1').replace(/\.\*/g, '…').replace(/\\/g, '');
+
+/** What a case must end in, in a sentence. */
+function outcome(e) {
+	if (e.error !== undefined) {
+		const codes = e.codes ?? (e.code ? [e.code] : []);
+		return `message${codes.length ? ` (${codes.join(' or ')})` : ''}: “${words(e.error)}…”${e.orMapping ? '; or read (mapping dialog)' : ''}`;
+	}
+	if (e.mapping) return `mapping dialog${e.mapping.columns ? ` offering its ${e.mapping.columns.length} columns` : ''}`;
+	const figures = Object.entries(e.kpis ?? {}).map(([k, v]) => `${k} ${typeof v === 'number' && k.endsWith('Modified') ? new Date(v).toISOString().slice(0, 10) : v}`);
+	const notes = Object.entries(e.notes ?? {}).map(([k, v]) => `note ${k} = ${v}`);
+	return `Summary: ${[...figures, ...notes, ...(e.note ? [`note “${words(e.note)}”`] : [])].join(', ')}`;
+}
+
+/** The corpus as a Markdown table: case, what it is, what the app must do. */
+export function corpusTable(manifest) {
+	const cell = (t) => String(t).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+	return ['| case | what it is | expected outcome |', '| --- | --- | --- |', ...manifest.cases.map((c) => `| ${c.name} | ${cell(c.what)} | ${cell(outcome(c.expect))} |`)].join('\n');
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
 	const i = process.argv.indexOf('--out');
 	const manifest = await generateBadInputs(i > 0 ? process.argv[i + 1] : undefined);
-	console.log(`${manifest.cases.length} cases`);
+	if (process.argv.includes('--table')) console.log(corpusTable(manifest));
+	else console.log(`${manifest.cases.length} cases`);
 }
