@@ -15,6 +15,10 @@ import { loadCubeMemory } from './engine/cube-memory';
 import type { CubeMemory } from '../src/lib/model/cube-answer';
 import { Activity, guard } from './engine/watchdog';
 import { ALIVE_EVERY_MS, stallLimitMs } from '../src/lib/engine/stall';
+import { buildReports, dropReportTables, reportTableRows, storedReports } from './engine/report-build';
+import { CUBES } from '../src/lib/model/report-build';
+import { ReportMemory } from './engine/report-memory';
+import type { ReportTables } from './engine/reports';
 
 const post = (message: FromWorker) => (self as unknown as Worker).postMessage(message);
 
@@ -31,6 +35,8 @@ let opened: OpenedSource | null = null;
 /** The open dataset's summary tables in typed arrays, and which dataset they were loaded (or tried) for. */
 let cubes: CubeMemory | null = null;
 let cubesFor: DatasetInfo | null = null;
+/** The open dataset's report tables, once built or found stored (null before). */
+let reports: ReportTables | null = null;
 
 function host(): Promise<DuckDBHost> {
 	if (!hostPromise) {
@@ -89,6 +95,8 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 		case 'map': {
 			if (!opened) throw new EngineError('no-dataset', 'Nothing is open to map.', 'Open the file again.');
 			forgetCubes();
+			// The report tables of the unmapped table are not this model's.
+			await dropReportTables(h);
 			// A hand-made mapping is not part of the fingerprint: such a model is not reused or cached.
 			dataset = { ...(await buildModel(h, opened, progress, signal, request.mapping)), fingerprint: undefined };
 			return dataset;
@@ -246,13 +254,14 @@ async function withStorageFallback(open: (forceMemory: boolean) => Promise<Datas
 
 function openModel(): OpenModel | null {
 	return dataset && opened
-		? { shape: opened.shape, asOfMs: dataset.asOfMs, pack: dataset.kind === 'pack', cubes: cubesFor === dataset ? cubes : null, factsParts: dataset.factsParts }
+		? { shape: opened.shape, asOfMs: dataset.asOfMs, pack: dataset.kind === 'pack', cubes: cubesFor === dataset ? cubes : null, factsParts: dataset.factsParts, reports }
 		: null;
 }
 
 function forgetCubes(): void {
 	cubes = null;
 	cubesFor = null;
+	reports = null;
 }
 
 /**
@@ -281,6 +290,76 @@ async function stats(h: DuckDBHost, logEntries = 100): Promise<EngineStats> {
 	return { queries, log, memoryBytes: mem.used === null ? null : Number(mem.used), memoryLimit: limit.l === null ? null : String(limit.l), freshEngineMs: lastFreshEngineMs, freshEnginePending: freshPending !== null || freshRunning };
 }
 
+/**
+ * The report build (workers/engine/report-build.ts) for the open dataset: reused when the store has
+ * it, else built statement by statement, each a turn of the queue, so the pages' questions are
+ * answered between its statements. Abandoned when the dataset changes or the request is cancelled.
+ */
+async function prepareReports(id: number): Promise<void> {
+	const started = performance.now();
+	const controller = new AbortController();
+	controllers.set(id, controller);
+	busy++;
+	const target = await queued(() => Promise.resolve(dataset));
+	const progress = (p: Progress) => {
+		activity.touch(p.label);
+		post({ id, kind: 'progress', progress: p });
+	};
+	const request: EngineRequest = { type: 'buildReports' };
+	/** One step as a turn of the queue, under the watchdog; the dataset must still be the one being prepared. */
+	const turn = <T>(work: () => Promise<T>): Promise<T> =>
+		queued(async () => {
+			if (controller.signal.aborted || !sameDataset(dataset, target)) throw new EngineError('cancelled', 'Preparing the reports was cancelled.');
+			activity.reset();
+			const limitMs = stallLimitMs(budgetOf(request));
+			return guard(work(), { activity, controller, limitMs, paused: () => booting, kill: () => endStuckEngine(request), stalled: () => stalledError(request, limitMs) });
+		});
+	try {
+		if (!target || !opened || target.mappingNeeded) throw new EngineError('no-dataset', 'No dataset is open yet.');
+		if (target.kind === 'pack') {
+			// A pack brings what its builder made; nothing to build here.
+			const h = await host();
+			const rows = await turn(() => reportTableRows(h));
+			const complete = CUBES.every((c) => c.table in rows);
+			if (complete) reports = { rows, memory: await turn(() => ReportMemory.load(h)) };
+			return post({ id, kind: 'result', result: { buildMs: 0, reused: true, tables: complete ? Object.keys(rows).length : 0 }, ms: performance.now() - started });
+		}
+		if (reports && target === dataset) return post({ id, kind: 'result', result: { buildMs: 0, reused: true, tables: Object.keys(reports.rows).length }, ms: 0 });
+		const h = await host();
+		const stored = await turn(() => storedReports(h));
+		let reused = true;
+		let built = stored;
+		if (!built) {
+			reused = false;
+			const shape = opened.shape;
+			built = await buildReports(h, { shape, asOfMs: target.asOfMs, files: target.files, factsParts: target.factsParts, persistent: storeOnDisk() }, turn, progress, controller.signal);
+		}
+		const memory = await turn(async () => ReportMemory.load(await host(), built!.cubes));
+		if (sameDataset(dataset, target)) reports = { rows: built.tables, memory };
+		post({ id, kind: 'result', result: { buildMs: built.buildMs, reused, tables: Object.keys(built.tables).length }, ms: performance.now() - started });
+	} catch (e) {
+		const stalled = e instanceof EngineError && e.code === 'stalled';
+		const error = controller.signal.aborted && !stalled ? new EngineError('cancelled', 'Preparing the reports was cancelled.') : inContext(translateError(e), request);
+		if (error.code !== 'cancelled') console.warn('The report build failed.', e);
+		post({ id, kind: 'error', error: error.toJSON() });
+	} finally {
+		controllers.delete(id);
+		busy--;
+	}
+}
+
+/** The same dataset, though a fresh engine may have reopened it since (a new description object). */
+function sameDataset(a: DatasetInfo | null, b: DatasetInfo | null): boolean {
+	return a !== null && b !== null && (a === b || (a.fingerprint !== undefined && a.fingerprint === b.fingerprint && a.asOfMs === b.asOfMs));
+}
+
+/** Run `work` in its turn of the queue; resolves with its result. */
+function queued<T>(work: () => Promise<T>): Promise<T> {
+	const run = queue.then(work);
+	queue = run.catch(() => undefined);
+	return run;
+}
+
 // One request runs at a time against the single connection; later ones wait their turn.
 const controllers = new Map<number, AbortController>();
 /** Requests queued or running that replace or drop the open dataset (open, map, sample, restore, forget). */
@@ -300,6 +379,10 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
 			(result) => post({ id, kind: 'result', result, ms: 0 }),
 			(e) => post({ id, kind: 'error', error: translateError(e).toJSON() })
 		);
+		return;
+	}
+	if (request.type === 'buildReports') {
+		void prepareReports(id);
 		return;
 	}
 	const started = performance.now();

@@ -8,10 +8,11 @@ import { ExportShape, MODEL_COLUMNS, canonicalTableName, type ColumnShape } from
 import { METADATA_SAMPLE_COLUMNS, METADATA_SAMPLE_ROWS, METADATA_SAMPLE_TABLE, spreadRowGroups } from '../../src/lib/model/metadata-sample';
 import { ident, str } from '../../src/lib/model/sql';
 import { formatBytes, formatCount } from '../../src/lib/format';
-import { duckdbText, translateError, type DuckDBHost } from './duckdb';
+import { duckdbText, INPUT_DIR, translateError, type DuckDBHost } from './duckdb';
 import { prepareCsvParts, repairUtf8 } from './csv-text';
 import { checkDuckDBFile } from './duckdb-file';
 import type { TablePart } from './inputs';
+import { headAt, headOf, refuseForeignDatabase, refuseOutsideViews } from './outside';
 import { inspectParquet, type ParquetInfo } from '../parquet/inspect';
 import { ParquetFileError } from '../parquet/errors';
 import { kindOfBytes, textEncoding } from './file-kind';
@@ -21,7 +22,7 @@ export type ProgressFn = (p: Progress) => void;
 
 let fileCounter = 0;
 /** DuckDB's virtual file names must be unique per instance; the person's names may repeat. */
-const virtualName = (name: string) => `input-${++fileCounter}-${name.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+const virtualName = (name: string) => `${INPUT_DIR}${++fileCounter}-${name.replace(/[^A-Za-z0-9._-]/g, '_')}`;
 
 /** Describe the tables of one schema in one catalog into the shape, under canonical names. */
 export async function describe(host: DuckDBHost, shape: ExportShape, catalog: string, schema: string): Promise<void> {
@@ -49,6 +50,8 @@ export async function describe(host: DuckDBHost, shape: ExportShape, catalog: st
  * name for it, so the changes not yet checkpointed into the file are read too.
  */
 export async function attachDuckDB(host: DuckDBHost, file: Blob, name: string, wal?: Blob): Promise<string> {
+	// An SQLite file first: it gets its own words (workers/engine/outside.ts).
+	refuseForeignDatabase(await headOf(file), name);
 	await checkDuckDBFile(file, name);
 	const vname = virtualName(name);
 	await host.registerFile(vname, file);
@@ -65,6 +68,7 @@ export async function attachDuckDB(host: DuckDBHost, file: Blob, name: string, w
 			{ cause: e, file: name }
 		);
 	}
+	await refuseOutsideViews(host, 'src', name);
 	return 'src';
 }
 
@@ -81,6 +85,7 @@ export async function attachDuckDBUrl(host: DuckDBHost, url: string, name: strin
 			`The server of ${name} does not support range requests (it answered 200 with the whole file), so all ${formatBytes(blob.size)} were downloaded before opening. A server that honours ranges lets the dashboard read only what it needs.`
 		];
 	}
+	refuseForeignDatabase(await headAt(url, signal), name);
 	const vname = virtualName(name);
 	await host.registerUrl(vname, url);
 	try {
@@ -88,6 +93,7 @@ export async function attachDuckDBUrl(host: DuckDBHost, url: string, name: strin
 	} catch (e) {
 		throw new EngineError('corrupt-file', `${name} could not be opened as a DuckDB database.`, e instanceof Error ? e.message : String(e));
 	}
+	await refuseOutsideViews(host, 'src', name, signal);
 	return [];
 }
 

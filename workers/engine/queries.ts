@@ -4,7 +4,7 @@ import { EngineError } from '../../src/lib/engine/errors';
 import { emptyFilters, normaliseFilters, viewKey, type SummaryView } from '../../src/lib/model/filters';
 import type { ModelQuery, QueryResult, SummaryPhase } from '../../src/lib/model/queries';
 import { batchCharts, planSummary, type ChartPart, type Kpis, type PlannedPart, type SummaryResult } from '../../src/lib/model/summary';
-import { REPORTS, readsFacts, reportContext, type ReportResult } from '../../src/lib/model/reports';
+import { answerReport, type ReportTables } from './reports';
 import type { ExportShape } from '../../src/lib/model/shape';
 import type { DuckDBHost, Row } from './duckdb';
 import { answerFromMemory, type CubeMemory } from '../../src/lib/model/cube-answer';
@@ -21,10 +21,9 @@ export interface OpenModel {
 	cubes?: CubeMemory | null;
 	/** `facts` stored in two parts (DatasetInfo.factsParts); absent when it is one table. */
 	factsParts?: FactsPart[];
+	/** The report build's tables, once it is done (null before). */
+	reports?: ReportTables | null;
 }
-
-const PACK_NOTE =
-	'This is a summary pack: it holds the summary tables, a uniform sample of files and the largest files, not every file. Parts that need every file are not shown; open the export itself for them.';
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -91,28 +90,6 @@ async function summary(host: DuckDBHost, view: SummaryView, phase: SummaryPhase,
 	return result;
 }
 
-async function report(host: DuckDBHost, model: OpenModel, query: Extract<ModelQuery, { kind: 'report' }>, signal?: AbortSignal): Promise<ReportResult> {
-	const definition = Object.hasOwn(REPORTS, query.report) ? REPORTS[query.report] : undefined;
-	if (!definition) throw new EngineError('internal', `There is no report named "${String(query.report).slice(0, 80)}".`);
-	const ctx = reportContext(model.shape, model.asOfMs, query.filters ?? emptyFilters(), query.params ?? {}, model.pack ?? false);
-	const result: ReportResult = { kind: 'report', report: definition.id, tables: {}, queries: [] };
-	for (const [name, sql] of Object.entries(definition.statements(ctx))) {
-		if (sql !== null && model.pack && readsFacts(sql)) {
-			result.tables[name] = null;
-			result.notes = [PACK_NOTE];
-			continue;
-		}
-		if (sql === null) {
-			result.tables[name] = null;
-			continue;
-		}
-		const started = performance.now();
-		result.tables[name] = (await host.rows(sql, signal)) as ReportResult['tables'][string];
-		result.queries.push({ name, ms: performance.now() - started });
-	}
-	return result;
-}
-
 /** Filters crossed a boundary: bring them to the canonical form before any SQL is made. */
 const viewOf = (query: Extract<ModelQuery, { kind: 'summary' }>): SummaryView => ({ filters: normaliseFilters(query.filters ?? emptyFilters()), grain: query.grain ?? 'month' });
 
@@ -143,7 +120,7 @@ export async function answer(host: DuckDBHost, query: ModelQuery, model: OpenMod
 		case 'summary':
 			return summary(host, viewOf(query), query.phase ?? 'all', signal, model.pack ?? false, model.cubes ?? null);
 		case 'report':
-			return report(host, model, query, signal);
+			return answerReport(host, model, model.reports ?? null, query, signal);
 		case 'explorerPage':
 			return explorerPage(host, model, query.view, Math.floor(query.from), Math.floor(query.to), progress, signal);
 		case 'explorerFile':

@@ -7,12 +7,12 @@ import type { DatasetInfo } from '$lib/model/dataset';
 import type { InventoryMapping } from '$lib/model/inventory';
 import { openOptionsFromParams, type OpenOptions } from '$lib/model/open-options';
 import type { SummaryPreview } from '$lib/model/summary';
-import { fingerprintFiles, fingerprintSample, fingerprintUrls, probeUrl, sampleUntil } from '$lib/cache/fingerprint';
-import { forgetAll, forgetDataset, getRecord, lastRecord, listRecords, rememberDataset, type DatasetRecord, type StoredSource } from '$lib/cache/store';
+import { fingerprintFiles, fingerprintSample, fingerprintUrls, probeSource, sampleUntil } from '$lib/cache/fingerprint';
+import { forgetAll, forgetDataset, getRecord, lastRecord, listRecords, recordForUrls, rememberDataset, type DatasetRecord, type StoredSource } from '$lib/cache/store';
 import { clearResultCache, datasetKey, seedResult } from '$lib/cache/results';
 import { readBoot } from '$lib/cache/boot';
 import { viewFromParams } from '$lib/model/filters';
-import { prefetchSummary } from '$lib/reports/summary';
+import { prefetchSummary } from '$lib/reports/summary/summary';
 
 export interface Failure {
 	message: string;
@@ -38,6 +38,8 @@ interface Identity {
 	sourceBytes: number;
 	/** The cached description, when the caller has already read it. */
 	record?: DatasetRecord;
+	/** The source could not be reached: what is shown comes from storage and is not remembered anew. */
+	unreachable?: boolean;
 }
 
 /**
@@ -60,8 +62,8 @@ const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(()
 
 /**
  * How long a cached view may take to draw before the engine starts anyway. Booting DuckDB compiles
- * 34 MB of wasm on the machine's other core(s): started at once, it slowed the cached Summary's
- * drawing on two cores by a few hundred milliseconds.
+ * its wasm on the machine's other core(s): started at once, it slowed the cached Summary's drawing
+ * on two cores (docs/BENCHMARKS.md, "Notes moved from code comments").
  */
 const CACHED_DRAW_WAIT_MS = 1500;
 
@@ -70,8 +72,34 @@ function openOptions(): OpenOptions {
 	return typeof window === 'undefined' ? {} : openOptionsFromParams(new URL(window.location.href).searchParams);
 }
 
+/** The note under figures reopened from storage because their `?src=` could not be reached. */
+function outOfReach(urls: string[], lastOpened: number): string {
+	const names = urls.map((u) => decodeURIComponent(new URL(u).pathname.split('/').pop() || u)).join(', ');
+	const when = new Date(lastOpened).toISOString().slice(0, 16).replace('T', ' ');
+	return `${names} cannot be reached (no network, or its server does not answer): these figures are the ones this browser stored when it was last opened (${when} UTC).`;
+}
+
+/**
+ * The report build starts once the Summary is drawn, never before it; a page that is not the Summary
+ * starts it this long after the open instead.
+ */
+const REPORTS_AFTER_OPEN_MS = 3000;
+
+/** The report build of the open dataset (docs/MODEL.md, "The report build"). */
+export interface ReportsState {
+	/** Every report table is there: pages answer from them. */
+	ready: boolean;
+	/** While it runs: what it is doing, and how far it is. */
+	progress: Progress | null;
+	/** It failed: pages keep what the Summary's tables answer, and say why the rest is missing. */
+	error: string | null;
+}
+
 class Session {
 	dataset = $state<DatasetInfo | null>(null);
+	reports = $state<ReportsState>({ ready: false, progress: null, error: null });
+	private reportsController: AbortController | null = null;
+	private reportsTimer: ReturnType<typeof setTimeout> | null = null;
 	/** Bumped on every newly opened dataset so views refetch. */
 	generation = $state(0);
 	loading = $state<{ what: string; progress: Progress | null; preview: SummaryPreview | null } | null>(null);
@@ -147,6 +175,7 @@ class Session {
 		task: (signal: AbortSignal, onProgress: (p: Progress) => void, identity: Identity | null) => Promise<DatasetInfo | null>
 	): Promise<void> {
 		this.controller?.abort();
+		this.stopReports();
 		const controller = new AbortController();
 		this.controller = controller;
 		// What is on screen now, to bring back if the person cancels this open.
@@ -189,7 +218,8 @@ class Session {
 			this.dataset = info;
 			this.cachedFrom = null;
 			this.generation++;
-			if (identity && info.fingerprint) void this.remember(info, identity);
+			if (identity && info.fingerprint && !identity.unreachable) void this.remember(info, identity);
+			this.reportsTimer = setTimeout(() => this.prepareReports(), REPORTS_AFTER_OPEN_MS);
 		} catch (e) {
 			if (this.controller !== controller) return;
 			if (isCancelled(e)) {
@@ -207,6 +237,43 @@ class Session {
 				this.controller = null;
 			}
 		}
+	}
+
+	/** The Summary of the open dataset is on screen: the report build may start. */
+	summaryDrawn(): void {
+		if (this.dataset && !this.cachedFrom) this.prepareReports();
+	}
+
+	/** Build the report tables of the open dataset (the engine reuses a stored build at once). */
+	private prepareReports(): void {
+		if (this.reportsTimer !== null) clearTimeout(this.reportsTimer);
+		this.reportsTimer = null;
+		if (!this.dataset || this.reportsController || this.reports.ready) return;
+		const controller = new AbortController();
+		this.reportsController = controller;
+		this.reports = { ready: false, progress: null, error: null };
+		engine()
+			.request({ type: 'buildReports' }, { signal: controller.signal, onProgress: (p) => this.reportsController === controller && (this.reports = { ...this.reports, progress: p }) })
+			.then(
+				() => {
+					if (this.reportsController === controller) this.reports = { ready: true, progress: null, error: null };
+				},
+				(e) => {
+					if (this.reportsController !== controller || isCancelled(e)) return;
+					this.reports = { ready: false, progress: null, error: e instanceof Error ? e.message : String(e) };
+				}
+			)
+			.finally(() => {
+				if (this.reportsController === controller) this.reportsController = null;
+			});
+	}
+
+	private stopReports(): void {
+		if (this.reportsTimer !== null) clearTimeout(this.reportsTimer);
+		this.reportsTimer = null;
+		this.reportsController?.abort();
+		this.reportsController = null;
+		this.reports = { ready: false, progress: null, error: null };
 	}
 
 	private drawnFromCache: (() => void) | null = null;
@@ -276,8 +343,13 @@ class Session {
 		return this.run(
 			`Opening ${what}`,
 			async (signal) => {
-				const facts = await Promise.all(urls.map((u) => probeUrl(u, signal)));
-				const known = facts.filter((f) => f !== null);
+				const facts = await Promise.all(urls.map((u) => probeSource(u, signal)));
+				if (facts.includes('unreachable')) {
+					// No network, or the server is down: the summaries stored for these URLs, if any.
+					const record = await recordForUrls(urls);
+					if (record) return { fingerprint: record.fingerprint, stored: record.source, sourceBytes: record.sourceBytes, record, unreachable: true };
+				}
+				const known = facts.filter((f) => f !== null && f !== 'unreachable');
 				return {
 					// A URL the server says nothing about cannot be recognised again: opened uncached.
 					fingerprint: known.length === urls.length ? fingerprintUrls(known) : undefined,
@@ -285,7 +357,11 @@ class Session {
 					sourceBytes: known.reduce((n, f) => n + (f.size ?? 0), 0)
 				};
 			},
-			(signal, onProgress, id) => engine().request({ type: 'open', files: [], urls, options: openOptions(), fingerprint: id?.fingerprint }, { signal, onProgress })
+			async (signal, onProgress, id) => {
+				if (!id?.unreachable || !id.record) return engine().request({ type: 'open', files: [], urls, options: openOptions(), fingerprint: id?.fingerprint }, { signal, onProgress });
+				const info = await engine().request({ type: 'restore', fingerprint: id.record.fingerprint }, { signal, onProgress });
+				return info && { ...info, warnings: [outOfReach(urls, id.record.lastOpened), ...info.warnings] };
+			}
 		);
 	}
 
@@ -353,6 +429,7 @@ class Session {
 
 	private closeDataset(): void {
 		this.controller?.abort();
+		this.stopReports();
 		this.dataset = null;
 		this.cachedFrom = null;
 		this.source = null;

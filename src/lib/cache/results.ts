@@ -19,16 +19,18 @@ export function datasetKey(dataset: DatasetInfo, generation: number): string {
 
 const persistable = (datasetKey: string) => /^[a-z][0-9a-f]+@\d+$/.test(datasetKey);
 
-export interface CacheOptions {
+export interface CacheOptions<T = unknown> {
 	/** Skip both caches: the answer must come from the engine now (it then replaces what is cached). */
 	fresh?: boolean;
+	/** Whether an answer may be kept (one that is still incomplete, say, is not). Kept when absent. */
+	keep?: (value: T) => boolean;
 }
 
 /**
  * `datasetKey` from datasetKey(); `queryKey` names the question. `compute` asks the engine; its
  * signal aborts it when the browser's cache answers first.
  */
-export async function cached<T>(datasetKey: string, queryKey: string, compute: (signal: AbortSignal) => Promise<T>, options: CacheOptions = {}): Promise<T> {
+export async function cached<T>(datasetKey: string, queryKey: string, compute: (signal: AbortSignal) => Promise<T>, options: CacheOptions<T> = {}): Promise<T> {
 	const key = `${datasetKey}\u0000${queryKey}`;
 	const hit = options.fresh ? undefined : (results.get(key) as T | undefined);
 	if (hit !== undefined) return served(hit);
@@ -53,6 +55,7 @@ export async function cached<T>(datasetKey: string, queryKey: string, compute: (
 		}
 	}
 	const value = await computing;
+	if (options.keep && !options.keep(value)) return value;
 	results.set(key, value);
 	if (keep) void writeResult(datasetKey, queryKey, value);
 	return value;

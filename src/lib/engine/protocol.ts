@@ -28,12 +28,15 @@ export type EngineRequest =
 	| { type: 'forget'; fingerprint: string | null }
 	| { type: 'map'; mapping: InventoryMapping }
 	| { type: 'query'; query: ModelQuery }
+	/**
+	 * Build the report tables of the open dataset (src/lib/model/report-build.ts), or find them stored
+	 * with it. Progress as it goes; cancelled by aborting, or by opening something else.
+	 */
+	| { type: 'buildReports' }
 	/** The engine's figures and the newest `logEntries` of its query log (100 unless asked). */
 	| { type: 'stats'; logEntries?: number }
 	/** Raw SQL for the benchmark's "naive" reference and debugging; results are capped like any other. */
 	| { type: 'sql'; sql: string };
-
-export type RequestType = EngineRequest['type'];
 
 /** What each request resolves to. */
 export interface EngineReplies {
@@ -45,6 +48,7 @@ export interface EngineReplies {
 	stored: StoredFile[];
 	forget: { closed: boolean };
 	query: QueryResult;
+	buildReports: { buildMs: number; reused: boolean; tables: number };
 	stats: EngineStats;
 	sql: { rows: Record<string, unknown>[]; ms: number };
 }
@@ -92,7 +96,7 @@ export interface Progress {
 	done: number;
 	total: number;
 	/** What done/total count: rows, row groups, steps. */
-	unit: 'rows' | 'row groups' | 'steps' | 'bytes';
+	unit: 'rows' | 'row groups' | 'steps' | 'bytes' | 'percent';
 	/** A first look at a large export while it loads: the Summary of its first slice. */
 	preview?: SummaryPreview;
 }

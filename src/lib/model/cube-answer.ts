@@ -47,7 +47,7 @@ SELECT v, row_number() OVER (ORDER BY v)::INTEGER AS c FROM (${union}) WHERE v I
  */
 export function tableLoadSql(source: SummarySource): string {
 	const dims = source.dims.map((d) => `coalesce(${d}_d.c, 0)::INTEGER AS ${d}`);
-	const joins = source.dims.map((d) => `LEFT JOIN ${dictionaryTable(d)} ${d}_d ON t.${d} = ${d}_d.v`);
+	const joins = source.dims.map((d) => `LEFT JOIN ${dictionaryTable(d as Dimension)} ${d}_d ON t.${d} = ${d}_d.v`);
 	const kpi = hasKpiMeasures(source)
 		? [
 				`t.sized::UINTEGER AS sized`,

@@ -15,6 +15,7 @@
  */
 import { emptyFilters, filterWhere, normaliseFilters, type Filters } from './filters';
 import { obsoleteCondition, obsoleteYears, OBSOLETE_YEARS, redundantIdsSql, ROT_CLASSES, trivialCondition, type RotClass } from './rot';
+import { csvCell, csvCopyOptions, CSV_EOL, neutraliseSql } from './csv';
 import { ident, num, str } from './sql';
 
 /* ------------------------------------------------------------------------------------------ */
@@ -64,10 +65,6 @@ export const EXPLORER_COLUMNS: readonly ExplorerColumn[] = [
 	{ key: 'objectId', label: 'Object id', kind: 'text', visible: false, width: 140 }
 ];
 
-export function columnByKey(key: string): ExplorerColumn | undefined {
-	return EXPLORER_COLUMNS.find((c) => c.key === key);
-}
-
 /** One row of the Explorer as it crosses to the page. */
 export type ExplorerRow = { pos: number } & Record<ExplorerColumnKey, string | number | null>;
 
@@ -78,21 +75,26 @@ export function rowSelectList(): string {
 
 /**
  * The select list of a CSV export written by DuckDB itself: times as ISO 8601 UTC text (what a
- * spreadsheet reads), and text starting with = + - @ (a file named "=cmd|...") prefixed with `'`
- * so a spreadsheet does not run it as a formula.
+ * spreadsheet reads), text cells under the export rule of src/lib/model/csv.ts (a formula lead gets
+ * a `'`), sizes as numbers.
  */
 export function csvSelectList(): string {
 	return EXPLORER_COLUMNS.map((c) => {
 		const col = ident(c.key);
 		if (c.kind === 'time') return `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ') AS ${col}`;
-		if (c.kind === 'text') return `CASE WHEN regexp_matches(${col}, '^[=+\-@\t\r]') THEN '''' || ${col} ELSE ${col} END AS ${col}`;
+		if (c.kind === 'text') return `${neutraliseSql(col)} AS ${col}`;
 		return col;
 	}).join(', ');
 }
 
 /** One chunk of a CSV export as a DuckDB COPY into the engine's virtual file `file`. */
 export function csvChunkCopySql(page: string, file: string, header: boolean): string {
-	return `COPY (SELECT * EXCLUDE (pos) FROM (${page}) ORDER BY pos) TO ${str(file)} (FORMAT csv, HEADER ${header ? 'true' : 'false'})`;
+	return `COPY (SELECT * EXCLUDE (pos) FROM (${page}) ORDER BY pos) TO ${str(file)} (${csvCopyOptions(header)})`;
+}
+
+/** The header line of a CSV export, for an export with no rows (DuckDB writes it otherwise). */
+export function csvHeaderLine(): string {
+	return EXPLORER_COLUMNS.map((c) => csvCell(c.key)).join(',') + CSV_EOL;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -107,8 +109,6 @@ export interface ExplorerSort {
 	descending: boolean;
 }
 
-export const NATURAL_ORDER: ExplorerSort = Object.freeze({ column: null, descending: false }) as ExplorerSort;
-
 /** The grid column whose header sorts by a sort column. */
 export const SORT_OF_COLUMN: Partial<Record<ExplorerColumnKey, SortColumn>> = {
 	name: 'name',
@@ -122,7 +122,7 @@ export const SORT_OF_COLUMN: Partial<Record<ExplorerColumnKey, SortColumn>> = {
 export const SORT_LABELS: Record<SortColumn, string> = { name: 'name', path: 'path', extension: 'extension', size: 'size', modified: 'modified', created: 'created' };
 
 /** The sort key over `facts`: path is the folder followed by the name, as a person reads it. */
-export function sortKeyExpr(column: SortColumn): string {
+function sortKeyExpr(column: SortColumn): string {
 	if (column === 'path') return `(folder || name)`;
 	return ident(column);
 }
@@ -173,6 +173,17 @@ export function rowsWithPositionSql(store: RowStore): string {
 	return `(${parts.join(' UNION ALL ')})`;
 }
 
+/**
+ * The rows at stored positions [from, to] of a store with their position as `rid`: each part read
+ * by its own rowid range, which DuckDB turns into a range of row groups.
+ */
+export function positionsSql(store: RowStore, from: number, to: number): string {
+	const pieces = piecesOf(store, from, to).map(
+		(p) => `SELECT *, rowid${p.offset ? ` + ${num(p.offset)}` : ''} AS rid FROM ${p.table} WHERE rowid BETWEEN ${num(p.from)} AND ${num(p.to)}`
+	);
+	return pieces.length ? `(${pieces.join(' UNION ALL ')})` : `(SELECT *, rowid AS rid FROM ${store[0].table} WHERE false)`;
+}
+
 /** The table holding `facts` in ascending order of a sort column (null: `facts` itself). */
 export function sortTable(column: SortColumn | null): string {
 	if (column === null) return 'facts';
@@ -192,13 +203,13 @@ export function sortBuildSql(column: SortColumn, facts: RowStore = factsStore())
  * Keyed rows sorted in one statement at most. A sort holds its rows in wasm memory while it runs
  * (DuckDB-WASM has nowhere to spill), so a longer list is sorted in key-range slices of about this
  * many rows, appended in order: one scan of `facts` per slice, but never more than a slice's rows
- * in memory. 25M files are 25 slices: a slice of 2M rows ran out of memory under the 512 MB
- * memory_limit of src/lib/model/memory-plan.ts, one of 1M does not.
+ * in memory. 25M files are 25 slices. The size is what fits under the memory_limit of
+ * src/lib/model/memory-plan.ts (docs/MODEL.md, "Explorer tables").
  */
 export const SORT_SLICE_ROWS = 1_000_000;
 
 /** Rows sampled to place the slice boundaries: the slices come out within a few percent of equal. */
-export const SORT_SAMPLE_ROWS = 100_000;
+const SORT_SAMPLE_ROWS = 100_000;
 
 /**
  * One boundary between slices: a (key, stored position) pair of `facts`, so that ties (a million
@@ -296,10 +307,6 @@ export interface ExplorerView {
 	sort: ExplorerSort;
 }
 
-export function emptyView(): ExplorerView {
-	return { filters: emptyFilters(), params: emptyParams(), sort: { ...NATURAL_ORDER } };
-}
-
 const MAX_TEXT = 512;
 const clip = (s: unknown): string => (typeof s === 'string' ? s.slice(0, MAX_TEXT) : '');
 const bytes = (n: unknown): number | null => (typeof n === 'number' && Number.isFinite(n) && n >= 0 ? Math.floor(n) : null);
@@ -333,15 +340,17 @@ const containsCi = (expr: string, text: string) => `contains(lower(${expr}), ${s
 export const REDUNDANT_TABLE = 'x_redundant';
 
 /**
- * The redundant copies among the files the shared filters keep (what the Redundant page counts
- * under the same filters): built once per set of shared filters, then read by every fill step.
+ * The redundant copies of the whole export (what the Redundant page counts: a copy is redundant when
+ * a newer one exists anywhere), built once per dataset and read by every fill step: from the report
+ * build's duplicate table when it is there, else worked out from `facts`.
  */
-export function redundantTableSql(filters: Filters): string {
-	return `CREATE OR REPLACE TABLE ${REDUNDANT_TABLE} AS ${redundantIdsSql(filterWhere(filters))}`;
+export function redundantTableSql(reportBuilt: boolean): string {
+	const ids = reportBuilt ? `SELECT objectId FROM r_dup WHERE NOT kept` : redundantIdsSql('TRUE');
+	return `CREATE OR REPLACE TABLE ${REDUNDANT_TABLE} AS ${ids}`;
 }
 
 /** The Explorer's own conditions over `facts` columns; `asOfMs` dates the obsolete cut. */
-export function paramConditions(p: ExplorerParams, asOfMs: number): string[] {
+function paramConditions(p: ExplorerParams, asOfMs: number): string[] {
 	const out: string[] = [];
 	if (p.search) out.push(containsCi(`folder || name`, p.search));
 	if (p.sizeMin !== null) out.push(`size >= ${num(p.sizeMin)}`);
@@ -412,7 +421,7 @@ export function storedRanges(from: number, to: number, total: number, keyed: num
 }
 
 /** Display position of a stored position `at` (the inverse of storedRanges). */
-export function displayPosExpr(keyed: number, descending: boolean, at = 'rowid'): string {
+function displayPosExpr(keyed: number, descending: boolean, at = 'rowid'): string {
 	return descending ? `CASE WHEN ${at} < ${num(keyed)} THEN ${num(keyed - 1)} - ${at} ELSE ${at} END` : at;
 }
 
@@ -465,7 +474,7 @@ export function pagesFor(first: number, last: number, total: number, ahead = 1, 
  * Below this height the scroller is true to scale; above, the scroll range is compressed and a
  * scroll position maps linearly onto the first visible row, so the thumb still reaches any row.
  */
-export const MAX_SCROLL_PX = 8_000_000;
+const MAX_SCROLL_PX = 8_000_000;
 
 export interface ScrollScale {
 	/** Height of the scroller's content. */

@@ -4,7 +4,7 @@
  */
 import type { Filters, Grain } from './filters';
 import type { SummaryResult } from './summary';
-import type { ReportParams, ReportResult } from './reports/types';
+import type { ReportParams, ReportResult } from '../reports/kit/define';
 import type { ExplorerRow, ExplorerView } from './explorer';
 
 /**
@@ -14,8 +14,11 @@ import type { ExplorerRow, ExplorerView } from './explorer';
  */
 export type ModelQuery =
 	| { kind: 'summary'; filters?: Filters; grain?: Grain; phase?: SummaryPhase }
-	/** A report page's tables (src/lib/model/reports), under the same filters as the Summary. */
-	| { kind: 'report'; report: string; filters?: Filters; params?: ReportParams }
+	/**
+	 * A report page's parts (src/lib/reports/<id>/report.ts), under the same filters as the Summary:
+	 * 'fast' what the summary tables answer, 'scan' the parts that read every file, 'all' both.
+	 */
+	| { kind: 'report'; report: string; filters?: Filters; params?: ReportParams; phase?: SummaryPhase }
 	/**
 	 * Explorer (src/lib/model/explorer.ts): rows at display positions [from, to] (at most 1,000) of
 	 * the view. The first request for a view builds what it needs (sort index, filtered copy) and
@@ -63,13 +66,3 @@ export interface ExplorerExportResult {
 
 export type QueryResult = SummaryResult | ReportResult | ExplorerPageResult | ExplorerFileResult | ExplorerExportResult;
 
-/** What each kind of query resolves to, so a caller gets the right result type. */
-export type ResultOf<Q extends ModelQuery> = Q extends { kind: 'summary' }
-	? SummaryResult
-	: Q extends { kind: 'explorerPage' }
-		? ExplorerPageResult
-		: Q extends { kind: 'explorerFile' }
-			? ExplorerFileResult
-			: Q extends { kind: 'explorerExport' }
-				? ExplorerExportResult
-				: ReportResult;

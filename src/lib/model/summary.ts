@@ -29,6 +29,9 @@
 import { ageBandCase, bandCase, SIZE_BANDS } from './bands';
 import { activeDimensions, DIMENSIONS, EMPTY_FILTERS, filterWhere, hasFilters, selectedValues, type Dimension, type Filters, type Grain, type SummaryView } from './filters';
 import { str } from './sql';
+import { FACTS_SOURCE, pairTable, PAIRS, SUMMARY_SOURCES as SUMMARY_TABLE_SOURCES, sourceFor as chooseSource, type Source } from './sources';
+
+export { pairTable };
 
 /**
  * Bumped whenever a summary table's definition changes (columns, bands, grouping): a summary pack
@@ -41,14 +44,6 @@ export const SUMMARY_DEFINITIONS_VERSION = 1;
 const CORE: readonly Dimension[] = ['extension', 'sizeBand', 'ageBand', 'topFolder'];
 type Month = 'modifiedMonth' | 'addedMonth';
 const CUBE_OF_MONTH: Record<Month, string> = { modifiedMonth: 's_cube', addedMonth: 's_added' };
-
-/** The table of one core dimension by one month (s_mod_extension, s_add_topFolder, ...). */
-export function pairTable(dim: Dimension, month: Month): string {
-	return `s_${month === 'modifiedMonth' ? 'mod' : 'add'}_${dim}`;
-}
-
-/** Every (core dimension, month) pair that has a table of its own. */
-const PAIRS = (['modifiedMonth', 'addedMonth'] as const).flatMap((month) => CORE.map((dim) => ({ dim, month })));
 const PAIR_TABLES = PAIRS.map((p) => pairTable(p.dim, p.month));
 
 /** Tables the summary build creates, for a reset to drop. */
@@ -293,26 +288,15 @@ export function mergeSummary(fast: SummaryResult, scan: SummaryResult): SummaryR
 /* ------------------------------------------------------------------------------------------ */
 /* Planning                                                                                     */
 
-/** A table the Summary can read, with the dimensions it keeps. */
-export interface SummarySource {
-	table: string;
-	dims: readonly Dimension[];
-	/** A full scan of the file rows (slow at 25M), not a summary. */
-	scan: boolean;
-}
+/** A table the Summary can read, with the dimensions it keeps (src/lib/model/sources.ts). */
+export type SummarySource = Source;
 
-/** Smallest first: a question goes to the first table that holds every dimension it needs. */
-export const SUMMARY_SOURCES: readonly SummarySource[] = [
-	{ table: 's_base', dims: CORE, scan: false },
-	{ table: 's_months', dims: ['modifiedMonth', 'addedMonth'], scan: false },
-	...PAIRS.map((p) => ({ table: pairTable(p.dim, p.month), dims: [p.dim, p.month], scan: false })),
-	{ table: 's_cube', dims: [...CORE, 'modifiedMonth'], scan: false },
-	{ table: 's_added', dims: [...CORE, 'addedMonth'], scan: false },
-	{ table: 'facts', dims: DIMENSIONS, scan: true }
-];
+/** Smallest first, `facts` last: a question goes to the first table that holds every dimension it needs. */
+export const SUMMARY_SOURCES: readonly SummarySource[] = [...SUMMARY_TABLE_SOURCES, FACTS_SOURCE];
 
+/** The Summary's choice: the one rule of src/lib/model/sources.ts, among the Summary's own tables. */
 export function sourceFor(dims: readonly Dimension[]): SummarySource {
-	return SUMMARY_SOURCES.find((s) => dims.every((d) => s.dims.includes(d)))!;
+	return chooseSource(dims, [], { summaryOnly: true })!;
 }
 
 /** Measures over a source: sums of a cube's measures, or aggregates of file rows. */

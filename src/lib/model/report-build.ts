@@ -1,0 +1,520 @@
+/**
+ * The report build: once per dataset, after the Summary is on screen, the engine derives every
+ * report dimension per file (`r_files`, src/lib/model/dimensions.ts) and sums them into small
+ * additive tables, so every report page answers a filter change from tables of thousands of rows
+ * instead of scanning `facts` (docs/MODEL.md, "The report build"). Everything here is SQL text;
+ * workers/engine/report-build.ts runs it step by step and accumulates the cubes.
+ *
+ *   r_dict_<dim>           code → value of each text dimension (extension, topFolder, service, ...)
+ *   r_files                one row per file: its position in `facts` and every dimension, text ones as codes
+ *   r_dup, r_dupgroups     files in duplicate groups (global: same lower(name) and size) and the groups
+ *   r_<family>_<variant>   cubes: a family's dimensions × a variant's filter dimensions (see CUBE_FAMILIES)
+ *   r_list_<list>          candidate rows of each ranked list (largest, oldest, trivial, sensitive)
+ *   r_tree                 every folder and ancestor with the files in it and below (unfiltered)
+ *   r_points, r_meta_*     uniform samples for the scatter and Metadata Insights
+ *   r_stats                exact unfiltered size statistics
+ *   r_messages, r_services, r_permissions   the small export tables the reports read, kept with the dataset
+ */
+import { CORE_DIMENSIONS, DIMENSION_SQL, isTextDimension, type AnyDimension, type CoreDimension, type ReportDimension } from './dimensions';
+import { COPY_BANDS, DUPLICATE_CANDIDATE } from './rot';
+import { permissionPrincipalsSql } from './security';
+import { ident, num, str } from './sql';
+import type { ExportShape } from './shape';
+import { positionsSql, rowsWithPositionSql, type RowStore } from './explorer';
+import { categoryExpr } from './categories';
+import { METADATA_SAMPLE_TABLE } from './metadata-sample';
+
+/** Bumped whenever a report table's definition changes: a stored build of another version is rebuilt. */
+export const REPORT_BUILD_VERSION = 1;
+
+/* ------------------------------------------------------------------------------------------ */
+/* Cubes                                                                                        */
+
+/** Measures a cube row may carry. Counts and sums add up; min and max combine as such. */
+export type Measure = 'files' | 'bytes' | 'sized' | 'minSize' | 'maxSize' | 'lastModified' | 'lastAccessed' | 'lastAdded';
+
+export const MEASURE_COMBINE: Record<Measure, 'sum' | 'min' | 'max'> = {
+	files: 'sum',
+	bytes: 'sum',
+	sized: 'sum',
+	minSize: 'min',
+	maxSize: 'max',
+	lastModified: 'max',
+	lastAccessed: 'max',
+	lastAdded: 'max'
+};
+
+/** Each measure over `r_files` rows (what the JS accumulation reproduces exactly). */
+export const MEASURE_SQL: Record<Measure, string> = {
+	files: 'count(*)',
+	bytes: 'coalesce(sum(size), 0)',
+	sized: 'count(size)',
+	minSize: 'min(size)',
+	maxSize: 'max(size)',
+	lastModified: 'max(modifiedMs)',
+	lastAccessed: 'max(accessedMs)',
+	lastAdded: 'max(addedMs)'
+};
+
+/** The filter dimensions a cube keeps besides its family's: its variant. */
+export interface CubeVariant {
+	id: string;
+	dims: readonly CoreDimension[];
+}
+
+const CORE_FOUR: readonly CoreDimension[] = ['extension', 'sizeBand', 'ageBand', 'topFolder'];
+
+/**
+ * Every family has the core variant (the four value filters), and per month window one with the top
+ * folder and one with the extension, so a value filter or a time window is answered from a cube,
+ * folder and type charts included; a window together with a value filter scans `r_files`. A family
+ * whose dimensions multiply with the core four past a few rows per file has lighter variants instead.
+ */
+export const STANDARD_VARIANTS: readonly CubeVariant[] = [
+	{ id: 'core', dims: CORE_FOUR },
+	{ id: 'mod_top', dims: ['modifiedMonth', 'topFolder'] },
+	{ id: 'add_top', dims: ['addedMonth', 'topFolder'] },
+	{ id: 'mod_ext', dims: ['modifiedMonth', 'extension'] },
+	{ id: 'add_ext', dims: ['addedMonth', 'extension'] }
+];
+
+export const LIGHT_VARIANTS: readonly CubeVariant[] = [
+	{ id: 'ext', dims: ['extension'] },
+	{ id: 'top', dims: ['topFolder'] },
+	{ id: 'bands', dims: ['sizeBand', 'ageBand'] },
+	{ id: 'mod', dims: ['modifiedMonth'] },
+	{ id: 'add', dims: ['addedMonth'] }
+];
+
+export interface CubeFamily {
+	id: string;
+	dims: readonly ReportDimension[];
+	measures: readonly Measure[];
+	variants: readonly CubeVariant[];
+}
+
+/**
+ * The report cubes. `flags` gathers the low-cardinality per-file classes the Cleanup, Documents and
+ * Aging pages read (a few dozen combinations per cell); the others are one subject each.
+ */
+export const CUBE_FAMILIES: readonly CubeFamily[] = [
+	{
+		id: 'flags',
+		dims: ['tagged', 'trivialRule', 'sensitive', 'redundant', 'copyBand', 'unnamed', 'obsoleteAge', 'modifiedYear'],
+		measures: ['files', 'bytes', 'sized'],
+		variants: STANDARD_VARIANTS
+	},
+	{ id: 'created', dims: ['createdBand', 'createdYear'], measures: ['files', 'bytes'], variants: STANDARD_VARIANTS },
+	{ id: 'accessed', dims: ['accessedBand', 'accessedYear'], measures: ['files', 'bytes'], variants: STANDARD_VARIANTS },
+	{ id: 'access', dims: ['accessDay', 'accessHour'], measures: ['files', 'bytes'], variants: LIGHT_VARIANTS },
+	{ id: 'service', dims: ['service'], measures: ['files', 'bytes', 'sized', 'lastModified', 'lastAccessed', 'lastAdded'], variants: STANDARD_VARIANTS },
+	{ id: 'classification', dims: ['classification'], measures: ['files', 'bytes'], variants: STANDARD_VARIANTS },
+	{ id: 'permission', dims: ['permissionSet'], measures: ['files', 'bytes'], variants: STANDARD_VARIANTS },
+	{ id: 'sizes', dims: ['sizeBucket'], measures: ['files', 'bytes', 'minSize', 'maxSize'], variants: STANDARD_VARIANTS }
+];
+
+export const cubeTable = (family: CubeFamily, variant: CubeVariant): string => `r_${family.id}_${variant.id}`;
+
+/** Every cube with its table name and all its dimensions (variant's then family's). */
+export interface CubeDef {
+	table: string;
+	family: CubeFamily;
+	variant: CubeVariant;
+	dims: readonly AnyDimension[];
+	measures: readonly Measure[];
+}
+
+export const CUBES: readonly CubeDef[] = CUBE_FAMILIES.flatMap((family) =>
+	family.variants.map((variant) => ({ table: cubeTable(family, variant), family, variant, dims: [...variant.dims, ...family.dims], measures: family.measures }))
+);
+
+/** The SQL type of a measure column in a cube. */
+export const MEASURE_TYPE: Record<Measure, string> = {
+	files: 'BIGINT',
+	bytes: 'HUGEINT',
+	sized: 'BIGINT',
+	minSize: 'BIGINT',
+	maxSize: 'BIGINT',
+	lastModified: 'BIGINT',
+	lastAccessed: 'BIGINT',
+	lastAdded: 'BIGINT'
+};
+
+/**
+ * A cube by SQL over `r_files`: the definition the engine's accumulation reproduces (a unit test
+ * compares the two), and what the native pack builder runs. Text dimensions stay codes.
+ */
+export function cubeSql(cube: CubeDef): string {
+	const dims = cube.dims.map((d) => fileColumn(d));
+	const measures = cube.measures.map((m) => `CAST(${MEASURE_SQL[m]} AS ${MEASURE_TYPE[m]}) AS ${m}`);
+	return `CREATE OR REPLACE TABLE ${cube.table} AS SELECT ${[...dims.map((c, i) => `${c} AS ${cube.dims[i]}`), ...measures].join(', ')} FROM r_files GROUP BY ALL`;
+}
+
+/** The column of `r_files` holding a dimension (text dimensions hold their code). */
+export const fileColumn = (d: AnyDimension): string => d;
+
+/* ------------------------------------------------------------------------------------------ */
+/* Dictionaries and r_files                                                                     */
+
+/** The text dimensions, coded in `r_files` and the cubes by their `r_dict_<dim>` code (1..n). */
+export const TEXT_CODED: readonly AnyDimension[] = ['extension', 'topFolder', 'service', 'classification', 'permissionSet'];
+
+export const dictTable = (d: AnyDimension): string => `r_dict_${d}`;
+
+/** Code → value of one text dimension, numbered in DuckDB's order of the values (NULL has no code). */
+export function dictionarySql(d: AnyDimension, asOfMs: number): string {
+	// Extensions and top folders are in s_base already: no scan of `facts`.
+	const from = d === 'extension' || d === 'topFolder' ? `SELECT DISTINCT ${d} AS value FROM s_base` : `SELECT DISTINCT ${DIMENSION_SQL[d].expr(asOfMs)} AS value FROM facts`;
+	return `CREATE OR REPLACE TABLE ${dictTable(d)} AS SELECT CAST(row_number() OVER (ORDER BY value) AS INTEGER) AS code, value FROM (${from}) WHERE value IS NOT NULL`;
+}
+
+/** Files per statement of the r_files build: each slice is one turn of the engine's queue, with progress. */
+export const FILES_SLICE_ROWS = 1_000_000;
+
+/**
+ * One row per file, with its position in `facts` (`pos`, stored order across parts), its size and
+ * times, and every dimension. Text dimensions become their dictionary code; a file of a duplicate
+ * group gets its flags later (duplicateFilesSql), once the groups are known. `relation` is the slice
+ * of `facts` with positions (src/lib/model/explorer.ts positionsSql); the first slice creates the table.
+ */
+export function filesSql(asOfMs: number, relation: string, create: boolean): string {
+	const dims = [...CORE_DIMENSIONS, ...(Object.keys(DIMENSION_SQL) as AnyDimension[]).filter((d) => !(CORE_DIMENSIONS as readonly string[]).includes(d))];
+	const cols = dims.map((d) => {
+		if (isTextDimension(d)) return `${dictAlias(d)}.code AS ${d}`;
+		if (d === 'redundant') return `CAST(0 AS UTINYINT) AS redundant`;
+		if (d === 'copyBand') return `CAST(NULL AS UTINYINT) AS copyBand`;
+		return `${DIMENSION_SQL[d].expr(asOfMs)} AS ${d}`;
+	});
+	const joins = TEXT_CODED.map((d) => `LEFT JOIN ${dictTable(d)} ${dictAlias(d)} ON ${dictAlias(d)}.value = f.${textValue(d)}`).join('\n');
+	const select = `SELECT CAST(f.rid AS BIGINT) AS pos, f.size, epoch_ms(f.modified) AS modifiedMs, epoch_ms(f.accessed) AS accessedMs, epoch_ms(f.added) AS addedMs,
+	CASE WHEN ${DUPLICATE_CANDIDATE} THEN hash(lname) END AS nameHash,
+	${cols.join(',\n\t')}
+FROM (SELECT *, lower(name) AS lname, ${textValues()} FROM ${relation}) f
+${joins}`;
+	return create ? `CREATE OR REPLACE TABLE r_files AS ${select}` : `INSERT INTO r_files ${select}`;
+}
+
+const dictAlias = (d: AnyDimension) => `dict_${d}`;
+/** The text value of a coded dimension, computed once in the inner select. */
+const textValue = (d: AnyDimension) => (d === 'classification' ? 'classificationValue' : d);
+const textValues = () => `nullif(trim(classification), '') AS classificationValue`;
+
+/* ------------------------------------------------------------------------------------------ */
+/* Duplicate groups                                                                             */
+
+/**
+ * Candidate keys (name hash, size) shared by two files or more. Sliced by size so the hash table
+ * stays within the engine's memory at 25M files; a group never spans slices (its files share a size).
+ */
+export function duplicateKeysSql(slices: number): string[] {
+	const n = Math.max(1, Math.floor(slices));
+	const one = (i: number) => `SELECT nameHash, size FROM r_files WHERE nameHash IS NOT NULL${n > 1 ? ` AND size % ${num(n)} = ${num(i)}` : ''} GROUP BY ALL HAVING count(*) > 1`;
+	return [`CREATE OR REPLACE TABLE r_dupkeys AS ${one(0)}`, ...Array.from({ length: n - 1 }, (_, i) => `INSERT INTO r_dupkeys ${one(i + 1)}`)];
+}
+
+/** Slices for duplicateKeysSql: about this many candidate files per slice. */
+export const DUPLICATE_SLICE_FILES = 4_000_000;
+
+/**
+ * The files in duplicate groups (docs/MODEL.md, "ROT classes"): a group is every file of the whole
+ * export with the same lower-case name and size; the kept copy is the newest modified (no time
+ * last), ties by the smallest objectId; every other copy is redundant. Groups are numbered by
+ * wasted bytes, largest first. Hash candidates are checked on the names themselves here, so a hash
+ * collision never joins two names.
+ */
+export function duplicateFilesSql(facts: RowStore): string[] {
+	return [
+		`CREATE OR REPLACE TABLE r_dupc AS
+SELECT f.rid AS pos, f.objectId, f.name, lower(f.name) AS lname, f.folder, f.size, f.modified, f.extension, f.sizeBand, f.ageBand, f.topFolder, f.modifiedMonth, f.addedMonth
+FROM ${rowsWithPositionSql(facts)} f
+WHERE f.rid IN (SELECT r.pos FROM r_files r SEMI JOIN r_dupkeys k ON k.nameHash = r.nameHash AND k.size = r.size)`,
+		`CREATE OR REPLACE TABLE r_dupgroups AS
+SELECT CAST(row_number() OVER (ORDER BY size * (copies - 1) DESC, copies DESC, nameKey, size) AS INTEGER) AS groupId, *
+FROM (
+	SELECT lname AS nameKey, size, count(*) AS copies, min(name) AS name, count(DISTINCT folder) AS folders, epoch_ms(max(modified)) AS newest,
+		size * (count(*) - 1) AS wasted
+	FROM r_dupc GROUP BY lname, size HAVING count(*) > 1
+)`,
+		`ALTER TABLE r_dupgroups ADD COLUMN copyBand UTINYINT`,
+		`UPDATE r_dupgroups SET copyBand = ${copyBandSql('copies')}`,
+		`CREATE OR REPLACE TABLE r_dup AS
+SELECT g.groupId, c.pos, c.objectId, c.name, c.folder, c.size, epoch_ms(c.modified) AS modified,
+	c.extension, c.sizeBand, c.ageBand, c.topFolder, c.modifiedMonth, c.addedMonth, g.copyBand,
+	CAST(row_number() OVER (PARTITION BY g.groupId ORDER BY c.modified DESC NULLS LAST, c.objectId) = 1 AS BOOLEAN) AS kept
+FROM r_dupc c JOIN r_dupgroups g ON g.nameKey = c.lname AND g.size = c.size
+ORDER BY g.groupId, kept DESC, c.modified DESC NULLS LAST, c.objectId`,
+		`UPDATE r_files SET redundant = CAST(NOT d.kept AS UTINYINT), copyBand = d.copyBand FROM r_dup d WHERE r_files.pos = d.pos`,
+		`DROP TABLE IF EXISTS r_dupc`
+	];
+}
+
+function copyBandSql(copies: string): string {
+	const whens = COPY_BANDS.filter((b) => b.max !== null)
+		.map((b) => `WHEN ${copies} <= ${num(b.max)} THEN ${b.index}`)
+		.join(' ');
+	return `CASE ${whens} ELSE ${COPY_BANDS[COPY_BANDS.length - 1].index} END`;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Ranked lists                                                                                 */
+
+/**
+ * A list a page shows the first N of (the largest files, the oldest...). Its candidates are, per
+ * cell of extension × top folder, the files whose order bucket reaches the cell's threshold: at
+ * least LIST_DEPTH files of each cell, the cell's best. The first N under any filter on extension
+ * or top folder are then among them; under a finer filter the engine checks it
+ * (src/lib/model/lists.ts) and otherwise reads `r_files` itself.
+ */
+export interface ListDef {
+	id: 'largest' | 'oldest' | 'trivial' | 'sensitive';
+	/** Which files are listed, over the columns of `r_files` row `r`. */
+	subset: (r: string) => string;
+	/** A coarse, order-preserving key over `r_files` row `r`: smaller is earlier in the list. */
+	bucket: (r: string) => string;
+	/** The list's order over the candidate table's columns (ties broken, so the order is total). */
+	order: string;
+}
+
+/** How deep each cell's candidates go: a page lists at most this many files. */
+export const LIST_DEPTH = 1000;
+
+/** Files with a secret-like name, a key or a credential-bearing config come before executables. */
+const secretFirst = (sensitive: string) => `(CASE WHEN ${sensitive} & 7 > 0 THEN 0 ELSE 1 END)`;
+
+export const LISTS: readonly ListDef[] = [
+	{ id: 'largest', subset: (r) => `${r}.size IS NOT NULL`, bucket: (r) => `-${r}.sizeBucket`, order: 'size DESC, objectId' },
+	{ id: 'oldest', subset: (r) => `${r}.modifiedMs IS NOT NULL`, bucket: (r) => `${r}.modifiedMonth`, order: 'modified, objectId' },
+	{ id: 'trivial', subset: (r) => `${r}.trivialRule IS NOT NULL`, bucket: (r) => `coalesce(-${r}.sizeBucket, 1)`, order: 'size DESC NULLS LAST, objectId' },
+	{
+		id: 'sensitive',
+		subset: (r) => `${r}.sensitive > 0`,
+		bucket: (r) => `${secretFirst(`${r}.sensitive`)} * 10000 + coalesce(-${r}.sizeBucket, 1)`,
+		order: `${secretFirst('sensitive')}, size DESC NULLS LAST, path`
+	}
+];
+
+export const listTable = (id: ListDef['id']): string => `r_list_${id}`;
+export const listCellsTable = (id: ListDef['id']): string => `r_list_${id}_cells`;
+
+/**
+ * Per cell: the threshold bucket (files at or before it are candidates; NULL: every file of the
+ * cell is) and whether the cell has files beyond it (truncated). One grouping of `r_files`.
+ */
+export function listCellsSql(list: ListDef): string {
+	return `CREATE OR REPLACE TABLE ${listCellsTable(list.id)} AS
+WITH h AS (SELECT r.extension, r.topFolder, ${list.bucket('r')} AS bucket, count(*) AS files FROM r_files r WHERE ${list.subset('r')} GROUP BY ALL),
+c AS (SELECT *, sum(files) OVER (PARTITION BY extension, topFolder ORDER BY bucket ROWS UNBOUNDED PRECEDING) AS upTo FROM h)
+SELECT extension, topFolder, min(bucket) FILTER (WHERE upTo >= ${num(LIST_DEPTH)}) AS threshold,
+	coalesce(min(bucket) FILTER (WHERE upTo >= ${num(LIST_DEPTH)}) < max(bucket), false) AS truncated
+FROM c GROUP BY ALL`;
+}
+
+/**
+ * The candidates, with what the page shows and what filters read, in list order. Text dimensions
+ * are values again here, so the shared filters' SQL reads the list as it reads `facts`.
+ */
+export function listSql(list: ListDef, facts: RowStore): string {
+	return `CREATE OR REPLACE TABLE ${listTable(list.id)} AS
+WITH cand AS (
+	SELECT r.pos, r.obsoleteAge, r.trivialRule, r.sensitive, ${list.bucket('r')} AS bucket
+	FROM r_files r JOIN ${listCellsTable(list.id)} c ON c.extension IS NOT DISTINCT FROM r.extension AND c.topFolder IS NOT DISTINCT FROM r.topFolder
+	WHERE ${list.subset('r')} AND (c.threshold IS NULL OR ${list.bucket('r')} <= c.threshold)
+)
+SELECT f.objectId, f.name, f.folder, f.folder || f.name AS path, f.size, f.modified, epoch_ms(f.modified) AS modifiedMs, f.extension, f.permissionSet,
+	f.sizeBand, f.ageBand, f.topFolder, f.modifiedMonth, f.addedMonth, cand.obsoleteAge, cand.trivialRule, cand.sensitive, cand.bucket
+FROM ${rowsWithPositionSql(facts)} f JOIN cand ON cand.pos = f.rid
+ORDER BY ${list.order}`;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Folders, samples, statistics                                                                 */
+
+/**
+ * Every folder that holds files and every ancestor of one, with the files in it (own) and in it and
+ * below (files, bytes), its parent and depth: the treemap and the folder tree unfiltered, each a
+ * lookup. Built from s_folder (one row per folder), never from the files.
+ */
+export function treeSql(): string {
+	return `CREATE OR REPLACE TABLE r_tree AS
+WITH f AS (SELECT folder, files, coalesce(bytes, 0) AS bytes, string_split(folder, '/') AS segs FROM s_folder WHERE folder IS NOT NULL AND folder <> ''),
+up AS (
+	SELECT array_to_string(segs[1:k], '/') || '/' AS node, k AS depth, files, bytes, k = len(segs) - 1 AS own
+	FROM (SELECT *, unnest(generate_series(1, len(segs) - 1)) AS k FROM f)
+)
+SELECT node AS folder, depth, sum(files)::BIGINT AS files, sum(bytes)::HUGEINT AS bytes,
+	coalesce(sum(files) FILTER (WHERE own), 0)::BIGINT AS ownFiles, coalesce(sum(bytes) FILTER (WHERE own), 0)::HUGEINT AS ownBytes,
+	CASE WHEN depth = 1 THEN '' ELSE regexp_replace(node, '[^/]*/$', '') END AS parent
+FROM up GROUP BY node, depth
+ORDER BY folder`;
+}
+
+/** Files in the scatter's sample, drawn from the files with a size and a modified time. */
+export const POINTS_SAMPLE = 200_000;
+
+/** A uniform sample in a random but fixed order: the first N rows that pass any filter are a uniform sample of them. */
+export function pointsSql(facts: RowStore): string {
+	return `CREATE OR REPLACE TABLE r_points AS
+SELECT size, epoch_ms(modified) AS modified, extension, sizeBand, ageBand, topFolder, modifiedMonth, addedMonth
+FROM ${rowsWithPositionSql(facts)}
+WHERE size IS NOT NULL AND modified IS NOT NULL
+ORDER BY hash(rid, 7) LIMIT ${num(POINTS_SAMPLE)}`;
+}
+
+/** Files in Metadata Insights' sample, of which a page reads the first 20,000 its filters keep. */
+export const METADATA_SAMPLE = 100_000;
+
+/** The export's instances with metadata, or Parquet's sample of them (src/lib/model/metadata-sample.ts). */
+function metadataSource(shape: ExportShape): { ref: string; objectId: string; metadata: string; order: string; deleted: string; partial: boolean } | null {
+	const partial = !shape.column('instances', 'metadata') && shape.column(METADATA_SAMPLE_TABLE, 'metadata') !== undefined;
+	const source = partial ? METADATA_SAMPLE_TABLE : 'instances';
+	const t = shape.table(source);
+	const col = (c: string) => shape.column(source, c);
+	if (!t || !col('metadata') || !col('objectId')) return null;
+	return {
+		ref: t.ref,
+		objectId: ident(col('objectId')!.name),
+		metadata: ident(col('metadata')!.name),
+		order: col('instanceId') ? ident(col('instanceId')!.name) : 'rowid',
+		deleted: col('deletedAt') ? `coalesce(TRY_CAST(${ident(col('deletedAt')!.name)} AS BIGINT), 0) = 0` : 'TRUE',
+		partial
+	};
+}
+
+/** One `"key": value` pair: group 1 the key, group 2 the raw value (a quoted string or a bare token). */
+export const PAIR_PATTERN = String.raw`"((?:[^"\\]|\\.)*)"\s*:\s*("(?:[^"\\]|\\.)*"|[^,}\s]+)`;
+
+/** The raw value as text: quotes removed, the common escapes undone, capped for display. */
+function valueText(raw: string): string {
+	const unquoted = `CASE WHEN starts_with(${raw}, '"') THEN ${raw}[2:-2] ELSE ${raw} END`;
+	return `left(replace(replace(replace(${unquoted}, '\\"', '"'), '\\/', '/'), '\\\\', '\\'), 120)`;
+}
+
+/**
+ * The metadata sample: files in a fixed random order (`rank`) with what filters read and whether
+ * their current instance carries metadata, and their key/value pairs (a key repeated in one object
+ * counts once). DuckDB-WASM has no json extension: the pairs are read with a regular expression that
+ * walks `"key": value` left to right, exact for the flat objects Aparavi writes. Null when the
+ * export has no metadata to read.
+ */
+export function metadataSampleSql(shape: ExportShape, facts: RowStore): string[] | null {
+	const m = metadataSource(shape);
+	if (!m) return null;
+	// From Parquet only the files whose instances were read can be sampled, or their keys would read as missing.
+	const readable = m.partial ? ` AND objectId IN (SELECT ${m.objectId} FROM ${m.ref})` : '';
+	const pattern = str(PAIR_PATTERN);
+	return [
+		`CREATE OR REPLACE TABLE r_meta_files AS
+SELECT CAST(row_number() OVER (ORDER BY hash(rid, 42)) AS INTEGER) AS rank, objectId, ${categoryExpr('extension')} AS category,
+	extension, sizeBand, ageBand, topFolder, modifiedMonth, addedMonth
+FROM ${rowsWithPositionSql(facts)} WHERE TRUE${readable}
+ORDER BY hash(rid, 42) LIMIT ${num(METADATA_SAMPLE)}`,
+		`CREATE OR REPLACE TABLE r_meta_pairs AS
+WITH cur AS (
+	SELECT i.${m.objectId} AS objectId, arg_max(CAST(i.${m.metadata} AS VARCHAR), i.${m.order}) AS metadata
+	FROM ${m.ref} AS i
+	WHERE ${m.deleted} AND i.${m.objectId} IN (SELECT objectId FROM r_meta_files)
+	GROUP BY 1
+),
+pairs AS (
+	SELECT s.rank, regexp_extract_all(cur.metadata, ${pattern}, 1) AS ks, regexp_extract_all(cur.metadata, ${pattern}, 2) AS vs
+	FROM r_meta_files s JOIN cur USING (objectId)
+),
+kv AS (SELECT rank, unnest(ks) AS key, unnest(vs) AS raw FROM pairs WHERE len(ks) > 0)
+SELECT rank, key, min(${valueText('raw')}) AS value FROM kv GROUP BY ALL`,
+		`ALTER TABLE r_meta_files ADD COLUMN withMetadata BOOLEAN`,
+		`UPDATE r_meta_files SET withMetadata = rank IN (SELECT rank FROM r_meta_pairs)`,
+		`CREATE OR REPLACE TABLE r_meta_source AS SELECT ${m.partial ? 'true' : 'false'} AS partial, (SELECT count(*) FROM ${m.ref}) AS readRows`
+	];
+}
+
+/** Exact size statistics over every file: what the Storage page shows unfiltered at once. */
+export function statsSql(): string {
+	return `CREATE OR REPLACE TABLE r_stats AS
+SELECT quantile_disc(size, 0.5) AS median, quantile_disc(size, 0.9) AS p90, quantile_disc(size, 0.99) AS p99 FROM facts`;
+}
+
+/**
+ * The small export tables reports read, copied into the dataset's store so a return visit without
+ * the export still has them. Each is null when the export lacks it.
+ */
+export function exportCopiesSql(shape: ExportShape): { table: string; sql: string }[] {
+	const out: { table: string; sql: string }[] = [];
+	const messages = shape.table('messages');
+	if (messages) out.push({ table: 'r_messages', sql: `CREATE OR REPLACE TABLE r_messages AS SELECT * FROM ${messages.ref}` });
+	const services = shape.table('services');
+	if (services) out.push({ table: 'r_services', sql: `CREATE OR REPLACE TABLE r_services AS SELECT * FROM ${services.ref}` });
+	const perms = shape.table('osPermissions');
+	const setCol = shape.column('osPermissions', 'permissionSet');
+	if (perms && setCol) {
+		out.push({
+			table: 'r_permissions',
+			sql: `CREATE OR REPLACE TABLE r_permissions AS ${permissionPrincipalsSql(`SELECT DISTINCT CAST(${ident(setCol.name)} AS VARCHAR) AS permissionSet FROM ${perms.ref}`)}`
+		});
+	}
+	return out;
+}
+
+/** Every table the report build makes (a reset drops them, a stored build is checked for them). */
+export function reportTables(): string[] {
+	return [
+		...TEXT_CODED.map(dictTable),
+		'r_files',
+		'r_dupkeys',
+		'r_dup',
+		'r_dupgroups',
+		...CUBES.map((c) => c.table),
+		...LISTS.flatMap((l) => [listTable(l.id), listCellsTable(l.id)]),
+		'r_tree',
+		'r_points',
+		'r_meta_files',
+		'r_meta_pairs',
+		'r_meta_source',
+		'r_stats',
+		'r_messages',
+		'r_services',
+		'r_permissions'
+	];
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The plan                                                                                     */
+
+/** One step of the build: statements, or the cubes (summed by the engine in one pass, by SQL elsewhere). */
+export type BuildStep = { label: string; weight: number; sql: string } | { label: string; weight: number; cubes: true };
+
+export interface BuildPlanInput {
+	shape: ExportShape;
+	asOfMs: number;
+	files: number;
+	facts: RowStore;
+}
+
+/**
+ * Every step of the report build in order. The engine runs each as one turn of its queue and sums
+ * the cubes itself (workers/engine/report-build.ts); native DuckDB (tests, summary packs) runs the
+ * same statements and cubeSql for each cube.
+ */
+export function reportBuildSteps(input: BuildPlanInput): BuildStep[] {
+	const steps: BuildStep[] = [];
+	const sql = (label: string, statement: string, weight = 1) => steps.push({ label, weight, sql: statement });
+	for (const d of TEXT_CODED) sql('Numbering types, folders, services and permissions', dictionarySql(d, input.asOfMs), 0.2);
+	const slices = Math.max(1, Math.ceil(input.files / FILES_SLICE_ROWS));
+	for (let i = 0; i < slices; i++) {
+		const from = i * FILES_SLICE_ROWS;
+		sql(`Classifying every file (${i + 1} of ${slices})`, filesSql(input.asOfMs, positionsSql(input.facts, from, from + FILES_SLICE_ROWS - 1), i === 0), 3);
+	}
+	for (const s of duplicateKeysSql(Math.ceil(input.files / DUPLICATE_SLICE_FILES))) sql('Finding duplicate names and sizes', s, 1);
+	for (const s of duplicateFilesSql(input.facts)) sql('Grouping duplicate copies', s, 0.5);
+	steps.push({ label: 'Summing the report tables', weight: 6, cubes: true });
+	for (const list of LISTS) {
+		sql('Ranking the largest, oldest, trivial and sensitive files', listCellsSql(list), 0.5);
+		sql('Ranking the largest, oldest, trivial and sensitive files', listSql(list, input.facts), 1);
+	}
+	sql('Indexing folders', treeSql(), 1);
+	sql('Sampling files for the scatter', pointsSql(input.facts), 1);
+	for (const s of metadataSampleSql(input.shape, input.facts) ?? []) sql('Sampling document metadata', s, 0.5);
+	sql('Computing size statistics', statsSql(), 1);
+	for (const c of exportCopiesSql(input.shape)) sql('Keeping the export’s small tables', c.sql, 0.1);
+	sql('Tidying up', 'DROP TABLE IF EXISTS r_dupkeys', 0.1);
+	return steps;
+}
