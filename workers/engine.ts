@@ -254,7 +254,7 @@ async function withStorageFallback(open: (forceMemory: boolean) => Promise<Datas
 
 function openModel(): OpenModel | null {
 	return dataset && opened
-		? { shape: opened.shape, asOfMs: dataset.asOfMs, pack: dataset.kind === 'pack', cubes: cubesFor === dataset ? cubes : null, factsParts: dataset.factsParts, reports }
+		? { shape: opened.shape, asOfMs: dataset.asOfMs, openedMs: dataset.openedMs, pack: dataset.kind === 'pack', cubes: cubesFor === dataset ? cubes : null, factsParts: dataset.factsParts, reports }
 		: null;
 }
 

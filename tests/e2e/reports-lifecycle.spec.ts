@@ -16,12 +16,16 @@ const SOURCE = { format: 'duckdb' as const, dir: E2E_DIR };
 let page: Page;
 let asOfMs: number;
 
-test.beforeAll(async ({ browser }) => {
+test.beforeAll(async ({ browser }, testInfo) => {
+	// The report tables are built once after the Summary is drawn; the tests start once they are there.
+	testInfo.setTimeout(600_000);
 	page = await browser.newPage();
 	await page.goto('./');
 	await openWithPicker(page, exportFiles(E2E_DIR, 'duckdb'));
 	await waitForSummary(page);
 	asOfMs = await readAsOf(page);
+	await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Access patterns', exact: true }).click();
+	await expect(page.getByTestId('report-access')).toHaveAttribute('data-ready', 'true', { timeout: 540_000 });
 });
 
 test.afterAll(async () => page.close());

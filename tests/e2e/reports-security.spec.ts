@@ -15,12 +15,16 @@ const SOURCE = { format: 'duckdb' as const, dir: E2E_DIR };
 let page: Page;
 let asOfMs: number;
 
-test.beforeAll(async ({ browser }) => {
+test.beforeAll(async ({ browser }, testInfo) => {
+	// The report tables are built once after the Summary is drawn; the tests start once they are there.
+	testInfo.setTimeout(600_000);
 	page = await browser.newPage();
 	await page.goto('./');
 	await openWithPicker(page, exportFiles(E2E_DIR, 'duckdb'));
 	await waitForSummary(page);
 	asOfMs = await readAsOf(page);
+	await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Sensitive files', exact: true }).click();
+	await expect(page.getByTestId('report-sensitive')).toHaveAttribute('data-ready', 'true', { timeout: 540_000 });
 });
 
 test.afterAll(async () => page.close());
@@ -111,6 +115,8 @@ test('System Messages: counts per month and the latest messages equal the oracle
 });
 
 test('on a tiny export: empty messages say "no data"; a missing permissions or services table too; never an error', async ({ browser }) => {
+	// Two exports opened, each with its report build, before their pages are read.
+	test.setTimeout(420_000);
 	const pages: [string, string][] = [
 		['Access Controls', 'access-controls'],
 		['Sensitive files', 'sensitive'],

@@ -113,7 +113,7 @@ export async function answerReport(
 				continue;
 			}
 			if (!scan && phase === 'scan') continue;
-			const ctx: SqlContext = { shape: model.shape, asOfMs: model.asOfMs, filters, where: filterWhere(filters), params, factsWithPosition: rowsWithPositionSql(factsStore(model.factsParts)) };
+			const ctx: SqlContext = { shape: model.shape, asOfMs: model.asOfMs, openedMs: model.openedMs ?? model.asOfMs, filters, where: filterWhere(filters), params, factsWithPosition: rowsWithPositionSql(factsStore(model.factsParts)) };
 			const statement = part.sql(ctx);
 			if (statement === null) {
 				result.tables[name] = null;

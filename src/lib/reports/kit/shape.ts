@@ -76,3 +76,14 @@ export function byLargest(rows: Record<string, Cell>[], column: string): Record<
 export function textOrder(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * A part's rows as the page gets them: undefined while the part is pending (report build, scan),
+ * null when this dataset cannot answer it, else the rows. `mapPart` shapes the rows and keeps the
+ * other two states, so a chart can say "computing…" or "could not be computed" for what it lacks.
+ */
+export type PartRows<R> = readonly R[] | null | undefined;
+
+export function mapPart<R, T>(rows: PartRows<R>, shape: (rows: readonly R[]) => T): T | null | undefined {
+	return rows === undefined || rows === null ? rows : shape(rows);
+}

@@ -1,23 +1,55 @@
-/** Service Interactions, shaped for the view. */
-import type { ReportResult, Row } from '$lib/model/reports/types';
+/** Service Interactions shaped for the page: per service with its type, per type, idle services. */
 import { formatBytes, formatCount } from '$lib/format';
 import type { BarSpec } from '$lib/components/charts';
 import type { Column } from '$lib/components/table';
+import type { ResultOfReport, Row } from '../kit/define';
+import { n, textOrder } from '../kit/shape';
+import type { ServiceRow, report } from './report';
 
-const n = (v: unknown): number => Number(v ?? 0);
+type Tables = NonNullable<ResultOfReport<typeof report>['tables']>;
+
+/** How many services the page lists. */
+export const MAX_SERVICES = 500;
+
 export const serviceLabel = (v: unknown): string => (v === null || v === undefined ? '(no service)' : String(v));
 
-/** 'absent': the export has no services table, so no file names a service. */
-export function servicesState(tables: ReportResult['tables']): 'absent' | 'data' {
-	return tables.services ? 'data' : 'absent';
+/** Each service name's types, as the export lists them (several rows may share a name). */
+function typesByName(catalogue: readonly ServiceRow[]): Map<string, string> {
+	const types = new Map<string, Set<string>>();
+	for (const c of catalogue) {
+		if (c.service === null) continue;
+		const t = types.get(c.service) ?? new Set<string>();
+		if (c.type !== null) t.add(c.type);
+		types.set(c.service, t);
+	}
+	return new Map([...types].filter(([, t]) => t.size > 0).map(([name, t]) => [name, [...t].sort(textOrder).join(', ')]));
 }
 
-export function serviceChart(rows: Row[], measure: 'files' | 'bytes'): BarSpec {
+/** Per service, most bytes first: files, bytes, average size, latest activity, and its type. */
+export function serviceRows(rows: NonNullable<Tables['services']>, catalogue: readonly ServiceRow[]): Row[] {
+	const types = typesByName(catalogue);
+	return [...rows]
+		.sort((a, b) => n(b.bytes) - n(a.bytes) || (a.service === null ? 1 : b.service === null ? -1 : textOrder(a.service, b.service)))
+		.slice(0, MAX_SERVICES)
+		.map((r) => ({
+			service: r.service,
+			type: r.service === null ? null : (types.get(r.service) ?? null),
+			files: n(r.files),
+			bytes: n(r.bytes),
+			sized: n(r.sized),
+			averageSize: n(r.sized) ? n(r.bytes) / n(r.sized) : null,
+			lastModified: r.lastModified,
+			lastAccessed: r.lastAccessed,
+			lastAdded: r.lastAdded
+		}));
+}
+
+export function serviceChart(rows: Row[] | null, measure: 'files' | 'bytes'): BarSpec {
 	return {
 		id: `services-${measure}`,
 		title: measure === 'bytes' ? 'Bytes per service' : 'Files per service',
 		orientation: 'horizontal',
-		rows: rows.slice(0, 20).map((r) => ({ key: serviceLabel(r.service), label: serviceLabel(r.service), value: n(r[measure]), files: n(r.files), bytes: n(r.bytes) })),
+		rows: rows ? rows.slice(0, 20).map((r) => ({ key: serviceLabel(r.service), label: serviceLabel(r.service), value: n(r[measure]), files: n(r.files), bytes: n(r.bytes) })) : null,
 		format: measure === 'bytes' ? formatBytes : formatCount,
 		valueName: measure === 'bytes' ? 'Bytes' : 'Files',
 		labelWidth: 180
@@ -39,9 +71,9 @@ export function typeRows(rows: Row[]): Row[] {
 }
 
 /** Services the export defines that hold no file under the current filters. */
-export function idleServices(rows: Row[], catalogue: Row[]): Row[] {
+export function idleServices(rows: NonNullable<Tables['services']>, catalogue: readonly ServiceRow[]): Row[] {
 	const used = new Set(rows.map((r) => r.service));
-	return catalogue.filter((c) => !used.has(c.service));
+	return catalogue.filter((c) => !used.has(c.service)).slice(0, MAX_SERVICES);
 }
 
 export const SERVICE_COLUMNS: Column[] = [
@@ -67,7 +99,3 @@ export const CATALOGUE_COLUMNS: Column[] = [
 	{ key: 'type', label: 'Type' },
 	{ key: 'mode', label: 'Mode' }
 ];
-
-export function serviceRows(rows: Row[]): Row[] {
-	return rows.map((r) => ({ ...r, averageSize: n(r.sized) ? n(r.bytes) / n(r.sized) : null }));
-}
