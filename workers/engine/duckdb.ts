@@ -325,7 +325,7 @@ async function lockDown(conn: duckdb.AsyncDuckDBConnection): Promise<void> {
 }
 
 /** The browser's refusal while another worker still holds an OPFS file's access handle. */
-const isLocked = (e: unknown) => /another open Access Handle|NoModificationAllowed|modifications are not allowed/i.test(e instanceof Error ? e.message : String(e));
+const isLocked = (e: unknown) => /another open Access Handle|NoModificationAllowed|modifications are not allowed/i.test(duckdbText(e instanceof EngineError && e.cause !== undefined ? e.cause : e));
 
 /** Before datasets had a database file each, everything lived in this one; it is deleted at boot. */
 const LEGACY_DATABASE = 'aparavi-dashboard.duckdb';
