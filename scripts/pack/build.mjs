@@ -173,7 +173,11 @@ export async function buildPack({ inputs, out, threads = null, memoryLimit = nul
 		// with every report page answered from its tables.
 		const [{ n: fileRows }] = await rows(`SELECT count(*) AS n FROM facts`);
 		const reportStarted = performance.now();
-		for (const s of model.reportBuildSteps({ shape, asOfMs, files: Number(fileRows), facts: model.factsStore() })) {
+		for (const s of model.dictionarySteps(asOfMs)) await conn.run(s.sql);
+		const known = model.knownDictionaries(await rows(model.knownDictionariesSql()));
+		const countSql = model.instanceRowsSql(shape);
+		const instanceRows = countSql ? Number((await rows(countSql))[0].n) : 0;
+		for (const s of model.reportBuildSteps({ shape, asOfMs, files: Number(fileRows), facts: model.factsStore(), instanceRows, known })) {
 			if ('sql' in s) await conn.run(s.sql);
 			else for (const cube of model.CUBES) await conn.run(model.cubeSql(cube));
 		}

@@ -74,8 +74,9 @@ describe('an aggregate answered three ways', () => {
 		});
 	}
 
-	it('the planner reads cubes, not the file rows, for one value filter or one window', () => {
-		for (const a of AGGREGATES) for (const f of FILTERS.slice(0, 7)) expect(db.source(a, { ...emptyFilters(), ...f }).scan, `${a.by} ${JSON.stringify(f)}`).toBe(false);
+	it('the planner reads cubes, not the file rows, for one value filter or a modified-time window', () => {
+		// A window on the added time is rarer: it scans the per-file codes (docs/MODEL.md, "Reports").
+		for (const a of AGGREGATES) for (const f of FILTERS.slice(0, 6)) expect(db.source(a, { ...emptyFilters(), ...f }).scan, `${a.by} ${JSON.stringify(f)}`).toBe(false);
 	});
 });
 

@@ -174,9 +174,10 @@ describe('every part of the lifecycle and security reports: fast path = a scan o
 		}
 	});
 
-	it('one value filter or one window is answered from summary tables and cubes, never by a scan', async () => {
+	it('one value filter or a modified-time window is answered from summary tables and cubes, never by a scan', async () => {
+		// A window on the added time is rarer: it scans the per-file codes (docs/MODEL.md, "Reports").
 		for (const id of IDS)
-			for (const f of FILTERS.slice(0, 8)) {
+			for (const f of FILTERS.slice(0, 8).filter((x) => !x.added)) {
 				const result = await answer(id, f);
 				const scans = result.queries.filter((q) => q.source === 'r_files' && (REPORTS[id].parts[q.name] as Part).kind === 'aggregate');
 				expect(scans.map((q) => q.name), label(id, '*', f)).toEqual([]);

@@ -9,7 +9,7 @@ import { RecordBatch, Table, tableToIPC, vectorFromArray, Float64, Int32 } from 
 import { EngineError } from '../../src/lib/engine/errors';
 import type { Progress } from '../../src/lib/engine/protocol';
 import type { AnyDimension } from '../../src/lib/model/dimensions';
-import { CUBES, cubeSql, REPORT_BUILD_VERSION, reportBuildSteps, reportTables } from '../../src/lib/model/report-build';
+import { CUBES, cubeSql, dictionarySteps, instanceRowsSql, knownDictionaries, knownDictionariesSql, REPORT_BUILD_VERSION, reportBuildSteps, reportTables, type BuildStep, type KnownDictionaries } from '../../src/lib/model/report-build';
 import { CubeAccumulator, dimensionRangesSql, fileBatchSql, type CubeRows, type DimensionRanges, type FileBatch } from '../../src/lib/model/cube-accumulate';
 import { factsStore } from '../../src/lib/model/explorer';
 import type { ExportShape } from '../../src/lib/model/shape';
@@ -52,7 +52,7 @@ export async function buildReports(host: DuckDBHost, input: BuildInput, turn: Tu
 	const facts = factsStore(input.factsParts);
 	let cubes: CubeRows[] = [];
 	let done = 0;
-	const steps: Step[] = reportBuildSteps({ shape: input.shape, asOfMs: input.asOfMs, files: input.files, facts }).map((step) =>
+	const toStep = (step: BuildStep): Step =>
 		'sql' in step
 			? { label: step.label, weight: step.weight, run: (s) => host.exec(step.sql, s) }
 			: {
@@ -61,12 +61,26 @@ export async function buildReports(host: DuckDBHost, input: BuildInput, turn: Tu
 					run: async (s) => {
 						cubes = await accumulateCubes(host, (share) => report(step.label, done + step.weight * share), s);
 					}
-				}
-	);
+				};
+	// The dictionaries first: the plan inlines the small ones.
+	const planned = (known: KnownDictionaries, instanceRows: number) => reportBuildSteps({ shape: input.shape, asOfMs: input.asOfMs, files: input.files, facts, instanceRows, known });
+	const first = dictionarySteps(input.asOfMs).map(toStep);
+	// Weights for the progress bar before the rest is planned (its shape does not depend on the dictionaries).
+	const steps: Step[] = [...first, ...planned({}, 0).map(toStep)];
+	let planReady = false;
+	const plan = async (s: AbortSignal) => {
+		const known = knownDictionaries(await host.rows(knownDictionariesSql(), s));
+		const countSql = instanceRowsSql(input.shape);
+		const instanceRows = countSql ? Number((await host.rows(countSql, s))[0].n) : 0;
+		steps.splice(first.length, steps.length - first.length, ...planned(known, instanceRows).map(toStep));
+		planReady = true;
+	};
 	const total = steps.reduce((n, s) => n + s.weight, 0);
 	const report = (label: string, at: number) => progress({ label, done: Math.round(at * 1000), total: Math.round(total * 1000), unit: 'percent' });
-	for (const step of steps) {
+	for (let i = 0; i < steps.length; i++) {
 		if (signal.aborted) throw new EngineError('cancelled', 'Preparing the reports was cancelled.');
+		if (i === first.length && !planReady) await turn(() => plan(signal));
+		const step = steps[i];
 		report(step.label, done);
 		await turn(() => step.run(signal));
 		done += step.weight;
@@ -87,7 +101,10 @@ export async function buildReports(host: DuckDBHost, input: BuildInput, turn: Tu
 /** Rows of every report table that exists (a missing export table leaves its copy out). */
 export async function reportTableRows(host: DuckDBHost): Promise<Record<string, number>> {
 	const names = [...reportTables(), ...SUMMARY_SOURCES.map((s) => s.table)];
-	const rows = await host.rows(`SELECT table_name AS t FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name IN (${names.map(str).join(', ')})`);
+	const rows = await host.rows(
+		`SELECT table_name AS t FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name IN (${names.map(str).join(', ')})
+UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND view_name IN (${names.map(str).join(', ')})`
+	);
 	const out: Record<string, number> = {};
 	// Exact counts: the planner picks the smallest table by them (a count reads no rows).
 	for (const r of rows) out[String(r.t)] = Number((await host.rows(`SELECT count(*) AS n FROM ${String(r.t)}`))[0].n);
@@ -111,6 +128,7 @@ export async function storedReports(host: DuckDBHost): Promise<BuiltReports | nu
 
 /** Drop every report table (a dataset reset, or a build about to start again). */
 export async function dropReportTables(host: DuckDBHost): Promise<void> {
+	await host.exec(`DROP VIEW IF EXISTS r_files`).catch(() => undefined);
 	for (const t of reportTables()) await host.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
 }
 

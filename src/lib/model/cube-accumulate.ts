@@ -4,10 +4,13 @@
  * scan, and in DuckDB-WASM's single thread most of the report build's time). The result is exactly
  * cubeSql's (src/lib/model/report-build.ts): a unit test compares the two.
  *
- * Pure and synchronous: the worker feeds it record batches (workers/engine/report-build.ts).
+ * A cube's key is its variant's dimensions and its family's (CUBE_FAMILIES); cubes share both, so
+ * each row's variant cell and family cell are numbered once per batch (a small table per variant and
+ * per family turns a mixed-radix code into a dense number) and each cube adds the row to the cell
+ * keyed by the pair. Pure and synchronous: the worker feeds it record batches.
  */
 import type { AnyDimension } from './dimensions';
-import { MEASURE_COMBINE, type CubeDef, type Measure } from './report-build';
+import type { CubeDef, Measure } from './report-build';
 
 /** How a batch carries a NULL dimension value (every dimension is a small integer or a code). */
 export const NULL_CODE = -2147483648;
@@ -33,232 +36,285 @@ export interface CubeRows {
 	measures: Record<string, (number | null)[]>;
 }
 
-/** A cube whose key space is at most this many cells is summed in dense arrays; larger ones in a hash table. */
-const DENSE_CELLS = 1 << 20;
+/** Mixed-radix codes up to this many are numbered through a typed lookup table, larger ones through a Map. */
+const LOOKUP_LIMIT = 1 << 22;
+/** Cells numbered per variant or family before a cube's pair key would leave 31 bits. */
+const CELL_BITS = 15;
 
-interface Slot {
-	/** Per dimension: min value and radix (values + one for NULL). */
+interface Axis {
 	dims: { dim: AnyDimension; min: number; radix: number }[];
-	measures: readonly Measure[];
-	table: string;
 }
 
-/** Open addressing over integer keys held as doubles (exact below 2^53). */
-class KeyTable {
-	keys: Float64Array;
-	/** Slot → row index, -1 when empty. */
-	private index: Int32Array;
-	rows = 0;
-	private mask: number;
+/**
+ * Numbers the distinct combinations of some dimensions as they are seen: cell 0, 1, 2... and keeps
+ * each cell's values, so a cube's rows can be written back.
+ */
+class Cells {
+	private readonly lookup: Int32Array | null;
+	private readonly map: Map<number, number> | null;
+	/** Per cell, its mixed-radix code. */
+	codes: number[] = [];
+	/** Per batch row, its cell. */
+	ofRow = new Int32Array(0);
 
-	constructor(capacity = 1 << 12) {
-		this.keys = new Float64Array(capacity >> 1);
-		this.index = new Int32Array(capacity).fill(-1);
-		this.mask = capacity - 1;
+	constructor(readonly axis: Axis) {
+		const space = axis.dims.reduce((n, d) => n * d.radix, 1);
+		this.lookup = space <= LOOKUP_LIMIT ? new Int32Array(space).fill(-1) : null;
+		this.map = this.lookup ? null : new Map();
 	}
 
-	/** The row of `key`, made when new; `grow` is called when rows must be reallocated. */
-	rowOf(key: number, grow: (rows: number) => void): number {
-		let h = hashKey(key) & this.mask;
+	get count(): number {
+		return this.codes.length;
+	}
+
+	number(batch: FileBatch): void {
+		const NULL = -2147483648;
+		const n = batch.rows;
+		if (this.ofRow.length < n) this.ofRow = new Int32Array(n);
+		const out = this.ofRow;
+		const dims = this.axis.dims;
+		const values = dims.map((d) => batch.dims[d.dim]!);
+		const mins = Float64Array.from(dims, (d) => d.min);
+		const radix = Float64Array.from(dims, (d) => d.radix);
+		const nd = dims.length;
+		const lookup = this.lookup;
+		const map = this.map;
+		const codes = this.codes;
+		for (let i = 0; i < n; i++) {
+			let code = 0;
+			for (let k = 0; k < nd; k++) {
+				const v = values[k][i];
+				code = code * radix[k] + (v === NULL ? 0 : v - mins[k] + 1);
+			}
+			let cell: number;
+			if (lookup) {
+				cell = lookup[code];
+				if (cell < 0) {
+					cell = codes.length;
+					codes.push(code);
+					lookup[code] = cell;
+				}
+			} else {
+				const known = map!.get(code);
+				if (known === undefined) {
+					cell = codes.length;
+					codes.push(code);
+					map!.set(code, cell);
+				} else cell = known;
+			}
+			out[i] = cell;
+		}
+	}
+
+	/** The dimension values of a cell (null for NULL). */
+	values(cell: number): (number | null)[] {
+		let code = this.codes[cell];
+		const out: (number | null)[] = new Array(this.axis.dims.length);
+		for (let k = this.axis.dims.length - 1; k >= 0; k--) {
+			const d = this.axis.dims[k];
+			const digit = code % d.radix;
+			code = (code - digit) / d.radix;
+			out[k] = digit === 0 ? null : digit - 1 + d.min;
+		}
+		return out;
+	}
+}
+
+/** Open addressing over non-negative int32 keys: the row of each (variant cell, family cell) pair. */
+class PairTable {
+	private keys: Int32Array;
+	private rowsOf: Int32Array;
+	private mask: number;
+	rows = 0;
+	/** Per row, its key. */
+	keyOfRow: Int32Array = new Int32Array(1024);
+
+	constructor() {
+		this.keys = new Int32Array(1 << 12).fill(-1);
+		this.rowsOf = new Int32Array(1 << 12);
+		this.mask = (1 << 12) - 1;
+	}
+
+	/** The row of `key`; `grow` is told the new capacity when rows must be reallocated. */
+	rowOf(key: number, grow: (capacity: number) => void): number {
+		let h = Math.imul(key, 0x9e3779b1) >>> 0;
+		h = (h ^ (h >>> 16)) & this.mask;
 		for (;;) {
-			const r = this.index[h];
-			if (r < 0) break;
-			if (this.keys[r] === key) return r;
+			const k = this.keys[h];
+			if (k === key) return this.rowsOf[h];
+			if (k === -1) break;
 			h = (h + 1) & this.mask;
 		}
 		const row = this.rows++;
-		if (row >= this.keys.length) {
-			const keys = new Float64Array(this.keys.length * 2);
-			keys.set(this.keys);
-			this.keys = keys;
-			grow(keys.length);
+		if (row >= this.keyOfRow.length) {
+			const next = new Int32Array(this.keyOfRow.length * 2);
+			next.set(this.keyOfRow);
+			this.keyOfRow = next;
+			grow(next.length);
 		}
-		this.keys[row] = key;
-		this.index[h] = row;
-		if (this.rows * 2 > this.index.length) this.rehash();
+		this.keyOfRow[row] = key;
+		this.keys[h] = key;
+		this.rowsOf[h] = row;
+		if (this.rows * 2 > this.keys.length) this.rehash();
 		return row;
 	}
 
 	private rehash(): void {
-		const capacity = this.index.length * 2;
-		this.index = new Int32Array(capacity).fill(-1);
+		const capacity = this.keys.length * 2;
+		this.keys = new Int32Array(capacity).fill(-1);
+		this.rowsOf = new Int32Array(capacity);
 		this.mask = capacity - 1;
 		for (let r = 0; r < this.rows; r++) {
-			let h = hashKey(this.keys[r]) & this.mask;
-			while (this.index[h] >= 0) h = (h + 1) & this.mask;
-			this.index[h] = r;
+			const key = this.keyOfRow[r];
+			let h = Math.imul(key, 0x9e3779b1) >>> 0;
+			h = (h ^ (h >>> 16)) & this.mask;
+			while (this.keys[h] !== -1) h = (h + 1) & this.mask;
+			this.keys[h] = key;
+			this.rowsOf[h] = r;
 		}
 	}
 }
 
-function hashKey(key: number): number {
-	const lo = key >>> 0;
-	const hi = (key / 4294967296) >>> 0;
-	return Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) ^ (lo >>> 15);
-}
+const MEASURES: readonly Measure[] = ['files', 'bytes', 'sized', 'minSize', 'maxSize', 'lastModified', 'lastAccessed', 'lastAdded'];
+const START: Record<Measure, number> = { files: 0, bytes: 0, sized: 0, minSize: Number.NaN, maxSize: Number.NaN, lastModified: Number.NaN, lastAccessed: Number.NaN, lastAdded: Number.NaN };
 
-/** Accumulators of one cube: per row, each measure. */
+/** Accumulators of one cube: per row of the pair table, each measure. */
 class CubeSums {
-	readonly slot: Slot;
-	private readonly dense: boolean;
-	private readonly table: KeyTable | null;
-	/** Dense: which cells were seen. */
-	private seen: Uint8Array | null;
-	files: Float64Array;
-	bytes: Float64Array;
-	sized: Float64Array;
-	minSize: Float64Array;
-	maxSize: Float64Array;
-	lastModified: Float64Array;
-	lastAccessed: Float64Array;
-	lastAdded: Float64Array;
-	private readonly has: Record<Measure, boolean>;
+	private readonly pairs = new PairTable();
+	private readonly sums: Partial<Record<Measure, Float64Array>> = {};
 
-	constructor(slot: Slot) {
-		this.slot = slot;
-		const cells = slot.dims.reduce((n, d) => n * d.radix, 1);
-		this.dense = cells <= DENSE_CELLS;
-		this.table = this.dense ? null : new KeyTable();
-		const n = this.dense ? cells : 1 << 11;
-		this.seen = this.dense ? new Uint8Array(cells) : null;
-		this.has = Object.fromEntries((Object.keys(MEASURE_COMBINE) as Measure[]).map((m) => [m, slot.measures.includes(m)])) as Record<Measure, boolean>;
-		const make = (m: Measure, fill: number) => (this.has[m] ? new Float64Array(n).fill(fill) : new Float64Array(0));
-		this.files = make('files', 0);
-		this.bytes = make('bytes', 0);
-		this.sized = make('sized', 0);
-		this.minSize = make('minSize', Number.NaN);
-		this.maxSize = make('maxSize', Number.NaN);
-		this.lastModified = make('lastModified', Number.NaN);
-		this.lastAccessed = make('lastAccessed', Number.NaN);
-		this.lastAdded = make('lastAdded', Number.NaN);
+	constructor(
+		readonly cube: CubeDef,
+		readonly variant: Cells,
+		readonly family: Cells
+	) {
+		for (const m of cube.measures) this.sums[m] = new Float64Array(1024).fill(START[m]);
 	}
 
-	private grow = (rows: number): void => {
-		const grow = (a: Float64Array, fill: number) => {
-			if (a.length === 0) return a;
-			const b = new Float64Array(rows).fill(fill);
-			b.set(a);
-			return b;
-		};
-		this.files = grow(this.files, 0);
-		this.bytes = grow(this.bytes, 0);
-		this.sized = grow(this.sized, 0);
-		this.minSize = grow(this.minSize, Number.NaN);
-		this.maxSize = grow(this.maxSize, Number.NaN);
-		this.lastModified = grow(this.lastModified, Number.NaN);
-		this.lastAccessed = grow(this.lastAccessed, Number.NaN);
-		this.lastAdded = grow(this.lastAdded, Number.NaN);
+	private grow = (capacity: number): void => {
+		for (const m of this.cube.measures) {
+			const next = new Float64Array(capacity).fill(START[m]);
+			next.set(this.sums[m]!);
+			this.sums[m] = next;
+		}
 	};
 
-	add(batch: FileBatch): void {
-		// Locals only in the loop: a module constant or an object property per row costs more than the sum itself.
-		const NULL = -2147483648;
-		const nd = this.slot.dims.length;
-		const values = this.slot.dims.map((d) => batch.dims[d.dim]!);
-		const mins = Int32Array.from(this.slot.dims, (d) => d.min);
-		const radix = Float64Array.from(this.slot.dims, (d) => d.radix);
+	add(batch: FileBatch, rowsOfBatch: Int32Array): void {
+		const n = batch.rows;
+		const v = this.variant.ofRow;
+		const f = this.family.ofRow;
+		const pairs = this.pairs;
+		const grow = this.grow;
+		// First the row of each file (growing the arrays as needed), then each measure in its own loop.
+		for (let i = 0; i < n; i++) rowsOfBatch[i] = pairs.rowOf((v[i] << CELL_BITS) | f[i], grow);
 		const { size, modifiedMs, accessedMs, addedMs } = batch;
-		const hasFiles = this.has.files;
-		const hasBytes = this.has.bytes;
-		const hasSized = this.has.sized;
-		const hasMin = this.has.minSize;
-		const hasMax = this.has.maxSize;
-		const hasMod = this.has.lastModified;
-		const hasAcc = this.has.lastAccessed;
-		const hasAdd = this.has.lastAdded;
-		const dense = this.dense;
-		const seen = this.seen;
-		const table = this.table;
-		const rows = batch.rows;
-		for (let i = 0; i < rows; i++) {
-			let key = 0;
-			for (let k = 0; k < nd; k++) {
-				const v = values[k][i];
-				key = key * radix[k] + (v === NULL ? 0 : v - mins[k] + 1);
-			}
-			let r: number;
-			if (dense) {
-				r = key;
-				seen![r] = 1;
-			} else r = table!.rowOf(key, this.grow);
-			const s = size[i];
-			if (hasFiles) this.files[r] += 1;
-			if (s === s) {
-				if (hasBytes) this.bytes[r] += s;
-				if (hasSized) this.sized[r] += 1;
-				if (hasMin && !(this.minSize[r] <= s)) this.minSize[r] = s;
-				if (hasMax && !(this.maxSize[r] >= s)) this.maxSize[r] = s;
-			}
-			if (hasMod) {
-				const t = modifiedMs[i];
-				if (t === t && !(this.lastModified[r] >= t)) this.lastModified[r] = t;
-			}
-			if (hasAcc) {
-				const t = accessedMs[i];
-				if (t === t && !(this.lastAccessed[r] >= t)) this.lastAccessed[r] = t;
-			}
-			if (hasAdd) {
-				const t = addedMs[i];
-				if (t === t && !(this.lastAdded[r] >= t)) this.lastAdded[r] = t;
+		for (const m of this.cube.measures) {
+			const a = this.sums[m]!;
+			switch (m) {
+				case 'files':
+					for (let i = 0; i < n; i++) a[rowsOfBatch[i]] += 1;
+					break;
+				case 'bytes':
+					for (let i = 0; i < n; i++) {
+						const s = size[i];
+						if (s === s) a[rowsOfBatch[i]] += s;
+					}
+					break;
+				case 'sized':
+					for (let i = 0; i < n; i++) if (size[i] === size[i]) a[rowsOfBatch[i]] += 1;
+					break;
+				case 'minSize':
+					for (let i = 0; i < n; i++) {
+						const s = size[i];
+						const r = rowsOfBatch[i];
+						if (s === s && !(a[r] <= s)) a[r] = s;
+					}
+					break;
+				default: {
+					const t = m === 'maxSize' ? size : m === 'lastModified' ? modifiedMs : m === 'lastAccessed' ? accessedMs : addedMs;
+					for (let i = 0; i < n; i++) {
+						const x = t[i];
+						const r = rowsOfBatch[i];
+						if (x === x && !(a[r] >= x)) a[r] = x;
+					}
+				}
 			}
 		}
 	}
 
 	rows(): CubeRows {
-		const keysOf: number[] = [];
-		const rowsOf: number[] = [];
-		if (this.dense) {
-			const seen = this.seen!;
-			for (let k = 0; k < seen.length; k++) if (seen[k]) (keysOf.push(k), rowsOf.push(k));
-		} else {
-			const t = this.table!;
-			for (let r = 0; r < t.rows; r++) (keysOf.push(t.keys[r]), rowsOf.push(r));
-		}
+		const n = this.pairs.rows;
 		const dims: Record<string, (number | null)[]> = {};
-		for (const d of this.slot.dims) dims[d.dim] = new Array(keysOf.length);
-		for (let i = 0; i < keysOf.length; i++) {
-			let key = keysOf[i];
-			for (let k = this.slot.dims.length - 1; k >= 0; k--) {
-				const d = this.slot.dims[k];
-				const digit = key % d.radix;
-				key = (key - digit) / d.radix;
-				dims[d.dim][i] = digit === 0 ? null : digit - 1 + d.min;
-			}
+		const vDims = this.variant.axis.dims;
+		const fDims = this.family.axis.dims;
+		for (const d of [...vDims, ...fDims]) dims[d.dim] = new Array(n);
+		const mask = (1 << CELL_BITS) - 1;
+		for (let r = 0; r < n; r++) {
+			const key = this.pairs.keyOfRow[r];
+			const vv = this.variant.values(key >>> CELL_BITS);
+			const ff = this.family.values(key & mask);
+			vDims.forEach((d, k) => (dims[d.dim][r] = vv[k]));
+			fDims.forEach((d, k) => (dims[d.dim][r] = ff[k]));
 		}
 		const measures: Record<string, (number | null)[]> = {};
-		for (const m of this.slot.measures) {
-			const a = this[m];
-			measures[m] = rowsOf.map((r) => (Number.isNaN(a[r]) ? null : a[r]));
+		for (const m of this.cube.measures) {
+			const a = this.sums[m]!;
+			const col: (number | null)[] = new Array(n);
+			for (let r = 0; r < n; r++) col[r] = Number.isNaN(a[r]) ? null : a[r];
+			measures[m] = col;
 		}
-		return { table: this.slot.table, rows: keysOf.length, dims, measures };
+		return { table: this.cube.table, rows: n, dims, measures };
+	}
+
+	/** Whether the pair keys still fit: past CELL_BITS cells on either side they would collide. */
+	fits(): boolean {
+		return this.variant.count <= 1 << (31 - CELL_BITS) && this.family.count <= 1 << CELL_BITS;
 	}
 }
 
 /** Sums every cube given over the batches fed to it. */
 export class CubeAccumulator {
-	private readonly sums: CubeSums[];
-
-	/** Cubes whose keys would not fit a double exactly: left to SQL (cubeSql). */
-	readonly tooWide: CubeDef[] = [];
+	/** Cubes whose cells outgrew the pair keys: left to SQL (cubeSql). */
+	tooWide: CubeDef[] = [];
+	private readonly cells = new Map<string, Cells>();
+	private sums: CubeSums[];
+	private rowsOfBatch = new Int32Array(0);
 
 	constructor(cubes: readonly CubeDef[], ranges: DimensionRanges) {
-		const fits = (c: CubeDef) => c.dims.reduce((n, d) => n * (ranges[d] ? ranges[d]!.max - ranges[d]!.min + 2 : 1), 1) < Number.MAX_SAFE_INTEGER;
-		for (const c of cubes) if (!fits(c)) this.tooWide.push(c);
-		this.sums = cubes.filter(fits).map((c) => {
-			const dims = c.dims.map((dim) => {
-				const r = ranges[dim];
-				// A dimension with no value at all (every file NULL) still has its NULL slot.
-				return r ? { dim, min: r.min, radix: r.max - r.min + 2 } : { dim, min: 0, radix: 1 };
-			});
-			return new CubeSums({ dims, measures: c.measures, table: c.table });
-		});
+		const axisOf = (dims: readonly AnyDimension[]): Cells => {
+			const key = dims.join(',');
+			let c = this.cells.get(key);
+			if (!c) {
+				c = new Cells({
+					dims: dims.map((dim) => {
+						const r = ranges[dim];
+						// A dimension with no value at all (every file NULL) still has its NULL slot.
+						return r ? { dim, min: r.min, radix: r.max - r.min + 2 } : { dim, min: 0, radix: 1 };
+					})
+				});
+				this.cells.set(key, c);
+			}
+			return c;
+		};
+		this.sums = cubes.map((cube) => new CubeSums(cube, axisOf(cube.variant.dims), axisOf(cube.family.dims)));
 	}
 
 	add(batch: FileBatch): void {
-		for (const s of this.sums) s.add(batch);
+		for (const c of this.cells.values()) c.number(batch);
+		if (this.rowsOfBatch.length < batch.rows) this.rowsOfBatch = new Int32Array(batch.rows);
+		const keep: CubeSums[] = [];
+		for (const s of this.sums) {
+			if (!s.fits()) {
+				this.tooWide.push(s.cube);
+				continue;
+			}
+			s.add(batch, this.rowsOfBatch);
+			keep.push(s);
+		}
+		this.sums = keep;
 	}
 
-	/** Every cube's rows. */
+	/** Every cube's rows (those left to SQL excepted). */
 	result(): CubeRows[] {
 		return this.sums.map((s) => s.rows());
 	}

@@ -52,8 +52,8 @@ export const YEAR_MS = 365 * DAY_MS;
 /** Obsolete ages are counted up to this many years; a file this old is obsolete for every choice. */
 export const MAX_OBSOLETE_AGE = 10;
 
-/** Size buckets per doubling: bucket b ≥ 1 holds sizes in [2^((b−1)/16), 2^(b/16)), about 4.4 % wide. */
-export const SIZE_BUCKETS_PER_DOUBLING = 16;
+/** Size buckets per doubling: bucket b ≥ 1 holds sizes in [2^((b−1)/8), 2^(b/8)), about 9 % wide. */
+export const SIZE_BUCKETS_PER_DOUBLING = 8;
 
 /** The smallest size of a size bucket (bucket 0 is the zero-byte files). */
 export function sizeBucketLow(bucket: number): number {

@@ -22,7 +22,7 @@ export const PACK_TABLES = [...PACK_SUMMARY_TABLES, ...PACK_EXTRA_TABLES, 'pack_
  * Report tables a pack leaves out: the per-file codes (one row per file, the size of the export) and
  * the build's scratch. What a report would read from them (a combination no cube holds) says so.
  */
-export const PACK_WITHOUT = ['r_files', 'r_dupkeys'] as const;
+export const PACK_WITHOUT = ['r_files', 'r_codes', 'r_dupkeys'] as const;
 
 /** The report build's tables a pack carries (src/lib/model/report-build.ts), from the tables that exist. */
 export function packReportTables(existing: readonly string[]): string[] {
@@ -30,7 +30,7 @@ export function packReportTables(existing: readonly string[]): string[] {
 }
 
 export const DEFAULT_PACK_SAMPLE = 100_000;
-const PACK_TOP_FILES = 1000;
+export const PACK_TOP_FILES = 1000;
 
 /** The sample and the largest files, from `facts` (same columns, so the same filters apply). */
 export function packExtrasSql(sampleRows: number): { table: string; sql: string }[] {

@@ -25,7 +25,7 @@ import { categoryExpr } from './categories';
 import { METADATA_SAMPLE_TABLE } from './metadata-sample';
 
 /** Bumped whenever a report table's definition changes: a stored build of another version is rebuilt. */
-export const REPORT_BUILD_VERSION = 1;
+export const REPORT_BUILD_VERSION = 3;
 
 /* ------------------------------------------------------------------------------------------ */
 /* Cubes                                                                                        */
@@ -65,25 +65,23 @@ export interface CubeVariant {
 const CORE_FOUR: readonly CoreDimension[] = ['extension', 'sizeBand', 'ageBand', 'topFolder'];
 
 /**
- * Every family has the core variant (the four value filters), and per month window one with the top
- * folder and one with the extension, so a value filter or a time window is answered from a cube,
- * folder and type charts included; a window together with a value filter scans `r_files`. A family
- * whose dimensions multiply with the core four past a few rows per file has lighter variants instead.
+ * Every family has the core variant (the four value filters) and, for the modified-time window, one
+ * with the top folder and one with the extension: a value filter or a window on modified times is
+ * answered from a cube, folder and type charts included. Rarer questions (a window together with a
+ * value filter, a window on the added time) scan `r_files`. A family whose dimensions multiply with
+ * the core four past a few rows per file has one-dimension variants instead.
  */
 export const STANDARD_VARIANTS: readonly CubeVariant[] = [
 	{ id: 'core', dims: CORE_FOUR },
 	{ id: 'mod_top', dims: ['modifiedMonth', 'topFolder'] },
-	{ id: 'add_top', dims: ['addedMonth', 'topFolder'] },
-	{ id: 'mod_ext', dims: ['modifiedMonth', 'extension'] },
-	{ id: 'add_ext', dims: ['addedMonth', 'extension'] }
+	{ id: 'mod_ext', dims: ['modifiedMonth', 'extension'] }
 ];
 
 export const LIGHT_VARIANTS: readonly CubeVariant[] = [
 	{ id: 'ext', dims: ['extension'] },
 	{ id: 'top', dims: ['topFolder'] },
 	{ id: 'bands', dims: ['sizeBand', 'ageBand'] },
-	{ id: 'mod', dims: ['modifiedMonth'] },
-	{ id: 'add', dims: ['addedMonth'] }
+	{ id: 'mod', dims: ['modifiedMonth'] }
 ];
 
 export interface CubeFamily {
@@ -100,17 +98,18 @@ export interface CubeFamily {
 export const CUBE_FAMILIES: readonly CubeFamily[] = [
 	{
 		id: 'flags',
-		dims: ['tagged', 'trivialRule', 'sensitive', 'redundant', 'copyBand', 'unnamed', 'obsoleteAge', 'modifiedYear'],
+		dims: ['tagged', 'trivialRule', 'sensitive', 'redundant', 'copyBand', 'unnamed', 'obsoleteAge'],
 		measures: ['files', 'bytes', 'sized'],
 		variants: STANDARD_VARIANTS
 	},
+	{ id: 'oyears', dims: ['obsoleteAge', 'modifiedYear'], measures: ['files', 'bytes'], variants: LIGHT_VARIANTS },
 	{ id: 'created', dims: ['createdBand', 'createdYear'], measures: ['files', 'bytes'], variants: STANDARD_VARIANTS },
 	{ id: 'accessed', dims: ['accessedBand', 'accessedYear'], measures: ['files', 'bytes'], variants: STANDARD_VARIANTS },
 	{ id: 'access', dims: ['accessDay', 'accessHour'], measures: ['files', 'bytes'], variants: LIGHT_VARIANTS },
 	{ id: 'service', dims: ['service'], measures: ['files', 'bytes', 'sized', 'lastModified', 'lastAccessed', 'lastAdded'], variants: STANDARD_VARIANTS },
 	{ id: 'classification', dims: ['classification'], measures: ['files', 'bytes'], variants: STANDARD_VARIANTS },
 	{ id: 'permission', dims: ['permissionSet'], measures: ['files', 'bytes'], variants: STANDARD_VARIANTS },
-	{ id: 'sizes', dims: ['sizeBucket'], measures: ['files', 'bytes', 'minSize', 'maxSize'], variants: STANDARD_VARIANTS }
+	{ id: 'sizes', dims: ['sizeBucket'], measures: ['files', 'bytes', 'minSize', 'maxSize'], variants: STANDARD_VARIANTS.slice(0, 2) }
 ];
 
 export const cubeTable = (family: CubeFamily, variant: CubeVariant): string => `r_${family.id}_${variant.id}`;
@@ -164,34 +163,61 @@ export const dictTable = (d: AnyDimension): string => `r_dict_${d}`;
 /** Code → value of one text dimension, numbered in DuckDB's order of the values (NULL has no code). */
 export function dictionarySql(d: AnyDimension, asOfMs: number): string {
 	// Extensions and top folders are in s_base already: no scan of `facts`.
-	const from = d === 'extension' || d === 'topFolder' ? `SELECT DISTINCT ${d} AS value FROM s_base` : `SELECT DISTINCT ${DIMENSION_SQL[d].expr(asOfMs)} AS value FROM facts`;
+	// The distinct raw values first, then the dimension's expression over those few.
+	const from =
+		d === 'extension' || d === 'topFolder'
+			? `SELECT DISTINCT ${d} AS value FROM s_base`
+			: `SELECT DISTINCT ${DIMENSION_SQL[d].expr(asOfMs).replaceAll(d, 'raw')} AS value FROM (SELECT DISTINCT ${d} AS raw FROM facts)`;
 	return `CREATE OR REPLACE TABLE ${dictTable(d)} AS SELECT CAST(row_number() OVER (ORDER BY value) AS INTEGER) AS code, value FROM (${from}) WHERE value IS NOT NULL`;
 }
 
 /** Files per statement of the r_files build: each slice is one turn of the engine's queue, with progress. */
 export const FILES_SLICE_ROWS = 1_000_000;
 
+/** A dictionary this small is looked up in a literal list per file instead of joined (cheaper in DuckDB-WASM). */
+export const INLINE_DICTIONARY = 64;
+
+/** The values of the dictionaries, in code order, when the build knows them (small ones are inlined). */
+export type KnownDictionaries = Partial<Record<AnyDimension, readonly string[]>>;
+
 /**
- * One row per file, with its position in `facts` (`pos`, stored order across parts), its size and
- * times, and every dimension. Text dimensions become their dictionary code; a file of a duplicate
- * group gets its flags later (duplicateFilesSql), once the groups are known. `relation` is the slice
- * of `facts` with positions (src/lib/model/explorer.ts positionsSql); the first slice creates the table.
+ * One row per file (`r_codes`), with its position in `facts` (`pos`, stored order across parts), its
+ * size and times, and every dimension but the duplicate groups' (joined in by the `r_files` view,
+ * filesViewSql). Text dimensions become their dictionary code. `relation` is a slice of `facts` with
+ * positions (src/lib/model/explorer.ts positionsSql); the first slice creates the table.
  */
-export function filesSql(asOfMs: number, relation: string, create: boolean): string {
-	const dims = [...CORE_DIMENSIONS, ...(Object.keys(DIMENSION_SQL) as AnyDimension[]).filter((d) => !(CORE_DIMENSIONS as readonly string[]).includes(d))];
+export function codesSql(asOfMs: number, relation: string, create: boolean, known: KnownDictionaries = {}): string {
+	const dims = [...CORE_DIMENSIONS, ...(Object.keys(DIMENSION_SQL) as AnyDimension[]).filter((d) => !(CORE_DIMENSIONS as readonly string[]).includes(d))].filter(
+		(d) => !(DUPLICATE_DIMENSIONS as readonly string[]).includes(d)
+	);
+	const inline = (d: AnyDimension) => known[d] !== undefined && known[d]!.length <= INLINE_DICTIONARY;
 	const cols = dims.map((d) => {
-		if (isTextDimension(d)) return `${dictAlias(d)}.code AS ${d}`;
-		if (d === 'redundant') return `CAST(0 AS UTINYINT) AS redundant`;
-		if (d === 'copyBand') return `CAST(NULL AS UTINYINT) AS copyBand`;
-		return `${DIMENSION_SQL[d].expr(asOfMs)} AS ${d}`;
+		if (!isTextDimension(d)) return `${DIMENSION_SQL[d].expr(asOfMs)} AS ${d}`;
+		if (inline(d)) return `CAST(nullif(list_position([${known[d]!.map(str).join(', ')}]::VARCHAR[], f.${textValue(d)}), 0) AS INTEGER) AS ${d}`;
+		return `${dictAlias(d)}.code AS ${d}`;
 	});
-	const joins = TEXT_CODED.map((d) => `LEFT JOIN ${dictTable(d)} ${dictAlias(d)} ON ${dictAlias(d)}.value = f.${textValue(d)}`).join('\n');
+	const joins = TEXT_CODED.filter((d) => !inline(d))
+		.map((d) => `LEFT JOIN ${dictTable(d)} ${dictAlias(d)} ON ${dictAlias(d)}.value = f.${textValue(d)}`)
+		.join('\n');
 	const select = `SELECT CAST(f.rid AS BIGINT) AS pos, f.size, epoch_ms(f.modified) AS modifiedMs, epoch_ms(f.accessed) AS accessedMs, epoch_ms(f.added) AS addedMs,
 	CASE WHEN ${DUPLICATE_CANDIDATE} THEN hash(lname) END AS nameHash,
 	${cols.join(',\n\t')}
 FROM (SELECT *, lower(name) AS lname, ${textValues()} FROM ${relation}) f
 ${joins}`;
-	return create ? `CREATE OR REPLACE TABLE r_files AS ${select}` : `INSERT INTO r_files ${select}`;
+	return create ? `CREATE OR REPLACE TABLE r_codes AS ${select}` : `INSERT INTO r_codes ${select}`;
+}
+
+/** Dimensions that come from the duplicate groups, known once they are found. */
+const DUPLICATE_DIMENSIONS = ['redundant', 'copyBand'] as const;
+
+/**
+ * `r_files`: every file's codes with its duplicate group's flags, a view (writing the flags into
+ * every row would cost more than joining the few files that have them on each read).
+ */
+export function filesViewSql(): string {
+	return `CREATE OR REPLACE VIEW r_files AS
+SELECT c.*, CAST(coalesce(d.redundant, 0) AS UTINYINT) AS redundant, CAST(d.copyBand AS UTINYINT) AS copyBand
+FROM r_codes c LEFT JOIN (SELECT pos, CAST(NOT kept AS UTINYINT) AS redundant, copyBand FROM r_dup) d USING (pos)`;
 }
 
 const dictAlias = (d: AnyDimension) => `dict_${d}`;
@@ -208,7 +234,7 @@ const textValues = () => `nullif(trim(classification), '') AS classificationValu
  */
 export function duplicateKeysSql(slices: number): string[] {
 	const n = Math.max(1, Math.floor(slices));
-	const one = (i: number) => `SELECT nameHash, size FROM r_files WHERE nameHash IS NOT NULL${n > 1 ? ` AND size % ${num(n)} = ${num(i)}` : ''} GROUP BY ALL HAVING count(*) > 1`;
+	const one = (i: number) => `SELECT nameHash, size FROM r_codes WHERE nameHash IS NOT NULL${n > 1 ? ` AND size % ${num(n)} = ${num(i)}` : ''} GROUP BY ALL HAVING count(*) > 1`;
 	return [`CREATE OR REPLACE TABLE r_dupkeys AS ${one(0)}`, ...Array.from({ length: n - 1 }, (_, i) => `INSERT INTO r_dupkeys ${one(i + 1)}`)];
 }
 
@@ -227,7 +253,7 @@ export function duplicateFilesSql(facts: RowStore): string[] {
 		`CREATE OR REPLACE TABLE r_dupc AS
 SELECT f.rid AS pos, f.objectId, f.name, lower(f.name) AS lname, f.folder, f.size, f.modified, f.extension, f.sizeBand, f.ageBand, f.topFolder, f.modifiedMonth, f.addedMonth
 FROM ${rowsWithPositionSql(facts)} f
-WHERE f.rid IN (SELECT r.pos FROM r_files r SEMI JOIN r_dupkeys k ON k.nameHash = r.nameHash AND k.size = r.size)`,
+WHERE f.rid IN (SELECT r.pos FROM r_codes r SEMI JOIN r_dupkeys k ON k.nameHash = r.nameHash AND k.size = r.size)`,
 		`CREATE OR REPLACE TABLE r_dupgroups AS
 SELECT CAST(row_number() OVER (ORDER BY size * (copies - 1) DESC, copies DESC, nameKey, size) AS INTEGER) AS groupId, *
 FROM (
@@ -243,8 +269,8 @@ SELECT g.groupId, c.pos, c.objectId, c.name, c.folder, c.size, epoch_ms(c.modifi
 	CAST(row_number() OVER (PARTITION BY g.groupId ORDER BY c.modified DESC NULLS LAST, c.objectId) = 1 AS BOOLEAN) AS kept
 FROM r_dupc c JOIN r_dupgroups g ON g.nameKey = c.lname AND g.size = c.size
 ORDER BY g.groupId, kept DESC, c.modified DESC NULLS LAST, c.objectId`,
-		`UPDATE r_files SET redundant = CAST(NOT d.kept AS UTINYINT), copyBand = d.copyBand FROM r_dup d WHERE r_files.pos = d.pos`,
-		`DROP TABLE IF EXISTS r_dupc`
+		`DROP TABLE IF EXISTS r_dupc`,
+		filesViewSql()
 	];
 }
 
@@ -302,32 +328,156 @@ export const listCellsTable = (id: ListDef['id']): string => `r_list_${id}_cells
  */
 export function listCellsSql(list: ListDef): string {
 	return `CREATE OR REPLACE TABLE ${listCellsTable(list.id)} AS
-WITH h AS (SELECT r.extension, r.topFolder, ${list.bucket('r')} AS bucket, count(*) AS files FROM r_files r WHERE ${list.subset('r')} GROUP BY ALL),
+WITH h AS (SELECT r.extension, r.topFolder, ${list.bucket('r')} AS bucket, count(*) AS files FROM r_codes r WHERE ${list.subset('r')} GROUP BY ALL),
 c AS (SELECT *, sum(files) OVER (PARTITION BY extension, topFolder ORDER BY bucket ROWS UNBOUNDED PRECEDING) AS upTo FROM h)
 SELECT extension, topFolder, min(bucket) FILTER (WHERE upTo >= ${num(LIST_DEPTH)}) AS threshold,
 	coalesce(min(bucket) FILTER (WHERE upTo >= ${num(LIST_DEPTH)}) < max(bucket), false) AS truncated
 FROM c GROUP BY ALL`;
 }
 
+/** The candidates of a list: their positions, the codes the list's own conditions read, and their bucket. */
+export function listPickSql(list: ListDef): string {
+	return `CREATE OR REPLACE TABLE r_pick_${list.id} AS
+SELECT r.pos, r.obsoleteAge, r.trivialRule, r.sensitive, ${list.bucket('r')} AS bucket
+FROM r_codes r JOIN ${listCellsTable(list.id)} c ON c.extension IS NOT DISTINCT FROM r.extension AND c.topFolder IS NOT DISTINCT FROM r.topFolder
+WHERE ${list.subset('r')} AND (c.threshold IS NULL OR ${list.bucket('r')} <= c.threshold)`;
+}
+
+/** Files in the scatter's sample, drawn from the files with a size and a modified time. */
+export const POINTS_SAMPLE = 200_000;
+
+/** The scatter's sample: the files with the smallest hash of their position, a uniform sample in a random but fixed order. */
+export function pointsPickSql(): string {
+	return `CREATE OR REPLACE TABLE r_pick_points AS
+SELECT pos, hash(pos, 7) AS h FROM r_codes WHERE size IS NOT NULL AND modifiedMs IS NOT NULL ORDER BY h LIMIT ${num(POINTS_SAMPLE)}`;
+}
+
+/** Files in Metadata Insights' sample, of which a page reads the first 20,000 its filters keep. */
+export const METADATA_SAMPLE = 100_000;
+/** Instance rows whose metadata is read: whole stretches spread evenly over the table, never the whole column. */
+export const METADATA_ROWS = 150_000;
+const METADATA_STRETCHES = 48;
+
+/** The export's instances with metadata, or Parquet's sample of them (src/lib/model/metadata-sample.ts). */
+function metadataSource(shape: ExportShape): { ref: string; objectId: string; metadata: string; order: string; deleted: string; parquet: boolean; instances: string } | null {
+	const parquet = !shape.column('instances', 'metadata') && shape.column(METADATA_SAMPLE_TABLE, 'metadata') !== undefined;
+	const source = parquet ? METADATA_SAMPLE_TABLE : 'instances';
+	const t = shape.table(source);
+	const col = (c: string) => shape.column(source, c);
+	if (!t || !col('metadata') || !col('objectId')) return null;
+	return {
+		ref: t.ref,
+		objectId: ident(col('objectId')!.name),
+		metadata: ident(col('metadata')!.name),
+		order: col('instanceId') ? ident(col('instanceId')!.name) : 'rowid',
+		deleted: col('deletedAt') ? `coalesce(TRY_CAST(${ident(col('deletedAt')!.name)} AS BIGINT), 0) = 0` : 'TRUE',
+		parquet,
+		// Every instance row, read or not: the page says what share of them the metadata comes from.
+		instances: shape.table('instances')?.ref ?? t.ref
+	};
+}
+
 /**
- * The candidates, with what the page shows and what filters read, in list order. Text dimensions
- * are values again here, so the shared filters' SQL reads the list as it reads `facts`.
+ * The instance rows whose metadata the sample reads (`r_meta_src`): the metadata column is most of
+ * an export's bytes, so it is read in METADATA_STRETCHES stretches of rows spread evenly over the
+ * table (each a rowid range: DuckDB reads only those row groups), or, from Parquet, the rows the
+ * import kept. Null when the export has no metadata.
  */
-export function listSql(list: ListDef, facts: RowStore): string {
+export function metadataRowsSql(shape: ExportShape, instanceRows: number): string | null {
+	const m = metadataSource(shape);
+	if (!m) return null;
+	// Parquet's kept rows, or every row of a small table, or stretches of a large one.
+	const cols = `${m.objectId} AS objectId, ${m.order} AS ord, ${m.deleted} AS current, CAST(${m.metadata} AS VARCHAR) AS metadata`;
+	if (m.parquet || metadataReadsEveryRow(shape, instanceRows)) return `CREATE OR REPLACE TABLE r_meta_src AS SELECT ${cols} FROM ${m.ref}`;
+	const each = Math.ceil(METADATA_ROWS / METADATA_STRETCHES);
+	const stretches = Array.from({ length: METADATA_STRETCHES }, (_, k) => Math.floor(((k + 0.5) * instanceRows) / METADATA_STRETCHES - each / 2)).map(
+		(from) => `SELECT ${cols} FROM ${m.ref} WHERE rowid BETWEEN ${num(from)} AND ${num(from + each - 1)}`
+	);
+	return `CREATE OR REPLACE TABLE r_meta_src AS ${stretches.join('\nUNION ALL ')}`;
+}
+
+/** Whether the metadata sample reads every instance row (a small export, not from Parquet). */
+export function metadataReadsEveryRow(shape: ExportShape, instanceRows: number): boolean {
+	const m = metadataSource(shape);
+	return m !== null && !m.parquet && instanceRows <= METADATA_ROWS;
+}
+
+/**
+ * One read of `facts` for every row the lists and samples show: the picked positions, and with a
+ * metadata sample every file whose instance rows were read.
+ */
+export function pickedSql(facts: RowStore, lists: readonly ListDef[], withMetadata: boolean): string {
+	const picks = [...lists.map((l) => `SELECT pos FROM r_pick_${l.id}`), `SELECT pos FROM r_pick_points`].join(' UNION ');
+	const meta = withMetadata ? ` OR f.objectId IN (SELECT objectId FROM r_meta_src)` : '';
+	return `CREATE OR REPLACE TABLE r_picked AS
+SELECT f.rid AS pos, f.objectId, f.name, f.folder, f.size, f.modified, f.extension, f.permissionSet, f.sizeBand, f.ageBand, f.topFolder, f.modifiedMonth, f.addedMonth
+FROM ${rowsWithPositionSql(facts)} f
+WHERE f.rid IN (${picks})${meta}`;
+}
+
+/**
+ * A list's candidates with what the page shows and what filters read, in list order. Text
+ * dimensions are values again, so the shared filters' SQL reads the list as it reads `facts`.
+ */
+export function listSql(list: ListDef): string {
 	return `CREATE OR REPLACE TABLE ${listTable(list.id)} AS
-WITH cand AS (
-	SELECT r.pos, r.obsoleteAge, r.trivialRule, r.sensitive, ${list.bucket('r')} AS bucket
-	FROM r_files r JOIN ${listCellsTable(list.id)} c ON c.extension IS NOT DISTINCT FROM r.extension AND c.topFolder IS NOT DISTINCT FROM r.topFolder
-	WHERE ${list.subset('r')} AND (c.threshold IS NULL OR ${list.bucket('r')} <= c.threshold)
-)
 SELECT f.objectId, f.name, f.folder, f.folder || f.name AS path, f.size, f.modified, epoch_ms(f.modified) AS modifiedMs, f.extension, f.permissionSet,
-	f.sizeBand, f.ageBand, f.topFolder, f.modifiedMonth, f.addedMonth, cand.obsoleteAge, cand.trivialRule, cand.sensitive, cand.bucket
-FROM ${rowsWithPositionSql(facts)} f JOIN cand ON cand.pos = f.rid
+	f.sizeBand, f.ageBand, f.topFolder, f.modifiedMonth, f.addedMonth, c.obsoleteAge, c.trivialRule, c.sensitive, c.bucket
+FROM r_pick_${list.id} c JOIN r_picked f USING (pos)
 ORDER BY ${list.order}`;
 }
 
-/* ------------------------------------------------------------------------------------------ */
-/* Folders, samples, statistics                                                                 */
+/** The scatter's sample in its random order: the first N rows that pass any filter are a uniform sample of them. */
+export function pointsSql(): string {
+	return `CREATE OR REPLACE TABLE r_points AS
+SELECT f.size, epoch_ms(f.modified) AS modified, f.extension, f.sizeBand, f.ageBand, f.topFolder, f.modifiedMonth, f.addedMonth
+FROM r_pick_points p JOIN r_picked f USING (pos) ORDER BY p.h`;
+}
+
+/** One `"key": value` pair: group 1 the key, group 2 the raw value (a quoted string or a bare token). */
+export const PAIR_PATTERN = String.raw`"((?:[^"\\]|\\.)*)"\s*:\s*("(?:[^"\\]|\\.)*"|[^,}\s]+)`;
+
+/** The raw value as text: quotes removed, the common escapes undone, capped for display. */
+function valueText(raw: string): string {
+	const unquoted = `CASE WHEN starts_with(${raw}, '"') THEN ${raw}[2:-2] ELSE ${raw} END`;
+	return `left(replace(replace(replace(${unquoted}, '\\"', '"'), '\\/', '/'), '\\\\', '\\'), 120)`;
+}
+
+/**
+ * The metadata sample: files whose instance rows were read (r_meta_src), in a fixed random order
+ * (`rank`), with what filters read and whether their current instance (of those read) carries
+ * metadata, and their key/value pairs (a key repeated in one object counts once). DuckDB-WASM has no
+ * json extension: the pairs are read with a regular expression that walks `"key": value` left to
+ * right, exact for the flat objects Aparavi writes.
+ */
+export function metadataSampleSql(shape: ExportShape, facts: RowStore, everyRow: boolean): string[] {
+	const m = metadataSource(shape)!;
+	const pattern = str(PAIR_PATTERN);
+	// Every instance row read (a small export): every file is a candidate, those without an instance included.
+	const files = everyRow
+		? `SELECT rid AS pos, * FROM ${rowsWithPositionSql(facts)}`
+		: `SELECT * FROM r_picked WHERE objectId IN (SELECT objectId FROM r_meta_src)`;
+	return [
+		`CREATE OR REPLACE TABLE r_meta_files AS
+SELECT CAST(row_number() OVER (ORDER BY hash(pos, 42)) AS INTEGER) AS rank, objectId, ${categoryExpr('extension')} AS category,
+	extension, sizeBand, ageBand, topFolder, modifiedMonth, addedMonth
+FROM (SELECT * FROM (${files}) ORDER BY hash(pos, 42) LIMIT ${num(METADATA_SAMPLE)})
+ORDER BY rank`,
+		`CREATE OR REPLACE TABLE r_meta_pairs AS
+WITH cur AS (
+	SELECT objectId, arg_max(metadata, ord) AS metadata FROM r_meta_src WHERE current AND objectId IN (SELECT objectId FROM r_meta_files) GROUP BY 1
+),
+pairs AS (
+	SELECT s.rank, regexp_extract_all(cur.metadata, ${pattern}, 1) AS ks, regexp_extract_all(cur.metadata, ${pattern}, 2) AS vs
+	FROM r_meta_files s JOIN cur USING (objectId)
+),
+kv AS (SELECT rank, unnest(ks) AS key, unnest(vs) AS raw FROM pairs WHERE len(ks) > 0)
+SELECT rank, key, min(${valueText('raw')}) AS value FROM kv GROUP BY ALL`,
+		`ALTER TABLE r_meta_files ADD COLUMN withMetadata BOOLEAN`,
+		`UPDATE r_meta_files SET withMetadata = rank IN (SELECT rank FROM r_meta_pairs)`,
+		`CREATE OR REPLACE TABLE r_meta_source AS SELECT ${everyRow ? 'false' : 'true'} AS partial, (SELECT count(*) FROM r_meta_src) AS readRows, (SELECT count(*) FROM ${m.instances}) AS instanceRows`
+	];
+}
 
 /**
  * Every folder that holds files and every ancestor of one, with the files in it (own) and in it and
@@ -346,85 +496,6 @@ SELECT node AS folder, depth, sum(files)::BIGINT AS files, sum(bytes)::HUGEINT A
 	CASE WHEN depth = 1 THEN '' ELSE regexp_replace(node, '[^/]*/$', '') END AS parent
 FROM up GROUP BY node, depth
 ORDER BY folder`;
-}
-
-/** Files in the scatter's sample, drawn from the files with a size and a modified time. */
-export const POINTS_SAMPLE = 200_000;
-
-/** A uniform sample in a random but fixed order: the first N rows that pass any filter are a uniform sample of them. */
-export function pointsSql(facts: RowStore): string {
-	return `CREATE OR REPLACE TABLE r_points AS
-SELECT size, epoch_ms(modified) AS modified, extension, sizeBand, ageBand, topFolder, modifiedMonth, addedMonth
-FROM ${rowsWithPositionSql(facts)}
-WHERE size IS NOT NULL AND modified IS NOT NULL
-ORDER BY hash(rid, 7) LIMIT ${num(POINTS_SAMPLE)}`;
-}
-
-/** Files in Metadata Insights' sample, of which a page reads the first 20,000 its filters keep. */
-export const METADATA_SAMPLE = 100_000;
-
-/** The export's instances with metadata, or Parquet's sample of them (src/lib/model/metadata-sample.ts). */
-function metadataSource(shape: ExportShape): { ref: string; objectId: string; metadata: string; order: string; deleted: string; partial: boolean } | null {
-	const partial = !shape.column('instances', 'metadata') && shape.column(METADATA_SAMPLE_TABLE, 'metadata') !== undefined;
-	const source = partial ? METADATA_SAMPLE_TABLE : 'instances';
-	const t = shape.table(source);
-	const col = (c: string) => shape.column(source, c);
-	if (!t || !col('metadata') || !col('objectId')) return null;
-	return {
-		ref: t.ref,
-		objectId: ident(col('objectId')!.name),
-		metadata: ident(col('metadata')!.name),
-		order: col('instanceId') ? ident(col('instanceId')!.name) : 'rowid',
-		deleted: col('deletedAt') ? `coalesce(TRY_CAST(${ident(col('deletedAt')!.name)} AS BIGINT), 0) = 0` : 'TRUE',
-		partial
-	};
-}
-
-/** One `"key": value` pair: group 1 the key, group 2 the raw value (a quoted string or a bare token). */
-export const PAIR_PATTERN = String.raw`"((?:[^"\\]|\\.)*)"\s*:\s*("(?:[^"\\]|\\.)*"|[^,}\s]+)`;
-
-/** The raw value as text: quotes removed, the common escapes undone, capped for display. */
-function valueText(raw: string): string {
-	const unquoted = `CASE WHEN starts_with(${raw}, '"') THEN ${raw}[2:-2] ELSE ${raw} END`;
-	return `left(replace(replace(replace(${unquoted}, '\\"', '"'), '\\/', '/'), '\\\\', '\\'), 120)`;
-}
-
-/**
- * The metadata sample: files in a fixed random order (`rank`) with what filters read and whether
- * their current instance carries metadata, and their key/value pairs (a key repeated in one object
- * counts once). DuckDB-WASM has no json extension: the pairs are read with a regular expression that
- * walks `"key": value` left to right, exact for the flat objects Aparavi writes. Null when the
- * export has no metadata to read.
- */
-export function metadataSampleSql(shape: ExportShape, facts: RowStore): string[] | null {
-	const m = metadataSource(shape);
-	if (!m) return null;
-	// From Parquet only the files whose instances were read can be sampled, or their keys would read as missing.
-	const readable = m.partial ? ` AND objectId IN (SELECT ${m.objectId} FROM ${m.ref})` : '';
-	const pattern = str(PAIR_PATTERN);
-	return [
-		`CREATE OR REPLACE TABLE r_meta_files AS
-SELECT CAST(row_number() OVER (ORDER BY hash(rid, 42)) AS INTEGER) AS rank, objectId, ${categoryExpr('extension')} AS category,
-	extension, sizeBand, ageBand, topFolder, modifiedMonth, addedMonth
-FROM ${rowsWithPositionSql(facts)} WHERE TRUE${readable}
-ORDER BY hash(rid, 42) LIMIT ${num(METADATA_SAMPLE)}`,
-		`CREATE OR REPLACE TABLE r_meta_pairs AS
-WITH cur AS (
-	SELECT i.${m.objectId} AS objectId, arg_max(CAST(i.${m.metadata} AS VARCHAR), i.${m.order}) AS metadata
-	FROM ${m.ref} AS i
-	WHERE ${m.deleted} AND i.${m.objectId} IN (SELECT objectId FROM r_meta_files)
-	GROUP BY 1
-),
-pairs AS (
-	SELECT s.rank, regexp_extract_all(cur.metadata, ${pattern}, 1) AS ks, regexp_extract_all(cur.metadata, ${pattern}, 2) AS vs
-	FROM r_meta_files s JOIN cur USING (objectId)
-),
-kv AS (SELECT rank, unnest(ks) AS key, unnest(vs) AS raw FROM pairs WHERE len(ks) > 0)
-SELECT rank, key, min(${valueText('raw')}) AS value FROM kv GROUP BY ALL`,
-		`ALTER TABLE r_meta_files ADD COLUMN withMetadata BOOLEAN`,
-		`UPDATE r_meta_files SET withMetadata = rank IN (SELECT rank FROM r_meta_pairs)`,
-		`CREATE OR REPLACE TABLE r_meta_source AS SELECT ${m.partial ? 'true' : 'false'} AS partial, (SELECT count(*) FROM ${m.ref}) AS readRows`
-	];
 }
 
 /** Exact size statistics over every file: what the Storage page shows unfiltered at once. */
@@ -458,6 +529,7 @@ export function exportCopiesSql(shape: ExportShape): { table: string; sql: strin
 export function reportTables(): string[] {
 	return [
 		...TEXT_CODED.map(dictTable),
+		'r_codes',
 		'r_files',
 		'r_dupkeys',
 		'r_dup',
@@ -469,6 +541,10 @@ export function reportTables(): string[] {
 		'r_meta_files',
 		'r_meta_pairs',
 		'r_meta_source',
+		'r_meta_src',
+		'r_picked',
+		...LISTS.map((l) => `r_pick_${l.id}`),
+		'r_pick_points',
 		'r_stats',
 		'r_messages',
 		'r_services',
@@ -487,34 +563,68 @@ export interface BuildPlanInput {
 	asOfMs: number;
 	files: number;
 	facts: RowStore;
+	/** Rows of the export's instances table (where its metadata is read from). */
+	instanceRows: number;
+	/** The small dictionaries' values (read after dictionarySteps): inlined instead of joined. */
+	known?: KnownDictionaries;
+}
+
+/** How many instance rows the export has (the metadata sample's stretches spread over them); null without the table. */
+export function instanceRowsSql(shape: ExportShape): string | null {
+	const t = shape.table('instances');
+	return t ? `SELECT count(*) AS n FROM ${t.ref}` : null;
+}
+
+/** The first steps: the dictionaries, which the rest of the plan may inline (knownDictionariesSql). */
+export function dictionarySteps(asOfMs: number): BuildStep[] {
+	return TEXT_CODED.map((d) => ({ label: 'Numbering types, folders, services and permissions', weight: 0.2, sql: dictionarySql(d, asOfMs) }));
+}
+
+/** The dictionaries small enough to inline: one row per dimension, its values in code order. */
+export function knownDictionariesSql(): string {
+	return TEXT_CODED.map((d) => `SELECT '${d}' AS dim, count(*) AS n, list(value ORDER BY code) AS v FROM ${dictTable(d)}`).join(' UNION ALL ');
+}
+
+/** The dictionaries to inline, from knownDictionariesSql's rows. */
+export function knownDictionaries(rows: readonly Record<string, unknown>[]): KnownDictionaries {
+	const out: KnownDictionaries = {};
+	for (const r of rows) if (Number(r.n) <= INLINE_DICTIONARY && Array.isArray(r.v)) out[r.dim as AnyDimension] = (r.v as unknown[]).map(String);
+	return out;
 }
 
 /**
- * Every step of the report build in order. The engine runs each as one turn of its queue and sums
- * the cubes itself (workers/engine/report-build.ts); native DuckDB (tests, summary packs) runs the
- * same statements and cubeSql for each cube.
+ * Every step after the dictionaries, in order. The engine runs each as one turn of its queue and
+ * sums the cubes itself (workers/engine/report-build.ts); native DuckDB (tests, summary packs) runs
+ * the same statements and cubeSql for each cube.
  */
 export function reportBuildSteps(input: BuildPlanInput): BuildStep[] {
 	const steps: BuildStep[] = [];
 	const sql = (label: string, statement: string, weight = 1) => steps.push({ label, weight, sql: statement });
-	for (const d of TEXT_CODED) sql('Numbering types, folders, services and permissions', dictionarySql(d, input.asOfMs), 0.2);
 	const slices = Math.max(1, Math.ceil(input.files / FILES_SLICE_ROWS));
 	for (let i = 0; i < slices; i++) {
 		const from = i * FILES_SLICE_ROWS;
-		sql(`Classifying every file (${i + 1} of ${slices})`, filesSql(input.asOfMs, positionsSql(input.facts, from, from + FILES_SLICE_ROWS - 1), i === 0), 3);
+		sql(`Classifying every file (${i + 1} of ${slices})`, codesSql(input.asOfMs, positionsSql(input.facts, from, from + FILES_SLICE_ROWS - 1), i === 0, input.known), 3);
 	}
 	for (const s of duplicateKeysSql(Math.ceil(input.files / DUPLICATE_SLICE_FILES))) sql('Finding duplicate names and sizes', s, 1);
 	for (const s of duplicateFilesSql(input.facts)) sql('Grouping duplicate copies', s, 0.5);
-	steps.push({ label: 'Summing the report tables', weight: 6, cubes: true });
+	steps.push({ label: 'Summing the report tables', weight: 4, cubes: true });
+	const ranking = 'Ranking the largest, oldest, trivial and sensitive files';
 	for (const list of LISTS) {
-		sql('Ranking the largest, oldest, trivial and sensitive files', listCellsSql(list), 0.5);
-		sql('Ranking the largest, oldest, trivial and sensitive files', listSql(list, input.facts), 1);
+		sql(ranking, listCellsSql(list), 0.3);
+		sql(ranking, listPickSql(list), 0.3);
 	}
+	sql('Sampling files', pointsPickSql(), 0.3);
+	const metaRows = metadataRowsSql(input.shape, input.instanceRows);
+	if (metaRows) sql('Reading a sample of document metadata', metaRows, 1);
+	sql('Reading the listed and sampled files', pickedSql(input.facts, LISTS, metaRows !== null), 2);
+	for (const list of LISTS) sql(ranking, listSql(list), 0.2);
+	sql('Sampling files', pointsSql(), 0.2);
+	const everyRow = metadataReadsEveryRow(input.shape, input.instanceRows);
+	if (metaRows) for (const s of metadataSampleSql(input.shape, input.facts, everyRow)) sql('Reading a sample of document metadata', s, 0.3);
+	sql('Tidying up', `DROP TABLE IF EXISTS r_picked`, 0.05);
+	for (const t of [...LISTS.map((l) => `r_pick_${l.id}`), 'r_pick_points', 'r_meta_src', 'r_dupkeys']) sql('Tidying up', `DROP TABLE IF EXISTS ${t}`, 0.05);
 	sql('Indexing folders', treeSql(), 1);
-	sql('Sampling files for the scatter', pointsSql(input.facts), 1);
-	for (const s of metadataSampleSql(input.shape, input.facts) ?? []) sql('Sampling document metadata', s, 0.5);
 	sql('Computing size statistics', statsSql(), 1);
 	for (const c of exportCopiesSql(input.shape)) sql('Keeping the export’s small tables', c.sql, 0.1);
-	sql('Tidying up', 'DROP TABLE IF EXISTS r_dupkeys', 0.1);
 	return steps;
 }

@@ -1,11 +1,13 @@
-/** Metadata Insights shaped for the view: coverage per key, per category, heatmap cells. */
-import type { Row } from '$lib/model/reports/types';
+/** Metadata Insights shaped for the page: the sample stated, coverage per key and per category. */
+import { METADATA_SAMPLE } from '$lib/model/report-build';
 import { formatCount, formatPercent } from '$lib/format';
 import type { BarSpec } from '$lib/components/charts';
 import type { Column } from '$lib/components/table';
-import { categoryLabel } from './documents';
+import type { ResultOfReport } from '../kit/define';
+import { categoryLabel, n, textOrder } from '../kit/shape';
+import { METADATA_READ, type report } from './report';
 
-const n = (v: unknown): number => Number(v ?? 0);
+type Tables = NonNullable<ResultOfReport<typeof report>['tables']>;
 
 export interface SampleInfo {
 	sampled: number;
@@ -15,11 +17,11 @@ export interface SampleInfo {
 	perCategory: Map<string, number>;
 }
 
-export function sampleInfo(rows: Row[]): SampleInfo {
+export function sampleInfo(rows: NonNullable<Tables['sample']>, population: number): SampleInfo {
 	return {
 		sampled: rows.reduce((a, r) => a + n(r.files), 0),
 		withMetadata: rows.reduce((a, r) => a + n(r.withMetadata), 0),
-		population: n(rows[0]?.population),
+		population,
 		perCategory: new Map(rows.map((r) => [String(r.category), n(r.files)]))
 	};
 }
@@ -27,23 +29,35 @@ export function sampleInfo(rows: Row[]): SampleInfo {
 export const sampleNote = (s: SampleInfo): string =>
 	s.sampled === s.population ? `All ${formatCount(s.population)} files (no sampling needed).` : `Uniform sample of ${formatCount(s.sampled)} of ${formatCount(s.population)} files.`;
 
-/** From Parquet only a spread of instances' row groups is read for metadata (model/metadata-sample.ts). */
+/** How the sample is drawn: once per dataset, then the first files of it the filters keep. */
+export const SAMPLE_METHOD = `The sample is a fixed random order of up to ${formatCount(METADATA_SAMPLE)} files, taken once for this dataset; a page reads the first ${formatCount(METADATA_READ)} of them that its filters keep.`;
+
+/** From Parquet only a spread of instances' row groups is read for metadata (src/lib/model/metadata-sample.ts). */
 export interface PartialRead {
 	readRows: number;
 	instanceRows: number;
-	readableFiles: number;
 }
 
-export function partialRead(rows: Row[] | null | undefined): PartialRead | null {
+export function partialRead(rows: Tables['source']): PartialRead | null {
 	const r = rows?.[0];
-	return r ? { readRows: n(r.readRows), instanceRows: n(r.instanceRows), readableFiles: n(r.readableFiles) } : null;
+	return r && r.partial ? { readRows: n(r.readRows), instanceRows: n(r.instanceRows) } : null;
 }
 
 export const partialNote = (p: PartialRead): string =>
-	`File metadata is read from Parquet in whole row groups spread evenly over instances: ${formatCount(p.readRows)} of ${formatCount(p.instanceRows)} instance rows, covering ${formatCount(p.readableFiles)} of the files shown. The sample is drawn from those files (a file's newest instance outside the rows read is not seen).`;
+	`File metadata is read from Parquet in whole row groups spread evenly over instances: ${formatCount(p.readRows)} of ${formatCount(p.instanceRows)} instance rows. The sample is drawn from the files those rows cover (a file's newest instance outside the rows read is not seen).`;
+
+export interface KeyRow {
+	key: string;
+	files: number;
+	coverage: number;
+	ofMetadata: number;
+	example: string | null;
+	distinctValues: number;
+	[k: string]: string | number | null;
+}
 
 /** One row per key over every category: coverage = sampled files carrying it / sampled files. */
-export function keyRows(fields: Row[], s: SampleInfo): Row[] {
+export function keyRows(fields: NonNullable<Tables['fields']>, s: SampleInfo): KeyRow[] {
 	return fields
 		.filter((f) => f.category === null)
 		.map((f) => ({
@@ -54,50 +68,53 @@ export function keyRows(fields: Row[], s: SampleInfo): Row[] {
 			example: f.example,
 			distinctValues: n(f.distinctValues)
 		}))
-		.sort((a, b) => b.files - a.files || a.key.localeCompare(b.key));
+		.sort((a, b) => b.files - a.files || textOrder(a.key, b.key));
+}
+
+export interface CategoryKeyRow {
+	category: string;
+	categoryLabel: string;
+	key: string;
+	files: number;
+	coverage: number;
+	example: string | null;
+	[k: string]: string | number | null;
 }
 
 /** Per category and key, coverage within the category's sampled files. */
-export function categoryKeyRows(fields: Row[], s: SampleInfo): Row[] {
+export function categoryKeyRows(fields: NonNullable<Tables['fields']>, s: SampleInfo): CategoryKeyRow[] {
 	return fields
 		.filter((f) => f.category !== null)
 		.map((f) => {
 			const inCategory = s.perCategory.get(String(f.category)) ?? 0;
-			return {
-				category: String(f.category),
-				categoryLabel: categoryLabel(f.category),
-				key: String(f.key),
-				files: n(f.files),
-				coverage: inCategory ? n(f.files) / inCategory : 0,
-				example: f.example
-			};
+			return { category: String(f.category), categoryLabel: categoryLabel(f.category), key: String(f.key), files: n(f.files), coverage: inCategory ? n(f.files) / inCategory : 0, example: f.example };
 		});
 }
 
 /** The N most frequent keys of each category, in category order of sample size. */
-export function topKeysPerCategory(rows: Row[], s: SampleInfo, perCategory = 10): Row[] {
+export function topKeysPerCategory(rows: CategoryKeyRow[], s: SampleInfo, perCategory = 10): CategoryKeyRow[] {
 	const categories = [...s.perCategory].sort((a, b) => b[1] - a[1]).map(([c]) => c);
 	return categories.flatMap((c) =>
 		rows
 			.filter((r) => r.category === c)
-			.sort((a, b) => n(b.files) - n(a.files) || String(a.key).localeCompare(String(b.key)))
+			.sort((a, b) => b.files - a.files || textOrder(a.key, b.key))
 			.slice(0, perCategory)
 	);
 }
 
-export function coverageChart(keys: Row[]): BarSpec {
+export function coverageChart(keys: KeyRow[]): BarSpec {
 	return {
 		id: 'metadata-coverage',
 		title: 'Most common metadata fields: sampled files carrying each',
 		orientation: 'horizontal',
-		rows: keys.slice(0, 20).map((k) => ({ key: String(k.key), label: String(k.key), value: n(k.files), files: n(k.files), bytes: 0 })),
+		rows: keys.slice(0, 20).map((k) => ({ key: k.key, label: k.key, value: k.files, files: k.files, bytes: 0 })),
 		format: formatCount,
 		valueName: 'Files',
 		labelWidth: 200
 	};
 }
 
-const pct = (v: unknown) => formatPercent(n(v), 1);
+const pct = (v: unknown) => formatPercent(n(v as number), 1);
 
 export const KEY_COLUMNS: Column[] = [
 	{ key: 'key', label: 'Field' },

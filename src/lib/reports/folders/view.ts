@@ -1,19 +1,21 @@
 /**
- * Folder Organization shaped for the view: the treemap's hierarchy from subtree totals, its SVG
- * (a squarified d3-hierarchy layout; Plot has no nested treemap), and the table columns.
+ * Folder Organization shaped for the page: the treemap's hierarchy from subtree totals, its SVG
+ * (a squarified d3-hierarchy layout; Plot has no nested treemap), the top folders and the columns.
  */
 import { hierarchy, treemap, treemapSquarify, type HierarchyRectangularNode } from 'd3-hierarchy';
-import type { Row } from '$lib/model/reports/types';
 import { formatBytes, formatCount } from '$lib/format';
 import type { Column } from '$lib/components/table';
+import type { ResultOfReport } from '../kit/define';
+import { n, textOrder } from '../kit/shape';
+import type { ChildRow, TreeRow, folderChildren, report } from './report';
 
-const n = (v: unknown): number => Number(v ?? 0);
+type Tables = NonNullable<ResultOfReport<typeof report>['tables']>;
 
 export type Measure = 'bytes' | 'files';
 
 export interface FolderNode {
 	folder: string;
-	/** The last segment, for labels ('(root)' for ''). */
+	/** The last segment, for labels ('(all folders)' for ''). */
 	name: string;
 	level: number;
 	files: number;
@@ -49,14 +51,49 @@ export function breadcrumbs(root: string): { folder: string; name: string }[] {
 	return out;
 }
 
+export interface FolderView {
+	/** Files and bytes in the root and below; folders holding files there. */
+	totals: { files: number; bytes: number; folders: number };
+	/** Treemap nodes: nearest levels first, then biggest first. */
+	nodes: TreeRow[];
+	topByBytes: TreeRow[];
+	topByFiles: TreeRow[];
+}
+
+const byBytes = (a: TreeRow, b: TreeRow) => b.bytes - a.bytes || textOrder(a.folder, b.folder);
+
+/**
+ * The rows of whichever part answered (the report build's folder index, or the scan of the files
+ * under filters it cannot answer); null while they are computed. The totals of all folders are
+ * every file the filters keep, those with no known folder included.
+ */
+export function folderView(tables: Tables, root: string): FolderView | null {
+	// One part answers, the other is null (not needed under these filters); undefined is still to come.
+	const rows = tables.tree ?? tables.treeScan;
+	if (!rows && (tables.tree === undefined || tables.treeScan === undefined)) return null;
+	const all = (rows ?? []).map((r): TreeRow => ({ ...r, level: n(r.level), files: n(r.files), bytes: n(r.bytes), hasChildren: Boolean(r.hasChildren), folders: r.folders === null ? null : n(r.folders) }));
+	const of = (kind: TreeRow['kind']) => all.filter((r) => r.kind === kind);
+	const rootRow = of('root')[0];
+	const whole = tables.totals?.[0];
+	return {
+		totals: {
+			files: root === '' ? n(whole?.files) : (rootRow?.files ?? 0),
+			bytes: root === '' ? n(whole?.bytes) : (rootRow?.bytes ?? 0),
+			folders: rootRow?.folders ?? 0
+		},
+		nodes: of('node').sort((a, b) => a.level - b.level || byBytes(a, b)),
+		topByBytes: of('bytes').sort(byBytes),
+		topByFiles: of('files').sort((a, b) => b.files - a.files || textOrder(a.folder, b.folder))
+	};
+}
+
 /** The tree of nodes below `root`; nodes whose parent was trimmed from the result hang nowhere. */
-export function folderTree(root: string, rootTotals: Row | undefined, nodes: Row[]): FolderNode {
-	const top: FolderNode = { folder: root, name: lastSegment(root), level: 0, files: n(rootTotals?.files), bytes: n(rootTotals?.bytes), hasChildren: nodes.length > 0, children: [] };
+export function folderTree(root: string, totals: { files: number; bytes: number }, nodes: TreeRow[]): FolderNode {
+	const top: FolderNode = { folder: root, name: lastSegment(root), level: 0, files: totals.files, bytes: totals.bytes, hasChildren: nodes.length > 0, children: [] };
 	const by = new Map<string, FolderNode>([[root, top]]);
-	const sorted = [...nodes].sort((a, b) => n(a.level) - n(b.level));
-	for (const r of sorted) {
-		const node: FolderNode = { folder: String(r.folder), name: lastSegment(String(r.folder)), level: n(r.level), files: n(r.files), bytes: n(r.bytes), hasChildren: Boolean(r.hasChildren), children: [] };
-		const parent = by.get(n(r.level) === 1 ? root : parentOf(node.folder));
+	for (const r of [...nodes].sort((a, b) => a.level - b.level)) {
+		const node: FolderNode = { folder: r.folder, name: lastSegment(r.folder), level: r.level, files: r.files, bytes: r.bytes, hasChildren: r.hasChildren, children: [] };
+		const parent = by.get(r.level === 1 ? root : parentOf(node.folder));
 		if (!parent) continue;
 		parent.children.push(node);
 		by.set(node.folder, node);
@@ -85,7 +122,13 @@ export function drawTreemap(tree: FolderNode, measure: Measure, width: number, o
 	const root = hierarchy(tree, (d) => d.children)
 		.sum((d) => own(d, measure))
 		.sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
-	const laid = treemap<FolderNode>().tile(treemapSquarify).size([width, height]).paddingOuter(2).paddingTop((d) => (d.depth === 0 ? 2 : 17)).paddingInner(2).round(true)(root);
+	const laid = treemap<FolderNode>()
+		.tile(treemapSquarify)
+		.size([width, height])
+		.paddingOuter(2)
+		.paddingTop((d) => (d.depth === 0 ? 2 : 17))
+		.paddingInner(2)
+		.round(true)(root);
 	const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, width, height, 'font-size': 11, 'font-family': 'system-ui, sans-serif' });
 	svg.style.background = 'transparent';
 	const colourOf = (d: HierarchyRectangularNode<FolderNode>) => {
@@ -130,8 +173,8 @@ export function drawTreemap(tree: FolderNode, measure: Measure, width: number, o
 	return svg;
 }
 
-export function nodeRows(nodes: Row[]): Row[] {
-	return nodes.map((r) => ({ folder: String(r.folder), level: n(r.level), files: n(r.files), bytes: n(r.bytes) }));
+export function nodeRows(nodes: TreeRow[]): { folder: string; level: number; files: number; bytes: number }[] {
+	return nodes.map((r) => ({ folder: r.folder, level: r.level, files: r.files, bytes: r.bytes }));
 }
 
 export const NODE_COLUMNS: Column[] = [
@@ -146,3 +189,27 @@ export const TOP_COLUMNS: Column[] = [
 	{ key: 'files', label: 'Files (in it and below)', kind: 'count' },
 	{ key: 'bytes', label: 'Bytes (in it and below)', kind: 'bytes' }
 ];
+
+type ChildTables = NonNullable<ResultOfReport<typeof folderChildren>['tables']>;
+
+export interface FolderLevel {
+	children: ChildRow[];
+	/** Files directly in the parent (for the top: files with no known folder). */
+	own: { files: number; bytes: number };
+}
+
+/** One level of the tree from whichever part answered; null while it is computed. */
+export function folderLevel(tables: ChildTables, parent: string): FolderLevel | null {
+	const rows = tables.children ?? tables.childrenScan;
+	if (!rows && (tables.children === undefined || tables.childrenScan === undefined)) return null;
+	const all = (rows ?? []).map((r): ChildRow => ({ ...r, files: n(r.files), bytes: n(r.bytes), hasChildren: Boolean(r.hasChildren) }));
+	const children = all.filter((r) => r.kind === 'child').sort((a, b) => b.bytes - a.bytes || textOrder(a.folder, b.folder));
+	let own = all.find((r) => r.kind === 'own') ?? { files: 0, bytes: 0 };
+	if (parent === '') {
+		// What lies directly at the top is every file less those in a folder at depth 1: the files with no known folder.
+		const top = all.find((r) => r.kind === 'top');
+		const whole = tables.totals?.[0];
+		own = { files: Math.max(0, n(whole?.files) - n(top?.files)), bytes: Math.max(0, n(whole?.bytes) - n(top?.bytes)) };
+	}
+	return { children, own: { files: own.files, bytes: own.bytes } };
+}
