@@ -5,7 +5,7 @@
 import { EngineError } from '../src/lib/engine/errors';
 import type { EngineRequest, EngineStats, FromWorker, Progress, ToWorker } from '../src/lib/engine/protocol';
 import type { DatasetInfo } from '../src/lib/model/dataset';
-import { DuckDBHost, translateError } from './engine/duckdb';
+import { DuckDBHost, duckdbErrorType, duckdbText, translateError } from './engine/duckdb';
 import { buildModel, openDataset, reopenStored, resetDataset, type OpenSource, type OpenedSource } from './engine/dataset';
 import { forgetStores, listStores, storeOnDisk } from './engine/stored';
 import { freshEngineAfterSummary, wantsFreshEngine } from '../src/lib/model/memory-plan';
@@ -13,12 +13,20 @@ import { answer, answerAtOnce, type OpenModel } from './engine/queries';
 import { generateSample } from './engine/sample';
 import { loadCubeMemory } from './engine/cube-memory';
 import type { CubeMemory } from '../src/lib/model/cube-answer';
+import { Activity, guard } from './engine/watchdog';
+import { ALIVE_EVERY_MS, stallLimitMs } from '../src/lib/engine/stall';
 import { buildReports, dropReportTables, reportTableRows, storedReports } from './engine/report-build';
 import { CUBES } from '../src/lib/model/report-build';
 import { ReportMemory } from './engine/report-memory';
 import type { ReportTables } from './engine/reports';
 
 const post = (message: FromWorker) => (self as unknown as Worker).postMessage(message);
+
+/** What moved last, for the watchdog: progress reports and DuckDB statements starting or ending. */
+const activity = new Activity();
+DuckDBHost.onActivity = () => activity.touch();
+/** DuckDB is booting: compiling its wasm on a busy machine is not a stalled step. */
+let booting = false;
 
 let hostPromise: Promise<DuckDBHost> | null = null;
 let bootMs = 0;
@@ -33,17 +41,28 @@ let reports: ReportTables | null = null;
 function host(): Promise<DuckDBHost> {
 	if (!hostPromise) {
 		const started = performance.now();
-		hostPromise = DuckDBHost.boot().then((h) => {
+		booting = true;
+		const booted = DuckDBHost.boot().then((h) => {
 			bootMs = performance.now() - started;
 			return h;
 		});
-		hostPromise.catch(() => (hostPromise = null));
+		hostPromise = booted;
+		booted.then(
+			() => (booting = false),
+			() => {
+				booting = false;
+				if (hostPromise === booted) hostPromise = null;
+			}
+		);
 	}
 	return hostPromise;
 }
 
 async function handle(id: number, request: EngineRequest, signal: AbortSignal): Promise<unknown> {
-	const progress = (p: Progress) => post({ id, kind: 'progress', progress: p });
+	const progress = (p: Progress) => {
+		activity.touch(p.label);
+		post({ id, kind: 'progress', progress: p });
+	};
 	const h = await host();
 	switch (request.type) {
 		case 'boot':
@@ -69,6 +88,7 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 				}
 			}
 			opened = result.opened;
+			openedFrom = source;
 			dataset = result.info.mappingNeeded ? null : result.info;
 			return result.info;
 		}
@@ -89,6 +109,7 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 				generateSample(h, request.rows, progress, signal, request.options, { fingerprint: request.fingerprint, until: request.until, forceMemory })
 			);
 			opened = result.opened;
+			openedFrom = { files: [], urls: [] };
 			dataset = result.info;
 			return dataset;
 		}
@@ -105,6 +126,7 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
 			}
 			const result = await reopenStored(h, meta, { files: [], urls: [] }, started, progress);
 			opened = result.opened;
+			openedFrom = { files: [], urls: [] };
 			dataset = result.info;
 			return dataset;
 		}
@@ -140,6 +162,8 @@ async function handle(id: number, request: EngineRequest, signal: AbortSignal): 
  * does not). Larger builds are reopened within the open, before anything else runs.
  */
 let freshPending: { info: DatasetInfo; source: OpenSource } | null = null;
+/** What the open dataset was opened from: a .duckdb read in place is attached again after a restart. */
+let openedFrom: OpenSource = { files: [], urls: [] };
 /** How long the last fresh engine took to reopen the build (stats: the Performance panel, tests). */
 let lastFreshEngineMs: number | null = null;
 /** If the page asks nothing after a large open, the fresh engine starts anyway after this long. */
@@ -195,8 +219,18 @@ async function reopenInFreshEngine(built: DatasetInfo, source: OpenSource): Prom
 	return { opened: reopened.opened, info: { ...built, warnings: reopened.info.warnings, freshEngineMs } };
 }
 
-/** Browser refusals of disk space (OPFS quota): DuckDB reports them as I/O errors. */
-const QUOTA = /quota|no space|disk is full|NoModificationAllowed|could not write/i;
+/**
+ * Whether the browser is about to refuse more disk space to this site: DuckDB reports a refused
+ * write into OPFS as an I/O error like any other, so the storage estimate tells which it was.
+ */
+async function storageNearlyFull(): Promise<boolean> {
+	try {
+		const { usage = 0, quota = Infinity } = await navigator.storage.estimate();
+		return quota - usage < Math.max(256 * 1024 * 1024, quota * 0.02);
+	} catch {
+		return false;
+	}
+}
 
 /**
  * Build in OPFS; when the browser refuses the space, build again in memory and say so. The app
@@ -208,11 +242,10 @@ async function withStorageFallback(open: (forceMemory: boolean) => Promise<Datas
 	try {
 		return await open(false);
 	} catch (e) {
-		const text = e instanceof Error ? e.message : String(e);
-		if (e instanceof EngineError && e.code !== 'internal') throw e;
-		if (!QUOTA.test(text)) throw e;
+		const refused = e instanceof EngineError && e.code === 'engine-error' && duckdbErrorType(e.cause) === 'IO' && (await storageNearlyFull());
+		if (!refused) throw e;
 		const result = await open(true);
-		const note = `This browser refused the disk space to store the dataset (${text.split('\n')[0]}), so it was opened in memory and will be read again on the next visit. Deleting cached datasets frees space.`;
+		const note = `This browser refused the disk space to store the dataset (${duckdbText(e.cause).split('\n')[0]}), so it was opened in memory and will be read again on the next visit. Deleting cached datasets frees space.`;
 		if ('info' in result) result.info.warnings.push(note);
 		else result.warnings.push(note);
 		return result;
@@ -266,13 +299,20 @@ async function prepareReports(id: number): Promise<void> {
 	const started = performance.now();
 	const controller = new AbortController();
 	controllers.set(id, controller);
+	busy++;
 	const target = await queued(() => Promise.resolve(dataset));
-	const progress = (p: Progress) => post({ id, kind: 'progress', progress: p });
-	/** One step as a turn of the queue; the dataset must still be the one being prepared. */
+	const progress = (p: Progress) => {
+		activity.touch(p.label);
+		post({ id, kind: 'progress', progress: p });
+	};
+	const request: EngineRequest = { type: 'buildReports' };
+	/** One step as a turn of the queue, under the watchdog; the dataset must still be the one being prepared. */
 	const turn = <T>(work: () => Promise<T>): Promise<T> =>
 		queued(async () => {
 			if (controller.signal.aborted || !sameDataset(dataset, target)) throw new EngineError('cancelled', 'Preparing the reports was cancelled.');
-			return work();
+			activity.reset();
+			const limitMs = stallLimitMs(budgetOf(request));
+			return guard(work(), { activity, controller, limitMs, paused: () => booting, kill: () => endStuckEngine(request), stalled: () => stalledError(request, limitMs) });
 		});
 	try {
 		if (!target || !opened || target.mappingNeeded) throw new EngineError('no-dataset', 'No dataset is open yet.');
@@ -298,11 +338,13 @@ async function prepareReports(id: number): Promise<void> {
 		if (sameDataset(dataset, target)) reports = { rows: built.tables, memory };
 		post({ id, kind: 'result', result: { buildMs: built.buildMs, reused, tables: Object.keys(built.tables).length }, ms: performance.now() - started });
 	} catch (e) {
-		const error = controller.signal.aborted ? new EngineError('cancelled', 'Preparing the reports was cancelled.') : translateError(e);
+		const stalled = e instanceof EngineError && e.code === 'stalled';
+		const error = controller.signal.aborted && !stalled ? new EngineError('cancelled', 'Preparing the reports was cancelled.') : inContext(translateError(e), request);
 		if (error.code !== 'cancelled') console.warn('The report build failed.', e);
 		post({ id, kind: 'error', error: error.toJSON() });
 	} finally {
 		controllers.delete(id);
+		busy--;
 	}
 }
 
@@ -358,21 +400,140 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
 	controllers.set(id, controller);
 	const changes = !['query', 'stats', 'sql', 'boot', 'stored'].includes(request.type);
 	if (changes) changing++;
+	busy++;
 	queue = queue.then(async () => {
 		try {
 			if (controller.signal.aborted) throw new EngineError('cancelled', 'The request was cancelled.');
-			const result = await handle(id, request, controller.signal);
+			activity.reset();
+			const limitMs = stallLimitMs(budgetOf(request));
+			const result = await guard(handle(id, request, controller.signal), {
+				activity,
+				controller,
+				limitMs,
+				paused: () => booting,
+				kill: () => endStuckEngine(request),
+				stalled: () => stalledError(request, limitMs)
+			});
 			post({ id, kind: 'result', result, ms: performance.now() - started });
 			if (request.type === 'query' && request.query.kind === 'summary') {
 				await ensureCubes();
 				scheduleFreshEngine();
 			}
 		} catch (e) {
-			const error = controller.signal.aborted ? new EngineError('cancelled', 'The request was cancelled.') : translateError(e);
-			post({ id, kind: 'error', error: error.toJSON() });
+			post({ id, kind: 'error', error: inContext(translateError(e), request).toJSON() });
 		} finally {
 			controllers.delete(id);
 			if (changes) changing--;
+			busy--;
 		}
 	});
 });
+
+/* ------------------------------------------------------------------------------------------ */
+/* Hangs (workers/engine/watchdog.ts)                                                           */
+
+/** Requests queued or running: while there are any, the page hears that the worker is alive. */
+let busy = 0;
+setInterval(() => {
+	if (busy > 0) post({ id: 0, kind: 'alive' });
+}, ALIVE_EVERY_MS);
+
+const OPENS = new Set<EngineRequest['type']>(['open', 'sample', 'restore', 'map']);
+
+/** The size a request's steps are measured against: the files dropped, or the open dataset. */
+function budgetOf(request: EngineRequest): { bytes?: number; files?: number } {
+	if (request.type === 'open') return { bytes: request.files.reduce((n, f) => n + f.file.size, 0) };
+	if (request.type === 'sample') return { files: request.rows };
+	const files = dataset?.files ?? 0;
+	const bytes = openedFrom.files.reduce((n, f) => n + f.file.size, 0);
+	return { bytes, files };
+}
+
+/** The name a person knows an open by: the one file, the dropped folder, or how many files. */
+function sourceName(request: EngineRequest): string {
+	if (request.type === 'open') {
+		const paths = [...request.files.map((f) => f.path || f.file.name), ...request.urls.map((u) => decodeURIComponent(new URL(u).pathname.split('/').pop() ?? u))];
+		if (paths.length === 1) return paths[0];
+		const folders = new Set(paths.map((p) => (p.includes('/') ? p.split('/')[0] : '')));
+		if (folders.size === 1 && !folders.has('')) return [...folders][0];
+		return `${paths[0]} and ${paths.length - 1} more`;
+	}
+	if (request.type === 'sample') return 'the sample data';
+	return dataset?.name ?? 'the dataset';
+}
+
+function stalledError(request: EngineRequest, limitMs: number): EngineError {
+	const name = sourceName(request);
+	const step = activity.step ?? undefined;
+	const seconds = Math.round(limitMs / 1000);
+	const opening = OPENS.has(request.type);
+	const what = opening ? `Opening ${name}` : `A question about ${name}`;
+	const statement = DuckDBHost.lastStarted;
+	return new EngineError(
+		'stalled',
+		`${what} stopped making progress${step ? ` at “${step}”` : ''}: nothing moved for ${seconds} seconds, so it was stopped.`,
+		opening
+			? 'The file may be damaged (cut short while it was copied?) or hold a view that never ends. Check it and open it again, or open another export; datasets opened before are still under Cached datasets.'
+			: 'The export may hold a view that never ends, or a part that cannot be read. The data was opened again; other pages still work.',
+		statement ? `The engine was running: ${statement.replace(/\s+/g, ' ').slice(0, 400)}` : undefined,
+		{ file: name, step }
+	);
+}
+
+
+/**
+ * DuckDB did not stop: end it (and a build helper with it). An open has nothing to keep; after a
+ * question about an open dataset the stored build is attached again in a fresh DuckDB, so the
+ * pages keep working; when that is impossible (kept in memory only), the page is told to reopen.
+ */
+async function endStuckEngine(request: EngineRequest): Promise<void> {
+	const previous = OPENS.has(request.type) ? null : dataset;
+	const source = openedFrom;
+	hostPromise = null;
+	dataset = null;
+	opened = null;
+	freshPending = null;
+	forgetCubes();
+	await DuckDBHost.terminateAll();
+	if (!previous?.fingerprint) {
+		if (previous) lostDataset = true;
+		// Boot the next DuckDB now, not when the next request comes: booting takes seconds.
+		host().catch((e) => console.warn('Booting a fresh engine failed', e));
+		return;
+	}
+	try {
+		const h = await host();
+		const { meta } = await resetDataset(h, previous.fingerprint);
+		if (!meta) throw new Error('the build is not stored');
+		const result = await reopenStored(h, meta, source, performance.now(), () => undefined);
+		opened = result.opened;
+		dataset = { ...previous, warnings: result.info.warnings };
+	} catch (e) {
+		console.warn('Reopening the dataset after ending a stuck engine failed', e);
+		lostDataset = true;
+	}
+}
+
+/** Set when a stuck engine took the open dataset with it: the next error tells the page to reopen. */
+let lostDataset = false;
+
+/** An error as the page reads it: the step and file it happened at, when the step did not say. */
+function inContext(error: EngineError, request: EngineRequest): EngineError {
+	let out = error;
+	if (error.code === 'engine-error' && !error.file && OPENS.has(request.type)) {
+		const name = sourceName(request);
+		const step = activity.step ?? undefined;
+		out = new EngineError(
+			'engine-error',
+			`Opening ${name} failed${step ? ` at “${step}”` : ''}: the engine could not read it.`,
+			'The file may be damaged, or hold tables of a shape this app does not expect. The engine’s own message is below.',
+			error.detail,
+			{ cause: error, file: name, step }
+		);
+	}
+	if (lostDataset && !OPENS.has(request.type)) {
+		lostDataset = false;
+		return new EngineError(out.code, out.message, out.hint, out.detail, { cause: out.cause, file: out.file, step: out.step, datasetLost: true });
+	}
+	return out;
+}

@@ -4,23 +4,25 @@
  */
 import { EngineError } from '../../src/lib/engine/errors';
 import type { InputFile } from '../../src/lib/engine/protocol';
-import type { DatasetInfo, FactsPart, SourceFormat, TableInfo, TimeUnit } from '../../src/lib/model/dataset';
+import type { CleaningNote, DatasetInfo, FactsPart, SourceFormat, TableInfo, TimeUnit } from '../../src/lib/model/dataset';
+import { APARAVI_VALUE_COLUMNS, valueCheckSql, valueChecks, valueNotes } from '../../src/lib/model/dirty';
 import { canonicalTableName, ExportShape, type TableShape } from '../../src/lib/model/shape';
 import { guessMapping, inventoryFilesViewSql, mappingComplete, type InventoryMapping } from '../../src/lib/model/inventory';
 import { partsTitle } from '../../src/lib/model/listings/parts';
-import { APARAVI_TIME_COLUMNS, duplicatedObjectIdsSql, extraObjectRowsSql, filesViewSql, type Partition, type TimeUnits } from '../../src/lib/model/files-view';
+import { APARAVI_TIME_COLUMNS, classIdNote, duplicatedObjectIdsSql, extraObjectRowsSql, filesViewSql, type Partition, type TimeUnits } from '../../src/lib/model/files-view';
 import { factsSelectSql, mergedSummarySql, PART_TABLES, partialSummarySql, type SummaryPreview } from '../../src/lib/model/summary';
 import { partitionsFor, sliceBoundsSql, slicesFor } from '../../src/lib/model/partitions';
 import type { OpenOptions } from '../../src/lib/model/open-options';
 import { answer } from './queries';
 import { isPack, openPack } from './pack';
-import { timeKindOfType, unitFromVotes, unitVoteSelect } from '../../src/lib/model/times';
+import { timeKindOfType, timeUnitOfText, unitFromVotes, unitVoteSelect } from '../../src/lib/model/times';
 import { summaryBuildSql } from '../../src/lib/model/summary';
 import { cleaningNotes } from '../../src/lib/model/notes';
 import { str } from '../../src/lib/model/sql';
 import { splitStatements } from '../../src/lib/model/statements';
 import type { DuckDBHost } from './duckdb';
 import { sortInput } from './inputs';
+import { checkReadable } from './readable';
 import { dropExplorerTables } from './explorer';
 import { attachDuckDB, attachDuckDBUrl, describe, loadCsv, loadParquet, type ProgressFn } from './load';
 import { loadListingCsv, loadNcdu, type ListingSource } from './listing-load';
@@ -100,6 +102,7 @@ export async function openDataset(
 		loadWarnings.push(...(await attachDuckDBUrl(host, dbUrl, name, signal)));
 		format = 'url';
 		for (const schema of await schemasOf(host, 'src')) await describe(host, shape, 'src', schema);
+		loadWarnings.push(...(await checkReadable(host, shape, 'src', name, signal)));
 		database = { kind: 'url', url: dbUrl, name };
 	} else {
 		const sorted = await sortInput(files);
@@ -108,14 +111,18 @@ export async function openDataset(
 			const db = sorted.databases[0];
 			name = db.name;
 			progress({ label: `Opening ${db.name}`, done: 0, total: 1, unit: 'steps' });
-			await attachDuckDB(host, db.file, db.name);
+			await attachDuckDB(host, db.file, db.name, db.wal?.file);
 			format = 'duckdb';
 			attached = true;
 			// The database's tables first: Parquet or CSV parts dropped with it only add tables it lacks.
 			for (const schema of await schemasOf(host, 'src')) await describe(host, shape, 'src', schema);
+			loadWarnings.push(...(await checkReadable(host, shape, 'src', db.name, signal)));
 			database = { kind: 'file', name: db.name };
-			readInPlace = { file: db.file, name: db.name };
+			if (db.wal) loadWarnings.push(`${db.wal.name} was read with ${db.name}: it holds changes not yet written into the database file.`);
+			// A build helper would read the file without its write-ahead log.
+			else readInPlace = { file: db.file, name: db.name };
 		}
+		loadWarnings.push(...sorted.notes);
 		for (const [table, parts] of sorted.tables) {
 			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
 			if (shape.has(table)) {
@@ -172,7 +179,7 @@ export async function reopenStored(host: DuckDBHost, meta: StoredMeta, source: O
 	const database = meta.database;
 	if (database?.kind === 'file') {
 		const given = source.files.length ? (await sortInput(source.files)).databases[0] : undefined;
-		if (given) await attachDuckDB(host, given.file, given.name);
+		if (given) await attachDuckDB(host, given.file, given.name, given.wal?.file);
 		else warnings.push(`Reopened from this browser's storage without ${database.name}: the summaries are complete; open the file again for reports that read its own tables.`);
 	} else if (database?.kind === 'url') {
 		try {
@@ -221,24 +228,34 @@ async function tableInfos(host: DuckDBHost, shape: ExportShape): Promise<TableIn
 }
 
 /** Decide each time column's unit (docs/MODEL.md, "Times"), one scan per table. */
-async function detectTimeUnits(host: DuckDBHost, shape: ExportShape, columns: readonly (readonly [string, string])[]): Promise<TimeUnits> {
+async function detectTimeUnits(
+	host: DuckDBHost,
+	shape: ExportShape,
+	columns: readonly (readonly [string, string])[],
+	progress: ProgressFn,
+	signal?: AbortSignal
+): Promise<TimeUnits> {
 	const units: TimeUnits = {};
 	const byTable = new Map<string, string[]>();
 	for (const [table, column] of columns) {
 		const c = shape.column(table, column);
 		if (!c) continue;
 		const kind = timeKindOfType(c.type);
-		if (kind !== 'epoch') {
-			units[`${table}.${column}`] = kind as TimeUnit;
+		if (kind === 'timestamp') {
+			units[`${table}.${column}`] = kind;
 			continue;
 		}
+		// Numbers, and text (which may hold epoch numbers as well as dates): decided by their values.
 		byTable.set(table, [...(byTable.get(table) ?? []), column]);
 	}
 	for (const [table, cols] of byTable) {
 		const spelled = cols.map((c) => shape.column(table, c)!.name);
-		const [votes] = await host.rows(`SELECT ${unitVoteSelect(spelled)} FROM ${shape.table(table)!.ref}`);
+		const texts = cols.map((c) => timeKindOfType(shape.column(table, c)!.type) === 'text');
+		progress({ label: `Detecting time units in ${table}`, done: 0, total: 0, unit: 'steps' });
+		const [votes] = await host.rows(`SELECT ${unitVoteSelect(spelled, texts)} FROM ${shape.table(table)!.ref}`, signal);
 		cols.forEach((c, i) => {
-			units[`${table}.${c}`] = unitFromVotes(Number(votes[`s${i}`]), Number(votes[`ms${i}`]), Number(votes[`us${i}`]));
+			const [s, ms, us] = [votes[`s${i}`], votes[`ms${i}`], votes[`us${i}`]].map(Number);
+			units[`${table}.${c}`] = texts[i] ? timeUnitOfText(s, ms, us, Number(votes[`ts${i}`])) : unitFromVotes(s, ms, us);
 		});
 	}
 	return units;
@@ -293,6 +310,11 @@ export async function buildModel(
 	const warnings: string[] = [...(source.warnings ?? [])];
 	let timeUnits: TimeUnits;
 	let kind: DatasetInfo['kind'] = 'aparavi';
+	/**
+	 * An Aparavi export's columns read as sizes and times whose unreadable values the notes count
+	 * (src/lib/model/dirty.ts); a listing's reading says its own (src/lib/model/listings).
+	 */
+	let valueColumns: { table: string; column: string; reads: 'size' | 'time' }[] = [];
 	/** Rows of objects repeating an objectId, and how many objectIds repeat (docs/MODEL.md). */
 	let extraRows = 0;
 	let duplicateIds = 0;
@@ -311,8 +333,11 @@ export async function buildModel(
 		}
 		if (!shape.has('instances')) warnings.push('This export has no instances table: sizes come from objects.primarySize and file times are unknown.');
 		if (!shape.has('parentPaths')) warnings.push('This export has no parentPaths table: folders are unknown.');
+		const classId = classIdNote(shape);
+		if (classId) warnings.push(classId);
+		valueColumns = [...APARAVI_VALUE_COLUMNS];
 		const detectUnits = async () => {
-			const units = await detectTimeUnits(host, shape, APARAVI_TIME_COLUMNS);
+			const units = await detectTimeUnits(host, shape, APARAVI_TIME_COLUMNS, progress, signal);
 			progress({ label: 'Building the file model', done: 1, total: steps, unit: 'steps' });
 			return units;
 		};
@@ -361,6 +386,7 @@ export async function buildModel(
 	const [counts] = await host.rows(
 		`SELECT coalesce(sum(files),0) AS files, coalesce(sum(files) - sum(dated),0) AS undated, coalesce(sum(files) - sum(sized),0) AS unsized FROM s_cube`
 	);
+	const valueNotesFound = await countUnreadable(host, shape, valueColumns, timeUnits, Number(counts.unsized), progress, signal);
 	return {
 		name: source.name,
 		format: source.format,
@@ -370,13 +396,37 @@ export async function buildModel(
 		openedMs,
 		timeUnits,
 		files: Number(counts.files),
-		notes: cleaningNotes({ undatedModified: Number(counts.undated), unsized: Number(counts.unsized), duplicateIds, extraRows }),
+		notes: [...cleaningNotes({ undatedModified: Number(counts.undated), unsized: Number(counts.unsized), duplicateIds, extraRows }), ...valueNotesFound],
 		warnings,
 		openMs: performance.now() - source.started,
 		builders,
 		factsParts,
 		mappingNeeded: null
 	};
+}
+
+/**
+ * The unreadable values of the columns read as sizes and times, counted for the notes
+ * (src/lib/model/dirty.ts): one scan per table concerned, only when there is something to explain.
+ */
+async function countUnreadable(
+	host: DuckDBHost,
+	shape: ExportShape,
+	columns: { table: string; column: string; reads: 'size' | 'time' }[],
+	units: TimeUnits,
+	unsized: number,
+	progress: ProgressFn,
+	signal?: AbortSignal
+): Promise<CleaningNote[]> {
+	const checks = valueChecks(shape, columns, units, { unsized });
+	const notes: CleaningNote[] = [];
+	for (const table of new Set(checks.map((c) => c.table))) {
+		const mine = checks.filter((c) => c.table === table);
+		progress({ label: `Counting values of ${table} that could not be read`, done: 0, total: 0, unit: 'steps' });
+		const [row] = await host.rows(valueCheckSql(shape.table(table)!.ref, mine), signal);
+		notes.push(...valueNotes(table, mine, row));
+	}
+	return notes;
 }
 
 /** Rows of `objects` repeating an objectId, and how many objectIds repeat (docs/MODEL.md). */

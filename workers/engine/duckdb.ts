@@ -52,6 +52,14 @@ export class DuckDBHost {
 	private readonly parts = new Map<string, string>();
 
 	readonly log: QueryLogEntry[] = [];
+	/** The statement running now (the watchdog names it when a step stalls). */
+	current: string | null = null;
+	/** Called whenever a statement starts or ends: the watchdog's sign that something moves. */
+	static onActivity: () => void = () => undefined;
+	/** The statement started last by any DuckDB here (the watchdog names it when a step stalls). */
+	static lastStarted: string | null = null;
+	/** Every DuckDB booted and not yet ended (the engine's, a build helper's): a stuck one is ended with the rest. */
+	private static readonly live = new Set<DuckDBHost>();
 	/** Names of the person's files registered with DuckDB, so they can be released (and only they). */
 	private registered = new Set<string>();
 	queries = 0;
@@ -68,7 +76,9 @@ export class DuckDBHost {
 		const limit = memoryLimitMb(storage, (navigator as Navigator & { deviceMemory?: number }).deviceMemory);
 		if (limit !== null) await conn.query(`SET memory_limit = ${str(`${limit}MB`)}`);
 		const version = await db.getVersion();
-		return new DuckDBHost(db, conn, probeConn, worker, version, bundle.mainModule === ehWasm ? 'eh' : 'mvp', storage);
+		const host = new DuckDBHost(db, conn, probeConn, worker, version, bundle.mainModule === ehWasm ? 'eh' : 'mvp', storage);
+		DuckDBHost.live.add(host);
+		return host;
 	}
 
 	/** Run one statement; resolves to its Arrow table. An aborted signal cancels it in DuckDB. */
@@ -77,6 +87,9 @@ export class DuckDBHost {
 		const started = performance.now();
 		const onAbort = () => void this.conn.cancelSent();
 		signal?.addEventListener('abort', onAbort);
+		this.current = sql;
+		DuckDBHost.lastStarted = sql;
+		DuckDBHost.onActivity();
 		try {
 			const reader = await this.conn.send(sql, true);
 			const batches = [];
@@ -94,6 +107,8 @@ export class DuckDBHost {
 			throw translateError(e, sql);
 		} finally {
 			signal?.removeEventListener('abort', onAbort);
+			this.current = null;
+			DuckDBHost.onActivity();
 		}
 	}
 
@@ -160,7 +175,8 @@ export class DuckDBHost {
 		if (file && this.storage === 'opfs') {
 			const path = `opfs://${file}`;
 			// Right after a reload or an engine restart the previous worker may still hold the file
-			// for a moment: wait for it (up to ~3 s) before settling for memory.
+			// for a moment (longer on a busy machine, or after a stuck DuckDB's worker was ended): wait for
+			// it (up to ~10 s) before settling for memory.
 			for (let attempt = 0; ; attempt++) {
 				try {
 					this.storeFiles = [path, `${path}.wal`];
@@ -171,8 +187,8 @@ export class DuckDBHost {
 					break;
 				} catch (e) {
 					await this.releaseStoreFiles();
-					if (isLocked(e) && attempt < 15) {
-						await new Promise((r) => setTimeout(r, 200));
+					if (isLocked(e) && attempt < LOCK_WAITS) {
+						await new Promise((r) => setTimeout(r, LOCK_WAIT_MS));
 						continue;
 					}
 					console.warn(`Could not store the dataset in ${file}; it is kept in memory.`, e);
@@ -205,8 +221,8 @@ export class DuckDBHost {
 				return;
 			} catch (e) {
 				await this.db.dropFiles(paths).catch(() => undefined);
-				if (isLocked(e) && attempt < 15) {
-					await new Promise((r) => setTimeout(r, 200));
+				if (isLocked(e) && attempt < LOCK_WAITS) {
+					await new Promise((r) => setTimeout(r, LOCK_WAIT_MS));
 					continue;
 				}
 				throw e;
@@ -269,9 +285,24 @@ export class DuckDBHost {
 	}
 
 	async terminate(): Promise<void> {
+		DuckDBHost.live.delete(this);
 		await this.db.terminate();
 	}
+
+	/**
+	 * End every DuckDB at once: one is stuck inside a call that never returns (workers/engine/
+	 * watchdog.ts). Their pending calls never settle; whoever awaited them has been answered already.
+	 */
+	static async terminateAll(): Promise<void> {
+		const hosts = [...DuckDBHost.live];
+		DuckDBHost.live.clear();
+		await Promise.all(hosts.map((h) => h.db.terminate().catch((e) => console.warn('Ending a DuckDB failed', e))));
+	}
 }
+
+/** How often, and how long each time, an OPFS file another worker still holds is waited for. */
+const LOCK_WAITS = 40;
+const LOCK_WAIT_MS = 250;
 
 /**
  * Nothing an export holds can make the engine reach out. A .duckdb may hold a view over
@@ -294,7 +325,7 @@ async function lockDown(conn: duckdb.AsyncDuckDBConnection): Promise<void> {
 }
 
 /** The browser's refusal while another worker still holds an OPFS file's access handle. */
-const isLocked = (e: unknown) => /another open Access Handle|NoModificationAllowed|modifications are not allowed/i.test(e instanceof Error ? e.message : String(e));
+const isLocked = (e: unknown) => /another open Access Handle|NoModificationAllowed|modifications are not allowed/i.test(duckdbText(e instanceof EngineError && e.cause !== undefined ? e.cause : e));
 
 /** Before datasets had a database file each, everything lived in this one; it is deleted at boot. */
 const LEGACY_DATABASE = 'aparavi-dashboard.duckdb';
@@ -363,23 +394,44 @@ function plain(v: unknown): unknown {
 const STATEMENT_IN_DETAIL = 240;
 
 /**
- * DuckDB's error text, turned into something a person can act on. DuckDB's own words (and the
- * statement, when known) stay in `detail`: without them an out-of-memory cannot be traced to a step.
+ * The kind DuckDB gives its own errors ("Catalog", "Conversion", "Out of Memory", "INTERRUPT"...):
+ * every DuckDB exception is thrown as `<type> Error: <message>`, so this reads DuckDB's
+ * classification, not its prose. Null for anything that is not a DuckDB exception.
+ */
+export function duckdbErrorType(e: unknown): string | null {
+	const text = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
+	const m = /^(?:Error: )?([A-Za-z][A-Za-z _-]{0,40}?) Error: /.exec(text);
+	return m ? m[1] : null;
+}
+
+/** DuckDB's own words without the JavaScript prefix. */
+export function duckdbText(e: unknown): string {
+	return (e instanceof Error ? e.message : String(e)).replace(/^Error:\s*/, '');
+}
+
+/**
+ * A failure of the engine as an EngineError: out of memory (DuckDB's "Out of Memory" exception, or
+ * the wasm heap refusing to grow, a RangeError), an interrupted statement (cancelled), or a DuckDB
+ * error no step recognised. DuckDB's own words (and the statement, when known) stay in `detail`:
+ * the steps of an open add the file and table they were reading (workers/engine/steps.ts).
  */
 export function translateError(e: unknown, sql?: string): EngineError {
 	if (e instanceof EngineError) return e;
-	const text = e instanceof Error ? e.message : String(e);
-	if (/out of memory|memory limit|could not allocate|Cannot allocate/i.test(text)) {
-		const statement = sql ? ` While running: ${sql.replace(/\s+/g, ' ').slice(0, STATEMENT_IN_DETAIL)}` : '';
-		const detail = `${text.replace(/^Error:\s*/, '')}${statement}`;
+	const text = duckdbText(e);
+	const type = duckdbErrorType(e);
+	const statement = sql ? ` While running: ${sql.replace(/\s+/g, ' ').slice(0, STATEMENT_IN_DETAIL)}` : '';
+	if (type === 'Out of Memory' || e instanceof RangeError) {
+		const detail = `${text}${statement}`;
 		// The worker is restarted after this, and its query log with it: the console keeps the trace.
 		console.warn(`[engine] out of memory: ${detail}`);
 		return new EngineError(
 			'out-of-memory',
 			'The engine ran out of memory.',
 			'Close other tabs, or open a smaller export; the engine restarts automatically.',
-			detail
+			detail,
+			{ cause: e }
 		);
 	}
-	return new EngineError('internal', text.replace(/^Error:\s*/, ''));
+	if (type === 'INTERRUPT') return new EngineError('cancelled', 'The query was cancelled.', undefined, undefined, { cause: e });
+	return new EngineError('engine-error', 'The engine could not run a step.', undefined, `${text}${statement}`, { cause: e });
 }

@@ -19,7 +19,10 @@ export interface TablePart {
 }
 
 export interface SortedInput {
-	databases: { file: Blob; name: string }[];
+	/** Database files, each with its write-ahead log when that was dropped too (`export.duckdb.wal`). */
+	databases: { file: Blob; name: string; wal?: { file: Blob; name: string } }[];
+	/** What sorting had to say (a write-ahead log that fits no database), shown with the notes. */
+	notes: string[];
 	/** Parts grouped by table name (canonical when recognised). */
 	tables: Map<string, TablePart[]>;
 	ignored: string[];
@@ -81,22 +84,35 @@ export function tableForPath(path: string): string {
 	}
 	const last = segments[segments.length - 1] ?? path;
 	const base = stem(last).replace(/[-_.]?part[-_]?\d+$/i, '');
-	return canonicalTableName(base) ?? base;
+	// A loose `part-0.csv` has no name left once its part number is taken off: it keeps its own.
+	return canonicalTableName(base) ?? (base || stem(last));
 }
+
+/** DuckDB's write-ahead log is the database file's name plus `.wal`. */
+const WAL = /\.wal$/i;
 
 /** Whether a path names a table of an Aparavi export (by its own name or a folder's). */
 const isAparaviPath = (path: string) => path.split('/').filter(Boolean).some((s) => canonicalTableName(stem(s)) !== undefined);
 
 export async function sortInput(files: InputFile[]): Promise<SortedInput> {
-	const sorted: SortedInput = { databases: [], tables: new Map(), ignored: [] };
-	const names = files.map(({ file, path }) => path || file.name).filter((n) => !NOISE.test(n));
+	const sorted: SortedInput = { databases: [], notes: [], tables: new Map(), ignored: [] };
+	const wals: { file: Blob; name: string }[] = [];
+	const noise: string[] = [];
+	const names = files.map(({ file, path }) => path || file.name).filter((n) => !NOISE.test(n) && !WAL.test(n));
 	// A listing split in parts (listing-00.csv, listing-01.csv, …; xaa, xab, …) is one table, its parts in order.
 	const inPart = new Map<string, { table: string; order: number; extension: string }>();
 	for (const group of groupParts(names.filter((n) => !isAparaviPath(n)))) group.paths.forEach((p, order) => inPart.set(p, { table: group.table, order, extension: group.extension }));
 	const order = new Map<string, number>();
 	for (const { file, path } of files) {
 		const name = path || file.name;
-		if (NOISE.test(name)) continue;
+		if (NOISE.test(name)) {
+			noise.push(name);
+			continue;
+		}
+		if (WAL.test(name)) {
+			wals.push({ file, name });
+			continue;
+		}
 		const part = inPart.get(name);
 		// A .json is read only when it is an ncdu export (sniffed): other JSON files next to data are not tables.
 		const format = EXTENSIONS[extensionOf(name)] ?? (part ? EXTENSIONS[part.extension] : undefined) ?? (await sniff(file, part !== undefined));
@@ -114,8 +130,29 @@ export async function sortInput(files: InputFile[]): Promise<SortedInput> {
 		sorted.tables.set(table, parts);
 		order.set(name, part?.order ?? 0);
 	}
+	for (const wal of wals) {
+		const database = wal.name.replace(WAL, '');
+		const owner = sorted.databases.find((d) => d.name === database);
+		if (owner && !owner.wal) owner.wal = wal;
+		else if (sorted.databases.length === 0 && sorted.tables.size === 0) {
+			throw new EngineError(
+				'unsupported-file',
+				`${wal.name} is DuckDB's write-ahead log, not an export.`,
+				`Open it together with its database, ${database.split('/').pop()}: drop both files (or their folder) at once.`,
+				undefined,
+				{ file: wal.name }
+			);
+		} else sorted.notes.push(`${wal.name} was not used: it is the write-ahead log of ${database}, which was not opened with it.`);
+	}
 	for (const parts of sorted.tables.values()) parts.sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
 	if (sorted.databases.length === 0 && sorted.tables.size === 0) {
+		if (!sorted.ignored.length && noise.length) {
+			throw new EngineError(
+				'empty-input',
+				`There is no export here: only system files (${noise.slice(0, 3).join(', ')}${noise.length > 3 ? ', ...' : ''}).`,
+				'Choose the folder that holds the export files (a .duckdb file, or Parquet / CSV files named after their tables).'
+			);
+		}
 		const what = sorted.ignored.length ? `: ${sorted.ignored.slice(0, 3).join(', ')}` : '';
 		throw new EngineError(
 			'unsupported-file',

@@ -11,7 +11,7 @@ import { isHeader, parseLines, sniffLayout, type ListingLayout } from '../../src
 import { listingReadSql, spacedLinesSql, spacedPattern } from '../../src/lib/model/listings/read';
 import type { ListingTool } from '../../src/lib/model/listings/tools';
 import { formatCount } from '../../src/lib/format';
-import type { DuckDBHost } from './duckdb';
+import { duckdbText, INPUT_DIR, type DuckDBHost } from './duckdb';
 import type { TablePart } from './inputs';
 import type { ProgressFn } from './load';
 import { NcduParseError, NcduReader, type NcduRow } from './ncdu';
@@ -31,7 +31,8 @@ export interface ListingSource {
 }
 
 let fileCounter = 0;
-const virtualName = (name: string) => `listing-${++fileCounter}-${name.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+/** Under the engine's input directory: the only place the locked-down engine reads the person's files from. */
+const virtualName = (name: string) => `${INPUT_DIR}listing-${++fileCounter}-${name.replace(/[^A-Za-z0-9._-]/g, '_')}`;
 
 /** Bytes read from each part's start to learn its layout (the first part) or its first line (the others). */
 const HEAD_BYTES = 256 * 1024;
@@ -171,8 +172,8 @@ export async function loadListingCsv(host: DuckDBHost, table: string, parts: Tab
 			await host.exec(listingReadSql(target, [vname], layout, true));
 			warnings.push(notStrict(label));
 		} catch {
-			const text = strictError instanceof Error ? strictError.message : String(strictError);
-			throw new EngineError('corrupt-file', `${label} could not be read as a file listing.`, `DuckDB said: ${text.split('\n')[0]}`);
+			const text = duckdbText(strictError instanceof EngineError && strictError.cause !== undefined ? strictError.cause : strictError);
+			throw new EngineError('corrupt-file', `${label} could not be read as a file listing.`, undefined, `DuckDB said: ${text.split('\n')[0]}`, { cause: strictError, file: parts[0].name });
 		}
 	}
 	if (layout.kind === 'delimited' && layout.header && !warnings.length) {

@@ -7,11 +7,15 @@ import type { Progress } from '../../src/lib/engine/protocol';
 import { ExportShape, MODEL_COLUMNS, canonicalTableName, type ColumnShape } from '../../src/lib/model/shape';
 import { METADATA_SAMPLE_COLUMNS, METADATA_SAMPLE_ROWS, METADATA_SAMPLE_TABLE, spreadRowGroups } from '../../src/lib/model/metadata-sample';
 import { ident, str } from '../../src/lib/model/sql';
-import { formatBytes } from '../../src/lib/format';
-import { INPUT_DIR, translateError, type DuckDBHost } from './duckdb';
+import { formatBytes, formatCount } from '../../src/lib/format';
+import { duckdbText, INPUT_DIR, translateError, type DuckDBHost } from './duckdb';
+import { prepareCsvParts, repairUtf8 } from './csv-text';
+import { checkDuckDBFile } from './duckdb-file';
 import type { TablePart } from './inputs';
 import { headAt, headOf, refuseForeignDatabase, refuseOutsideViews } from './outside';
 import { inspectParquet, type ParquetInfo } from '../parquet/inspect';
+import { ParquetFileError } from '../parquet/errors';
+import { kindOfBytes, textEncoding } from './file-kind';
 import { parquetBatches } from '../parquet/to-arrow';
 
 export type ProgressFn = (p: Progress) => void;
@@ -39,18 +43,30 @@ export async function describe(host: DuckDBHost, shape: ExportShape, catalog: st
 	}
 }
 
-export async function attachDuckDB(host: DuckDBHost, file: Blob, name: string): Promise<string> {
+/**
+ * Attach a dropped `.duckdb` read-only as `src`. Its headers are checked first
+ * (workers/engine/duckdb-file.ts): a cut, encrypted or foreign file is named for what it is. A
+ * write-ahead log dropped with it (`export.duckdb.wal`) is registered beside it under DuckDB's own
+ * name for it, so the changes not yet checkpointed into the file are read too.
+ */
+export async function attachDuckDB(host: DuckDBHost, file: Blob, name: string, wal?: Blob): Promise<string> {
+	// An SQLite file first: it gets its own words (workers/engine/outside.ts).
 	refuseForeignDatabase(await headOf(file), name);
+	await checkDuckDBFile(file, name);
 	const vname = virtualName(name);
 	await host.registerFile(vname, file);
+	if (wal) await host.registerFile(`${vname}.wal`, wal);
 	try {
 		await host.exec(`ATTACH ${str(vname)} AS src (READ_ONLY)`);
 	} catch (e) {
-		const text = e instanceof Error ? e.message : String(e);
-		if (/version|storage/i.test(text) && /newer|older|not.*supported|incompatible/i.test(text)) {
-			throw new EngineError('unsupported-file', `${name} was written by a DuckDB version this app cannot read.`, `DuckDB said: ${text}`);
-		}
-		throw new EngineError('corrupt-file', `${name} could not be opened as a DuckDB database: it looks damaged or is not a DuckDB file.`, `DuckDB said: ${text}`);
+		// The headers were sound: the damage is further in (a block, the catalog).
+		throw new EngineError(
+			'corrupt-file',
+			`${name} could not be opened as a DuckDB database: it looks damaged.`,
+			'Copy the file again, or export it again.',
+			`DuckDB said: ${duckdbText(e)}`,
+			{ cause: e, file: name }
+		);
 	}
 	await refuseOutsideViews(host, 'src', name);
 	return 'src';
@@ -115,47 +131,99 @@ async function fetchWhole(url: string, signal?: AbortSignal): Promise<Blob> {
 }
 
 /**
- * CSV: DuckDB's reader, strict first. Files from spreadsheets (BOM, `;`, quoted newlines, ragged
- * rows) get a second, lenient attempt that pads or skips the rows that do not fit, and says so.
- * Returns warnings for the person.
+ * CSV: DuckDB's reader, strict first. When that fails: a part that is not valid UTF-8 is read again
+ * with replacement characters; then every column is read as text (a value that does not fit the
+ * type DuckDB sniffed from its first rows would otherwise fail the read, or, read leniently, lose its
+ * row: the model reads text columns as numbers and times itself and counts what does not cast);
+ * last, files from spreadsheets (ragged rows, stray quotes) get a lenient read that pads or skips
+ * the rows that do not fit, and says how many. Returns warnings for the person.
  */
 export async function loadCsv(host: DuckDBHost, table: string, parts: TablePart[], progress: ProgressFn): Promise<string[]> {
 	for (const part of parts) {
-		if (part.file.size === 0) throw new EngineError('corrupt-file', `${part.name} is empty (0 bytes).`);
+		if (part.file.size === 0) throw new EngineError('corrupt-file', `${part.name} is empty (0 bytes).`, undefined, undefined, { file: part.name });
 	}
 	const label = parts[0].name + (parts.length > 1 ? ` and ${parts.length - 1} more` : '');
 	progress({ label: `Reading ${label}`, done: 0, total: 1, unit: 'steps' });
-	const names: string[] = [];
-	const joined = await joinSameHeader(parts);
-	for (const part of joined) {
-		const vname = virtualName(part.name);
-		await host.registerFile(vname, part.file);
-		names.push(vname);
-	}
-	const list = `[${names.map(str).join(', ')}]`;
-	const read = (options: string) =>
-		host.exec(`CREATE OR REPLACE TABLE raw.${ident(table)} AS SELECT * FROM read_csv(${list}, header = true, union_by_name = true, sample_size = 20480, ${options})`);
-	const warnings: string[] = [];
+	const heads = await readHeads(parts.map((p) => p.file));
+	const prepared = await prepareCsvParts(parts, heads.map((h) => h.head));
+	const warnings = [...prepared.notes];
+	let current = prepared.parts;
+	/** The parts as DuckDB's reader is given them: one list of files, by name when there are several. */
+	const register = async (list: TablePart[]) => {
+		const names: string[] = [];
+		for (const part of await joinSameHeader(list, list === parts ? heads : undefined)) {
+			const vname = virtualName(part.name);
+			await host.registerFile(vname, part.file);
+			names.push(vname);
+		}
+		return `[${names.map(str).join(', ')}]${names.length > 1 ? ', union_by_name = true' : ''}`;
+	};
+	let files = await register(current);
+	const read = async (options: string) => {
+		await host.exec(`CREATE OR REPLACE TABLE raw.${ident(table)} AS SELECT * FROM read_csv(${files}, header = true, sample_size = 20480, ${options})`);
+		if (await misSniffed(host, table)) throw new Error('the reader found one column whose name holds separators');
+	};
+	const strict = `quote = '"', escape = '"'`;
 	try {
-		await read(`quote = '"', escape = '"'`);
-		if (await misSniffed(host, table)) throw new Error('the strict reader found one column whose name holds separators');
+		await read(strict);
 	} catch (strictError) {
+		const repaired = await repairUtf8(current);
+		if (repaired) {
+			current = repaired.parts;
+			warnings.push(...repaired.notes);
+			files = await register(current);
+		}
 		try {
-			await read(`strict_mode = false, null_padding = true, ignore_errors = true`);
-			warnings.push(`${label} is not strictly valid CSV (rows with more or fewer fields than the header, or stray quotes): such rows were padded with empty values or skipped.`);
+			await read(`${strict}, all_varchar = true`);
 		} catch {
-			const text = strictError instanceof Error ? strictError.message : String(strictError);
-			throw new EngineError('corrupt-file', `${label} could not be read as CSV.`, `DuckDB said: ${text.split('\n')[0]}`);
+			try {
+				warnings.push(await readLeniently(host, table, files, label));
+			} catch (lenientError) {
+				throw new EngineError(
+					'corrupt-file',
+					`${label} could not be read as CSV.`,
+					'Check that it is a CSV file with a header line (saved as UTF-8 from a spreadsheet, for example).',
+					`DuckDB said: ${duckdbText(strictError).split('\n')[0]} / ${duckdbText(lenientError).split('\n')[0]}`,
+					{ cause: strictError, file: parts[0].name }
+				);
+			}
 		}
 	}
 	progress({ label: `Read ${table}`, done: 1, total: 1, unit: 'steps' });
 	return warnings;
 }
 
+/** The lenient read (every column as text), and a note counting the rows it had to skip. */
+async function readLeniently(host: DuckDBHost, table: string, files: string, label: string): Promise<string> {
+	// Lines up to 16 MB (DuckDB stops at 2 MB by default: one absurd file name would refuse the file).
+	const lenient = `strict_mode = false, null_padding = true, ignore_errors = true, all_varchar = true, max_line_size = 16777216`;
+	const target = `raw.${ident(table)}`;
+	let skipped: { n: number; first: number | null } | null = null;
+	try {
+		await host.exec(`CREATE OR REPLACE TABLE ${target} AS SELECT * FROM read_csv(${files}, header = true, sample_size = 20480, ${lenient}, store_rejects = true)`);
+		const [r] = await host.rows(`SELECT count(DISTINCT line) AS n, min(line) AS first FROM reject_errors`);
+		skipped = { n: Number(r.n), first: r.first === null ? null : Number(r.first) };
+	} catch {
+		// Rejected rows cannot be recorded for every input (several files by name): read without counting.
+		await host.exec(`CREATE OR REPLACE TABLE ${target} AS SELECT * FROM read_csv(${files}, header = true, sample_size = 20480, ${lenient})`);
+	} finally {
+		await host.exec(`DROP TABLE IF EXISTS reject_errors`).catch(() => undefined);
+		await host.exec(`DROP TABLE IF EXISTS reject_scans`).catch(() => undefined);
+	}
+	const what = !skipped
+		? 'such rows were padded with empty values or skipped'
+		: skipped.n > 0
+			? `${formatCount(skipped.n)} ${skipped.n === 1 ? 'row' : 'rows'} could not be read and ${skipped.n === 1 ? 'was' : 'were'} skipped${skipped.first !== null ? ` (the first on line ${formatCount(skipped.first)})` : ''}; rows with fewer fields than the header were padded with empty values`
+			: 'it was read leniently and every row was kept (rows with fewer fields than the header were padded with empty values)';
+	return `${label} is not strictly valid CSV (rows with more or fewer fields than the header, stray quotes or very long lines): ${what}.`;
+}
+
 /** Bytes of each part's head read to find its header line; a longer header is not joined. */
 const HEAD_BYTES = 4096;
 
 interface PartHead {
+	/** The first bytes of the part (up to HEAD_BYTES): what it is (workers/engine/csv-text.ts). */
+	head: Uint8Array;
 	/** The first line with its line ending; null when it is not plainly one line. */
 	header: string | null;
 	endsWithNewline: boolean;
@@ -169,7 +237,7 @@ interface PartHead {
  * here), which for 10,000 tiny parts read one by one took most of a minute, and again when DuckDB
  * read them. Tiny parts are read once, here, and joined from memory.
  */
-async function readHeads(files: Blob[]): Promise<PartHead[]> {
+export async function readHeads(files: Blob[]): Promise<PartHead[]> {
 	const out: PartHead[] = [];
 	const decoder = new TextDecoder();
 	for (let from = 0; from < files.length; from += 1000) {
@@ -187,7 +255,7 @@ async function readHeads(files: Blob[]): Promise<PartHead[]> {
 			const last = whole ? head[head.length - 1] : bytes[tailAt++];
 			const nl = head.indexOf(0x0a);
 			const line = nl < 0 ? null : decoder.decode(head.subarray(0, nl + 1));
-			out.push({ header: line === null || line.includes('"') ? null : line, endsWithNewline: last === 0x0a, whole });
+			out.push({ head, header: line === null || line.includes('"') ? null : line, endsWithNewline: last === 0x0a, whole });
 		}
 	}
 	return out;
@@ -199,9 +267,9 @@ async function readHeads(files: Blob[]): Promise<PartHead[]> {
  * (lazy, nothing copied), tiny ones from the bytes already read; DuckDB then reads one file instead
  * of sniffing thousands. Parts with different headers are left to DuckDB's union_by_name.
  */
-export async function joinSameHeader(parts: TablePart[]): Promise<TablePart[]> {
+export async function joinSameHeader(parts: TablePart[], known?: PartHead[]): Promise<TablePart[]> {
 	if (parts.length < 2) return parts;
-	const heads = await readHeads(parts.map((p) => p.file));
+	const heads = known ?? (await readHeads(parts.map((p) => p.file)));
 	const header = heads[0].header;
 	if (header === null || heads.some((h) => h.header !== header)) return parts;
 	const headerBytes = new TextEncoder().encode(header).length;
@@ -229,15 +297,16 @@ async function misSniffed(host: DuckDBHost, table: string): Promise<boolean> {
 export async function loadParquet(host: DuckDBHost, table: string, parts: TablePart[], progress: ProgressFn, signal?: AbortSignal): Promise<void> {
 	const infos = [];
 	for (const part of parts) {
-		if (part.file.size === 0) throw new EngineError('corrupt-file', `${part.name} is empty (0 bytes).`);
+		if (part.file.size === 0) throw new EngineError('corrupt-file', `${part.name} is empty (0 bytes).`, undefined, undefined, { file: part.name });
 		try {
 			infos.push(await inspectParquet(part.file));
 		} catch (e) {
-			throw new EngineError('corrupt-file', e instanceof Error ? e.message : String(e));
+			throw await parquetError(part, e);
 		}
 	}
-	const totalRows = infos.reduce((n, i) => n + i.rows, 0);
 	const wanted = MODEL_COLUMNS[canonicalTableName(table) as keyof typeof MODEL_COLUMNS];
+	checkPartsAgree(table, parts, infos, wanted);
+	const totalRows = infos.reduce((n, i) => n + i.rows, 0);
 	let created = false;
 	let doneRows = 0;
 	for (let p = 0; p < parts.length; p++) {
@@ -261,7 +330,7 @@ export async function loadParquet(host: DuckDBHost, table: string, parts: TableP
 			// Running out of memory while storing the rows is not the file's fault: say which it was.
 			const engineError = translateError(e, `insert Parquet row groups into raw.${table}`);
 			if (engineError.code === 'out-of-memory') throw engineError;
-			throw new EngineError('corrupt-file', `${parts[p].name} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+			throw await parquetError(parts[p], e);
 		}
 		doneRows += infos[p].rows;
 	}
@@ -272,6 +341,63 @@ export async function loadParquet(host: DuckDBHost, table: string, parts: TableP
 		await host.exec(`CREATE TABLE raw.${ident(table)} (${cols.join(', ') || 'dummy VARCHAR'})`);
 	}
 }
+
+/**
+ * The Parquet reader's refusal as the person reads it: its own words name the file and the fault
+ * (workers/parquet/errors.ts); a file that is not Parquet at all is named for what it is.
+ */
+async function parquetError(part: TablePart, e: unknown): Promise<EngineError> {
+	if (e instanceof EngineError) return e;
+	const context = { cause: e, file: part.name };
+	if (e instanceof ParquetFileError) {
+		if (e.kind === 'not-parquet') {
+			const kind = kindOfBytes(new Uint8Array(await part.file.slice(0, 1024).arrayBuffer()));
+			if (kind?.id === 'parquet' || !kind) {
+				const text = textEncoding(new Uint8Array(await part.file.slice(0, 1024).arrayBuffer()));
+				if (text && !kind) return new EngineError('wrong-format', `${part.name} is text (a CSV file?), not a Parquet file.`, 'If it is CSV, give it the .csv extension and open it again.', undefined, context);
+			} else return new EngineError('wrong-format', `${part.name} is ${kind.what}, not a Parquet file.`, kind.todo, undefined, context);
+		}
+		const code = e.kind === 'truncated' ? 'truncated' : e.kind === 'unsupported' ? 'unsupported-file' : 'corrupt-file';
+		const hint = e.kind === 'truncated' ? 'The copy or download may be incomplete: copy the file again.' : e.kind === 'corrupt' ? 'The file may be damaged: copy or export it again.' : undefined;
+		return new EngineError(code, `${e.message}.`.replace(/\.\.$/, '.'), hint, e.cause === undefined ? undefined : duckdbText(e.cause), context);
+	}
+	return new EngineError('corrupt-file', `${part.name} could not be read as Parquet.`, 'The file may be damaged: copy or export it again.', duckdbText(e), context);
+}
+
+/**
+ * Parts of one table must share their columns (the ones the model reads, for the two big tables):
+ * rows are appended part after part into one table. The part that differs from most is named, with
+ * what differs; two parts that differ name the second.
+ */
+function checkPartsAgree(table: string, parts: TablePart[], infos: ParquetInfo[], wanted: readonly string[] | undefined): void {
+	if (parts.length < 2) return;
+	const columnsOf = (info: ParquetInfo) =>
+		info.columns.filter((c) => !wanted || wanted.some((w) => w.toLowerCase() === c.name.toLowerCase())).map((c) => ({ name: c.name.toLowerCase(), shown: c.name, type: c.type === 'other' ? `${c.physical}/${c.logical ?? ''}` : c.type }));
+	const signature = (info: ParquetInfo) => JSON.stringify(columnsOf(info).map((c) => [c.name, c.type]).sort());
+	const counts = new Map<string, number>();
+	for (const info of infos) counts.set(signature(info), (counts.get(signature(info)) ?? 0) + 1);
+	if (counts.size < 2) return;
+	// The usual shape: the most common; on a tie, that of the part first by name (part-0 before part-1).
+	const first = parts.reduce((best, p, i) => (p.name < parts[best].name ? i : best), 0);
+	const usual = [...counts.entries()].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && b[0] === signature(infos[first])) ? b : a))[0];
+	const model = infos.findIndex((i) => signature(i) === usual);
+	const odd = infos.findIndex((i) => signature(i) !== usual);
+	const have = new Map(columnsOf(infos[model]).map((c) => [c.name, c]));
+	const its = new Map(columnsOf(infos[odd]).map((c) => [c.name, c]));
+	const missing = [...have.values()].filter((c) => !its.has(c.name)).map((c) => c.shown);
+	const extra = [...its.values()].filter((c) => !have.has(c.name)).map((c) => c.shown);
+	const retyped = [...its.values()].filter((c) => have.has(c.name) && have.get(c.name)!.type !== c.type).map((c) => `${c.shown} is ${typeWord(c.type)} there, ${typeWord(have.get(c.name)!.type)} in the others`);
+	const what = [missing.length ? `it lacks ${missing.join(', ')}` : '', extra.length ? `it has ${extra.join(', ')} besides` : '', ...retyped].filter(Boolean).join('; ');
+	throw new EngineError(
+		'mismatched-parts',
+		`${parts[odd].name} does not have the same columns as the other parts of ${table || 'its table'} (${parts[model].name}): ${what}.`,
+		'Parts of one table must come from the same export. Leave out the odd part, or export the table again.',
+		undefined,
+		{ file: parts[odd].name }
+	);
+}
+
+const typeWord = (t: string) => ({ bigint: 'a number', double: 'a number', boolean: 'true/false', string: 'text', timestamp: 'a time' })[t] ?? `of type ${t}`;
 
 /**
  * `instances.metadata` (Tika fields as JSON text) is most of an instances file's bytes and only the

@@ -6,7 +6,7 @@
  */
 import { EngineError } from '../../src/lib/engine/errors';
 import { ident, str } from '../../src/lib/model/sql';
-import type { DuckDBHost } from './duckdb';
+import { duckdbText, type DuckDBHost } from './duckdb';
 
 /** The first bytes of an SQLite 3 database file. */
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
@@ -76,7 +76,8 @@ export async function refuseOutsideViews(host: DuckDBHost, catalog: string, name
 		try {
 			await host.exec(`SELECT * FROM ${ident(catalog)}.${ident(schema)}.${ident(view)} LIMIT 0`, signal);
 		} catch (e) {
-			const text = e instanceof Error ? e.message : String(e);
+			// DuckDB's own words: an engine error keeps them as its cause (workers/engine/duckdb.ts).
+			const text = duckdbText(e instanceof EngineError && e.cause !== undefined ? e.cause : e);
 			if (!REFUSED.test(text)) continue;
 			const target = targetIn(String(v.sql ?? ''), text);
 			const table = schema === 'main' ? view : `${schema}.${view}`;

@@ -53,7 +53,7 @@ export async function readFooter(blob: Blob, source: AsyncBuffer): Promise<FileM
 		if (e instanceof ParquetFileError) throw e;
 		throw new ParquetFileError(
 			'corrupt',
-			`${name} looks truncated or damaged: its Parquet footer could not be decoded (${e instanceof Error ? e.message : String(e)})`,
+			`${name} looks truncated or damaged: its Parquet footer could not be decoded`,
 			{ cause: e }
 		);
 	}

@@ -10,7 +10,7 @@ import type { AsyncBuffer, ColumnMetaData, FileMetaData } from 'hyparquet';
 import { arrowType, columnBuilder, type ColumnBuilder } from './arrow-build';
 import { ChunkReader, type ByteRange } from './chunk-reader';
 import { planColumns, selectColumns, type ColumnPlan } from './columns';
-import { ParquetFileError, abortError, fileLabel } from './errors';
+import { ParquetFileError, abortError, fileLabel, formatBytes } from './errors';
 import { readFooter } from './footer';
 import { readAssembled } from './read-assembled';
 import { decodeFlatChunk } from './read-flat';
@@ -56,6 +56,7 @@ export async function* parquetBatches(blob: Blob, opts: ParquetBatchOptions = {}
 	const byPages = plans.map((p) => (opts.decoder ?? 'pages') === 'pages' && p.flat);
 	const only = opts.rowGroups ? new Set(opts.rowGroups) : null;
 	const wanted = (g: number) => !only || only.has(g);
+	refuseHugeChunks(blob, metadata, plans, wanted);
 	const scan: Scan = { blob, source, metadata, plans, byPages, chunks: new ChunkReader(source, plannedRanges(metadata, plans, byPages, wanted)) };
 	const schema = new Schema(plans.map((p) => new Field(p.name, arrowType(p.kind), true)));
 	const groups = metadata.row_groups;
@@ -92,6 +93,28 @@ interface Scan {
 }
 
 /** Every column chunk the page decoder will read, over all row groups, so reads can be merged. */
+/**
+ * A column chunk decompresses into one piece of memory. Past this size it cannot be held (a browser
+ * refuses buffers of a few GB; strings stop at half a gigabyte): a few kilobytes that claim more
+ * are a decompression bomb (or a file no browser can read), refused before any byte is inflated.
+ */
+export const MAX_CHUNK_BYTES = 1024 * 1024 * 1024;
+
+function refuseHugeChunks(blob: Blob, metadata: FileMetaData, plans: ColumnPlan[], wanted: (g: number) => boolean): void {
+	const read = new Set(plans.map((p) => p.name));
+	metadata.row_groups.forEach((group, g) => {
+		if (!wanted(g)) return;
+		for (const chunk of group.columns) {
+			const meta = chunk.meta_data;
+			if (!meta || !read.has(meta.path_in_schema[0]) || Number(meta.total_uncompressed_size) <= MAX_CHUNK_BYTES) continue;
+			throw new ParquetFileError(
+				'unsupported',
+				`${fileLabel(blob)} cannot be read here: column "${meta.path_in_schema.join('.')}" of row group ${g + 1} holds ${formatBytes(Number(meta.total_uncompressed_size))} once decompressed (from ${formatBytes(Number(meta.total_compressed_size))}), more than a browser can hold in one piece`
+			);
+		}
+	});
+}
+
 function plannedRanges(metadata: FileMetaData, plans: ColumnPlan[], byPages: boolean[], wanted: (g: number) => boolean): ByteRange[] {
 	return metadata.row_groups.flatMap((group, g) =>
 		Number(group.num_rows) > 0 && wanted(g) ? plans.flatMap((p, i) => (byPages[i] ? [chunkRange(chunkMeta(metadata, g, p.name))] : [])) : []
@@ -133,7 +156,8 @@ async function readRowGroup({ blob, source, metadata, plans, byPages, chunks }: 
 		if (/unsupported|not supported/i.test(why)) {
 			throw new ParquetFileError('unsupported', `${fileLabel(blob)} uses a Parquet feature that cannot be read here: ${where} (${why})`, { cause: e });
 		}
-		throw new ParquetFileError('corrupt', `${fileLabel(blob)} looks damaged: ${where} could not be decoded (${why})`, { cause: e });
+		// The decoder's own words (a JavaScript error) stay in the cause: they mean nothing to a person.
+		throw new ParquetFileError('corrupt', `${fileLabel(blob)} looks damaged: ${where} could not be decoded`, { cause: e });
 	}
 }
 

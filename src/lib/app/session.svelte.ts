@@ -114,7 +114,14 @@ class Session {
 	/** True from page load until it is known whether a previous visit's dataset comes back. */
 	resuming = $state(typeof window !== 'undefined');
 	private controller: AbortController | null = null;
+	/** The person pressed Cancel on this open: what was open before comes back. */
+	private cancelledByPerson: AbortController | null = null;
 	private source: Source | null = null;
+	/**
+	 * Where the dataset on screen comes from (`source` already names the open under way): set when
+	 * an open succeeds, or when its cached description is shown while it runs.
+	 */
+	private shownSource: Source | null = null;
 	private mapping: InventoryMapping | null = null;
 	private recovering = false;
 
@@ -171,6 +178,8 @@ class Session {
 		this.stopReports();
 		const controller = new AbortController();
 		this.controller = controller;
+		// What is on screen now, to bring back if the person cancels this open.
+		const previous = this.dataset ? this.shownSource : null;
 		this.resuming = false;
 		this.failure = null;
 		this.mappingNeeded = null;
@@ -182,6 +191,7 @@ class Session {
 			if (this.controller !== controller) return;
 			if (known) {
 				this.showCached(known);
+				this.shownSource = this.source;
 				await this.cachedDrawn();
 			}
 			const info = await task(
@@ -204,13 +214,18 @@ class Session {
 			}
 			this.mappingNeeded = null;
 			performance.mark('open-done');
+			this.shownSource = this.source;
 			this.dataset = info;
 			this.cachedFrom = null;
 			this.generation++;
 			if (identity && info.fingerprint && !identity.unreachable) void this.remember(info, identity);
 			this.reportsTimer = setTimeout(() => this.prepareReports(), REPORTS_AFTER_OPEN_MS);
 		} catch (e) {
-			if (isCancelled(e) || this.controller !== controller) return;
+			if (this.controller !== controller) return;
+			if (isCancelled(e)) {
+				if (this.cancelledByPerson === controller) this.restorePrevious(previous);
+				return;
+			}
 			const err = e instanceof EngineError ? e : new EngineError('internal', String(e));
 			this.failure = failureOf(err);
 			// What was open before is gone from the engine (it was reset to open the new one).
@@ -301,7 +316,12 @@ class Session {
 		}
 	}
 
+	/** Open dropped or chosen files; none at all (an empty folder, named by `label`) gets a message. */
 	open(files: InputFile[], label?: string): Promise<void> {
+		if (files.length === 0) {
+			this.nothingToOpen(label);
+			return Promise.resolve();
+		}
 		this.source = { kind: 'files', files, label };
 		this.mapping = null;
 		const what = label ?? (files.length === 1 ? files[0].path : `${files.length.toLocaleString('en-US')} files`);
@@ -413,11 +433,37 @@ class Session {
 		this.dataset = null;
 		this.cachedFrom = null;
 		this.source = null;
+		this.shownSource = null;
 		this.generation++;
 	}
 
+	/**
+	 * Cancel the open under way. The engine stops it for real (DuckDB's interrupt, or ending a DuckDB
+	 * stuck inside one call: workers/engine/watchdog.ts), and what was open before comes back from
+	 * this browser's storage; with nothing before, the welcome page.
+	 */
 	cancel(): void {
+		this.cancelledByPerson = this.controller;
 		this.controller?.abort();
+	}
+
+	/** After a cancelled open: open again what was shown before it (its stored build is reused). */
+	private restorePrevious(previous: Source | null): void {
+		this.cancelledByPerson = null;
+		this.dataset = null;
+		this.cachedFrom = null;
+		this.source = previous;
+		// Queued after this open's `finally` has cleared the loading state.
+		if (previous) queueMicrotask(() => void this.openSource(previous));
+	}
+
+	/** A folder with nothing in it was chosen or dropped: say so (nothing reaches the engine). */
+	nothingToOpen(folder?: string): void {
+		this.failure = {
+			code: 'empty-input',
+			message: folder ? `The folder ${folder} is empty.` : 'The folder you chose is empty.',
+			hint: 'Choose the folder that holds the export files (a .duckdb file, or Parquet / CSV files named after their tables).'
+		};
 	}
 
 	dismissFailure(): void {

@@ -38,6 +38,17 @@ export async function filesFromDrop(data: DataTransfer): Promise<InputFile[]> {
 	return out;
 }
 
+/**
+ * The names of what was dropped (folders and files), read at once: a drop's items are gone after
+ * the event. When nothing comes out of them (an empty folder), the message names them.
+ */
+export function droppedNames(data: DataTransfer): string[] {
+	return [...data.items]
+		.filter((item) => item.kind === 'file')
+		.map((item) => item.webkitGetAsEntry?.()?.name ?? item.getAsFile()?.name ?? '')
+		.filter(Boolean);
+}
+
 export function filesFromList(list: FileList | null): InputFile[] {
 	return [...(list ?? [])].map((file) => ({ file, path: file.webkitRelativePath || file.name }));
 }

@@ -101,10 +101,29 @@ export interface Progress {
 	preview?: SummaryPreview;
 }
 
+/**
+ * Every failure class the engine tells apart. The code is decided where the failure happens (the
+ * step that knows which file, table and column it was reading), never by reading an error's text.
+ */
 export type ErrorCode =
 	| 'cancelled'
+	/** A step stopped making progress and was stopped by the watchdog (workers/engine/watchdog.ts). */
+	| 'stalled'
+	/** Nothing to open: an empty folder, a folder of system files only. */
+	| 'empty-input'
 	| 'unsupported-file'
+	/** The bytes are another kind of file than the name says (gzip, ZIP, an image, UTF-16 text...). */
+	| 'wrong-format'
 	| 'corrupt-file'
+	/** A file cut short: its own header or footer says it is longer. */
+	| 'truncated'
+	/** A .duckdb written by a DuckDB version this engine cannot read. */
+	| 'unsupported-version'
+	| 'encrypted'
+	/** Parts of one table that do not share their columns. */
+	| 'mismatched-parts'
+	/** A view (or table) of a database that cannot be read: it refers to something missing. */
+	| 'broken-view'
 	| 'missing-table'
 	| 'missing-column'
 	| 'no-dataset'
@@ -113,6 +132,8 @@ export type ErrorCode =
 	| 'not-in-pack'
 	| 'network'
 	| 'engine-crashed'
+	/** DuckDB refused a statement in a way no step above recognised; its words are in `detail`. */
+	| 'engine-error'
 	| 'internal';
 
 export interface EngineErrorShape {
@@ -122,11 +143,19 @@ export interface EngineErrorShape {
 	hint?: string;
 	/** The engine's own message, shown folded under the person's one. */
 	detail?: string;
+	/** The file the failure is about, when one is known. */
+	file?: string;
+	/** The step that was running (a progress label), when the failure happened during an open. */
+	step?: string;
+	/** The engine was ended (a stuck step) and the open dataset could not be brought back. */
+	datasetLost?: boolean;
 }
 
 export type ToWorker = { id: number; request: EngineRequest } | { cancel: number };
 
 export type FromWorker =
+	/** The worker's event loop is free (sent every few seconds while a request runs): see EngineClient. */
+	| { id: 0; kind: 'alive' }
 	| { id: number; kind: 'progress'; progress: Progress }
 	| { id: number; kind: 'result'; result: unknown; ms: number }
 	| { id: number; kind: 'error'; error: EngineErrorShape };

@@ -52,9 +52,60 @@ export function topFolderExpr(folderExpr: string): string {
 	return `regexp_extract(${folderExpr}, '^/?(?:[^/]*(?:/|$)){1,3}')`;
 }
 
-/** A size expression: negative sizes are junk. */
+/**
+ * The largest size a single file may have: 2^50 bytes (1 PiB). Anything above is junk (a sentinel
+ * such as 2^63 − 1, a sum stored as a size): taken at its word it would make every total absurd,
+ * and enough of them would overflow a 64-bit sum. Such files have no known size, with a note
+ * (src/lib/model/dirty.ts).
+ */
+export const MAX_FILE_BYTES = 2 ** 50;
+
+/**
+ * A size expression: a whole number of bytes from 0 to MAX_FILE_BYTES; anything else (negative,
+ * absurd, text that is not a number, a value of another type) is unknown.
+ */
 export function sizeExpr(expr: string): string {
-	return `CASE WHEN TRY_CAST(${expr} AS BIGINT) >= 0 THEN TRY_CAST(${expr} AS BIGINT) END`;
+	const v = `TRY_CAST(${expr} AS BIGINT)`;
+	return `CASE WHEN ${v} BETWEEN 0 AND ${MAX_FILE_BYTES} THEN ${v} END`;
+}
+
+/** Column types that hold numbers. */
+const NUMERIC = /^(BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT|UHUGEINT|DOUBLE|FLOAT|REAL|DECIMAL.*|INT\d*|UINT\d*)$/;
+/** Column types that hold text. */
+const TEXT = /^(VARCHAR|TEXT|STRING|CHAR|BPCHAR)(\(\d+\))?$/;
+
+export const isNumericType = (type: string) => NUMERIC.test(type.toUpperCase());
+export const isTextType = (type: string) => TEXT.test(type.toUpperCase());
+
+/**
+ * `a = b` for two id columns. Exports disagree on id types (a CSV whose ids are numbers next to a
+ * Parquet file whose ids are text, one id that is not a number): compared as they are, DuckDB
+ * casts the text to a number and fails on the first that is not one. Ids of different types are
+ * compared as text; ids of one type as they are (the fast path every real export takes).
+ */
+export function sameId(a: string, aType: string | undefined, b: string, bType: string | undefined): string {
+	if (aType && bType && aType.toUpperCase() === bType.toUpperCase()) return `${a} = ${b}`;
+	if (aType && bType && isNumericType(aType) && isNumericType(bType) && !/DOUBLE|FLOAT|REAL|DECIMAL/i.test(aType + bType)) return `${a} = ${b}`;
+	return `CAST(${a} AS VARCHAR) = CAST(${b} AS VARCHAR)`;
+}
+
+/**
+ * Which rows of objects are files: classId 'idxobject' when classId holds Aparavi's class names
+ * (text). A classId of another type (numbers) cannot say it: then every row counts, with a note
+ * (classIdNote). Null when every row counts.
+ */
+export function isFileCondition(shape: ExportShape, alias: string): string | null {
+	const c = shape.column('objects', 'classId');
+	if (!c || !isTextType(c.type)) return null;
+	return `${alias}.${ident(c.name)} = 'idxobject'`;
+}
+
+/** The note for a classId that cannot say which rows are files; null when it can (or is absent). */
+export function classIdNote(shape: ExportShape): string | null {
+	const c = shape.column('objects', 'classId');
+	if (!c || isTextType(c.type)) return null;
+	const holds = isNumericType(c.type) ? `numbers (${c.type})` : `${c.type} values`;
+	return `objects.classId holds ${holds}, not Aparavi's class names (such as idxobject): it cannot tell files from folders, so every row of objects was counted as a file.`;
 }
 
 class ColumnPicker {
@@ -70,18 +121,23 @@ class ColumnPicker {
 		return c ? `${this.alias}.${ident(c.name)}` : fallback;
 	}
 
+	/** The column's DuckDB type, when the export has it. */
+	type(name: string): string | undefined {
+		return this.shape.column(this.table, name)?.type;
+	}
+
 	has(name: string): boolean {
 		return this.shape.column(this.table, name) !== undefined;
 	}
 }
 
 /** A de-duplicated lookup (id → value) so a repeated key in a side table can never fan rows out. */
-function lookup(shape: ExportShape, table: string, key: string, value: string): string | null {
+function lookup(shape: ExportShape, table: string, key: string, value: string): { sql: string; keyType: string } | null {
 	const t = shape.table(table);
 	const k = shape.column(table, key);
 	const v = shape.column(table, value);
 	if (!t || !k || !v) return null;
-	return `(SELECT ${ident(k.name)} AS k, any_value(${ident(v.name)}) AS v FROM ${t.ref} GROUP BY 1)`;
+	return { sql: `(SELECT ${ident(k.name)} AS k, any_value(${ident(v.name)}) AS v FROM ${t.ref} GROUP BY 1)`, keyType: k.type };
 }
 
 /** The current instance per object: newest instanceId among those not deleted. */
@@ -89,7 +145,10 @@ function currentInstanceSql(shape: ExportShape, partition?: Partition): string |
 	const t = shape.table('instances');
 	if (!t || !shape.column('instances', 'objectId')) return null;
 	const i = new ColumnPicker(shape, 'instances', 'i');
-	const order = i.col('instanceId', 'i.rowid');
+	// The newest instance has the largest instanceId: as a number when it is text (a CSV read as text),
+	// else by its place in the file (ids that are not numbers at all have no order of their own).
+	const idType = i.type('instanceId');
+	const order = !idType ? 'i.rowid' : isNumericType(idType) ? i.col('instanceId') : `coalesce(TRY_CAST(${i.col('instanceId')} AS BIGINT), i.rowid)`;
 	const conditions = [
 		i.has('deletedAt') ? `coalesce(TRY_CAST(${i.col('deletedAt')} AS BIGINT), 0) = 0` : null,
 		partitionCondition(i.col('objectId'), partition)
@@ -107,9 +166,8 @@ function currentInstanceSql(shape: ExportShape, partition?: Partition): string |
  * and the slice's objectId test when there is one.
  */
 function filesOnly(shape: ExportShape, alias: string, partition?: Partition): string {
-	const c = shape.column('objects', 'classId');
 	const id = shape.column('objects', 'objectId');
-	const conditions = [c ? `${alias}.${ident(c.name)} = 'idxobject'` : null, id ? partitionCondition(`${alias}.${ident(id.name)}`, partition) : null].filter((x) => x !== null);
+	const conditions = [isFileCondition(shape, alias), id ? partitionCondition(`${alias}.${ident(id.name)}`, partition) : null].filter((x) => x !== null);
 	return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
 }
 
@@ -143,6 +201,17 @@ export interface FilesViewOptions {
 }
 
 /**
+ * A file's size: its current instance's when that has one, else objects.primarySize. Each is
+ * cleaned on its own (they may be of different types: a number and text), and an instance's junk
+ * size stays junk rather than falling back.
+ */
+export function fileSizeExpr(instanceSize: string, primarySize: string): string {
+	if (instanceSize === 'NULL') return sizeExpr(primarySize);
+	if (primarySize === 'NULL') return sizeExpr(instanceSize);
+	return `CASE WHEN ${instanceSize} IS NOT NULL THEN ${sizeExpr(instanceSize)} ELSE ${sizeExpr(primarySize)} END`;
+}
+
+/**
  * The `files` view; with a partition, only that slice of the files (see Partition). `openedMs` is
  * the moment the export was opened: times more than a year after it are junk (docs/MODEL.md, "Times").
  */
@@ -153,29 +222,30 @@ export function filesViewSql(shape: ExportShape, units: TimeUnits, openedMs: num
 	const joins: string[] = [];
 
 	const current = currentInstanceSql(shape, partition);
-	if (current) joins.push(`LEFT JOIN (${current}) AS ci ON ci.objectId = ${o.col('objectId')}`);
+	if (current) joins.push(`LEFT JOIN (${current}) AS ci ON ${sameId('ci.objectId', shape.column('instances', 'objectId')?.type, o.col('objectId'), o.type('objectId'))}`);
 	const inst = (f: string) => (current ? `ci.cur.${ident(f)}` : 'NULL');
+	const instType = (f: string) => (current ? shape.column('instances', f)?.type : undefined);
 
-	/** Join a lookup; `extra` adds columns computed once per lookup row (never per file). */
-	const join = (alias: string, table: string, key: string, value: string, on: string, extra = ''): string => {
+	/** Join a lookup on `on` (of type `onType`); `extra` adds columns computed once per lookup row (never per file). */
+	const join = (alias: string, table: string, key: string, value: string, on: string, onType: string | undefined, extra = ''): string => {
 		const l = lookup(shape, table, key, value);
 		if (!l || on === 'NULL') return 'NULL';
-		const source = extra ? `(SELECT k, v, ${extra} FROM ${l})` : l;
-		joins.push(`LEFT JOIN ${source} AS ${alias} ON ${alias}.k = ${on}`);
+		const source = extra ? `(SELECT k, v, ${extra} FROM ${l.sql})` : l.sql;
+		joins.push(`LEFT JOIN ${source} AS ${alias} ON ${sameId(`${alias}.k`, l.keyType, on, onType)}`);
 		return `${alias}.v`;
 	};
-	const folder = join('pp', 'parentPaths', 'parentId', 'parentPath', o.col('parentId'), `${topFolderExpr('CAST(v AS VARCHAR)')} AS top`);
+	const folder = join('pp', 'parentPaths', 'parentId', 'parentPath', o.col('parentId'), o.type('parentId'), `${topFolderExpr('CAST(v AS VARCHAR)')} AS top`);
 	const topFolder = folder === 'NULL' ? `''` : `coalesce(pp.top, '')`;
-	const permission = join('perm', 'osPermissions', 'permissionId', 'permissionSet', o.col('permissionId'));
-	const classification = join('cls', 'classifications', 'classificationId', 'classificationKey', inst('classificationId'));
-	const service = join('svc', 'services', 'serviceId', 'name', inst('serviceId'));
+	const permission = join('perm', 'osPermissions', 'permissionId', 'permissionSet', o.col('permissionId'), o.type('permissionId'));
+	const classification = join('cls', 'classifications', 'classificationId', 'classificationKey', inst('classificationId'), instType('classificationId'));
+	const service = join('svc', 'services', 'serviceId', 'name', inst('serviceId'), instType('serviceId'));
 
 	const time = (table: string, column: string, expr: string) => {
 		const unit = units[`${table}.${column}`];
 		return unit ? cleanTime(expr, unit, openedMs) : 'CAST(NULL AS TIMESTAMP)';
 	};
 	const name = `coalesce(CAST(${o.col('name')} AS VARCHAR), '')`;
-	const where = [o.has('classId') ? `${o.col('classId')} = 'idxobject'` : null, partitionCondition(o.col('objectId'), partition)].filter((c) => c !== null);
+	const where = [isFileCondition(shape, 'o'), partitionCondition(o.col('objectId'), partition)].filter((c) => c !== null);
 	let isFile = where.length ? `WHERE ${where.join(' AND ')}` : '';
 	let source = objects.ref;
 	if (options.dedupe) {
@@ -196,7 +266,7 @@ SELECT
 	${topFolder} AS topFolder,
 	${name} AS name,
 	${extension} AS extension,
-	${sizeExpr(`coalesce(${inst('size')}, ${o.col('primarySize')})`)} AS size,
+	${fileSizeExpr(inst('size'), o.col('primarySize'))} AS size,
 	${time('instances', 'createTime', inst('createTime'))} AS created,
 	${time('instances', 'modifyTime', inst('modifyTime'))} AS modified,
 	${time('instances', 'accessTime', inst('accessTime'))} AS accessed,

@@ -338,7 +338,7 @@ function kpisPart(f: Filters, o: PlanOptions): PlannedPart {
 			: '';
 	const sql = `SELECT
 	coalesce(${m.files}, 0)::BIGINT AS files,
-	coalesce(${m.bytes}, 0)::BIGINT AS bytes,
+	coalesce(${m.bytes}, 0)::DOUBLE AS bytes,
 	count(DISTINCT extension) FILTER (WHERE extension <> '') AS extensions,
 	epoch_ms(${m.oldest}) AS oldestModified,
 	epoch_ms(${m.newest}) AS newestModified,
@@ -368,7 +368,7 @@ function chartPart(part: ChartPart, f: Filters, grain: Grain, o: PlanOptions): P
 	// Group by the raw value (an integer period for months); text is made per group, not per row.
 	// Every chart's rows carry `ord`, their order as a BIGINT, so a batch can keep it (batchCharts).
 	const k = month ? periodExpr(dim, grain) : dim;
-	const grouped = `SELECT ${k} AS k, coalesce(${m.files}, 0)::BIGINT AS files, coalesce(${m.bytes}, 0)::BIGINT AS bytes
+	const grouped = `SELECT ${k} AS k, coalesce(${m.files}, 0)::BIGINT AS files, coalesce(${m.bytes}, 0)::DOUBLE AS bytes
 FROM ${source.table}
 WHERE ${dim} IS NOT NULL AND ${filterWhere(f, dim)}
 GROUP BY 1`;

@@ -26,19 +26,32 @@ export function timeKindOfType(type: string): 'epoch' | 'timestamp' | 'text' {
 	return 'text';
 }
 
-/** Select list that counts a column's values per epoch unit range: three columns per input. */
-export function unitVoteSelect(columns: string[]): string {
+/**
+ * Select list that counts a column's values per epoch unit range: three columns per input. A column
+ * of text (`texts[i]`: a CSV read as text, a Parquet column of strings) also counts the values that
+ * read as a date and time (`ts<i>`): text may hold epoch numbers or dates (timeUnitOfText).
+ */
+export function unitVoteSelect(columns: string[], texts: readonly boolean[] = []): string {
 	return columns
 		.map((c, i) => {
 			const v = `TRY_CAST(${ident(c)} AS BIGINT)`;
 			return [
 				`count_if(${v} >= 100000000 AND ${v} < 100000000000) AS s${i}`,
 				`count_if(${v} >= 100000000000 AND ${v} < 100000000000000) AS ms${i}`,
-				`count_if(${v} >= 100000000000000 AND ${v} < 100000000000000000) AS us${i}`
+				`count_if(${v} >= 100000000000000 AND ${v} < 100000000000000000) AS us${i}`,
+				...(texts[i] ? [`count(${textToTimestamp(ident(c))}) AS ts${i}`] : [])
 			].join(', ');
 		})
 		.join(', ');
 }
+
+/** A text column holds epoch numbers when more of its values are those than dates: then by the majority rule. */
+export function timeUnitOfText(seconds: number, millis: number, micros: number, dates: number): TimeUnit {
+	return seconds + millis + micros > dates ? unitFromVotes(seconds, millis, micros) : 'text';
+}
+
+/** Any value as a TIMESTAMP when its text reads as one (a TIME, a list, a blob do not): NULL otherwise. */
+const textToTimestamp = (expr: string) => `TRY_CAST(CAST(${expr} AS VARCHAR) AS TIMESTAMP)`;
 
 /** The majority rule: most values win; a tie goes to milliseconds, then seconds. */
 export function unitFromVotes(seconds: number, millis: number, micros: number): TimeUnit {
@@ -60,7 +73,7 @@ export function cleanTime(expr: string, unit: TimeUnit, openedMs: number): strin
 			return `CASE WHEN ${v} >= ${num(EARLIEST_VALID_MS * 1000)} AND ${v} <= ${num(latest * 1000)} THEN epoch_ms(${v} // 1000) END`;
 		case 'timestamp':
 		case 'text': {
-			const t = unit === 'text' ? `TRY_CAST(${expr} AS TIMESTAMP)` : `CAST(${expr} AS TIMESTAMP)`;
+			const t = unit === 'text' ? textToTimestamp(expr) : `CAST(${expr} AS TIMESTAMP)`;
 			return `CASE WHEN epoch_ms(${t}) >= ${num(EARLIEST_VALID_MS)} AND epoch_ms(${t}) <= ${num(latest)} THEN ${t} END`;
 		}
 	}
