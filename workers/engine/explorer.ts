@@ -406,10 +406,11 @@ async function eachChunk(v: ViewTable, label: string, progress: ProgressFn, step
  * the engine's virtual file system, taken out as bytes and the file dropped at once.
  */
 async function csvParts(host: DuckDBHost, v: ViewTable, descending: boolean, progress: ProgressFn, signal?: AbortSignal): Promise<Uint8Array[]> {
-	const parts: Uint8Array[] = [];
+	// A byte order mark first, as the chart CSVs have: a spreadsheet then reads the names as UTF-8.
+	const parts: Uint8Array[] = [new Uint8Array([0xef, 0xbb, 0xbf])];
 	const select = csvSelectList();
 	const stamp = Date.now();
-	if (v.total === 0) return [new TextEncoder().encode(EXPLORER_COLUMNS.map((c) => c.key).join(',') + '\n')];
+	if (v.total === 0) return [...parts, new TextEncoder().encode(EXPLORER_COLUMNS.map((c) => c.key).join(',') + '\n')];
 	await eachChunk(v, 'Writing CSV', progress, async (from, to) => {
 		// A file per chunk: DuckDB-WASM will not COPY again into a file it has handed out.
 		const file = `explorer-export-${stamp}-${from}.csv`;
