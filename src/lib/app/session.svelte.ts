@@ -8,7 +8,7 @@ import type { InventoryMapping } from '$lib/model/inventory';
 import { openOptionsFromParams, type OpenOptions } from '$lib/model/open-options';
 import type { SummaryPreview } from '$lib/model/summary';
 import { fingerprintFiles, fingerprintSample, fingerprintUrls, probeUrl, sampleUntil } from '$lib/cache/fingerprint';
-import { forgetAll, forgetDataset, getRecord, lastRecord, listRecords, rememberDataset, type DatasetRecord, type StoredSource } from '$lib/cache/store';
+import { forgetAll, forgetDataset, getRecord, lastRecord, listRecords, rememberDataset, storeProblem, type DatasetRecord, type StoredSource } from '$lib/cache/store';
 import { clearResultCache, datasetKey, seedResult } from '$lib/cache/results';
 import { readBoot } from '$lib/cache/boot';
 import { viewFromParams } from '$lib/model/filters';
@@ -105,7 +105,11 @@ class Session {
 	/** True from page load until it is known whether a previous visit's dataset comes back. */
 	resuming = $state(typeof window !== 'undefined');
 	private controller: AbortController | null = null;
+	/** The person pressed Cancel on this open: what was open before comes back. */
+	private cancelledByPerson: AbortController | null = null;
 	private source: Source | null = null;
+	/** Where the dataset on screen came from (`source` already names the open under way). */
+	private shownSource: Source | null = null;
 	private mapping: InventoryMapping | null = null;
 	private recovering = false;
 
@@ -162,6 +166,8 @@ class Session {
 		this.stopReports();
 		const controller = new AbortController();
 		this.controller = controller;
+		// What is on screen now, to bring back if this open is cancelled or fails.
+		const previous = this.cachedFrom === null && this.dataset ? this.shownSource : null;
 		this.resuming = false;
 		this.failure = null;
 		this.mappingNeeded = null;
@@ -195,18 +201,30 @@ class Session {
 			}
 			this.mappingNeeded = null;
 			performance.mark('open-done');
+			this.shownSource = this.source;
 			this.dataset = info;
 			this.cachedFrom = null;
 			this.generation++;
 			if (identity && info.fingerprint) void this.remember(info, identity);
 			this.reportsTimer = setTimeout(() => this.prepareReports(), REPORTS_AFTER_OPEN_MS);
 		} catch (e) {
-			if (isCancelled(e) || this.controller !== controller) return;
+			if (this.controller !== controller) return;
+			if (isCancelled(e)) {
+				if (this.cancelledByPerson === controller) this.restorePrevious(previous);
+				return;
+			}
 			const err = e instanceof EngineError ? e : new EngineError('internal', String(e));
-			this.failure = failureOf(err);
-			// What was open before is gone from the engine (it was reset to open the new one).
-			this.dataset = null;
-			this.cachedFrom = null;
+			const failure = failureOf(err);
+			this.failure = failure;
+			if (previous) {
+				// What was open before is gone from the engine (it was reset to open the new one): it
+				// comes back from this browser's store, and the message about the failed open stays.
+				this.restorePrevious(previous, failure);
+			} else {
+				this.dataset = null;
+				this.cachedFrom = null;
+				void this.tidyStores();
+			}
 		} finally {
 			if (this.controller === controller) {
 				this.loading = null;
@@ -281,18 +299,34 @@ class Session {
 	/** Keep the description for the next visit; forget the engine stores of datasets no longer remembered. */
 	private async remember(info: DatasetInfo, identity: Identity): Promise<void> {
 		await rememberDataset({ fingerprint: info.fingerprint!, info, source: identity.stored, sourceBytes: identity.sourceBytes });
+		await this.tidyStores(info.fingerprint);
+	}
+
+	/**
+	 * Forget the engine stores no dataset description names: what an open that was cancelled or
+	 * failed left half-built (the Cached datasets page would list it as "unknown"). Never while the
+	 * browser's IndexedDB is unusable (then no store has a description), never the store in use.
+	 */
+	async tidyStores(keep?: string): Promise<void> {
 		try {
+			if (storeProblem()) return;
 			const kept = new Set((await listRecords()).map((r) => r.fingerprint));
-			kept.add(info.fingerprint!);
+			if (keep) kept.add(keep);
+			if (this.dataset?.fingerprint) kept.add(this.dataset.fingerprint);
 			for (const s of await engine().request({ type: 'stored' })) {
-				if (!kept.has(s.fingerprint) && !s.open) await engine().request({ type: 'forget', fingerprint: s.fingerprint });
+				if (!kept.has(s.fingerprint) && (!s.open || !this.dataset)) await engine().request({ type: 'forget', fingerprint: s.fingerprint });
 			}
 		} catch (e) {
 			console.warn('Tidying the stored datasets failed', e);
 		}
 	}
 
+	/** Open dropped or chosen files; none at all (an empty folder, named by `label`) gets a message. */
 	open(files: InputFile[], label?: string): Promise<void> {
+		if (files.length === 0) {
+			this.nothingToOpen(label);
+			return Promise.resolve();
+		}
 		this.source = { kind: 'files', files, label };
 		this.mapping = null;
 		const what = label ?? (files.length === 1 ? files[0].path : `${files.length.toLocaleString('en-US')} files`);
@@ -395,11 +429,50 @@ class Session {
 		this.dataset = null;
 		this.cachedFrom = null;
 		this.source = null;
+		this.shownSource = null;
 		this.generation++;
 	}
 
+	/**
+	 * Cancel the open under way. What was open before comes back (the engine had let it go to open
+	 * the new one) from this browser's store; with nothing before, the welcome page.
+	 */
 	cancel(): void {
+		this.cancelledByPerson = this.controller;
 		this.controller?.abort();
+	}
+
+	/**
+	 * After a cancelled or failed open: open again what was shown before it (its stored build is
+	 * reused). The figures on screen stay while it reopens; `failure`, when given, is shown after.
+	 */
+	private restorePrevious(previous: Source | null, failure?: Failure): void {
+		this.cancelledByPerson = null;
+		this.source = previous;
+		if (!previous) {
+			this.dataset = null;
+			this.cachedFrom = null;
+			void this.tidyStores();
+			return;
+		}
+		// Reopened once: if that fails too, nothing is brought back a second time.
+		this.shownSource = null;
+		// Queued after this open's `finally` has cleared the loading state.
+		queueMicrotask(
+			() =>
+				void this.openSource(previous).then(() => {
+					if (failure && !this.failure) this.failure = failure;
+				})
+		);
+	}
+
+	/** A folder with nothing in it was chosen or dropped: say so (nothing reaches the engine). */
+	nothingToOpen(folder?: string): void {
+		this.failure = {
+			code: 'empty-input',
+			message: folder ? `The folder ${folder} is empty.` : 'The folder you chose is empty.',
+			hint: 'Choose the folder that holds the export files (a .duckdb file, or Parquet / CSV files named after their tables).'
+		};
 	}
 
 	dismissFailure(): void {
