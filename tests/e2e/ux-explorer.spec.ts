@@ -82,6 +82,7 @@ test('multi-word and glob search: the count and every exported file equal native
 	}
 	// Nothing matches: the empty state names the search and clears it.
 	await page.getByTestId('explorer-search').fill('no-such-file-anywhere');
+	await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('no-such-file-anywhere');
 	expect(await ready(page)).toBe(0);
 	await expect(page.getByTestId('explorer-empty')).toContainText('search “no-such-file-anywhere”');
 	await page.getByTestId('explorer-empty-clear').click();
