@@ -30,7 +30,7 @@ describe('label colour', () => {
 		}
 	});
 	test('every cell of a Plot colour scale gets a readable label', () => {
-		for (const scheme of ['blues', 'ylorbr', 'viridis', 'oranges']) {
+		for (const scheme of ['blues', 'ylorbr', 'viridis', 'oranges'] as const) {
 			const heat = heatColours({ domain: [0, 100], scheme });
 			for (let v = 0; v <= 100; v += 10) {
 				const fill = parseColour(heat.fill(v));

@@ -9,6 +9,7 @@
  * `Plot.text(cells, { text: ..., fill: (d) => heat.label(d.files) })`.
  */
 import * as Plot from '@observablehq/plot';
+import type { ColorScheme } from '@observablehq/plot';
 
 type Rgb = [number, number, number];
 
@@ -60,7 +61,7 @@ export interface HeatColours {
  * A sequential colour scale over `domain` (Plot's own, so a legend drawn with the same options
  * matches), with the label colour of each cell derived from its fill.
  */
-export function heatColours({ domain, scheme = 'blues', type = 'linear' }: { domain: [number, number]; scheme?: string; type?: 'linear' | 'sqrt' | 'log' | 'symlog' }): HeatColours {
+export function heatColours({ domain, scheme = 'blues', type = 'linear' }: { domain: [number, number]; scheme?: ColorScheme; type?: 'linear' | 'sqrt' | 'log' | 'symlog' }): HeatColours {
 	const scale = Plot.scale({ color: { type, scheme, domain } });
 	const fill = (v: number) => String(scale.apply(v));
 	return { fill, label: (v: number) => labelColourOn(fill(v)) };
