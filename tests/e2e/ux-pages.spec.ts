@@ -61,12 +61,28 @@ test.afterAll(async () => {
 
 test('390 px phone: no page scrolls sideways; the report list is a menu that closes on navigation', async () => {
 	await page.setViewportSize({ width: 390, height: 844 });
+	const wide: string[] = [];
 	for (const p of pages) {
 		await go(p.href);
 		await settled();
-		const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
-		expect(scrollWidth, `${p.title} is ${scrollWidth} px wide`).toBeLessThanOrEqual(innerWidth);
+		const { scrollWidth, innerWidth, culprits } = await page.evaluate(() => {
+			// The outermost elements that reach past the right edge (what makes the page scroll).
+			const clipped = (el: Element) => {
+				for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return true;
+				return false;
+			};
+			const past = [...document.querySelectorAll<HTMLElement>('body *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 && !clipped(el));
+			const outermost = past.filter((el) => !past.includes(el.parentElement as HTMLElement));
+			const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('class') ? `.${el.getAttribute('class')!.split(/\s+/).join('.')}` : ''}${(el as HTMLElement).dataset?.testid ? `[${(el as HTMLElement).dataset.testid}]` : ''}`;
+			return {
+				scrollWidth: document.scrollingElement!.scrollWidth,
+				innerWidth: window.innerWidth,
+				culprits: outermost.slice(0, 5).map((el) => `${name(el.parentElement!)} > ${name(el)} (right ${Math.round(el.getBoundingClientRect().right)})`)
+			};
+		});
+		if (scrollWidth > innerWidth) wide.push(`${p.title} is ${scrollWidth} px wide: ${culprits.join('; ')}`);
 	}
+	expect(wide, wide.join('\n')).toEqual([]);
 	const menu = page.getByTestId('menu-button');
 	const nav = page.getByRole('navigation', { name: 'Reports' });
 	await expect(nav).toBeHidden();

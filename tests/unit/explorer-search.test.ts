@@ -96,3 +96,29 @@ describe('search conditions', () => {
 		});
 	}
 });
+
+describe('rows by stored position', () => {
+	it('reads exactly the wanted rows, from one table or from two parts, each with its position', async () => {
+		const { rowsByPositionSql } = await import('../../src/lib/model/explorer-search');
+		await conn.run(`CREATE TABLE p1 AS SELECT i AS v FROM range(30000) r(i) ORDER BY i`);
+		await conn.run(`CREATE TABLE p2 AS SELECT i + 30000 AS v FROM range(20000) r(i) ORDER BY i`);
+		const wanted = [0, 1, 2, 5, 9000, 9001, 29999, 30000, 30001, 41234, 49999];
+		const read = async (store: { table: string; rows: number }[]) => {
+			const sql = rowsByPositionSql(store, wanted, 'v')!;
+			const rows = (await conn.runAndReadAll(`SELECT rid, v FROM (${sql}) ORDER BY rid`)).getRowObjects();
+			return rows.map((r) => [Number(r.rid), Number(r.v)]);
+		};
+		const expected = wanted.map((p) => [p, p]);
+		const twoParts = await read([
+			{ table: 'p1', rows: 30000 },
+			{ table: 'p2', rows: 20000 }
+		]);
+		expect(twoParts.length).toBe(wanted.length);
+		expect(twoParts).toEqual(expected);
+		await conn.run(`CREATE TABLE whole AS SELECT * FROM p1 UNION ALL SELECT * FROM p2 ORDER BY v`);
+		const one = await read([{ table: 'whole', rows: Number.POSITIVE_INFINITY }]);
+		expect(one.length).toBe(wanted.length);
+		expect(one).toEqual(expected);
+		expect(rowsByPositionSql([{ table: 'whole', rows: 1 }], [], 'v')).toBeNull();
+	});
+});
