@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { E2E_DIR } from './paths';
 import { exportFiles, openWithPicker, waitForSummary } from './helpers';
 
+// Serial (one page, one open); each test collects every page's problem before failing, so one run shows them all.
 test.describe.configure({ mode: 'serial', timeout: 600_000 });
 
 const require = createRequire(import.meta.url);
@@ -108,15 +109,15 @@ test('print: no navigation or buttons, a header with the dataset and filters, an
 		for (const p of pages.filter((p) => !['Explorer', 'Cached datasets'].includes(p.title))) {
 			await go(p.href);
 			await settled();
-			await expect(page.getByRole('navigation', { name: 'Reports' }), p.title).toBeHidden();
-			await expect(page.locator('[data-app-shell] > header'), p.title).toBeHidden();
-			await expect(page.getByTestId('print-header'), p.title).toBeVisible();
-			await expect(page.getByTestId('print-header'), p.title).toContainText('ages as of');
+			await expect.soft(page.getByRole("navigation", { name: "Reports" }), p.title).toBeHidden();
+			await expect.soft(page.locator("[data-app-shell] > header"), p.title).toBeHidden();
+			await expect.soft(page.getByTestId("print-header"), p.title).toBeVisible();
+			await expect.soft(page.getByTestId("print-header"), p.title).toContainText("ages as of");
 			const visibleButtons = await page.locator('main button').evaluateAll((bs) => bs.filter((b) => (b as HTMLElement).offsetParent !== null).length);
-			expect(visibleButtons, p.title).toBe(0);
+			expect.soft(visibleButtons, p.title).toBe(0);
 			const charts = page.locator('main figure.chart');
 			const n = await charts.count();
-			for (let i = 0; i < n; i++) await expect(charts.nth(i), `${p.title}: chart ${i + 1} of ${n}`).toBeVisible();
+			for (let i = 0; i < n; i++) await expect.soft(charts.nth(i), `${p.title}: chart ${i + 1} of ${n}`).toBeVisible();
 		}
 	} finally {
 		await page.emulateMedia({ media: 'screen' });
