@@ -109,10 +109,10 @@ test('print: no navigation or buttons, a header with the dataset and filters, an
 		for (const p of pages.filter((p) => !['Explorer', 'Cached datasets'].includes(p.title))) {
 			await go(p.href);
 			await settled();
-			await expect.soft(page.getByRole("navigation", { name: "Reports" }), p.title).toBeHidden();
-			await expect.soft(page.locator("[data-app-shell] > header"), p.title).toBeHidden();
-			await expect.soft(page.getByTestId("print-header"), p.title).toBeVisible();
-			await expect.soft(page.getByTestId("print-header"), p.title).toContainText("ages as of");
+			await expect.soft(page.getByRole('navigation', { name: 'Reports' }), p.title).toBeHidden();
+			await expect.soft(page.locator('[data-app-shell] > header'), p.title).toBeHidden();
+			await expect.soft(page.getByTestId('print-header'), p.title).toBeVisible();
+			await expect.soft(page.getByTestId('print-header'), p.title).toContainText('ages as of');
 			const visibleButtons = await page.locator('main button').evaluateAll((bs) => bs.filter((b) => (b as HTMLElement).offsetParent !== null).length);
 			expect.soft(visibleButtons, p.title).toBe(0);
 			const charts = page.locator('main figure.chart');
