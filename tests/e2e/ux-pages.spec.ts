@@ -69,7 +69,12 @@ test('390 px phone: no page scrolls sideways; the report list is a menu that clo
 		const { scrollWidth, innerWidth, culprits } = await page.evaluate(() => {
 			// The outermost elements that reach past the right edge (what makes the page scroll).
 			const clipped = (el: Element) => {
-				for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return true;
+				// Inside a scroll box (that also contains it: an absolute element escapes an unpositioned one).
+				const absolute = getComputedStyle(el).position === 'absolute' || getComputedStyle(el).position === 'fixed';
+				for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+					const style = getComputedStyle(a);
+					if (style.overflowX !== 'visible' && (!absolute || style.position !== 'static')) return true;
+				}
 				return false;
 			};
 			const past = [...document.querySelectorAll<HTMLElement>('body *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 && !clipped(el));
