@@ -35,3 +35,16 @@ export function fitAxisTitles(root: Element): boolean {
 	}
 	return true;
 }
+
+/**
+ * A Plot picture inside a container that is itself the image for assistive technology
+ * (role="img" with its own label): Plot names its marks with aria-label on plain <g>/<rect>
+ * elements ("line", "frame"), which ARIA does not allow on elements without a role. The container
+ * speaks for the picture, so the marks' names go.
+ */
+export function quietMarks(root: Element): void {
+	for (const el of root.querySelectorAll('svg [aria-label], svg [aria-description]')) {
+		el.removeAttribute('aria-label');
+		el.removeAttribute('aria-description');
+	}
+}
