@@ -21,7 +21,7 @@ const flag = (name, fallback) => {
 const port = Number(flag('--port', process.env.PORT ?? 4190));
 const out = flag('--out', 'docs/screenshots');
 /** Report pages pictured besides the Summary, by their sidebar title (those that exist). */
-const REPORTS = (flag('--pages', 'Hot & Cold Data,Redundant,Storage Analysis') ?? '').split(',').filter(Boolean);
+const REPORTS = (flag('--pages', 'Hot/cold,Redundant,Storage Analysis,Sensitive Data') ?? '').split(',').filter(Boolean);
 
 if (!existsSync('build/index.html')) {
 	console.error('No build/: run `npm run build` first (this script builds nothing itself).');
@@ -57,6 +57,8 @@ try {
 	await page.goto(`${base}?debug`);
 	await page.getByTestId('sample-button').click();
 	await page.getByTestId('summary').waitFor();
+	// ?debug (the app's navigation handle) opens the Performance panel: not part of the pictures.
+	await page.getByTestId('performance-panel').getByRole('button', { name: 'Close' }).click();
 	await settled(page);
 	// Every report page reads the report tables: wait until they are prepared.
 	await page.getByTestId('reports-building').waitFor({ state: 'detached', timeout: 300_000 }).catch(() => {});
