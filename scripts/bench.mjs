@@ -249,8 +249,8 @@ async function main() {
 					const asOfMs = Math.floor(Date.now() / 60_000) * 60_000;
 					if (o.native) {
 						for (const threads of [1, 2]) {
-							// The naive queries natively cost ~10 s a run at 1M: the first run is enough for a reference,
-							// and none when the browser's naive run is skipped (at 10M they cost minutes).
+							// The naive queries are slow natively too: the first run is enough for a reference, and
+							// none when the browser's naive run is skipped.
 							const n = await runNative({ dir, format, threads, naive: i === 0 && !o.skip.includes('naive'), asOfMs }, openTimeoutMs * 2);
 							entry.native[threads] = n;
 							result.machine.duckdbNative ??= n.version;

@@ -2,7 +2,7 @@
 // address, painted from localStorage while the app's script is still loading and compiling. The app
 // (src/lib/app/snapshot.ts) writes the picture and takes it away once its own page has drawn, or
 // when the person touches anything. It is an inert copy: no links, no focus, hidden from assistive
-// technology, gone within a second or so. A plain file, not an inline script: the CSP allows 'self'.
+// technology, gone as soon as the app has drawn. A plain file, not an inline script: the CSP allows 'self'.
 (function () {
 	var KEY = 'aparavi-dashboard:snapshot';
 	var layer;

@@ -13,7 +13,8 @@ import { answer, answerAtOnce, type OpenModel } from './engine/queries';
 import { generateSample } from './engine/sample';
 import { loadCubeMemory } from './engine/cube-memory';
 import type { CubeMemory } from '../src/lib/model/cube-answer';
-import { buildReports, dropReportTables, storedReports } from './engine/report-build';
+import { buildReports, dropReportTables, reportTableRows, storedReports } from './engine/report-build';
+import { CUBES } from '../src/lib/model/report-build';
 import { ReportMemory } from './engine/report-memory';
 import type { ReportTables } from './engine/reports';
 
@@ -220,7 +221,7 @@ async function withStorageFallback(open: (forceMemory: boolean) => Promise<Datas
 
 function openModel(): OpenModel | null {
 	return dataset && opened
-		? { shape: opened.shape, asOfMs: dataset.asOfMs, pack: dataset.kind === 'pack', cubes: cubesFor === dataset ? cubes : null, factsParts: dataset.factsParts, reports }
+		? { shape: opened.shape, asOfMs: dataset.asOfMs, openedMs: dataset.openedMs, pack: dataset.kind === 'pack', cubes: cubesFor === dataset ? cubes : null, factsParts: dataset.factsParts, reports }
 		: null;
 }
 
@@ -278,9 +279,10 @@ async function prepareReports(id: number): Promise<void> {
 		if (target.kind === 'pack') {
 			// A pack brings what its builder made; nothing to build here.
 			const h = await host();
-			const stored = await turn(() => storedReports(h));
-			if (stored) reports = { rows: stored.tables, memory: await turn(() => ReportMemory.load(h)) };
-			return post({ id, kind: 'result', result: { buildMs: 0, reused: true, tables: stored ? Object.keys(stored.tables).length : 0 }, ms: performance.now() - started });
+			const rows = await turn(() => reportTableRows(h));
+			const complete = CUBES.every((c) => c.table in rows);
+			if (complete) reports = { rows, memory: await turn(() => ReportMemory.load(h)) };
+			return post({ id, kind: 'result', result: { buildMs: 0, reused: true, tables: complete ? Object.keys(rows).length : 0 }, ms: performance.now() - started });
 		}
 		if (reports && target === dataset) return post({ id, kind: 'result', result: { buildMs: 0, reused: true, tables: Object.keys(reports.rows).length }, ms: 0 });
 		const h = await host();

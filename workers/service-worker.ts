@@ -5,7 +5,9 @@
 /**
  * The offline service worker: precaches the app shell and the DuckDB-WASM bundle this browser
  * uses, versioned by build, so the app opens and computes with no network after the first visit.
- * Only the app's own files are cached; data files (dropped, or `?src=` URLs) never are.
+ * Only the app's own files are cached; data files (dropped, or `?src=` URLs) never are. A page
+ * whose address names data (`?src=…`) is a page like any other: offline it comes from the cache,
+ * and the app paints the summaries it stored for that data.
  */
 import { build, files, prerendered, version } from '$service-worker';
 
@@ -14,7 +16,7 @@ const CACHE = `aparavi-dashboard-${version}`;
 
 /**
  * The `mvp` DuckDB bundle is for browsers without WebAssembly exceptions; precaching it too would
- * double the 35 MB download. It is cached at runtime if a browser ever asks for it.
+ * double the wasm download. It is cached at runtime if a browser ever asks for it.
  */
 const LAZY = /duckdb-(browser-)?mvp/;
 
@@ -64,7 +66,7 @@ sw.addEventListener('message', (event) => {
 
 function isAppFile(url: URL): boolean {
 	const scope = new URL(sw.registration.scope);
-	return url.origin === scope.origin && url.pathname.startsWith(scope.pathname) && !url.search.includes('src=');
+	return url.origin === scope.origin && url.pathname.startsWith(scope.pathname);
 }
 
 sw.addEventListener('fetch', (event) => {

@@ -460,7 +460,7 @@ async function explorer(ctx) {
 		for (let i = 0; i < 40; i++) sequential.push(await pageAt(bySizeDesc, Math.max(0, Math.min(200_000, total - 8200)) + i * 200));
 		const searched = view({ column: 'size', descending: true }, { search: 'invoice_3' });
 		const search = await pageAt(searched, 0);
-		// Past a few million rows a whole-list export is minutes of CSV: export the searched list then.
+		// Past EXPORT_WHOLE_MAX rows a whole-list export takes too long to time on every run: export the searched list then.
 		const exported = total > EXPORT_WHOLE_MAX ? searched : bySizeDesc;
 		const exportOf = (format) =>
 			page.evaluate(async ({ v, format }) => {
@@ -571,8 +571,8 @@ export async function browserRun({ baseUrl, files, model, openTimeoutMs, asOfMs 
 	const sampler = new MemorySampler({ intervalMs: 200 }).start();
 	// A profile on disk, as a person's browser has: in an off-the-record context (Playwright's
 	// newContext) the origin-private file system lives in the browser process's memory and every
-	// read and write of the dataset store is a round trip to it, which at 25M files made the browser
-	// process the bottleneck and the memory figures wrong.
+	// read and write of the dataset store is a round trip to it, which at the largest sizes made the
+	// browser process the bottleneck and the memory figures wrong.
 	const profile = mkdtempSync(join(tmpdir(), 'bench-profile-'));
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath: findChromium({ chromium }),

@@ -10,5 +10,8 @@ export { unitVoteSelect, unitFromVotes, timeKindOfType } from '../../src/lib/mod
 export { ExportShape, canonicalTableName } from '../../src/lib/model/shape';
 export { bandCase, ageBandCase, SIZE_BANDS, AGE_BANDS } from '../../src/lib/model/bands';
 export { ident, str } from '../../src/lib/model/sql';
+export { splitStatements } from '../../src/lib/model/statements';
 export { factsSelectSql, SUMMARY_DEFINITIONS_VERSION } from '../../src/lib/model/summary';
-export { packExtrasSql, manifestSql, parseManifest, PACK_FORMAT, PACK_VERSION, PACK_TABLES, PACK_SUMMARY_TABLES, DEFAULT_PACK_SAMPLE } from '../../src/lib/model/pack';
+export { packExtrasSql, packReportTables, manifestSql, parseManifest, PACK_FORMAT, PACK_VERSION, PACK_TABLES, PACK_SUMMARY_TABLES, DEFAULT_PACK_SAMPLE } from '../../src/lib/model/pack';
+export { reportBuildSteps, cubeSql, CUBES, REPORT_BUILD_VERSION } from '../../src/lib/model/report-build';
+export { factsStore } from '../../src/lib/model/explorer';

@@ -4,8 +4,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { categorizeNative, categorizeSql, categoryOrder, OTHER, RESET, UNLOGGED } from './steps.mjs';
 
-export const DOC_START = '<!-- bench:start -->';
-export const DOC_END = '<!-- bench:end -->';
+const DOC_START = '<!-- bench:start -->';
+const DOC_END = '<!-- bench:end -->';
 
 export function median(values) {
 	const s = values.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
@@ -44,7 +44,7 @@ function nativeProfile(n, steps) {
 }
 
 /** Medians over the runs of one format at one row count. */
-export function summarizeFormat(runs, steps) {
+function summarizeFormat(runs, steps) {
 	const b = (op, key) => median(runs.map((r) => okOp(r, op)?.[key]));
 	const nat = (threads, key) => median(runs.map((r) => (r.native?.[threads]?.ok ? r.native[threads][key] : null)));
 	const natNaive = (threads) => median(runs.map((r) => (r.native?.[threads]?.ok ? r.native[threads].naive?.ms : null)));
@@ -129,7 +129,7 @@ export function summarizeFormat(runs, steps) {
  * (first run that has both): each KPI, and each chart's (key, files, bytes) rows in order. Null
  * when a run recorded neither.
  */
-export function figureAgreement(runs) {
+function figureAgreement(runs) {
 	const run = runs.find((r) => r.browser?.ops?.['summary-query']?.kpis && r.native?.['1']?.kpis);
 	if (!run) return null;
 	const browser = run.browser.ops['summary-query'];
@@ -184,7 +184,7 @@ const ROWS = [
 	{ label: 'Peak memory, largest process', b: 'peakMaxKb', n: 'peakRssKb', kb: true }
 ];
 
-export function fmtMs(ms) {
+function fmtMs(ms) {
 	if (ms === null || ms === undefined) return '—';
 	if (ms < 10) return `${ms.toFixed(1)} ms`;
 	if (ms < 999.5) return `${Math.round(ms)} ms`;
@@ -192,7 +192,7 @@ export function fmtMs(ms) {
 	return `${(ms / 1000).toFixed(0)} s`;
 }
 
-export function fmtKb(kb) {
+function fmtKb(kb) {
 	if (kb === null || kb === undefined) return '—';
 	const mb = kb / 1024;
 	return mb >= 1024 ? `${(mb / 1024).toFixed(2)} GB` : `${Math.round(mb)} MB`;
@@ -206,7 +206,7 @@ function ratio(a, b) {
 }
 
 /** Rows of [metric, browser, native 1T, ÷, native 2T, ÷, naive ÷ app]. */
-export function comparisonRows(s) {
+function comparisonRows(s) {
 	return ROWS.map((row) => {
 		const bv = s.browser[row.b];
 		const n1 = row.n ? s.native['1'][row.n] : null;
@@ -283,7 +283,7 @@ function medianByKey(objects) {
 	return Object.fromEntries(keys.map((k) => [k, median(objects.map((o) => o[k]).filter((v) => typeof v === 'number'))]));
 }
 
-/** "renderer 127.1 s (the page, its workers and DuckDB-WASM), browser process 42.1 s, ..." largest first. */
+/** "renderer N s (the page, its workers and DuckDB-WASM), browser process M s, ...": largest first. */
 function cpuText(byKind) {
 	const names = { renderer: 'renderer (the page, its workers and DuckDB-WASM)', browser: 'browser process (it serves every read of a dropped File)', 'gpu-process': 'GPU process' };
 	return Object.entries(byKind)

@@ -7,7 +7,7 @@ export const UNLOGGED = 'not in the query log (Parquet decode + Arrow insert, fi
 export const RESET = 'reset + describe';
 export const UNITS = 'time-unit detection';
 export const VIEW = 'files view';
-export const COUNTS = 'counts';
+const COUNTS = 'counts';
 export const OTHER = 'other';
 
 const created = (sql) => /^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+)?TABLE\s+"?(\w+)"?\s+AS\b/i.exec(sql)?.[1] ?? null;
@@ -21,7 +21,7 @@ export function modelSteps(model) {
 	const byTable = {};
 	for (const build of model.summaryBuildSql(0)) {
 		labels.push(build.label);
-		for (const statement of build.sql.split(/;\s*\n/)) {
+		for (const statement of model.splitStatements(build.sql)) {
 			const t = created(statement);
 			if (t) byTable[t.toLowerCase()] = build.label;
 		}

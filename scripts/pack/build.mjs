@@ -8,7 +8,7 @@ import { cpus } from 'node:os';
 const plain = (v) => (typeof v === 'bigint' ? Number(v) : v);
 
 /** Which tables the inputs hold: `{ table → { format, paths[] } }`, plus a .duckdb file if given. */
-export function sortInputs(inputs, model) {
+function sortInputs(inputs, model) {
 	const tables = new Map();
 	let database = null;
 	const add = (table, format, path) => {
@@ -70,7 +70,7 @@ function peakRssKb() {
 	}
 }
 
-/** Objects per slice of the file model: at 100M files 11 GiB were not enough for one join. */
+/** Objects per slice of the file model: one join over every object of a 100M-file export does not fit in memory (docs/BENCHMARKS.md). */
 export const SLICE_OBJECTS = 20_000_000;
 
 /**
@@ -79,6 +79,8 @@ export const SLICE_OBJECTS = 20_000_000;
  */
 export async function buildPack({ inputs, out, threads = null, memoryLimit = null, tempDir = null, sample = null, sliceObjects = SLICE_OBJECTS, model, log = () => {}, DuckDBInstance, asOfMs = Date.now() }) {
 	const started = performance.now();
+	// Junk times are cut at a year after the build, whatever the as-of (docs/MODEL.md, "Times").
+	const openedMs = Date.now();
 	const target = resolve(out);
 	const scratch = `${target}.building`;
 	for (const f of [scratch, `${scratch}.wal`]) rmSync(f, { force: true });
@@ -95,7 +97,7 @@ export async function buildPack({ inputs, out, threads = null, memoryLimit = nul
 	const step = async (label, sql) => {
 		const t = performance.now();
 		log(`${label} …`);
-		for (const s of sql.split(/;\s*\n/)) await conn.run(s);
+		for (const s of model.splitStatements(sql)) await conn.run(s);
 		log(`${label}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
 	};
 	try {
@@ -148,24 +150,36 @@ export async function buildPack({ inputs, out, threads = null, memoryLimit = nul
 			cols.forEach((c, i) => (units[`${table}.${c}`] = model.unitFromVotes(votes[`s${i}`], votes[`ms${i}`], votes[`us${i}`])));
 		}
 		log(`time units: ${Object.entries(units).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-		await conn.run(model.filesViewSql(shape, units, asOfMs));
+		await conn.run(model.filesViewSql(shape, units, openedMs));
 		const builds = model.summaryBuildSql(asOfMs);
 		// The file model in slices of objectId (the browser engine's own partitions): one join over
-		// 100M files needs more memory than this machine has (11 GiB were not enough), a slice does not.
+		// 100M files needs more memory than a workstation has, a slice does not.
 		const [{ n: objectRows }] = await rows(`SELECT count(*) AS n FROM ${shape.table('objects').ref}`);
 		const count = Math.max(1, Math.ceil(Number(objectRows) / sliceObjects));
 		const slices = count > 1 ? model.slicesFor(count, (await rows(model.sliceBoundsSql(shape, count))).map((r) => String(r.k))) : [];
 		if (slices.length) {
 			const select = model.factsSelectSql(asOfMs);
 			for (const [index, slice] of slices.entries()) {
-				await conn.run(model.filesViewSql(shape, units, asOfMs, slice));
+				await conn.run(model.filesViewSql(shape, units, openedMs, slice));
 				await step(`${builds[0].label} (slice ${index + 1} of ${slices.length})`, index === 0 ? `CREATE OR REPLACE TABLE facts AS ${select}` : `INSERT INTO facts ${select}`);
 			}
-			await conn.run(model.filesViewSql(shape, units, asOfMs));
+			await conn.run(model.filesViewSql(shape, units, openedMs));
 		}
 		for (const b of slices.length ? builds.slice(1) : builds) await step(b.label, b.sql);
 		const sampleRows = sample ?? model.DEFAULT_PACK_SAMPLE;
 		for (const x of model.packExtrasSql(sampleRows)) await step(`pack table ${x.table}`, `CREATE OR REPLACE TABLE ${x.table} AS ${x.sql}`);
+
+		// The report build, as the browser runs it (each cube by its SQL definition here): a pack opens
+		// with every report page answered from its tables.
+		const [{ n: fileRows }] = await rows(`SELECT count(*) AS n FROM facts`);
+		const reportStarted = performance.now();
+		for (const s of model.reportBuildSteps({ shape, asOfMs, files: Number(fileRows), facts: model.factsStore() })) {
+			if ('sql' in s) await conn.run(s.sql);
+			else for (const cube of model.CUBES) await conn.run(model.cubeSql(cube));
+		}
+		log(`report tables: ${((performance.now() - reportStarted) / 1000).toFixed(1)} s`);
+		const existing = (await rows(`SELECT table_name AS t FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'`)).map((r) => String(r.t));
+		const reportTables = model.packReportTables(existing);
 
 		const [totals] = await rows(`SELECT coalesce(sum(files), 0) AS files, coalesce(sum(bytes), 0) AS bytes FROM s_base`);
 		const counts = {};
@@ -175,7 +189,7 @@ export async function buildPack({ inputs, out, threads = null, memoryLimit = nul
 		log(`writing ${target} …`);
 		for (const f of [target, `${target}.wal`]) rmSync(f, { force: true });
 		await conn.run(`ATTACH ${model.str(target)} AS pack`);
-		for (const t of packTables) await conn.run(`CREATE TABLE pack.${t} AS SELECT * FROM ${t}`);
+		for (const t of [...packTables, ...reportTables]) await conn.run(`CREATE TABLE pack.${t} AS SELECT * FROM ${t}`);
 		const manifest = {
 			format: model.PACK_FORMAT,
 			packVersion: model.PACK_VERSION,
@@ -188,9 +202,10 @@ export async function buildPack({ inputs, out, threads = null, memoryLimit = nul
 			bytes: Number(totals.bytes),
 			sampleFiles: Number(counts.p_sample),
 			rows: counts,
+			reportTables: { version: model.REPORT_BUILD_VERSION, tables: reportTables },
 			buildMs: Math.round(performance.now() - started)
 		};
-		for (const s of model.manifestSql('pack.pack_manifest', manifest).split(/;\s*\n/)) await conn.run(s);
+		for (const s of model.manifestSql('pack.pack_manifest', manifest)) await conn.run(s);
 		await conn.run(`DETACH pack`);
 		return { out: target, manifest, bytesOnDisk: statSync(target).size, peakRssKb: peakRssKb() };
 	} finally {

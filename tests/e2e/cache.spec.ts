@@ -31,6 +31,42 @@ async function storedState(page: Page): Promise<{ opfs: string[]; idb: string[] 
 	});
 }
 
+/** The fingerprint IndexedDB names as the dataset opened last (for pages opened without ?debug). */
+const lastStored = (page: Page) =>
+	page.evaluate(
+		() =>
+			new Promise<string | null>((resolve) => {
+				const req = indexedDB.open('aparavi-dashboard-cache');
+				req.onsuccess = () => {
+					const db = req.result;
+					if (!db.objectStoreNames.contains('entries')) return resolve(null);
+					const get = db.transaction('entries').objectStore('entries').get('last');
+					get.onsuccess = () => resolve(typeof get.result === 'string' ? get.result : null);
+					get.onerror = () => resolve(null);
+				};
+				req.onerror = () => resolve(null);
+			})
+	);
+
+/**
+ * Wait until the browser cache holds what the next visit needs of the dataset `fp`: its record and
+ * its Summary's answer, written to IndexedDB behind the draw when the browser is idle
+ * (src/lib/cache/store.ts). Returns `fp`.
+ */
+async function waitForStoredSummary(page: Page, fp: string | null): Promise<string> {
+	expect(fp).toMatch(/^f[0-9a-f]+$/);
+	await expect
+		.poll(
+			async () => {
+				const { idb } = await storedState(page);
+				return idb.includes(`d/${fp}`) && idb.some((k) => k.startsWith(`r/${fp}@`) && k.includes('\u0000summary:fast?'));
+			},
+			{ timeout: 30_000 }
+		)
+		.toBe(true);
+	return fp!;
+}
+
 const fingerprint = (page: Page) => page.evaluate(() => (window as unknown as { __aparavi: { session: { dataset: { fingerprint?: string } | null } } }).__aparavi.session.dataset?.fingerprint ?? null);
 
 /** Record a measured figure for docs/BENCHMARKS.md (CI machines vary too much to assert it tightly). */
@@ -53,8 +89,8 @@ test('a return visit draws the Summary from the cache, then the engine reopens t
 	expect(first.folders).toBe(oracle.folders);
 	const firstOpen = await page.evaluate(() => (window as unknown as { __aparavi: { session: { dataset: { openMs: number } } } }).__aparavi.session.dataset.openMs);
 	// Results are written to IndexedDB behind the draw, and the page's picture kept for the next
-	// visit when the browser is idle: give both a moment to land.
-	await page.waitForTimeout(500);
+	// visit when the browser is idle: wait for both to land.
+	await waitForStoredSummary(page, await fingerprint(page));
 	await page.waitForFunction(() => localStorage.getItem('aparavi-dashboard:snapshot') !== null);
 
 	// The next visit's first picture (static/boot.js) is taken away as soon as the app has drawn:
@@ -140,7 +176,9 @@ test('a generated export opened once works after a reload with the network cut',
 	await openWithPicker(page, exportFiles(E2E_DIR, 'duckdb'));
 	await waitForSummary(page);
 	const first = await readKpis(page);
-	await page.waitForTimeout(500);
+	// The only dataset this browser has opened: the one IndexedDB remembers last.
+	await expect.poll(() => lastStored(page), { timeout: 30_000 }).toMatch(/^f[0-9a-f]+$/);
+	await waitForStoredSummary(page, await lastStored(page));
 
 	await context.setOffline(true);
 	await page.reload();
@@ -169,15 +207,12 @@ test('deleting a dataset, then clearing all, removes every stored byte', async (
 	await page.goto('./?debug');
 	await openWithPicker(page, exportFiles(E2E_DIR, 'parquet'));
 	await waitForSummary(page);
-	const fp = await fingerprint(page);
-	expect(fp).toMatch(/^f[0-9a-f]+$/);
-	await page.waitForTimeout(500);
+	const fp = await waitForStoredSummary(page, await fingerprint(page));
 	// A second dataset, so deleting one leaves the other.
 	await page.getByTestId('file-input').first().setInputFiles(exportFiles(E2E_DIR, 'csv'));
 	await expect(page.getByTestId('summary')).toHaveAttribute('data-ready', 'true', { timeout: 170_000 });
 	await page.waitForFunction((fp) => (window as unknown as { __aparavi: { session: { dataset: { fingerprint?: string } | null; loading: unknown } } }).__aparavi.session.dataset?.fingerprint !== fp && (window as unknown as { __aparavi: { session: { loading: unknown } } }).__aparavi.session.loading === null, fp);
-	const fp2 = await fingerprint(page);
-	await page.waitForTimeout(500);
+	const fp2 = await waitForStoredSummary(page, await fingerprint(page));
 
 	let state = await storedState(page);
 	expect(state.opfs).toContain(`ds-${fp}.duckdb`);

@@ -40,6 +40,8 @@ export async function ready(page: Page, timeout = 120_000): Promise<number> {
  * positions, and each row a real file with that size and name (containing the search, if any).
  */
 export async function checkRows(oracle: ExplorerOracle, rows: Shown[], descending: boolean, search?: string): Promise<void> {
+	// A screenful: more than a few rows, never none.
+	expect(rows.length).toBeGreaterThan(5);
 	const first = rows[0].pos;
 	expect(rows.map((r) => r.pos)).toEqual(rows.map((_, i) => first + i));
 	expect(rows.map((r) => r.size)).toEqual(await oracle.sizes(descending, first, first + rows.length, search));

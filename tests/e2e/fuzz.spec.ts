@@ -89,6 +89,7 @@ test('mutated CSV and .duckdb files: a message every time, and the engine answer
 		{ db, csvCases: CSV_CASES, dbCases: DUCKDB_CASES }
 	);
 
+	expect(outcomes.length).toBe(CSV_CASES + DUCKDB_CASES);
 	for (const o of outcomes) {
 		expect(o.answered, `${o.name}: the engine answers after (${o.message})`).toBe(true);
 		if (!o.ok) {

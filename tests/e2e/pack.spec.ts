@@ -61,7 +61,7 @@ test.beforeAll(async () => {
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('every summary table of the pack equals the browser engine\'s, built from the raw 1M export', async ({ page }) => {
-	// A 1M-file open in the browser takes 15–60 s on these machines, more with a second browser running.
+	// A 1M-file open in the browser is long on shared machines (docs/BENCHMARKS.md), longer with a second browser running.
 	test.setTimeout(420_000);
 	// Ages as of the pack's instant (?asof=), so the age-banded cubes are comparable cell for cell.
 	await page.goto(`./?debug&asof=${asOfMs}`);

@@ -26,6 +26,7 @@ test('Document Analysis: files, bytes and tagged files per category equal the or
 	await openReport(page, 'Document Analysis', 'documents');
 	const oracle = await oracleCategories({ format: 'duckdb', dir: E2E_DIR }, asOfMs);
 	const shown = await readTable(page, 'categories');
+	expect(oracle.size).toBeGreaterThan(5);
 	expect(shown.length).toBe(oracle.size);
 	for (const row of shown) {
 		const o = oracle.get(row.category);
@@ -34,6 +35,7 @@ test('Document Analysis: files, bytes and tagged files per category equal the or
 		expect(Number(row.bytes)).toBe(o!.bytes);
 	}
 	const tagging = await readTable(page, 'tagging');
+	expect(tagging.length).toBe(oracle.size);
 	for (const row of tagging) expect(Number(row.tagged)).toBe(oracle.get(row.category)!.tagged);
 
 	// A click on an extension filters the page: the chip appears and the figures follow.

@@ -66,6 +66,8 @@ test('Storage Overview: size statistics, bands and cost per service equal the or
 	const chart = page.locator('[data-chart="size-bands-files"]');
 	await chart.getByRole('button', { name: 'Table', exact: true }).click();
 	const bandRows = await chart.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+	// Every size band of docs/MODEL.md, in order, empty ones too.
+	expect(bandRows.map(([label]) => label)).toEqual(['< 1 KB', '1 KB–1 MB', '1–10 MB', '10–100 MB', '100 MB–1 GB', '> 1 GB']);
 	for (const [label, files] of bandRows) expect(Number(files.replaceAll(',', '')), label).toBe(storage.bands.get(label)?.files ?? 0);
 	await chart.getByRole('button', { name: 'Chart', exact: true }).click();
 
@@ -123,6 +125,8 @@ test('Folder Organization: subtree totals at a depth equal the oracle; zoom, dep
 	expect([k.folderFiles, k.folderBytes]).toEqual([storage.files, storage.bytes]);
 	const depth2 = await oracleFolders(source, asOfMs, 2);
 	const top = await readTable(page, 'top-folders-bytes');
+	// The table's first page: ten folders, or every folder at that depth when fewer.
+	expect(top.length).toBe(Math.min(10, depth2.size));
 	const expected = [...depth2].sort((a, b) => b[1].bytes - a[1].bytes || a[0].localeCompare(b[0])).slice(0, top.length);
 	expect(top.map((r) => [r.folder, Number(r.files), Number(r.bytes)])).toEqual(expected.map(([f, v]) => [f, v.files, v.bytes]));
 	// No double counting: the folders two levels down hold every file once.

@@ -199,6 +199,7 @@ async function expectExplorerLargestFirst(page: Page, asOf: number, naturalEnd =
 		expect(total).toBe(await explorer.count());
 		if (naturalEnd) {
 			const rows = await lastRows(page);
+			expect(rows.length).toBeGreaterThan(5);
 			expect(rows.map((r) => r.pos)).toEqual(rows.map((_, i) => total - rows.length + i));
 			const files = await explorer.files(rows.map((r) => r.objectId));
 			for (const r of rows) {

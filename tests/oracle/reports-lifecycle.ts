@@ -2,14 +2,28 @@
  * Oracles for the Lifecycle and Security & governance pages: native DuckDB over the oracle's own
  * file table (oracleFiles, epoch-ms times) and the raw export tables, each figure written from the
  * page's definition (issue #5, docs/MODEL.md), not from the app's SQL. Where the app parses text in
- * SQL (permission sets, names, message times), this parses it in JavaScript.
+ * SQL (permission sets, names, message times), this parses it in JavaScript. The word lists are
+ * docs/MODEL.md's ("Lifecycle and security rules"), written out here: the app's lists
+ * (src/lib/model/reports/security.ts) are never imported, so a wrong entry there fails a test.
  */
 import { oracleFiles, type OracleFormat } from './summary';
-import { BROAD_PRINCIPALS, CONFIG_EXTENSIONS, CONFIG_NAMES, CONFIG_WORDS, EXECUTABLE_EXTENSIONS, KEY_EXTENSIONS, KEY_NAMES, SECRET_WORDS } from '../../src/lib/model/reports/security';
 
 type Source = { format: OracleFormat; dir: string };
 const num = (v: unknown): number => Number(v ?? 0);
 const DAY = 86_400_000;
+const words = (text: string): readonly string[] => text.split(' ');
+
+/** Account names that mean "almost everybody" (the part after the last backslash, lower-cased). */
+const BROAD = new Set(['everyone', 'authenticated users', 'domain users', 'users', 'guests', 'domain guests', 'anonymous logon', 'domain computers']);
+/** Sensitive files (docs/MODEL.md): each list as the spec writes it. */
+const SECRET_WORDS = words('passw secret token credential apikey api_key api-key private_key privatekey');
+const KEY_EXTENSIONS = words('pem key pfx p12 cer crt der jks keystore kdbx kdb ppk p7b gpg pgp ovpn');
+const KEY_NAMES = words('id_rsa id_dsa id_ecdsa id_ed25519');
+const CONFIG_NAMES = words('.env web.config app.config appsettings.json .npmrc .pypirc .pgpass .netrc .htpasswd .git-credentials wp-config.php credentials secrets.json secrets.yml secrets.yaml');
+const CONFIG_EXTENSIONS = words('env ini conf cfg config properties yml yaml toml json xml');
+/** A config file counts when its name holds one of these: the secret words and four more. */
+const CONFIG_WORDS = [...SECRET_WORDS, 'key', 'auth', 'connection', 'login'];
+const EXECUTABLE_EXTENSIONS = words('exe dll msi msp bat cmd ps1 psm1 vbs vbe wsf hta scr com cpl jar sh apk app');
 
 /** Age band label of an epoch-ms time (docs/MODEL.md, "Bands"), or 'No valid time'. */
 function ageLabel(asOfMs: number, t: number | null): string {
@@ -120,7 +134,6 @@ export async function oracleAccessControls(source: Source, asOfMs: number): Prom
 	const { conn, all } = await oracleFiles(source, asOfMs);
 	const rows = await all(`SELECT permissionSet AS s, count(*) AS files, coalesce(sum(size), 0) AS bytes FROM f GROUP BY 1`);
 	conn.closeSync();
-	const broadNames = new Set<string>(BROAD_PRINCIPALS);
 	const out: OracleAccessControls = { files: 0, broadFiles: 0, broadBytes: 0, broadWriteFiles: 0, noneFiles: 0, sets: 0, principals: {} };
 	for (const r of rows) {
 		const files = num(r.files);
@@ -146,7 +159,7 @@ export async function oracleAccessControls(source: Source, asOfMs: number): Prom
 			t.files += files;
 			t.bytes += bytes;
 		}
-		const isBroad = (p: string) => broadNames.has(p.slice(p.lastIndexOf('\\') + 1).toLowerCase());
+		const isBroad = (p: string) => BROAD.has(p.slice(p.lastIndexOf('\\') + 1).toLowerCase());
 		if (entries.some((e) => isBroad(e.principal))) {
 			out.broadFiles += files;
 			out.broadBytes += bytes;

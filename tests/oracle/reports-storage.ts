@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { CATEGORIES } from '../../src/lib/model/categories';
+import { categoryTableSql } from './categories';
 import { oracleFiles, type OracleFormat } from './summary';
 
 type Source = { format: OracleFormat; dir: string };
@@ -20,8 +20,7 @@ async function open(source: Source, asOfMs: number, where?: string) {
 	const o = await oracleFiles(source, asOfMs);
 	await o.conn.run(`ALTER TABLE f ADD COLUMN topFolder VARCHAR; UPDATE f SET topFolder = ${TOP}`);
 	if (where) await o.conn.run(`DELETE FROM f WHERE (${where}) IS NOT TRUE`);
-	const pairs = CATEGORIES.flatMap((c) => c.extensions.map((e) => `('${e}', '${c.id}')`)).join(', ');
-	await o.conn.run(`CREATE TABLE cat(ext VARCHAR, category VARCHAR); INSERT INTO cat VALUES ${pairs}`);
+	await o.conn.run(categoryTableSql());
 	return o;
 }
 

@@ -85,16 +85,18 @@ async function unitOf(conn: DuckDBConnection, table: string, column: string): Pr
 /**
  * An in-memory native DuckDB holding the oracle's own file table `f`, one row per current file,
  * built from the raw export as docs/MODEL.md describes it: objectId, name, folder, extension, size,
- * createdMs, modifiedMs, accessedMs, addedMs (epoch ms, NULL when junk), permissionSet,
+ * createdMs, modifiedMs, accessedMs, addedMs (epoch ms, NULL when junk: `openedMs` is when the app
+ * opened the export, which is its as-of unless `?asof=` set another), permissionSet,
  * classification, service, tags. The raw tables stay mounted under their Aparavi names (objects,
  * instances, messages, ...) for oracles that need more. Close it with `conn.closeSync()`.
  */
-export async function oracleFiles(source: { format: OracleFormat; dir: string }, asOfMs: number): Promise<{ conn: DuckDBConnection; all: (sql: string) => Promise<Record<string, unknown>[]> }> {
+export async function oracleFiles(source: { format: OracleFormat; dir: string }, openedMs: number): Promise<{ conn: DuckDBConnection; all: (sql: string) => Promise<Record<string, unknown>[]> }> {
 	const db = await DuckDBInstance.create(':memory:');
 	const conn = await db.connect();
 	await mount(conn, source.format, source.dir);
 
-	const latest = asOfMs + 365 * 86_400_000;
+	// A time more than a year after the export was opened is junk, whatever the as-of (MODEL.md, "Times").
+	const latest = openedMs + 365 * 86_400_000;
 	const earliest = Date.UTC(1980, 0, 1);
 	/** Epoch ms of a raw column, NULL when junk. */
 	const clean = (expr: string, msPer: number) =>

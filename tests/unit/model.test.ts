@@ -8,6 +8,7 @@ import { ExportShape } from '$lib/model/shape';
 import { APARAVI_TIME_COLUMNS, filesViewSql, type TimeUnits } from '$lib/model/files-view';
 import { unitFromVotes, unitVoteSelect } from '$lib/model/times';
 import { summaryBuildSql, SUMMARY_QUERIES } from '$lib/model/summary';
+import { splitStatements } from '$lib/model/statements';
 import { AGE_BANDS, SIZE_BANDS } from '$lib/model/bands';
 import { AS_OF_MS, EXPECTED, TINY_TABLES } from '../fixtures/tiny-export';
 
@@ -41,7 +42,7 @@ beforeAll(async () => {
 		'objects.createdAt': 'milliseconds'
 	});
 	await conn.run(filesViewSql(shape, units, AS_OF_MS));
-	for (const step of summaryBuildSql(AS_OF_MS)) for (const s of step.sql.split(/;\s*\n/)) await conn.run(s);
+	for (const step of summaryBuildSql(AS_OF_MS)) for (const s of splitStatements(step.sql)) await conn.run(s);
 });
 
 describe('files view', () => {

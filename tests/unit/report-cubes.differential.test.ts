@@ -12,6 +12,8 @@ import { CubeAccumulator, dimensionRangesSql, fileBatchSql, NULL_CODE, type Dime
 import { emptyFilters, type Filters } from '$lib/model/filters';
 import type { Aggregate } from '$lib/model/aggregate';
 import type { AnyDimension } from '$lib/model/dimensions';
+import { listCheckSql, listIsExact, listRowsSql, listScanRowsSql } from '$lib/model/lists';
+import { factsStore } from '$lib/model/explorer';
 import { buildModelDb } from '../fixtures/model-db';
 import { buildReportDb, type ReportDb } from '../fixtures/report-db';
 
@@ -111,4 +113,27 @@ describe('the cubes summed in JavaScript equal their SQL definition', () => {
 			}
 		}
 	});
+});
+
+describe('a ranked list from its candidates, checked, equals the list read from every file', () => {
+	const LIST_FILTERS: Partial<Filters>[] = [...FILTERS, { sizeBands: [0] }, { extensions: ['txt'], sizeBands: [1] }];
+	for (const list of ['largest', 'oldest', 'trivial', 'sensitive'] as const) {
+		it(list, async () => {
+			let exact = 0;
+			for (const f of LIST_FILTERS) {
+				for (const where of list === 'oldest' ? [undefined, 'obsoleteAge >= 3'] : [undefined]) {
+					const q = { list, filters: { ...emptyFilters(), ...f }, where, limit: 200 };
+					const scan = await db.rows(listScanRowsSql(q, factsStore()));
+					const [check] = await db.rows(listCheckSql(q));
+					if (!listIsExact({ rows: Number(check.rows), lastBucket: check.lastBucket === null ? null : Number(check.lastBucket), minThreshold: check.minThreshold === null ? null : Number(check.minThreshold) }, q.limit)) continue;
+					exact++;
+					const fast = await db.rows(listRowsSql(q));
+					expect(fast.length, `${list} ${JSON.stringify(f)}`).toBe(scan.length);
+					expect(fast, `${list} ${JSON.stringify(f)} ${where ?? ''}`).toEqual(scan);
+				}
+			}
+			// Unfiltered and under one extension or top folder the candidates always answer.
+			expect(exact, list).toBeGreaterThanOrEqual(3);
+		});
+	}
 });

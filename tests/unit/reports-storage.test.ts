@@ -1,15 +1,31 @@
 /**
- * The storage, structure and content reports' SQL, run by native DuckDB over the hand-made export
- * (tests/fixtures/tiny-export.ts) whose answers are known by construction, and over variants of it
- * with metadata, and with empty classifications and no metadata (the pages then say "no data").
+ * The storage, structure and content reports as the engine answers them (its own code, over native
+ * DuckDB after the report build: tests/fixtures/report-db.ts), and shaped by their views, on the
+ * hand-made export (tests/fixtures/tiny-export.ts) whose answers are known by construction; also on
+ * variants of it with metadata, and with empty classifications and no metadata (the pages then say
+ * "no data").
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildModelDb, type Rows } from '../fixtures/model-db';
+import { buildModelDb } from '../fixtures/model-db';
+import { buildReportDb, type ReportDb } from '../fixtures/report-db';
 import { AS_OF_MS, EXPECTED, TINY_TABLES } from '../fixtures/tiny-export';
-import { REPORTS, reportContext } from '$lib/model/reports';
-import type { Filters } from '$lib/model/filters';
-import type { ExportShape } from '$lib/model/shape';
-import type { ReportParams } from '$lib/model/reports/types';
+import type { ResultOfReport } from '$lib/reports/kit/define';
+import type { report as storageReport } from '$lib/reports/storage/report';
+import { serviceRows, sizeStatistics } from '$lib/reports/storage/view';
+import type { report as classificationsReport } from '$lib/reports/classifications/report';
+import { keyRows, policyTiers, stateTotals } from '$lib/reports/classifications/view';
+import type { report as distributionReport } from '$lib/reports/distribution/report';
+import { distribution } from '$lib/reports/distribution/view';
+import type { folderChildren, report as foldersReport } from '$lib/reports/folders/report';
+import { folderLevel, folderView } from '$lib/reports/folders/view';
+import type { report as metadataReport } from '$lib/reports/metadata/report';
+import { keyRows as metadataKeys, sampleInfo } from '$lib/reports/metadata/view';
+import type { report as documentsReport } from '$lib/reports/documents/report';
+import { categoryRows, extensionCount, extensionRows, taggingRows } from '$lib/reports/documents/view';
+import { emptyFilters, type Filters } from '$lib/model/filters';
+import { packExtrasSql } from '$lib/model/pack';
+import { answerReport } from '../../workers/engine/reports';
+import type { DuckDBHost } from '../../workers/engine/duckdb';
 
 /**
  * Metadata per instance, by instanceId. Instance 3 (deleted) carries a field no current instance
@@ -37,148 +53,265 @@ function tables(variant: 'metadata' | 'empty'): { table: string; sql: string }[]
 	});
 }
 
-async function run(rows: Rows, shape: ExportShape, id: string, filters: Partial<Filters> = {}, params: ReportParams = {}) {
-	const out: Record<string, Record<string, unknown>[] | null> = {};
-	for (const [name, sql] of Object.entries(REPORTS[id].statements(reportContext(shape, AS_OF_MS, filters, params)))) out[name] = sql === null ? null : await rows(sql);
-	return out;
+async function reportDb(t: { table: string; sql: string }[]): Promise<ReportDb> {
+	const built = await buildModelDb(t, AS_OF_MS);
+	return buildReportDb(built.conn, built.rows, built.shape, AS_OF_MS);
 }
 
+/** A report's answer, typed by its definition. */
+const ask = async <R>(db: ReportDb, id: string, filters: Partial<Filters> = {}, params: Record<string, string | number> = {}) => (await db.report(id, filters, params)) as unknown as R;
+
+type Storage = ResultOfReport<typeof storageReport>;
+const stat = (r: Storage, metric: string) => sizeStatistics(r).find((s) => s.metric === metric)!;
+
 describe('on the hand-made export with metadata', () => {
-	let rows: Rows;
-	let shape: ExportShape;
+	let db: ReportDb;
 	beforeAll(async () => {
-		({ rows, shape } = await buildModelDb(tables('metadata'), AS_OF_MS));
+		db = await reportDb(tables('metadata'));
 	});
 
 	test('storage: statistics, bands and cost per service', async () => {
-		const r = await run(rows, shape, 'storage');
-		const [s] = r.stats!;
+		const r = await ask<Storage>(db, 'storage');
+		expect(r.pending).toEqual({});
 		// sizes 0, 1, 160, 5000, 6148, 2097152 (+ one NULL)
-		expect(s).toMatchObject({ files: 7, sized: 6, bytes: EXPECTED.bytes, median: 160, max: 2097152, min: 0, empty: 1 });
-		expect(Number(s.mean)).toBeCloseTo(EXPECTED.bytes / 6, 6);
-		expect(s.p90).toBe(2097152);
-		expect(Object.fromEntries(r.sizeBands!.map((b) => [b.sizeBand, b.files]))).toEqual({ 0: 3, 1: 2, 2: 1 });
+		expect(r.tables.totals).toEqual([{ files: 7, sized: 6, bytes: EXPECTED.bytes }]);
+		const stats = Object.fromEntries(sizeStatistics(r).map((s) => [s.metric, s.value]));
+		expect(stats).toMatchObject({ files: 7, bytes: EXPECTED.bytes, median: 160, p90: 2097152, p99: 2097152, max: 2097152, empty: 1 });
+		expect(stats.mean).toBeCloseTo(EXPECTED.bytes / 6, 6);
+		// Unfiltered, the percentiles are read from the report build's exact statistics: no second phase.
+		expect(r.tables.quantiles).toBeNull();
+		expect(r.tables.sizeBands!.map((b) => [b.sizeBand, b.files])).toEqual([
+			[0, 3],
+			[1, 2],
+			[2, 1],
+			[null, 1]
+		]);
 		// o1, o2, o4 current instances are service 10 (File System, 0.02); o7 is 11 (SMB share, 0.05); o3, o5, o6 none.
-		const by = Object.fromEntries(r.services!.map((x) => [String(x.service), x]));
-		expect(by['File System']).toMatchObject({ files: 3, bytes: 160 + 5000 + 6148 });
-		expect(Number(by['File System'].cost)).toBeCloseTo(((160 + 5000 + 6148) / 1e9) * 0.02, 12);
-		expect(by['SMB share']).toMatchObject({ files: 1, bytes: 1 });
-		expect(by['null']).toMatchObject({ files: 3, bytes: 2097152 });
+		const services = serviceRows(r.tables.services, r.tables.costs);
+		expect(services.length).toBe(3);
+		const by = Object.fromEntries(services.map((x) => [String(x.service), x]));
+		expect(by['File System']).toMatchObject({ files: 3, bytes: 160 + 5000 + 6148, storeCost: 0.02, services: 1 });
+		expect(by['File System'].cost).toBeCloseTo(((160 + 5000 + 6148) / 1e9) * 0.02, 12);
+		expect(by['SMB share']).toMatchObject({ files: 1, bytes: 1, storeCost: 0.05 });
+		expect(by['null']).toMatchObject({ files: 3, bytes: 2097152, storeCost: null, cost: null });
+		// Most bytes first, no service last on a tie.
+		expect(services.map((s) => s.service)).toEqual([null, 'File System', 'SMB share']);
 	});
 
-	test('storage: a size band filter keeps every band on the band chart (crossfilter) and narrows the rest', async () => {
-		const r = await run(rows, shape, 'storage', { sizeBands: [1] });
-		expect(r.sizeBands!.length).toBe(3);
-		expect(r.stats![0]).toMatchObject({ files: 2, bytes: 5000 + 6148 });
+	test('storage: a size band filter keeps every band on the band chart (crossfilter), narrows the rest, and the percentiles are exact', async () => {
+		const r = await ask<Storage>(db, 'storage', { sizeBands: [1] });
+		expect(r.tables.sizeBands!.length).toBe(4);
+		expect(r.tables.totals).toEqual([{ files: 2, sized: 2, bytes: 5000 + 6148 }]);
+		// 5000 and 6148: nearest rank ⌈2q⌉ gives 5000 for the median, 6148 for p90 and p99.
+		expect(r.tables.stats).toBeNull();
+		expect(r.tables.quantiles).toEqual([{ median: 5000, p90: 6148, p99: 6148 }]);
+		expect([stat(r, 'median').value, stat(r, 'p90').value, stat(r, 'max').value, stat(r, 'empty').value]).toEqual([5000, 6148, 6148, 0]);
 	});
 
-	test('largest: sized files by size, biggest first, with owner and modified time', async () => {
-		const r = await run(rows, shape, 'largest');
-		expect(r.files!.map((f) => f.objectId)).toEqual(['o5', 'o4', 'o2', 'o1', 'o7', 'o3']);
-		expect(r.files![3]).toMatchObject({ name: 'Report.PDF', size: 160, modified: EXPECTED.oldestModified, extension: 'pdf', owner: 'Everyone:R' });
-		const r2 = await run(rows, shape, 'largest', { extensions: ['pdf'] });
-		expect(r2.files!.map((f) => f.objectId)).toEqual(['o1']);
+	test('storage: under a filter, before the exact phase, each percentile is placed in its size bucket’s range', async () => {
+		const r = await ask<Storage>(db, 'storage', { sizeBands: [1] });
+		const fast: Storage = { ...r, tables: { ...r.tables, quantiles: undefined }, pending: { quantiles: 'scan' } };
+		const median = stat(fast, 'median');
+		// One file per bucket here, so the histogram places each percentile exactly.
+		expect([median.value, median.pending]).toEqual([5000, false]);
+		const wide: Storage = { ...fast, tables: { ...fast.tables, sizes: [{ sizeBucket: 197, files: 2, bytes: 10000, minSize: 4990, maxSize: 5010 }] } };
+		const m = stat(wide, 'median');
+		expect([m.value, m.text, m.detail]).toEqual([null, '≈ 4.87 KB – 4.89 KB', 'Between these sizes; exact value: computing…']);
+		// Waiting for the report build: computing; a dataset without the histogram (a summary pack): unknown.
+		const preparing: Storage = { ...r, tables: { ...r.tables, sizes: undefined, quantiles: undefined }, pending: { sizes: 'preparing', quantiles: 'preparing' } };
+		expect([stat(preparing, 'median').pending, stat(preparing, 'max').pending, stat(preparing, 'files').value]).toEqual([true, true, 2]);
+		const none: Storage = { ...r, tables: { ...r.tables, sizes: null, quantiles: null }, pending: {} };
+		expect(['median', 'max', 'empty'].map((k) => [stat(none, k).value, stat(none, k).pending, stat(none, k).text])).toEqual([
+			[null, false, '—'],
+			[null, false, '—'],
+			[null, false, '—']
+		]);
+	});
+
+	test('largest: sized files by size, biggest first, with permissions and modified time', async () => {
+		type R = ResultOfReport<typeof import('$lib/reports/largest/report').report>;
+		const r = await ask<R>(db, 'largest');
+		expect(r.tables.files!.map((f) => f.objectId)).toEqual(['o5', 'o4', 'o2', 'o1', 'o7', 'o3']);
+		expect(r.tables.files![3]).toMatchObject({ name: 'Report.PDF', size: 160, modified: EXPECTED.oldestModified, extension: 'pdf', permissionSet: 'Everyone:R' });
+		expect(r.tables.totals).toEqual([{ files: 7, bytes: EXPECTED.bytes }]);
+		const r2 = await ask<R>(db, 'largest', { extensions: ['pdf'] });
+		expect(r2.tables.files!.map((f) => f.objectId)).toEqual(['o1']);
+	});
+
+	test('largest: a summary pack lists the largest files it keeps when unfiltered, and says it cannot under a filter', async () => {
+		type R = ResultOfReport<typeof import('$lib/reports/largest/report').report>;
+		const built = await buildModelDb(tables('metadata'), AS_OF_MS);
+		const top = packExtrasSql(10).find((t) => t.table === 'p_top_files')!;
+		await built.conn.run(`CREATE TABLE p_top_files AS ${top.sql}`);
+		const host = { rows: (sql: string) => built.rows(sql) } as unknown as DuckDBHost;
+		const pack = { shape: built.shape, asOfMs: AS_OF_MS, pack: true };
+		const r = (await answerReport(host, pack, null, { report: 'largest', phase: 'all' })) as unknown as R;
+		expect(r.tables.files!.map((f) => [f.objectId, f.size])).toEqual([
+			['o5', 2097152],
+			['o4', 6148],
+			['o2', 5000],
+			['o1', 160],
+			['o7', 1],
+			['o3', 0]
+		]);
+		expect(r.notes).toBeUndefined();
+		const filtered = (await answerReport(host, pack, null, { report: 'largest', filters: { ...emptyFilters(), extensions: ['pdf'] }, phase: 'all' })) as unknown as R;
+		expect(filtered.tables.files).toBeNull();
+		expect(filtered.notes?.[0]).toContain('summary pack');
+		built.conn.closeSync();
 	});
 
 	test('distribution: categories per top folder', async () => {
-		const r = await run(rows, shape, 'distribution');
-		const cell = (folder: string, cat: string) => r.cells!.find((c) => c.topFolder === folder && c.category === cat);
+		const r = await ask<ResultOfReport<typeof distributionReport>>(db, 'distribution');
+		const d = distribution(r.tables.cells, emptyFilters());
+		const cell = (folder: string, cat: string) => d.cells.find((c) => c.topFolder === folder && c.category === cat);
+		expect(d.cells.length).toBe(6);
 		expect(cell('File System/D:/data/', 'images')).toMatchObject({ files: 1, bytes: 2097152, rank: 1 });
 		expect(cell('File System/D:/data/', 'other')).toMatchObject({ files: 2, bytes: 6148 });
-		expect(cell('Shares/10.1.10.163/data/', 'code')).toMatchObject({ files: 1, bytes: 1 });
-		expect(r.cells!.reduce((a, c) => a + Number(c.files), 0)).toBe(7);
-		expect(r.folders![0].topFolders).toBe(2);
+		expect(cell('Shares/10.1.10.163/data/', 'code')).toMatchObject({ files: 1, bytes: 1, rank: 2 });
+		expect(d.cells.reduce((a, c) => a + c.files, 0)).toBe(7);
+		expect(d.topFolders).toBe(2);
+	});
+
+	test('documents: categories, extensions and tagging', async () => {
+		const r = await ask<ResultOfReport<typeof documentsReport>>(db, 'documents');
+		const extensions = extensionRows(r.tables.extensions);
+		expect(extensions.map((e) => [e.extension, e.files])).toEqual([
+			['', 2],
+			['html', 1],
+			['jpg', 1],
+			['pdf', 1],
+			['txt', 1],
+			['xlsx', 1]
+		]);
+		expect(extensionCount(extensions)).toBe(EXPECTED.extensions);
+		const categories = Object.fromEntries(categoryRows(extensions).map((c) => [c.category, c]));
+		expect(categories.documents).toMatchObject({ files: 2, bytes: 160, sized: 1, averageSize: 160 });
+		expect(categories.other).toMatchObject({ files: 2, bytes: 6148 });
+		// No tags in this export: every file untagged.
+		const tagging = taggingRows(r.tables.tagging);
+		expect(tagging.reduce((a, t) => a + t.untagged, 0)).toBe(7);
+		expect(tagging.reduce((a, t) => a + t.tagged, 0)).toBe(0);
 	});
 
 	test('classifications: policies split with confidences; unclassified and unknown counted once per file', async () => {
-		const r = await run(rows, shape, 'classifications');
-		const state = (s: string) => r.keys!.filter((k) => k.state === s).reduce((a, k) => a + Number(k.files), 0);
+		const r = await ask<ResultOfReport<typeof classificationsReport>>(db, 'classifications');
+		const keys = keyRows(r.tables.keys);
+		const t = stateTotals(keys);
 		// classificationId 1 (Unclassified:100): o1, o4, o7; 2 (FISMA;NIST): o2; none: o3, o5, o6
-		expect([state('classified'), state('unclassified'), state('none')]).toEqual([1, 3, 3]);
-		const p = Object.fromEntries(r.policies!.map((x) => [`${x.policy}|${x.tier}`, x]));
+		expect([t.classified.files, t.unclassified.files, t.none.files]).toEqual([1, 3, 3]);
+		const p = Object.fromEntries(policyTiers(keys).map((x) => [`${x.policy}|${x.tier}`, x]));
+		expect(Object.keys(p).sort()).toEqual(['FISMA|high', 'NIST 800-171|high', 'Unclassified|high']);
 		expect(p['FISMA|high']).toMatchObject({ files: 1, bytes: 5000, minConfidence: 91 });
 		expect(p['NIST 800-171|high']).toMatchObject({ files: 1, bytes: 5000 });
 		expect(p['Unclassified|high']).toMatchObject({ files: 3, bytes: 160 + 6148 + 1 });
 	});
 
 	test('folders: subtree totals count each file once at each depth', async () => {
-		const r = await run(rows, shape, 'folders', {}, { root: '', depth: 4 });
-		const node = (f: string) => r.nodes!.find((n) => n.folder === f);
+		type R = ResultOfReport<typeof foldersReport>;
+		const r = await ask<R>(db, 'folders', {}, { root: '', depth: 4 });
+		expect(r.tables.treeScan).toBeNull();
+		const v = folderView(r.tables, '')!;
+		const node = (f: string) => v.nodes.find((n) => n.folder === f);
 		expect(node('File System/')).toMatchObject({ level: 1, files: 5, bytes: 160 + 5000 + 0 + 6148 + 2097152, hasChildren: true });
 		expect(node('File System/D:/data/')).toMatchObject({ level: 3, files: 5 });
 		expect(node('File System/D:/data/HR/')).toMatchObject({ level: 4, files: 2, bytes: 5160, hasChildren: false });
 		expect(node('Shares/10.1.10.163/data/Legal/')).toMatchObject({ files: 2, bytes: 1 });
 		// Every level holds every file exactly once.
-		for (const level of [1, 2, 3, 4]) expect(r.nodes!.filter((n) => n.level === level).reduce((a, n) => a + Number(n.files), 0)).toBe(7);
-		expect(r.root![0]).toMatchObject({ files: 7, bytes: EXPECTED.bytes, folders: 3 });
-		expect(r.topByFiles![0]).toMatchObject({ folder: 'File System/D:/data/IT/', files: 3 });
+		for (const level of [1, 2, 3, 4]) expect(v.nodes.filter((n) => n.level === level).reduce((a, n) => a + n.files, 0)).toBe(7);
+		expect(v.totals).toEqual({ files: 7, bytes: EXPECTED.bytes, folders: 3 });
+		expect(v.topByFiles[0]).toMatchObject({ folder: 'File System/D:/data/IT/', files: 3 });
 
-		const zoomed = await run(rows, shape, 'folders', { extensions: ['jpg', 'pdf'] }, { root: 'File System/D:/', depth: 2 });
-		expect(zoomed.root![0]).toMatchObject({ files: 2, bytes: 160 + 2097152, ownFiles: 0 });
-		expect(zoomed.nodes!.map((n) => [n.folder, n.files])).toEqual([
+		// A filter r_tree cannot answer: the files are read (the second phase).
+		const zoomed = await ask<R>(db, 'folders', { extensions: ['jpg', 'pdf'] }, { root: 'File System/D:/', depth: 2 });
+		expect(zoomed.tables.tree).toBeNull();
+		const z = folderView(zoomed.tables, 'File System/D:/')!;
+		expect(z.totals).toEqual({ files: 2, bytes: 160 + 2097152, folders: 2 });
+		expect(z.nodes.map((n) => [n.folder, n.files])).toEqual([
 			['File System/D:/data/', 2],
 			['File System/D:/data/IT/', 1],
 			['File System/D:/data/HR/', 1]
 		]);
+
+		// A top folder alone: still the folder index.
+		const top = await ask<R>(db, 'folders', { topFolders: ['Shares/10.1.10.163/data/'] }, { root: '', depth: 2 });
+		expect(top.tables.treeScan).toBeNull();
+		const s = folderView(top.tables, '')!;
+		expect(s.totals).toEqual({ files: 2, bytes: 1, folders: 1 });
+		expect(s.nodes.map((n) => [n.folder, n.files])).toEqual([
+			['Shares/', 2],
+			['Shares/10.1.10.163/', 2]
+		]);
 	});
 
 	test('folder children: one level below a folder, with whether it goes deeper', async () => {
-		const r = await run(rows, shape, 'folder-children', {}, { parent: 'File System/D:/data/' });
-		expect(r.children).toEqual([
+		type R = ResultOfReport<typeof folderChildren>;
+		const r = await ask<R>(db, 'folder-children', {}, { parent: 'File System/D:/data/' });
+		const level = folderLevel(r.tables, 'File System/D:/data/')!;
+		expect(level.children.map(({ folder, files, bytes, hasChildren }) => ({ folder, files, bytes, hasChildren }))).toEqual([
 			{ folder: 'File System/D:/data/IT/', files: 3, bytes: 0 + 6148 + 2097152, hasChildren: false },
 			{ folder: 'File System/D:/data/HR/', files: 2, bytes: 5160, hasChildren: false }
 		]);
-		expect(r.own![0]).toEqual({ files: 0, bytes: 0 });
-		const top = await run(rows, shape, 'folder-children', {}, { parent: '' });
-		expect(top.children!.map((c) => c.folder)).toEqual(['File System/', 'Shares/']);
+		expect(level.own).toEqual({ files: 0, bytes: 0 });
+		const top = folderLevel((await ask<R>(db, 'folder-children', {}, { parent: '' })).tables, '')!;
+		expect(top.children.map((c) => c.folder)).toEqual(['File System/', 'Shares/']);
+		expect(top.own).toEqual({ files: 0, bytes: 0 });
+		const scanned = folderLevel((await ask<R>(db, 'folder-children', { extensions: ['html'] }, { parent: '' })).tables, '')!;
+		expect(scanned.children.map((c) => [c.folder, c.files, c.hasChildren])).toEqual([['Shares/', 1, true]]);
 	});
 
 	test('metadata: keys of current instances per category, escaped quotes and spaces handled', async () => {
-		const r = await run(rows, shape, 'metadata');
+		const r = await ask<ResultOfReport<typeof metadataReport>>(db, 'metadata');
 		// All 7 files fit the sample; o5 has no instance, o3's metadata is {}.
-		const sample = Object.fromEntries(r.sample!.map((s) => [s.category, s]));
-		expect(r.sample!.reduce((a, s) => a + Number(s.files), 0)).toBe(7);
-		expect(r.sample!.reduce((a, s) => a + Number(s.withMetadata), 0)).toBe(4);
-		expect(sample.documents).toMatchObject({ files: 2, withMetadata: 1, population: 7 });
-		const overall = Object.fromEntries(r.fields!.filter((f) => f.category === null).map((f) => [f.key, f]));
+		const s = sampleInfo(r.tables.sample!, Number(r.tables.population![0].files));
+		expect([s.sampled, s.withMetadata, s.population]).toEqual([7, 4, 7]);
+		expect(s.perCategory.get('documents')).toBe(2);
+		expect(r.tables.sample!.find((x) => x.category === 'documents')).toMatchObject({ files: 2, withMetadata: 1 });
+		const overall = Object.fromEntries(metadataKeys(r.tables.fields!, s).map((f) => [f.key, f]));
 		expect(Object.keys(overall).sort()).toEqual(['Content-Type', 'count', 'dc:creator', 'dc:title', 'xmpTPg:NPages']);
 		expect(overall['Content-Type'].files).toBe(4);
 		expect(overall['dc:title'].example).toBe('Say "hi": now');
 		expect(overall['count'].example).toBe('12');
-		const docs = r.fields!.filter((f) => f.category === 'documents').map((f) => f.key);
+		const docs = r.tables.fields!.filter((f) => f.category === 'documents').map((f) => f.key);
 		expect(docs.sort()).toEqual(['Content-Type', 'dc:title', 'xmpTPg:NPages']);
+		expect(r.tables.source).toEqual([{ partial: false, readRows: 8, instanceRows: 8 }]);
+		// Under a filter the sample is the files the filter keeps.
+		const pdf = await ask<ResultOfReport<typeof metadataReport>>(db, 'metadata', { extensions: ['pdf'] });
+		expect(sampleInfo(pdf.tables.sample!, Number(pdf.tables.population![0].files))).toMatchObject({ sampled: 1, withMetadata: 1, population: 1 });
 	});
 });
 
 describe('on the hand-made export with empty classifications and no metadata', () => {
-	let rows: Rows;
-	let shape: ExportShape;
+	let db: ReportDb;
 	beforeAll(async () => {
-		({ rows, shape } = await buildModelDb(tables('empty'), AS_OF_MS));
+		db = await reportDb(tables('empty'));
 	});
 
 	test('classifications: every file is "none"; no policies', async () => {
-		const r = await run(rows, shape, 'classifications');
-		expect(r.keys).toEqual([{ key: null, files: 7, bytes: EXPECTED.bytes, state: 'none' }]);
-		expect(r.policies).toEqual([]);
+		const r = await ask<ResultOfReport<typeof classificationsReport>>(db, 'classifications');
+		expect(r.tables.keys).toEqual([{ classification: null, files: 7, bytes: EXPECTED.bytes }]);
+		expect(policyTiers(keyRows(r.tables.keys))).toEqual([]);
 	});
 
 	test('metadata: the sample has files but none with metadata; no fields', async () => {
-		const r = await run(rows, shape, 'metadata');
-		expect(r.sample!.reduce((a, s) => a + Number(s.withMetadata), 0)).toBe(0);
-		expect(r.fields).toEqual([]);
+		const r = await ask<ResultOfReport<typeof metadataReport>>(db, 'metadata');
+		expect(r.tables.sample!.reduce((a, s) => a + s.files, 0)).toBe(7);
+		expect(r.tables.sample!.reduce((a, s) => a + s.withMetadata, 0)).toBe(0);
+		expect(r.tables.fields).toEqual([]);
 	});
 
-	test('a table the export lacks gives null statements, not errors', async () => {
-		const { rows: rows2, shape: shape2 } = await buildModelDb(
+	test('a table the export lacks gives null parts, not errors', async () => {
+		const lacking = await reportDb(
 			Object.entries(TINY_TABLES)
 				.filter(([t]) => t !== 'classifications' && t !== 'services')
-				.map(([table, sql]) => ({ table, sql })),
-			AS_OF_MS
+				.map(([table, sql]) => ({ table, sql }))
 		);
-		expect((await run(rows2, shape2, 'classifications')).keys).toBeNull();
-		expect((await run(rows2, shape2, 'metadata')).fields).toBeNull();
-		const storage = await run(rows2, shape2, 'storage');
-		expect(storage.services).toEqual([{ service: null, files: 7, bytes: EXPECTED.bytes, storeCost: null, services: null, cost: null }]);
+		const c = await ask<ResultOfReport<typeof classificationsReport>>(lacking, 'classifications');
+		expect(stateTotals(keyRows(c.tables.keys)).none.files).toBe(7);
+		const m = await ask<ResultOfReport<typeof metadataReport>>(lacking, 'metadata');
+		expect([m.tables.sample, m.tables.fields, m.tables.source]).toEqual([null, null, null]);
+		const s = await ask<Storage>(lacking, 'storage');
+		expect(s.tables.costs).toBeNull();
+		expect(serviceRows(s.tables.services, s.tables.costs)).toEqual([{ service: null, files: 7, bytes: EXPECTED.bytes, storeCost: null, services: null, cost: null }]);
 	});
 });

@@ -5,7 +5,8 @@
  * do not depend on each other: a helper instance, in its own DuckDB worker, reads the same dropped
  * `.duckdb` File and builds some of the slices into a database file of its own in OPFS while the
  * engine builds the others. At the end the engine attaches that file and keeps it: `facts` becomes
- * a view over the engine's rows and the helper's (copying 5M rows into one table took 26 s at 10M).
+ * a view over the engine's rows and the helper's (copying them into one table cost more than
+ * building them: docs/MODEL.md, "Two engines at once").
  *
  * Only for an export read in place from a dropped `.duckdb` File: Parquet and CSV rows are imported
  * into the engine's own store, which one DuckDB holds exclusively.

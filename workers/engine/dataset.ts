@@ -6,7 +6,8 @@ import { EngineError } from '../../src/lib/engine/errors';
 import type { InputFile } from '../../src/lib/engine/protocol';
 import type { DatasetInfo, FactsPart, SourceFormat, TableInfo, TimeUnit } from '../../src/lib/model/dataset';
 import { canonicalTableName, ExportShape, type TableShape } from '../../src/lib/model/shape';
-import { guessMapping, inventoryFilesViewSql, INVENTORY_TIME_FIELDS, mappingComplete, type InventoryMapping } from '../../src/lib/model/inventory';
+import { guessMapping, inventoryFilesViewSql, mappingComplete, type InventoryMapping } from '../../src/lib/model/inventory';
+import { partsTitle } from '../../src/lib/model/listings/parts';
 import { APARAVI_TIME_COLUMNS, duplicatedObjectIdsSql, extraObjectRowsSql, filesViewSql, type Partition, type TimeUnits } from '../../src/lib/model/files-view';
 import { factsSelectSql, mergedSummarySql, PART_TABLES, partialSummarySql, type SummaryPreview } from '../../src/lib/model/summary';
 import { partitionsFor, sliceBoundsSql, slicesFor } from '../../src/lib/model/partitions';
@@ -16,11 +17,14 @@ import { isPack, openPack } from './pack';
 import { timeKindOfType, unitFromVotes, unitVoteSelect } from '../../src/lib/model/times';
 import { summaryBuildSql } from '../../src/lib/model/summary';
 import { cleaningNotes } from '../../src/lib/model/notes';
-import { str } from "../../src/lib/model/sql";
+import { str } from '../../src/lib/model/sql';
+import { splitStatements } from '../../src/lib/model/statements';
 import type { DuckDBHost } from './duckdb';
 import { sortInput } from './inputs';
 import { dropExplorerTables } from './explorer';
 import { attachDuckDB, attachDuckDBUrl, describe, loadCsv, loadParquet, type ProgressFn } from './load';
+import { loadListingCsv, loadNcdu, type ListingSource } from './listing-load';
+import { planListing } from './listing-plan';
 import { currentPartFile, openStore, PART_ALIAS, saveMeta, storeOnDisk, type StoredMeta } from './stored';
 import { BuildHelper } from './build-helper';
 import { wantsBuildHelper } from '../../src/lib/model/memory-plan';
@@ -90,6 +94,7 @@ export async function openDataset(
 	let database: StoredMeta['database'] = null;
 	let readInPlace: SourceMeta['readInPlace'];
 	let imported = false;
+	const listings: Record<string, ListingSource> = {};
 	if (dbUrl) {
 		name = decodeURIComponent(new URL(dbUrl).pathname.split('/').pop() ?? 'export.duckdb');
 		loadWarnings.push(...(await attachDuckDBUrl(host, dbUrl, name, signal)));
@@ -123,6 +128,19 @@ export async function openDataset(
 			if (parts[0].format === 'parquet') {
 				format = attached ? format : 'parquet';
 				await loadParquet(host, table, parts, progress, signal);
+			} else if (parts[0].format === 'json' || !canonicalTableName(table)) {
+				// A file listing, not a table of an Aparavi export (workers/engine/listing-load.ts).
+				format = attached ? format : 'csv';
+				try {
+					const loaded = parts[0].format === 'json' ? await loadNcdu(host, table, parts, progress, signal) : await loadListingCsv(host, table, parts, progress);
+					loadWarnings.push(...loaded.warnings);
+					listings[table] = loaded.source;
+				} catch (e) {
+					// Beside an Aparavi export, a text file that is not a listing (a README) does not stop the open.
+					if (!(e instanceof EngineError) || e.code === 'cancelled' || !(attached || sorted.tables.has('objects'))) throw e;
+					loadWarnings.push(`${parts.map((p) => p.name).join(', ')} was not read: ${e.message}`);
+					continue;
+				}
 			} else {
 				format = attached ? format : 'csv';
 				loadWarnings.push(...(await loadCsv(host, table, parts, progress)));
@@ -131,12 +149,12 @@ export async function openDataset(
 		}
 	}
 	// Rows appended since the last automatic checkpoint stay in wasm memory, where nothing can evict
-	// them (no temporary directory): written to the store they become ordinary blocks. A 25M-file
-	// Parquet export once ran out of its 512 MB right after the import (docs/BENCHMARKS.md).
+	// them (no temporary directory): written to the store they become ordinary blocks. Without it the
+	// largest Parquet exports ran out of memory right after the import (docs/MODEL.md, "Memory").
 	if (imported && storeOnDisk()) await host.exec(`CHECKPOINT ds`, signal);
 	const [{ db }] = await host.rows(`SELECT current_database() AS db`);
 	await describe(host, shape, String(db), 'raw');
-	const opened = { shape, source: { name, format, started, warnings: loadWarnings, readInPlace } };
+	const opened = { shape, source: { name, format, started, warnings: loadWarnings, readInPlace, listings } };
 	const built = isPack(shape) ? await openPack(host, shape, opened.source, progress, signal) : await buildModel(host, opened, progress, signal, undefined, options);
 	if (built.mappingNeeded || !store.fingerprint) return { opened, info: built };
 	const info: DatasetInfo = { ...built, fingerprint: store.fingerprint };
@@ -179,6 +197,9 @@ function datasetName(files: InputFile[]): string {
 	const folders = new Set(files.map((f) => (f.path.includes('/') ? f.path.split('/')[0] : '')));
 	if (folders.size === 1 && !folders.has('')) return [...folders][0];
 	const main = files.find((f) => /^objects\./i.test(f.file.name)) ?? files[0];
+	// One listing in parts is named as one table, not as a file "and 2 more".
+	const parts = partsTitle(files.map((f) => f.path || f.file.name));
+	if (parts) return parts;
 	return files.length === 1 ? main.file.name : `${main.file.name} and ${files.length - 1} more`;
 }
 
@@ -231,6 +252,8 @@ export interface SourceMeta {
 	warnings?: string[];
 	/** The dropped `.duckdb` File the model reads in place (and nothing imported): a build helper can read it too. */
 	readInPlace?: { file: Blob; name: string };
+	/** What loading learnt about each file listing, by table (workers/engine/listing-load.ts). */
+	listings?: Record<string, ListingSource>;
 }
 
 /** What the worker keeps between requests so a column mapping can finish an open. */
@@ -263,7 +286,10 @@ export async function buildModel(
 	options: OpenOptions = {}
 ): Promise<DatasetInfo> {
 	const { shape, source } = opened;
-	const asOfMs = options.asOfMs ?? Date.now();
+	// Ages are measured from the as-of instant (`?asof=`, else now); junk times are cut at one year
+	// after the moment of opening, whatever the as-of (docs/MODEL.md, "Times").
+	const openedMs = Date.now();
+	const asOfMs = options.asOfMs ?? openedMs;
 	const warnings: string[] = [...(source.warnings ?? [])];
 	let timeUnits: TimeUnits;
 	let kind: DatasetInfo['kind'] = 'aparavi';
@@ -298,30 +324,29 @@ export async function buildModel(
 			progress,
 			signal,
 			options,
-			source.readInPlace
+			source.readInPlace,
+			openedMs
 		));
 	} else {
 		const candidates = [...shape.tables.entries()];
 		// Aparavi tables without objects are a broken export, not a file listing.
 		if (candidates.length === 0 || (!mapping && candidates.some(([name]) => canonicalTableName(name)))) throw missingObjects(shape);
-		const chosen = mapping ?? bestGuess(candidates);
-		if (!mappingComplete(chosen)) {
-			const [tableName, table] = candidates.find(([n]) => n === chosen.table.toLowerCase()) ?? candidates[0];
+		const [tableName, table] = listingTable(candidates, mapping);
+		const plan = await planListing(host, tableName, table, source.listings?.[tableName], mapping);
+		if (plan.need) {
 			return {
 				name: source.name, format: source.format, kind: 'inventory', tables: await tableInfos(host, shape), asOfMs, timeUnits: {},
 				files: 0, notes: [], warnings: [], openMs: performance.now() - source.started,
-				mappingNeeded: { table: tableName, columns: table.columns.map((c) => c.name), guess: { ...chosen, table: tableName } }
+				mappingNeeded: plan.need
 			};
 		}
-		const table = shape.table(chosen.table);
-		if (!table) throw missingObjects(shape);
 		kind = 'inventory';
-		const timeColumns = INVENTORY_TIME_FIELDS.filter((f) => chosen[f]).map((f) => [chosen.table, chosen[f]!] as const);
-		const raw = await detectTimeUnits(host, shape, timeColumns);
-		timeUnits = {};
-		for (const f of INVENTORY_TIME_FIELDS) if (chosen[f]) timeUnits[f] = raw[`${chosen.table}.${chosen[f]}`];
+		warnings.push(...plan.notes);
+		const others = candidates.filter(([n]) => n !== tableName).map(([n]) => source.listings?.[n]?.label ?? n);
+		if (others.length) warnings.push(`Only ${source.listings?.[tableName]?.label ?? tableName} was read: ${others.join(', ')} ${others.length > 1 ? 'are other listings' : 'is another listing'}, and one listing is read at a time. Parts of one listing are read together when their names number them (listing-1.csv, listing-2.csv, …).`);
+		timeUnits = plan.units;
 		progress({ label: 'Building the file model', done: 1, total: steps, unit: 'steps' });
-		await host.exec(inventoryFilesViewSql(table, chosen, timeUnits, asOfMs), signal);
+		await host.exec(inventoryFilesViewSql(table, plan.mapping, timeUnits, openedMs, plan.reads), signal);
 	}
 
 	const builds = summaryBuildSql(asOfMs);
@@ -329,7 +354,7 @@ export async function buildModel(
 	const factsBuilt = kind === 'aparavi';
 	for (let i = factsBuilt ? 1 : 0; i < builds.length && !summariesBuilt; i++) {
 		progress({ label: builds[i].label, done: 2 + i, total: steps, unit: 'steps' });
-		for (const statement of builds[i].sql.split(/;\s*\n/)) await host.exec(statement, signal);
+		for (const statement of splitStatements(builds[i].sql)) await host.exec(statement, signal);
 	}
 	progress({ label: 'Summaries ready', done: steps, total: steps, unit: 'steps' });
 
@@ -342,6 +367,7 @@ export async function buildModel(
 		kind,
 		tables: await tableInfos(host, shape),
 		asOfMs,
+		openedMs,
 		timeUnits,
 		files: Number(counts.files),
 		notes: cleaningNotes({ undatedModified: Number(counts.undated), unsized: Number(counts.unsized), duplicateIds, extraRows }),
@@ -390,7 +416,9 @@ async function materialiseFacts(
 	progress: ProgressFn,
 	signal: AbortSignal | undefined,
 	options: OpenOptions,
-	readInPlace: SourceMeta['readInPlace']
+	readInPlace: SourceMeta['readInPlace'],
+	/** The moment of opening: times more than a year after it are junk. */
+	openedMs: number
 ): Promise<Duplicates & { units: TimeUnits; builders: number; summariesBuilt: boolean; factsParts?: FactsPart[] }> {
 	const objects = shape.table('objects')!;
 	const [{ n }] = await host.rows(`SELECT count(*) AS n FROM ${objects.ref}`);
@@ -400,7 +428,7 @@ async function materialiseFacts(
 	if (count <= 1) {
 		const units = await detectUnits();
 		const found = await findDuplicates(host, shape, undefined, signal);
-		await host.exec(filesViewSql(shape, units, asOfMs, undefined, { dedupe: found.extraRows > 0 }), signal);
+		await host.exec(filesViewSql(shape, units, openedMs, undefined, { dedupe: found.extraRows > 0 }), signal);
 		progress({ label: 'Materialising the file model', done: 0, total, unit: 'rows' });
 		await host.exec(`CREATE OR REPLACE TABLE facts AS ${select}`, signal);
 		return { ...found, units, builders: 1, summariesBuilt: false };
@@ -460,7 +488,7 @@ async function materialiseFacts(
 		const build = async (b: SliceBuilder, slice: Partition) => {
 			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
 			const found = slice.kind === 'sample' && plan ? plan.sampleDuplicates : await findDuplicates(b.host, shape, slice, signal);
-			await b.host.exec(filesViewSql(shape, sliceUnits, asOfMs, slice, { dedupe: found.extraRows > 0 }), signal);
+			await b.host.exec(filesViewSql(shape, sliceUnits, openedMs, slice, { dedupe: found.extraRows > 0 }), signal);
 			await b.host.exec(b.created ? `INSERT INTO facts ${select}` : `CREATE OR REPLACE TABLE facts AS ${select}`, signal);
 			b.created = true;
 			const rowsBefore = b.rows;
@@ -541,7 +569,7 @@ async function materialiseFacts(
 			if (!helperKept) await started.abandon();
 		}
 		// Every later query reads the whole export again.
-		if (units) await host.exec(filesViewSql(shape, units, asOfMs, undefined, { dedupe: engine.found.extraRows > 0 }), signal);
+		if (units) await host.exec(filesViewSql(shape, units, openedMs, undefined, { dedupe: engine.found.extraRows > 0 }), signal);
 	}
 	return { ...engine.found, units, builders, summariesBuilt, factsParts };
 }
@@ -549,7 +577,7 @@ async function materialiseFacts(
 /**
  * Keep the helper's rows where they are: its file is attached read-only as `part2` for good (it
  * belongs to the store now) and `facts` becomes a view over the engine's table and the helper's.
- * Copying them into one table cost more than building them (26 s for 5M rows at 10M).
+ * Copying them into one table cost more than building them (docs/MODEL.md, "Two engines at once").
  */
 async function factsOverParts(host: DuckDBHost, helperStore: string, engineRows: number, helperRows: number, signal?: AbortSignal): Promise<FactsPart[]> {
 	await host.attachOpfs(helperStore, PART_ALIAS);
@@ -591,7 +619,7 @@ async function sendPreview(
 	signal?: AbortSignal,
 	statements = summaryBuildSql(asOfMs)
 		.slice(1)
-		.flatMap((b) => b.sql.split(/;\s*\n/))
+		.flatMap((b) => splitStatements(b.sql))
 ): Promise<void> {
 	for (const statement of statements) await host.exec(statement, signal);
 	const summary = await answer(host, { kind: 'summary', phase: 'fast' }, { shape, asOfMs }, signal);
@@ -599,8 +627,11 @@ async function sendPreview(
 	progress({ label: 'Materialising the file model (the rest, after the sample)', done: meta.sampleFiles, total, unit: 'rows', preview: { ...meta, summary } });
 }
 
-/** The table whose columns map best; ties go to the first. */
-function bestGuess(candidates: [string, TableShape][]): InventoryMapping {
-	const guesses = candidates.map(([name, t]) => guessMapping(name, t.columns));
-	return guesses.find(mappingComplete) ?? guesses[0];
+/** The listing to read: the one the person mapped, else the first whose column names map, else the first. */
+function listingTable(candidates: [string, TableShape][], mapping?: InventoryMapping): [string, TableShape] {
+	if (mapping) {
+		const chosen = candidates.find(([n]) => n === mapping.table.toLowerCase());
+		if (chosen) return chosen;
+	}
+	return candidates.find(([name, t]) => mappingComplete(guessMapping(name, t.columns))) ?? candidates[0];
 }

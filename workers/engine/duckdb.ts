@@ -10,6 +10,7 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { DataType, Table, type RecordBatch } from 'apache-arrow';
 import { EngineError } from '../../src/lib/engine/errors';
 import { memoryLimitMb } from '../../src/lib/model/memory-plan';
+import { ident, str } from '../../src/lib/model/sql';
 import type { QueryLogEntry } from '../../src/lib/engine/protocol';
 
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -19,8 +20,15 @@ const BUNDLES: duckdb.DuckDBBundles = {
 
 export type Row = Record<string, unknown>;
 
-const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
+/**
+ * Where the engine's files live in DuckDB's file system, the only places it may open once it is
+ * locked down (lockDown): the person's files (registered under INPUT_DIR), the files it writes for a
+ * download (OUTPUT_DIR) and its own stores in the origin-private file system.
+ */
+export const INPUT_DIR = 'input/';
+export const OUTPUT_DIR = 'output/';
+const OPFS_DIR = 'opfs://';
 
 /** How many query log entries to keep for the Performance panel. */
 const LOG_LIMIT = 500;
@@ -56,11 +64,9 @@ export class DuckDBHost {
 		const storage = await openStorage(db);
 		const conn = await db.connect();
 		const probeConn = await db.connect();
-		// Autoloading would try to download extensions from another origin; we never want that.
-		await conn.query(`SET autoinstall_known_extensions = false`);
-		await conn.query(`SET autoload_known_extensions = false`);
+		await lockDown(conn);
 		const limit = memoryLimitMb(storage, (navigator as Navigator & { deviceMemory?: number }).deviceMemory);
-		if (limit !== null) await conn.query(`SET memory_limit = '${limit}MB'`);
+		if (limit !== null) await conn.query(`SET memory_limit = ${str(`${limit}MB`)}`);
 		const version = await db.getVersion();
 		return new DuckDBHost(db, conn, probeConn, worker, version, bundle.mainModule === ehWasm ? 'eh' : 'mvp', storage);
 	}
@@ -160,7 +166,7 @@ export class DuckDBHost {
 					this.storeFiles = [path, `${path}.wal`];
 					await this.db.registerOPFSFileName(path);
 					await this.db.registerOPFSFileName(`${path}.wal`);
-					await this.exec(`ATTACH ${sqlString(path)} AS ds`);
+					await this.exec(`ATTACH ${str(path)} AS ds`);
 					where = 'opfs';
 					break;
 				} catch (e) {
@@ -178,7 +184,7 @@ export class DuckDBHost {
 		await this.exec(`USE ds`);
 		// The lower limit of the memory plan holds only when blocks can be evicted to an OPFS file.
 		const limit = memoryLimitMb(where, (navigator as Navigator & { deviceMemory?: number }).deviceMemory);
-		await this.exec(limit === null ? `RESET memory_limit` : `SET memory_limit = '${limit}MB'`);
+		await this.exec(limit === null ? `RESET memory_limit` : `SET memory_limit = ${str(`${limit}MB`)}`);
 		return where;
 	}
 
@@ -194,7 +200,7 @@ export class DuckDBHost {
 		for (let attempt = 0; ; attempt++) {
 			try {
 				for (const path of paths) await this.db.registerOPFSFileName(path);
-				await this.exec(`ATTACH ${sqlString(paths[0])} AS ${alias} (READ_ONLY)`);
+				await this.exec(`ATTACH ${str(paths[0])} AS ${ident(alias)} (READ_ONLY)`);
 				this.parts.set(alias, file);
 				return;
 			} catch (e) {
@@ -267,6 +273,26 @@ export class DuckDBHost {
 	}
 }
 
+/**
+ * Nothing an export holds can make the engine reach out. A .duckdb may hold a view over
+ * `read_csv('https://…')`, a `.db` may be SQLite (whose reader is an extension DuckDB would fetch):
+ * DuckDB-WASM reads any URL it is given with XMLHttpRequest from its worker, where the page's CSP
+ * does not reach, so the guarantee is DuckDB's own. With external access off, DuckDB opens no file
+ * outside the allowed directories (a URL included) and loads no extension, installed or not; both
+ * settings are one-way (DuckDB refuses to turn external access back on or to widen the directories
+ * while it is off), so no later statement can undo them. `lock_configuration` is not used: the
+ * memory plan sets memory_limit for every dataset.
+ */
+async function lockDown(conn: duckdb.AsyncDuckDBConnection): Promise<void> {
+	await conn.query(`SET autoinstall_known_extensions = false`);
+	await conn.query(`SET autoload_known_extensions = false`);
+	await conn.query(`SET allow_community_extensions = false`);
+	await conn.query(`SET allowed_directories = [${[INPUT_DIR, OUTPUT_DIR, OPFS_DIR].map(str).join(', ')}]`);
+	await conn.query(`SET enable_external_access = false`);
+	const [locked] = toRows(await conn.query(`SELECT current_setting('enable_external_access') AS external, current_setting('autoload_known_extensions') AS autoload`));
+	if (locked.external !== false || locked.autoload !== false) throw new EngineError('internal', 'The engine could not be locked down, so it was not started.');
+}
+
 /** The browser's refusal while another worker still holds an OPFS file's access handle. */
 const isLocked = (e: unknown) => /another open Access Handle|NoModificationAllowed|modifications are not allowed/i.test(e instanceof Error ? e.message : String(e));
 
@@ -302,7 +328,7 @@ async function openStorage(db: duckdb.AsyncDuckDB): Promise<'opfs' | 'memory'> {
 }
 
 /** Arrow rows to plain objects a structured clone can carry. */
-export function toRows(table: Table): Row[] {
+function toRows(table: Table): Row[] {
 	const out: Row[] = [];
 	const fields = table.schema.fields;
 	const columns = fields.map((_, i) => table.getChildAt(i));

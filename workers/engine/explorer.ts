@@ -9,7 +9,7 @@ import type { Progress } from '../../src/lib/engine/protocol';
 import {
 	countsSql,
 	csvChunkCopySql,
-	EXPLORER_COLUMNS,
+	csvHeaderLine,
 	csvSelectList,
 	fileFactsSql,
 	fileInstancesSql,
@@ -56,8 +56,9 @@ import {
 	SEARCH_TABLE
 } from '../../src/lib/model/explorer-search';
 import type { ExplorerCountResult, ExplorerExportResult, ExplorerFileResult, ExplorerIndexResult, ExplorerPageResult } from '../../src/lib/model/queries';
-import { str } from '../../src/lib/model/sql';
-import type { DuckDBHost, Row } from './duckdb';
+import { CSV_BOM } from '../../src/lib/model/csv';
+import { ident, str } from '../../src/lib/model/sql';
+import { OUTPUT_DIR, type DuckDBHost, type Row } from './duckdb';
 import { parquetWriter } from './export-writers';
 import type { OpenModel } from './queries';
 
@@ -97,10 +98,8 @@ let state: State | null = null;
 
 /** Drop every Explorer table (a new dataset, or an old database reopened from OPFS). */
 export async function dropExplorerTables(host: DuckDBHost): Promise<void> {
-	const tables = await host.rows(
-		`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND (table_name LIKE 'x\\_sort\\_%' ESCAPE '\\' OR table_name IN ('x_view', ${str(REDUNDANT_TABLE)}, ${str(HITS_TABLE)}))`
-	);
-	for (const t of tables) await host.exec(`DROP TABLE IF EXISTS "${String(t.table_name).replaceAll('"', '""')}"`);
+	const tables = await host.rows(`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND (table_name LIKE 'x\\_sort\\_%' ESCAPE '\\' OR table_name IN ('x_view', ${str(REDUNDANT_TABLE)}, ${str(HITS_TABLE)}))`);
+	for (const t of tables) await host.exec(`DROP TABLE IF EXISTS ${ident(String(t.table_name))}`);
 	state = null;
 }
 
@@ -166,13 +165,14 @@ async function ensureSort(host: DuckDBHost, s: State, column: SortColumn | null,
 	return oneTable(sortTable(column));
 }
 
-/** The redundant copies among the files the shared filters keep, found once per set of filters. */
-async function ensureRedundant(host: DuckDBHost, s: State, view: ExplorerView, progress: ProgressFn, signal?: AbortSignal): Promise<void> {
-	const key = JSON.stringify(view.filters);
+/** The redundant copies of the whole export, found once (again once the report build has made them). */
+async function ensureRedundant(host: DuckDBHost, s: State, model: OpenModel, progress: ProgressFn, signal?: AbortSignal): Promise<void> {
+	const built = model.reports ? 'r_dup' in model.reports.rows : false;
+	const key = built ? 'report-build' : 'facts';
 	if (s.redundantFor === key) return;
 	s.redundantFor = null;
 	progress({ label: 'Finding redundant copies (files with the same name and size)', done: 0, total: 1, unit: 'steps' });
-	await host.exec(redundantTableSql(Boolean(s.model.reports?.rows.r_dup !== undefined)), signal);
+	await host.exec(redundantTableSql(built), signal);
 	s.redundantFor = key;
 }
 
@@ -306,7 +306,7 @@ async function ensureView(host: DuckDBHost, model: OpenModel, view: ExplorerView
 	}
 	// A half-filled x_view must never be taken for a finished one.
 	s.view = null;
-	if (view.params.rot === 'redundant') await ensureRedundant(host, s, view, progress, signal);
+	if (view.params.rot === 'redundant') await ensureRedundant(host, s, model, progress, signal);
 	const { total: sourceRows } = await factCounts(host, s, null, signal);
 	await host.exec(viewCreateSql(source), signal);
 	let matches = 0;
@@ -406,14 +406,15 @@ async function eachChunk(v: ViewTable, label: string, progress: ProgressFn, step
  * the engine's virtual file system, taken out as bytes and the file dropped at once.
  */
 async function csvParts(host: DuckDBHost, v: ViewTable, descending: boolean, progress: ProgressFn, signal?: AbortSignal): Promise<Uint8Array[]> {
-	// A byte order mark first, as the chart CSVs have: a spreadsheet then reads the names as UTF-8.
-	const parts: Uint8Array[] = [new Uint8Array([0xef, 0xbb, 0xbf])];
+	const parts: Uint8Array[] = [];
 	const select = csvSelectList();
 	const stamp = Date.now();
-	if (v.total === 0) return [...parts, new TextEncoder().encode(EXPLORER_COLUMNS.map((c) => c.key).join(',') + '\n')];
+	const bom = new TextEncoder().encode(CSV_BOM);
+	if (v.total === 0) return [bom, new TextEncoder().encode(csvHeaderLine())];
+	parts.push(bom);
 	await eachChunk(v, 'Writing CSV', progress, async (from, to) => {
 		// A file per chunk: DuckDB-WASM will not COPY again into a file it has handed out.
-		const file = `explorer-export-${stamp}-${from}.csv`;
+		const file = `${OUTPUT_DIR}explorer-${stamp}-${from}.csv`;
 		try {
 			const page = pageSql(v.table, from, to, v.total, v.keyed, descending, select)!;
 			await host.exec(csvChunkCopySql(page, file, from === 0), signal);

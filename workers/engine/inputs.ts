@@ -5,8 +5,11 @@
 import { EngineError } from '../../src/lib/engine/errors';
 import type { InputFile } from '../../src/lib/engine/protocol';
 import { canonicalTableName } from '../../src/lib/model/shape';
+import { groupParts } from '../../src/lib/model/listings/parts';
+import { looksLikeNcdu } from './ncdu';
 
-export type InputFormat = 'duckdb' | 'parquet' | 'csv';
+/** json: an ncdu export (`ncdu -o`), the one JSON listing the dashboard reads. */
+export type InputFormat = 'duckdb' | 'parquet' | 'csv' | 'json';
 
 export interface TablePart {
 	table: string;
@@ -31,7 +34,8 @@ const EXTENSIONS: Record<string, InputFormat> = {
 	pq: 'parquet',
 	csv: 'csv',
 	tsv: 'csv',
-	txt: 'csv'
+	txt: 'csv',
+	psv: 'csv'
 };
 
 /** Files a folder drop carries that are never data. */
@@ -47,13 +51,20 @@ function stem(name: string): string {
 	return dot > 0 ? name.slice(0, dot) : name;
 }
 
-/** Sniff the format from the first and last bytes when the name does not tell. */
-async function sniff(file: Blob): Promise<InputFormat | null> {
+/**
+ * Sniff the format from the first bytes when the name does not tell: Parquet, DuckDB, an ncdu
+ * export, and, for the parts of a split listing (`xaa`, `x.csv.001`), text.
+ */
+async function sniff(file: Blob, part: boolean): Promise<InputFormat | null> {
 	if (file.size < 4) return null;
-	const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
+	const head = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
 	const ascii = (bytes: Uint8Array) => String.fromCharCode(...bytes);
 	if (ascii(head.subarray(0, 4)) === 'PAR1') return 'parquet';
 	if (head.length >= 12 && ascii(head.subarray(8, 12)) === 'DUCK') return 'duckdb';
+	const text = new TextDecoder('utf-8').decode(head);
+	if (looksLikeNcdu(text)) return 'json';
+	// Text without NUL bytes and with lines: a listing's part.
+	if (part && !head.includes(0) && /\n/.test(text)) return 'csv';
 	return null;
 }
 
@@ -73,12 +84,22 @@ export function tableForPath(path: string): string {
 	return canonicalTableName(base) ?? base;
 }
 
+/** Whether a path names a table of an Aparavi export (by its own name or a folder's). */
+const isAparaviPath = (path: string) => path.split('/').filter(Boolean).some((s) => canonicalTableName(stem(s)) !== undefined);
+
 export async function sortInput(files: InputFile[]): Promise<SortedInput> {
 	const sorted: SortedInput = { databases: [], tables: new Map(), ignored: [] };
+	const names = files.map(({ file, path }) => path || file.name).filter((n) => !NOISE.test(n));
+	// A listing split in parts (listing-00.csv, listing-01.csv, …; xaa, xab, …) is one table, its parts in order.
+	const inPart = new Map<string, { table: string; order: number; extension: string }>();
+	for (const group of groupParts(names.filter((n) => !isAparaviPath(n)))) group.paths.forEach((p, order) => inPart.set(p, { table: group.table, order, extension: group.extension }));
+	const order = new Map<string, number>();
 	for (const { file, path } of files) {
 		const name = path || file.name;
 		if (NOISE.test(name)) continue;
-		let format = EXTENSIONS[extensionOf(name)] ?? (await sniff(file));
+		const part = inPart.get(name);
+		// A .json is read only when it is an ncdu export (sniffed): other JSON files next to data are not tables.
+		const format = EXTENSIONS[extensionOf(name)] ?? (part ? EXTENSIONS[part.extension] : undefined) ?? (await sniff(file, part !== undefined));
 		if (!format) {
 			sorted.ignored.push(name);
 			continue;
@@ -87,17 +108,19 @@ export async function sortInput(files: InputFile[]): Promise<SortedInput> {
 			sorted.databases.push({ file, name });
 			continue;
 		}
-		const table = tableForPath(name);
+		const table = part?.table ?? tableForPath(name);
 		const parts = sorted.tables.get(table) ?? [];
 		parts.push({ table, format, file, name });
 		sorted.tables.set(table, parts);
+		order.set(name, part?.order ?? 0);
 	}
+	for (const parts of sorted.tables.values()) parts.sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
 	if (sorted.databases.length === 0 && sorted.tables.size === 0) {
 		const what = sorted.ignored.length ? `: ${sorted.ignored.slice(0, 3).join(', ')}` : '';
 		throw new EngineError(
 			'unsupported-file',
 			`Nothing here is an export the dashboard can read${what}.`,
-			'Open an Aparavi export as a .duckdb file, or Parquet / CSV files named after their tables (objects.parquet, instances.parquet, ...).'
+			'Open an Aparavi export as a .duckdb file, or Parquet / CSV files named after their tables (objects.parquet, instances.parquet, ...), or a file listing: CSV or text (find -printf, PowerShell Export-Csv, WizTree, TreeSize, diskover), an ncdu -o export (.json), or Parquet.'
 		);
 	}
 	if (sorted.databases.length > 1) {

@@ -8,8 +8,9 @@ import { ExportShape, MODEL_COLUMNS, canonicalTableName, type ColumnShape } from
 import { METADATA_SAMPLE_COLUMNS, METADATA_SAMPLE_ROWS, METADATA_SAMPLE_TABLE, spreadRowGroups } from '../../src/lib/model/metadata-sample';
 import { ident, str } from '../../src/lib/model/sql';
 import { formatBytes } from '../../src/lib/format';
-import { translateError, type DuckDBHost } from './duckdb';
+import { INPUT_DIR, translateError, type DuckDBHost } from './duckdb';
 import type { TablePart } from './inputs';
+import { headAt, headOf, refuseForeignDatabase, refuseOutsideViews } from './outside';
 import { inspectParquet, type ParquetInfo } from '../parquet/inspect';
 import { parquetBatches } from '../parquet/to-arrow';
 
@@ -17,7 +18,7 @@ export type ProgressFn = (p: Progress) => void;
 
 let fileCounter = 0;
 /** DuckDB's virtual file names must be unique per instance; the person's names may repeat. */
-const virtualName = (name: string) => `input-${++fileCounter}-${name.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+const virtualName = (name: string) => `${INPUT_DIR}${++fileCounter}-${name.replace(/[^A-Za-z0-9._-]/g, '_')}`;
 
 /** Describe the tables of one schema in one catalog into the shape, under canonical names. */
 export async function describe(host: DuckDBHost, shape: ExportShape, catalog: string, schema: string): Promise<void> {
@@ -39,6 +40,7 @@ export async function describe(host: DuckDBHost, shape: ExportShape, catalog: st
 }
 
 export async function attachDuckDB(host: DuckDBHost, file: Blob, name: string): Promise<string> {
+	refuseForeignDatabase(await headOf(file), name);
 	const vname = virtualName(name);
 	await host.registerFile(vname, file);
 	try {
@@ -50,6 +52,7 @@ export async function attachDuckDB(host: DuckDBHost, file: Blob, name: string): 
 		}
 		throw new EngineError('corrupt-file', `${name} could not be opened as a DuckDB database: it looks damaged or is not a DuckDB file.`, `DuckDB said: ${text}`);
 	}
+	await refuseOutsideViews(host, 'src', name);
 	return 'src';
 }
 
@@ -66,6 +69,7 @@ export async function attachDuckDBUrl(host: DuckDBHost, url: string, name: strin
 			`The server of ${name} does not support range requests (it answered 200 with the whole file), so all ${formatBytes(blob.size)} were downloaded before opening. A server that honours ranges lets the dashboard read only what it needs.`
 		];
 	}
+	refuseForeignDatabase(await headAt(url, signal), name);
 	const vname = virtualName(name);
 	await host.registerUrl(vname, url);
 	try {
@@ -73,6 +77,7 @@ export async function attachDuckDBUrl(host: DuckDBHost, url: string, name: strin
 	} catch (e) {
 		throw new EngineError('corrupt-file', `${name} could not be opened as a DuckDB database.`, e instanceof Error ? e.message : String(e));
 	}
+	await refuseOutsideViews(host, 'src', name, signal);
 	return [];
 }
 

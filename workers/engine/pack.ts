@@ -8,6 +8,7 @@ import type { DatasetInfo, SourceFormat } from '../../src/lib/model/dataset';
 import { PACK_EXTRA_TABLES, PACK_SUMMARY_TABLES, PackError, parseManifest } from '../../src/lib/model/pack';
 import type { ExportShape } from '../../src/lib/model/shape';
 import { pairedSummarySql } from '../../src/lib/model/summary';
+import { REPORT_BUILD_VERSION } from '../../src/lib/model/report-build';
 import type { DuckDBHost } from './duckdb';
 import type { ProgressFn } from './load';
 
@@ -30,6 +31,12 @@ export async function openPack(host: DuckDBHost, shape: ExportShape, source: { n
 	for (let i = 0; i < tables.length; i++) {
 		progress({ label: `Reading the pack's ${tables[i]}`, done: i, total: tables.length, unit: 'steps' });
 		await host.exec(`CREATE OR REPLACE TABLE ${tables[i]} AS SELECT * FROM ${shape.table(tables[i])!.ref}`, signal);
+	}
+	// The report build's tables, when the pack was built with this app's definitions of them.
+	const reports = manifest.reportTables?.version === REPORT_BUILD_VERSION ? manifest.reportTables.tables.filter((t) => shape.has(t)) : [];
+	for (const t of reports) {
+		progress({ label: `Reading the pack's report tables`, done: reports.indexOf(t), total: reports.length, unit: 'steps' });
+		await host.exec(`CREATE OR REPLACE TABLE ${t} AS SELECT * FROM ${shape.table(t)!.ref}`, signal);
 	}
 	// The small tables a cross-filter click reads, summed from the pack's cubes.
 	for (const sql of pairedSummarySql()) await host.exec(sql, signal);

@@ -15,6 +15,8 @@ import { explorerCount, explorerExport, explorerFile, explorerIndex, explorerPag
 export interface OpenModel {
 	shape: ExportShape;
 	asOfMs: number;
+	/** When the export was opened (the junk cut-off is a year after it); as-of when unknown. */
+	openedMs?: number;
 	/** A summary pack: no `facts` table (see src/lib/model/pack.ts). */
 	pack?: boolean;
 	/** The fast phase's tables in typed arrays, once loaded (workers/engine/cube-memory.ts). */

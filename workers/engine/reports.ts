@@ -9,7 +9,7 @@ import { activeDimensions, emptyFilters, filterWhere, normaliseFilters, type Fil
 import { aggregateSql, neededDimensions, MAX_AGGREGATE_ROWS, type Aggregate } from '../../src/lib/model/aggregate';
 import { answerAggregate } from '../../src/lib/model/aggregate-memory';
 import { sourceFor, type Source } from '../../src/lib/model/sources';
-import { listCheckSql, listIsExact, listRowsSql, listScanRowsSql, type ListQuery } from '../../src/lib/model/lists';
+import { listCheckSql, listIsExact, listRowsSql, listScanRowsSql, packListSql, type ListQuery } from '../../src/lib/model/lists';
 import { factsStore, rowsWithPositionSql } from '../../src/lib/model/explorer';
 import { REPORTS } from '../../src/lib/reports/registry';
 import type { Part, ReportParams, ReportResult, Row, SqlContext } from '../../src/lib/reports/kit/define';
@@ -79,11 +79,16 @@ export async function answerReport(
 			}
 			result.tables[name] = await timed(name, source.table, () => aggregateRows(host, reports, source, a, filters, signal));
 		} else if (part.kind === 'list') {
+			const q: ListQuery = { list: part.list, filters, where: part.where?.(params), limit: part.limit };
+			const fromPack = model.pack && reports === null ? packListSql(q) : null;
+			if (fromPack) {
+				if (phase !== 'scan') result.tables[name] = (await timed(name, 'p_top_files', () => host.rows(fromPack, signal))) as Row[];
+				continue;
+			}
 			if (!available('r_list_largest')) {
 				missing(name);
 				continue;
 			}
-			const q: ListQuery = { list: part.list, filters, where: part.where?.(params), limit: part.limit };
 			if (phase !== 'scan') {
 				const check = (await host.rows(listCheckSql(q), signal))[0];
 				const exact = listIsExact({ rows: Number(check.rows), lastBucket: nullable(check.lastBucket), minThreshold: nullable(check.minThreshold) }, q.limit);
@@ -108,17 +113,18 @@ export async function answerReport(
 				continue;
 			}
 			const scan = part.scan === true;
+			// The statement first: a scan part with nothing to ask under these filters (null) is not pending.
+			const ctx: SqlContext = { shape: model.shape, asOfMs: model.asOfMs, openedMs: model.openedMs ?? model.asOfMs, filters, where: filterWhere(filters), params, factsWithPosition: rowsWithPositionSql(factsStore(model.factsParts)) };
+			const statement = part.sql(ctx);
+			if (statement === null) {
+				if (phase !== 'scan' || scan) result.tables[name] = null;
+				continue;
+			}
 			if (scan && phase === 'fast') {
 				result.pending[name] = 'scan';
 				continue;
 			}
 			if (!scan && phase === 'scan') continue;
-			const ctx: SqlContext = { shape: model.shape, asOfMs: model.asOfMs, filters, where: filterWhere(filters), params, factsWithPosition: rowsWithPositionSql(factsStore(model.factsParts)) };
-			const statement = part.sql(ctx);
-			if (statement === null) {
-				result.tables[name] = null;
-				continue;
-			}
 			if (model.pack && scan) {
 				result.tables[name] = null;
 				result.notes = [PACK_NOTE];

@@ -17,7 +17,7 @@ import type { DuckDBHost } from './duckdb';
 const SCRATCH = 'scratch';
 const FILE = /^ds-([a-z0-9]+)(-part2)?\.duckdb(\.wal)?$/;
 
-export const storeFile = (fingerprint: string | undefined) => `ds-${fingerprint ?? SCRATCH}.duckdb`;
+const storeFile = (fingerprint: string | undefined) => `ds-${fingerprint ?? SCRATCH}.duckdb`;
 
 /**
  * The second part of a `facts` built by two engines (docs/MODEL.md, "Two engines at once"): the

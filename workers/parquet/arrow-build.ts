@@ -20,6 +20,7 @@ import {
 } from 'apache-arrow';
 import type { DecodedArray } from 'hyparquet';
 import type { ArrowKind } from './columns';
+import { DAY_MS } from '../../src/lib/model/bands';
 
 export interface ColumnBuilder {
 	/**
@@ -266,7 +267,7 @@ class DateDayBuilder extends Builder {
 		const out = this.values;
 		this.eachRow(values, levels, maxLevel, (row, value) => {
 			if (typeof value === 'number') out[row] = value;
-			else if (value instanceof Date) out[row] = Math.floor(value.getTime() / 86_400_000);
+			else if (value instanceof Date) out[row] = Math.floor(value.getTime() / DAY_MS);
 			else return false;
 			return true;
 		});

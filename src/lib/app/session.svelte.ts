@@ -7,8 +7,8 @@ import type { DatasetInfo } from '$lib/model/dataset';
 import type { InventoryMapping } from '$lib/model/inventory';
 import { openOptionsFromParams, type OpenOptions } from '$lib/model/open-options';
 import type { SummaryPreview } from '$lib/model/summary';
-import { fingerprintFiles, fingerprintSample, fingerprintUrls, probeUrl, sampleUntil } from '$lib/cache/fingerprint';
-import { forgetAll, forgetDataset, getRecord, lastRecord, listRecords, rememberDataset, storeProblem, type DatasetRecord, type StoredSource } from '$lib/cache/store';
+import { fingerprintFiles, fingerprintSample, fingerprintUrls, probeSource, sampleUntil } from '$lib/cache/fingerprint';
+import { forgetAll, forgetDataset, getRecord, lastRecord, listRecords, recordForUrls, rememberDataset, storeProblem, type DatasetRecord, type StoredSource } from '$lib/cache/store';
 import { clearResultCache, datasetKey, seedResult } from '$lib/cache/results';
 import { readBoot } from '$lib/cache/boot';
 import { viewFromParams } from '$lib/model/filters';
@@ -38,6 +38,8 @@ interface Identity {
 	sourceBytes: number;
 	/** The cached description, when the caller has already read it. */
 	record?: DatasetRecord;
+	/** The source could not be reached: what is shown comes from storage and is not remembered anew. */
+	unreachable?: boolean;
 }
 
 /**
@@ -60,14 +62,21 @@ const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(()
 
 /**
  * How long a cached view may take to draw before the engine starts anyway. Booting DuckDB compiles
- * 34 MB of wasm on the machine's other core(s): started at once, it slowed the cached Summary's
- * drawing on two cores by a few hundred milliseconds.
+ * its wasm on the machine's other core(s): started at once, it slowed the cached Summary's drawing
+ * on two cores (docs/BENCHMARKS.md, "Notes moved from code comments").
  */
 const CACHED_DRAW_WAIT_MS = 1500;
 
 /** Engine options the page's URL carries (`?partitions=`). */
 function openOptions(): OpenOptions {
 	return typeof window === 'undefined' ? {} : openOptionsFromParams(new URL(window.location.href).searchParams);
+}
+
+/** The note under figures reopened from storage because their `?src=` could not be reached. */
+function outOfReach(urls: string[], lastOpened: number): string {
+	const names = urls.map((u) => decodeURIComponent(new URL(u).pathname.split('/').pop() || u)).join(', ');
+	const when = new Date(lastOpened).toISOString().slice(0, 16).replace('T', ' ');
+	return `${names} cannot be reached (no network, or its server does not answer): these figures are the ones this browser stored when it was last opened (${when} UTC).`;
 }
 
 /**
@@ -205,7 +214,7 @@ class Session {
 			this.dataset = info;
 			this.cachedFrom = null;
 			this.generation++;
-			if (identity && info.fingerprint) void this.remember(info, identity);
+			if (identity && info.fingerprint && !identity.unreachable) void this.remember(info, identity);
 			this.reportsTimer = setTimeout(() => this.prepareReports(), REPORTS_AFTER_OPEN_MS);
 		} catch (e) {
 			if (this.controller !== controller) return;
@@ -348,8 +357,13 @@ class Session {
 		return this.run(
 			`Opening ${what}`,
 			async (signal) => {
-				const facts = await Promise.all(urls.map((u) => probeUrl(u, signal)));
-				const known = facts.filter((f) => f !== null);
+				const facts = await Promise.all(urls.map((u) => probeSource(u, signal)));
+				if (facts.includes('unreachable')) {
+					// No network, or the server is down: the summaries stored for these URLs, if any.
+					const record = await recordForUrls(urls);
+					if (record) return { fingerprint: record.fingerprint, stored: record.source, sourceBytes: record.sourceBytes, record, unreachable: true };
+				}
+				const known = facts.filter((f) => f !== null && f !== 'unreachable');
 				return {
 					// A URL the server says nothing about cannot be recognised again: opened uncached.
 					fingerprint: known.length === urls.length ? fingerprintUrls(known) : undefined,
@@ -357,7 +371,11 @@ class Session {
 					sourceBytes: known.reduce((n, f) => n + (f.size ?? 0), 0)
 				};
 			},
-			(signal, onProgress, id) => engine().request({ type: 'open', files: [], urls, options: openOptions(), fingerprint: id?.fingerprint }, { signal, onProgress })
+			async (signal, onProgress, id) => {
+				if (!id?.unreachable || !id.record) return engine().request({ type: 'open', files: [], urls, options: openOptions(), fingerprint: id?.fingerprint }, { signal, onProgress });
+				const info = await engine().request({ type: 'restore', fingerprint: id.record.fingerprint }, { signal, onProgress });
+				return info && { ...info, warnings: [outOfReach(urls, id.record.lastOpened), ...info.warnings] };
+			}
 		);
 	}
 

@@ -1,8 +1,8 @@
 /**
  * What a return visit reads first: a small snapshot in localStorage of the dataset opened last and
  * the first Summary answers cached for it. localStorage is read synchronously from memory the page
- * already holds; IndexedDB has to be opened first, which takes 100–300 ms on a fresh page of a busy
- * machine: most of the half second a return visit has to show the Summary.
+ * already holds; IndexedDB has to be opened first, which on a fresh page of a busy machine is most of
+ * the time a return visit has to show the Summary (docs/BENCHMARKS.md).
  *
  * IndexedDB (store.ts) stays the record of what is cached; this mirrors a few kilobytes of it and is
  * written only after IndexedDB took the same data, and cleared with it. Any localStorage failure
@@ -94,7 +94,7 @@ export function bootForget(fingerprint: string | null): void {
 
 /* The painted Summary: static/boot.js reads this key (keep the name in step with it). */
 const PICTURE_KEY = 'aparavi-dashboard:snapshot';
-/** A page of charts is 100–300 KB of HTML; past this it is not kept. */
+/** Several times the HTML of a page of charts; past this it is not kept. */
 const MAX_PICTURE_CHARS = 1_500_000;
 
 export interface BootPicture {

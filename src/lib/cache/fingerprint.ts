@@ -35,7 +35,7 @@ export function hashBytes(data: Uint8Array): string {
 	return cyrb53(data, 1).toString(16).padStart(14, '0') + cyrb53(data, 2).toString(16).padStart(14, '0');
 }
 
-export function hashText(text: string): string {
+function hashText(text: string): string {
 	return hashBytes(new TextEncoder().encode(text));
 }
 
@@ -83,19 +83,27 @@ export function fingerprintUrls(facts: UrlFacts[]): string {
 }
 
 /**
- * Ask the server about a URL with a HEAD request. Null when it cannot say (offline, CORS, no
- * validators at all): such a source is opened uncached rather than risk showing another file's figures.
+ * Ask the server about a URL with a HEAD request. Null when it cannot say (no validators at all, an
+ * error status, CORS): such a source is opened uncached rather than risk showing another file's
+ * figures. 'unreachable' when no answer came at all (no network, the server down).
  */
-export async function probeUrl(url: string, signal?: AbortSignal): Promise<UrlFacts | null> {
+export async function probeSource(url: string, signal?: AbortSignal): Promise<UrlFacts | null | 'unreachable'> {
+	let r: Response;
 	try {
-		const r = await fetch(url, { method: 'HEAD', signal, credentials: 'same-origin', cache: 'no-store' });
-		if (!r.ok) return null;
-		const length = r.headers.get('content-length');
-		const facts = { url, size: length === null ? null : Number(length), etag: r.headers.get('etag'), lastModified: r.headers.get('last-modified') };
-		return facts.size === null && facts.etag === null && facts.lastModified === null ? null : facts;
+		r = await fetch(url, { method: 'HEAD', signal, credentials: 'same-origin', cache: 'no-store' });
 	} catch {
-		return null;
+		return signal?.aborted ? null : 'unreachable';
 	}
+	if (!r.ok) return null;
+	const length = r.headers.get('content-length');
+	const facts = { url, size: length === null ? null : Number(length), etag: r.headers.get('etag'), lastModified: r.headers.get('last-modified') };
+	return facts.size === null && facts.etag === null && facts.lastModified === null ? null : facts;
+}
+
+/** What a server says about a URL, or null when it says nothing usable (unreachable included). */
+export async function probeUrl(url: string, signal?: AbortSignal): Promise<UrlFacts | null> {
+	const facts = await probeSource(url, signal);
+	return facts === 'unreachable' ? null : facts;
 }
 
 /** The UTC midnight a sample generated now ends at (the worker's generator uses the same instant). */

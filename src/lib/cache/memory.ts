@@ -14,8 +14,8 @@ const SAMPLED = 64;
 
 /**
  * About the length of `JSON.stringify(value)`, without building the string: the Summary's point
- * sample (50,000 rows) took tens of milliseconds of main thread to stringify on every filter
- * change, just to be weighed. Long arrays are weighed by an even sample of their items.
+ * sample (50,000 rows) cost main-thread time to stringify on every filter change, just to be
+ * weighed. Long arrays are weighed by an even sample of their items.
  */
 export function sizeOf(value: unknown): number {
 	switch (typeof value) {

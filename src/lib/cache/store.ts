@@ -16,9 +16,9 @@ import { whenIdle } from '$lib/idle';
 import { sizeOf } from './memory';
 
 /** Results kept per dataset; past it that dataset's results start over (they are cheap to recompute). */
-export const RESULT_BUDGET_BYTES = 4 * 1024 * 1024;
+const RESULT_BUDGET_BYTES = 4 * 1024 * 1024;
 /** Datasets remembered; the least recently opened beyond this are forgotten. */
-export const MAX_DATASETS = 4;
+const MAX_DATASETS = 4;
 
 export type StoredSource = { kind: 'files'; files: { path: string; size: number }[] } | { kind: 'urls'; urls: string[] } | { kind: 'sample'; rows: number };
 
@@ -104,6 +104,12 @@ export function listRecords(): Promise<DatasetRecord[]> {
 		}
 		return out.sort((a, b) => b.lastOpened - a.lastOpened);
 	});
+}
+
+/** The dataset last opened from exactly these URLs (`?src=`), in any order; undefined when none is stored. */
+export async function recordForUrls(urls: readonly string[]): Promise<DatasetRecord | undefined> {
+	const wanted = [...urls].sort().join('\n');
+	return (await listRecords()).find((r) => r.source.kind === 'urls' && [...r.source.urls].sort().join('\n') === wanted);
 }
 
 /**

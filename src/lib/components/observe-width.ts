@@ -1,7 +1,7 @@
 /**
  * A chart's width, from a ResizeObserver only. `bind:clientWidth` also reads the width when the
  * element mounts, which forces a layout: a page of eight charts was laid out eight times over before
- * its first paint (~140 ms of a return visit's half second). One shared observer reports every new
+ * its first paint (a good part of a return visit's first draw). One shared observer reports every new
  * chart's width after the frame's single layout, in one callback, and the charts draw together.
  * The width is 0 until then: a chart draws nothing at width 0.
  */

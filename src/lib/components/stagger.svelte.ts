@@ -1,6 +1,6 @@
 /**
- * Mount a page's charts one animation frame at a time. Drawing a page of charts in one task took
- * 60–120 ms of main thread (the Summary, its preview while a large export loads): one chart per
+ * Mount a page's charts one animation frame at a time. Drawing a page of charts in one task is a
+ * long task of the main thread (the Summary, its preview while a large export loads): one chart per
  * frame keeps every task short and the page answering input while the rest appears.
  *
  * `total` is read reactively; when it drops to 0 the count starts again from 0 (a new dataset).

@@ -38,8 +38,6 @@ export type EngineRequest =
 	/** Raw SQL for the benchmark's "naive" reference and debugging; results are capped like any other. */
 	| { type: 'sql'; sql: string };
 
-export type RequestType = EngineRequest['type'];
-
 /** What each request resolves to. */
 export interface EngineReplies {
 	boot: EngineInfo;

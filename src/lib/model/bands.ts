@@ -1,6 +1,6 @@
 /**
  * The bands every report shares. Bounds are integers so DuckDB-WASM bins with plain comparisons
- * (LOG10 costs ~70 ns a row in the wasm build).
+ * (a LOG10 per row is slow in the wasm build).
  */
 import { num } from './sql';
 

@@ -4,7 +4,7 @@
  */
 import { str } from './sql';
 
-export const CATEGORIES = [
+const CATEGORIES = [
 	{ id: 'documents', label: 'Documents', extensions: ['doc', 'docx', 'docm', 'dot', 'dotx', 'pdf', 'txt', 'rtf', 'odt', 'md', 'tex', 'wpd', 'pages', 'xps', 'epub', 'log'] },
 	{ id: 'spreadsheets', label: 'Spreadsheets', extensions: ['xls', 'xlsx', 'xlsm', 'xlsb', 'xlt', 'xltx', 'csv', 'tsv', 'ods', 'numbers'] },
 	{ id: 'presentations', label: 'Presentations', extensions: ['ppt', 'pptx', 'pptm', 'pps', 'ppsx', 'pot', 'potx', 'odp', 'key'] },
@@ -32,7 +32,8 @@ export function categoryExpr(extensionCol: string): string {
 	return `CASE ${whens.join(' ')} ELSE 'other' END`;
 }
 
-/** The category of one extension, for views and test oracles that work on plain values. */
+
+/** The category of one extension, for views that shape rows grouped by extension. */
 export function categoryOf(extension: string): CategoryId {
 	const e = extension.toLowerCase();
 	return CATEGORIES.find((c) => (c.extensions as readonly string[]).includes(e))?.id ?? 'other';

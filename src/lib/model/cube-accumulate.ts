@@ -151,39 +151,53 @@ class CubeSums {
 	};
 
 	add(batch: FileBatch): void {
-		const dims = this.slot.dims.map((d) => ({ values: batch.dims[d.dim]!, min: d.min, radix: d.radix }));
-		const nd = dims.length;
+		// Locals only in the loop: a module constant or an object property per row costs more than the sum itself.
+		const NULL = -2147483648;
+		const nd = this.slot.dims.length;
+		const values = this.slot.dims.map((d) => batch.dims[d.dim]!);
+		const mins = Int32Array.from(this.slot.dims, (d) => d.min);
+		const radix = Float64Array.from(this.slot.dims, (d) => d.radix);
 		const { size, modifiedMs, accessedMs, addedMs } = batch;
-		const has = this.has;
-		for (let i = 0; i < batch.rows; i++) {
+		const hasFiles = this.has.files;
+		const hasBytes = this.has.bytes;
+		const hasSized = this.has.sized;
+		const hasMin = this.has.minSize;
+		const hasMax = this.has.maxSize;
+		const hasMod = this.has.lastModified;
+		const hasAcc = this.has.lastAccessed;
+		const hasAdd = this.has.lastAdded;
+		const dense = this.dense;
+		const seen = this.seen;
+		const table = this.table;
+		const rows = batch.rows;
+		for (let i = 0; i < rows; i++) {
 			let key = 0;
 			for (let k = 0; k < nd; k++) {
-				const d = dims[k];
-				const v = d.values[i];
-				key = key * d.radix + (v === NULL_CODE ? 0 : v - d.min + 1);
+				const v = values[k][i];
+				key = key * radix[k] + (v === NULL ? 0 : v - mins[k] + 1);
 			}
 			let r: number;
-			if (this.dense) {
+			if (dense) {
 				r = key;
-				this.seen![r] = 1;
-			} else r = this.table!.rowOf(key, this.grow);
+				seen![r] = 1;
+			} else r = table!.rowOf(key, this.grow);
 			const s = size[i];
-			if (has.files) this.files[r] += 1;
+			if (hasFiles) this.files[r] += 1;
 			if (s === s) {
-				if (has.bytes) this.bytes[r] += s;
-				if (has.sized) this.sized[r] += 1;
-				if (has.minSize && !(this.minSize[r] <= s)) this.minSize[r] = s;
-				if (has.maxSize && !(this.maxSize[r] >= s)) this.maxSize[r] = s;
+				if (hasBytes) this.bytes[r] += s;
+				if (hasSized) this.sized[r] += 1;
+				if (hasMin && !(this.minSize[r] <= s)) this.minSize[r] = s;
+				if (hasMax && !(this.maxSize[r] >= s)) this.maxSize[r] = s;
 			}
-			if (has.lastModified) {
+			if (hasMod) {
 				const t = modifiedMs[i];
 				if (t === t && !(this.lastModified[r] >= t)) this.lastModified[r] = t;
 			}
-			if (has.lastAccessed) {
+			if (hasAcc) {
 				const t = accessedMs[i];
 				if (t === t && !(this.lastAccessed[r] >= t)) this.lastAccessed[r] = t;
 			}
-			if (has.lastAdded) {
+			if (hasAdd) {
 				const t = addedMs[i];
 				if (t === t && !(this.lastAdded[r] >= t)) this.lastAdded[r] = t;
 			}

@@ -1,4 +1,4 @@
-import type { InventoryMapping } from './inventory';
+import type { MappingNeed } from './inventory';
 
 /** What the model knows about an opened dataset; returned to the main thread after opening. */
 
@@ -36,6 +36,11 @@ export interface DatasetInfo {
 	tables: TableInfo[];
 	/** The instant ages are measured from (epoch ms). */
 	asOfMs: number;
+	/**
+	 * The moment the export was opened (epoch ms): times more than a year after it are junk, whatever
+	 * the as-of (docs/MODEL.md, "Times"). Absent for a summary pack and for datasets stored before it.
+	 */
+	openedMs?: number;
 	/** Per time column, the unit the model detected. */
 	timeUnits: Record<string, TimeUnit>;
 	files: number;
@@ -64,7 +69,7 @@ export interface DatasetInfo {
 	 */
 	factsParts?: FactsPart[];
 	/** Set when a generic table's columns could not be guessed: the person maps them. */
-	mappingNeeded: { table: string; columns: string[]; guess: InventoryMapping } | null;
+	mappingNeeded: MappingNeed | null;
 	/** Set for a summary pack: how and from what it was built, and its sample's size. */
 	pack?: { builtAt: string; builder: string; source: string; sampleFiles: number };
 }

@@ -15,6 +15,7 @@
  */
 import { emptyFilters, filterWhere, normaliseFilters, type Filters } from './filters';
 import { obsoleteCondition, obsoleteYears, OBSOLETE_YEARS, redundantIdsSql, ROT_CLASSES, trivialCondition, type RotClass } from './rot';
+import { csvCell, csvCopyOptions, CSV_EOL, neutraliseSql } from './csv';
 import { ident, num, str } from './sql';
 import { FACTS_COLUMNS, searchConditions } from './explorer-search';
 
@@ -65,10 +66,6 @@ export const EXPLORER_COLUMNS: readonly ExplorerColumn[] = [
 	{ key: 'objectId', label: 'Object id', kind: 'text', visible: false, width: 140 }
 ];
 
-export function columnByKey(key: string): ExplorerColumn | undefined {
-	return EXPLORER_COLUMNS.find((c) => c.key === key);
-}
-
 /** One row of the Explorer as it crosses to the page. */
 export type ExplorerRow = { pos: number } & Record<ExplorerColumnKey, string | number | null>;
 
@@ -79,21 +76,26 @@ export function rowSelectList(): string {
 
 /**
  * The select list of a CSV export written by DuckDB itself: times as ISO 8601 UTC text (what a
- * spreadsheet reads), and text starting with = + - @ (a file named "=cmd|...") prefixed with `'`
- * so a spreadsheet does not run it as a formula.
+ * spreadsheet reads), text cells under the export rule of src/lib/model/csv.ts (a formula lead gets
+ * a `'`), sizes as numbers.
  */
 export function csvSelectList(): string {
 	return EXPLORER_COLUMNS.map((c) => {
 		const col = ident(c.key);
 		if (c.kind === 'time') return `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ') AS ${col}`;
-		if (c.kind === 'text') return `CASE WHEN regexp_matches(${col}, '^[=+\-@\t\r]') THEN '''' || ${col} ELSE ${col} END AS ${col}`;
+		if (c.kind === 'text') return `${neutraliseSql(col)} AS ${col}`;
 		return col;
 	}).join(', ');
 }
 
 /** One chunk of a CSV export as a DuckDB COPY into the engine's virtual file `file`. */
 export function csvChunkCopySql(page: string, file: string, header: boolean): string {
-	return `COPY (SELECT * EXCLUDE (pos) FROM (${page}) ORDER BY pos) TO ${str(file)} (FORMAT csv, HEADER ${header ? 'true' : 'false'})`;
+	return `COPY (SELECT * EXCLUDE (pos) FROM (${page}) ORDER BY pos) TO ${str(file)} (${csvCopyOptions(header)})`;
+}
+
+/** The header line of a CSV export, for an export with no rows (DuckDB writes it otherwise). */
+export function csvHeaderLine(): string {
+	return EXPLORER_COLUMNS.map((c) => csvCell(c.key)).join(',') + CSV_EOL;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -108,8 +110,6 @@ export interface ExplorerSort {
 	descending: boolean;
 }
 
-export const NATURAL_ORDER: ExplorerSort = Object.freeze({ column: null, descending: false }) as ExplorerSort;
-
 /** The grid column whose header sorts by a sort column. */
 export const SORT_OF_COLUMN: Partial<Record<ExplorerColumnKey, SortColumn>> = {
 	name: 'name',
@@ -123,7 +123,7 @@ export const SORT_OF_COLUMN: Partial<Record<ExplorerColumnKey, SortColumn>> = {
 export const SORT_LABELS: Record<SortColumn, string> = { name: 'name', path: 'path', extension: 'extension', size: 'size', modified: 'modified', created: 'created' };
 
 /** The sort key over `facts`: path is the folder followed by the name, as a person reads it. */
-export function sortKeyExpr(column: SortColumn): string {
+function sortKeyExpr(column: SortColumn): string {
 	if (column === 'path') return `(folder || name)`;
 	return ident(column);
 }
@@ -204,13 +204,13 @@ export function sortBuildSql(column: SortColumn, facts: RowStore = factsStore())
  * Keyed rows sorted in one statement at most. A sort holds its rows in wasm memory while it runs
  * (DuckDB-WASM has nowhere to spill), so a longer list is sorted in key-range slices of about this
  * many rows, appended in order: one scan of `facts` per slice, but never more than a slice's rows
- * in memory. 25M files are 25 slices: a slice of 2M rows ran out of memory under the 512 MB
- * memory_limit of src/lib/model/memory-plan.ts, one of 1M does not.
+ * in memory. 25M files are 25 slices. The size is what fits under the memory_limit of
+ * src/lib/model/memory-plan.ts (docs/MODEL.md, "Explorer tables").
  */
 export const SORT_SLICE_ROWS = 1_000_000;
 
 /** Rows sampled to place the slice boundaries: the slices come out within a few percent of equal. */
-export const SORT_SAMPLE_ROWS = 100_000;
+const SORT_SAMPLE_ROWS = 100_000;
 
 /**
  * One boundary between slices: a (key, stored position) pair of `facts`, so that ties (a million
@@ -311,10 +311,6 @@ export interface ExplorerView {
 	sort: ExplorerSort;
 }
 
-export function emptyView(): ExplorerView {
-	return { filters: emptyFilters(), params: emptyParams(), sort: { ...NATURAL_ORDER } };
-}
-
 const MAX_TEXT = 512;
 const clip = (s: unknown): string => (typeof s === 'string' ? s.slice(0, MAX_TEXT) : '');
 const bytes = (n: unknown): number | null => (typeof n === 'number' && Number.isFinite(n) && n >= 0 ? Math.floor(n) : null);
@@ -358,7 +354,7 @@ export function redundantTableSql(reportBuilt: boolean): string {
 }
 
 /** The Explorer's own conditions over `facts` columns; `asOfMs` dates the obsolete cut. */
-export function paramConditions(p: ExplorerParams, asOfMs: number): string[] {
+function paramConditions(p: ExplorerParams, asOfMs: number): string[] {
 	const out: string[] = [];
 	out.push(...searchConditions(p.search, p.folderPrefix, FACTS_COLUMNS));
 	if (p.sizeMin !== null) out.push(`size >= ${num(p.sizeMin)}`);
@@ -440,7 +436,7 @@ export function storedRanges(from: number, to: number, total: number, keyed: num
 }
 
 /** Display position of a stored position `at` (the inverse of storedRanges). */
-export function displayPosExpr(keyed: number, descending: boolean, at = 'rowid'): string {
+function displayPosExpr(keyed: number, descending: boolean, at = 'rowid'): string {
 	return descending ? `CASE WHEN ${at} < ${num(keyed)} THEN ${num(keyed - 1)} - ${at} ELSE ${at} END` : at;
 }
 
@@ -493,7 +489,7 @@ export function pagesFor(first: number, last: number, total: number, ahead = 1, 
  * Below this height the scroller is true to scale; above, the scroll range is compressed and a
  * scroll position maps linearly onto the first visible row, so the thumb still reaches any row.
  */
-export const MAX_SCROLL_PX = 8_000_000;
+const MAX_SCROLL_PX = 8_000_000;
 
 export interface ScrollScale {
 	/** Height of the scroller's content. */

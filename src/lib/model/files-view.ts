@@ -26,9 +26,9 @@ const EXTENSION_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 /**
  * Extension derived from a name: the text after the last dot, when that dot is not the first
  * character and the text is 1–16 extension characters. String functions, not a regex: a regex per
- * row costs several seconds per 10M rows in the wasm build.
+ * row is slow at millions of rows in the wasm build.
  */
-export function derivedExtensionExpr(nameCol: string): string {
+function derivedExtensionExpr(nameCol: string): string {
 	const tail = `split_part(${nameCol}, '.', -1)`;
 	const lastDot = `(length(${nameCol}) - length(${tail}))`;
 	return `CASE WHEN ${lastDot} > 1 AND length(${tail}) BETWEEN 1 AND 16 AND translate(${tail}, ${str(EXTENSION_CHARS)}, '') = '' THEN lower(${tail}) ELSE '' END`;
@@ -85,7 +85,7 @@ function lookup(shape: ExportShape, table: string, key: string, value: string): 
 }
 
 /** The current instance per object: newest instanceId among those not deleted. */
-export function currentInstanceSql(shape: ExportShape, partition?: Partition): string | null {
+function currentInstanceSql(shape: ExportShape, partition?: Partition): string | null {
 	const t = shape.table('instances');
 	if (!t || !shape.column('instances', 'objectId')) return null;
 	const i = new ColumnPicker(shape, 'instances', 'i');
@@ -117,7 +117,7 @@ function filesOnly(shape: ExportShape, alias: string, partition?: Partition): st
  * How many rows of `objects` (files only) repeat an objectId already seen: one cheap pass, run at
  * every open so the de-duplication in `filesViewSql` is paid for only when an export needs it.
  * Per slice when the facts are built in slices: all rows of one objectId fall in the same slice,
- * and a DISTINCT over every objectId of a 25M-file export does not fit in a 1 GB memory_limit.
+ * and a DISTINCT over every objectId of the largest exports does not fit in the memory_limit.
  */
 export function extraObjectRowsSql(shape: ExportShape, partition?: Partition): string {
 	const objects = shape.table('objects');
@@ -136,14 +136,17 @@ export function duplicatedObjectIdsSql(shape: ExportShape, partition?: Partition
 export interface FilesViewOptions {
 	/**
 	 * The export repeats objectIds (docs/MODEL.md, "Duplicate objectIds"): keep one row per
-	 * objectId, the newest by createdAt. Off by default: a window over every row costs seconds at
-	 * 10M files, and real exports have unique objectIds.
+	 * objectId, the newest by createdAt. Off by default: a window over every row is costly at
+	 * millions of files, and real exports have unique objectIds.
 	 */
 	dedupe?: boolean;
 }
 
-/** The `files` view; with a partition, only that slice of the files (see Partition). */
-export function filesViewSql(shape: ExportShape, units: TimeUnits, asOfMs: number, partition?: Partition, options: FilesViewOptions = {}): string {
+/**
+ * The `files` view; with a partition, only that slice of the files (see Partition). `openedMs` is
+ * the moment the export was opened: times more than a year after it are junk (docs/MODEL.md, "Times").
+ */
+export function filesViewSql(shape: ExportShape, units: TimeUnits, openedMs: number, partition?: Partition, options: FilesViewOptions = {}): string {
 	const objects = shape.table('objects');
 	if (!objects) throw new Error('the export has no objects table');
 	const o = new ColumnPicker(shape, 'objects', 'o');
@@ -169,7 +172,7 @@ export function filesViewSql(shape: ExportShape, units: TimeUnits, asOfMs: numbe
 
 	const time = (table: string, column: string, expr: string) => {
 		const unit = units[`${table}.${column}`];
-		return unit ? cleanTime(expr, unit, asOfMs) : 'CAST(NULL AS TIMESTAMP)';
+		return unit ? cleanTime(expr, unit, openedMs) : 'CAST(NULL AS TIMESTAMP)';
 	};
 	const name = `coalesce(CAST(${o.col('name')} AS VARCHAR), '')`;
 	const where = [o.has('classId') ? `${o.col('classId')} = 'idxobject'` : null, partitionCondition(o.col('objectId'), partition)].filter((c) => c !== null);

@@ -66,7 +66,7 @@ export function emptyFilters(): Filters {
 /** Limits that keep a filter's SQL far below DuckDB-WASM's query-length limit (~128 KiB). */
 export const MAX_VALUES = 100;
 /** A whole path's worth (PATH_MAX): any top folder or extension an export holds can be chosen. */
-export const MAX_VALUE_LENGTH = 4096;
+const MAX_VALUE_LENGTH = 4096;
 /** Characters per dimension's list, so 100 long values cannot add up past the SQL limit. */
 export const MAX_LIST_CHARS = 16_384;
 
@@ -76,7 +76,7 @@ export const MAX_LIST_CHARS = 16_384;
 const MONTH = /^(\d{4})-(\d{2})$/;
 
 /** `YYYY-MM` when it names a real month (years 1000–9999), else null. */
-export function parseMonth(text: string): string | null {
+function parseMonth(text: string): string | null {
 	const m = MONTH.exec(text.trim());
 	if (!m) return null;
 	const year = Number(m[1]);
@@ -140,7 +140,7 @@ export function periodLabel(start: string, grain: Grain): string {
 	return `${start.slice(0, 4)} Q${Math.floor((Number(start.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
-export function windowLabel(w: MonthWindow): string {
+function windowLabel(w: MonthWindow): string {
 	return w.from === w.to ? w.from : `${w.from} – ${w.to}`;
 }
 
@@ -148,7 +148,7 @@ export function windowLabel(w: MonthWindow): string {
 /* Normalising and editing                                                                      */
 
 /** Extensions as the model stores them: lower case, leading dots stripped. */
-export function normaliseExtension(value: string): string {
+function normaliseExtension(value: string): string {
 	return value.toLowerCase().replace(/^\.+/, '');
 }
 
@@ -284,7 +284,7 @@ export const PARAMS = { extension: 'ext', sizeBand: 'size', ageBand: 'age', topF
 const OWN_PARAMS: string[] = Object.values(PARAMS);
 
 /** How the empty value ('' extension, unknown folder) is written in a URL list. */
-export const NONE_TOKEN = '(none)';
+const NONE_TOKEN = '(none)';
 
 /**
  * A list value inside a comma-separated parameter: `%` and `,` are escaped so any value (a folder
@@ -347,7 +347,7 @@ export function viewFromParams(params: URLSearchParams): SummaryView {
 }
 
 /** The Summary's own parameters, in a fixed order (equal views give equal lists). */
-export function viewParams(view: SummaryView): [string, string][] {
+function viewParams(view: SummaryView): [string, string][] {
 	const f = normaliseFilters(view.filters);
 	const out: [string, string][] = [];
 	const list = (name: string, values: (string | number)[]) => {
@@ -395,7 +395,7 @@ export function searchWithView(current: URLSearchParams, view: SummaryView): str
 /* ------------------------------------------------------------------------------------------ */
 /* Words                                                                                        */
 
-export const DIMENSION_NAMES: Record<Dimension, string> = {
+const DIMENSION_NAMES: Record<Dimension, string> = {
 	extension: 'Extension',
 	sizeBand: 'Size',
 	ageBand: 'Modified',

@@ -4,10 +4,11 @@
  * to be exact; when they cannot be (a filter finer than the cells the candidates are kept for),
  * read from `r_files` and `facts` in the slower scan phase. Both give the same rows.
  */
-import { filterWhere, type Filters } from './filters';
+import { filterWhere, hasFilters, type Filters } from './filters';
 import { LISTS, listCellsTable, listTable, type ListDef } from './report-build';
 import { rowsWithPositionSql, type RowStore } from './explorer';
 import { num } from './sql';
+import { PACK_TOP_FILES } from './pack';
 
 export type ListId = ListDef['id'];
 
@@ -76,4 +77,15 @@ SELECT * FROM (
 /** The scan phase's rows carry the same columns as listRowsSql's. */
 export function listScanRowsSql(q: ListQuery, facts: RowStore): string {
 	return `SELECT ${LIST_COLUMNS} FROM (${listScanSql(q, facts)})`;
+}
+
+/**
+ * A summary pack has no ranked lists but keeps its largest files (p_top_files, src/lib/model/pack.ts):
+ * the 'largest' list without filters is read from them, exactly. Null for anything else.
+ */
+export function packListSql(q: ListQuery): string | null {
+	if (q.list !== 'largest' || q.where || hasFilters(q.filters) || q.limit > PACK_TOP_FILES) return null;
+	return `SELECT objectId, name, folder, size, epoch_ms(modified) AS modified, extension, permissionSet,
+	CAST(NULL AS UTINYINT) AS trivialRule, CAST(NULL AS UTINYINT) AS sensitive, CAST(NULL AS UTINYINT) AS obsoleteAge
+FROM p_top_files WHERE size IS NOT NULL ORDER BY size DESC, objectId LIMIT ${num(q.limit)}`;
 }

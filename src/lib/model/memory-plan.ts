@@ -8,12 +8,12 @@
  *
  * The tab needs more than the limit: the wasm heap keeps every page it ever touched, DuckDB
  * allocates outside its buffer pool, and the page and workers have their own JavaScript heaps.
- * Measured at 25M files (docs/BENCHMARKS.md): the renderer's peak during the open moved about one
- * for one with the limit (2.76 GB at 1.4 GiB, 2.22 GB at 1 GiB, 1.87 GB at 640 MB; binary GB), and the Summary,
- * cross-filtering and the Explorer add to it after the open, so the cap is 512 MB.
+ * Measured at 25M files (docs/BENCHMARKS.md, docs/MODEL.md "Memory"): the renderer's peak during the
+ * open moved about one for one with the limit, and the Summary, cross-filtering and the Explorer add
+ * to it after the open, hence the cap.
  */
-export const MIN_LIMIT_MB = 384;
-export const MAX_LIMIT_MB = 512;
+const MIN_LIMIT_MB = 384;
+const MAX_LIMIT_MB = 512;
 
 /**
  * The limit in MB, or null to keep DuckDB's default. `deviceMemoryGb` is navigator.deviceMemory
@@ -27,12 +27,13 @@ export function memoryLimitMb(storage: 'opfs' | 'memory', deviceMemoryGb: number
 
 /**
  * After building an export of at least this many files, the engine starts a fresh DuckDB and
- * reopens the build from OPFS (a fraction of a second). The wasm heap keeps every page the build
+ * reopens the build from OPFS. The wasm heap keeps every page the build
  * touched; the steps after the open (the exact scans of a filtered Summary, reports, the Explorer's
  * sort index) then start from a small heap instead of adding to the build's. Below this size the
- * heap stays small and the restart (~1–3 s) would cost more than it frees.
+ * heap stays small and the restart would cost more than it frees (EngineStats.freshEngineMs says
+ * what it costs; docs/BENCHMARKS.md).
  */
-export const FRESH_ENGINE_AFTER_FILES = 5_000_000;
+const FRESH_ENGINE_AFTER_FILES = 5_000_000;
 
 /**
  * Whether the fresh engine may wait until the first Summary has been drawn from the build's engine
@@ -50,9 +51,9 @@ export function wantsFreshEngine(files: number, storedOnDisk: boolean, threshold
 
 /**
  * Up to this many files a second DuckDB-WASM builds half of the facts' slices in parallel
- * (workers/engine/build-helper.ts). Each instance keeps its own heap through the build: measured at
- * 10M files (docs/BENCHMARKS.md) the two stay well under 2 GB together, while at 25M the engine's
- * heap alone reaches ~1.7 GB, so larger exports are built by the engine alone.
+ * (workers/engine/build-helper.ts). Each instance keeps its own heap through the build: measured
+ * (docs/BENCHMARKS.md), the two stay within the tab's memory budget together at 10M files, while at
+ * 25M the engine's heap alone comes near it, so larger exports are built by the engine alone.
  */
 export const HELPER_MAX_FILES = 12_000_000;
 

@@ -6,6 +6,7 @@
  * so a report can be reproduced later). Anything unreadable is ignored.
  */
 import { MAX_PARTITIONS } from './partitions';
+import { DAY_MS } from './bands';
 
 export interface OpenOptions {
 	partitions?: number;
@@ -30,7 +31,7 @@ export function openOptionsFromParams(params: URLSearchParams): OpenOptions {
 	const a = params.get('asof');
 	if (a) {
 		const ms = /^\d{4}-\d{2}-\d{2}$/.test(a) ? Date.parse(`${a}T00:00:00Z`) : /^\d{10,14}$/.test(a) ? Number(a) : NaN;
-		if (Number.isFinite(ms) && ms >= EARLIEST && ms <= Date.now() + 366 * 86_400_000) out.asOfMs = ms;
+		if (Number.isFinite(ms) && ms >= EARLIEST && ms <= Date.now() + 366 * DAY_MS) out.asOfMs = ms;
 	}
 	return out;
 }

@@ -18,6 +18,17 @@ export const PACK_SUMMARY_TABLES = ['s_cube', 's_added', 's_months', 's_base', '
 export const PACK_EXTRA_TABLES = ['p_sample', 'p_top_files'] as const;
 export const PACK_TABLES = [...PACK_SUMMARY_TABLES, ...PACK_EXTRA_TABLES, 'pack_manifest'] as const;
 
+/**
+ * Report tables a pack leaves out: the per-file codes (one row per file, the size of the export) and
+ * the build's scratch. What a report would read from them (a combination no cube holds) says so.
+ */
+export const PACK_WITHOUT = ['r_files', 'r_dupkeys'] as const;
+
+/** The report build's tables a pack carries (src/lib/model/report-build.ts), from the tables that exist. */
+export function packReportTables(existing: readonly string[]): string[] {
+	return existing.filter((t) => t.startsWith('r_') && !(PACK_WITHOUT as readonly string[]).includes(t));
+}
+
 export const DEFAULT_PACK_SAMPLE = 100_000;
 export const PACK_TOP_FILES = 1000;
 
@@ -47,12 +58,14 @@ export interface PackManifest {
 	/** Rows per pack table. */
 	rows: Record<string, number>;
 	buildMs: number;
+	/** The report build's tables the pack carries and the build's version (absent in older packs). */
+	reportTables?: { version: number; tables: string[] };
 }
 
-/** The manifest as rows of a two-column table, readable by any SQL engine. */
-export function manifestSql(table: string, m: PackManifest): string {
+/** The manifest as rows of a two-column table, readable by any SQL engine: two statements, run in order. */
+export function manifestSql(table: string, m: PackManifest): string[] {
 	const pairs = Object.entries(m).map(([k, v]) => `(${str(k)}, ${str(typeof v === 'string' ? v : JSON.stringify(v))})`);
-	return `CREATE OR REPLACE TABLE ${table} (key VARCHAR, value VARCHAR);\nINSERT INTO ${table} VALUES ${pairs.join(', ')}`;
+	return [`CREATE OR REPLACE TABLE ${table} (key VARCHAR, value VARCHAR)`, `INSERT INTO ${table} VALUES ${pairs.join(', ')}`];
 }
 
 export class PackError extends Error {}
@@ -82,7 +95,8 @@ export function parseManifest(rows: { key: unknown; value: unknown }[]): PackMan
 		bytes: json('bytes'),
 		sampleFiles: json('sampleFiles'),
 		rows: json('rows'),
-		buildMs: json('buildMs')
+		buildMs: json('buildMs'),
+		reportTables: kv.has('reportTables') ? json('reportTables') : undefined
 	};
 	if (m.packVersion !== PACK_VERSION) throw new PackError(`the pack has layout version ${m.packVersion}; this app reads version ${PACK_VERSION}`);
 	if (m.definitionsVersion !== SUMMARY_DEFINITIONS_VERSION) {
@@ -91,5 +105,3 @@ export function parseManifest(rows: { key: unknown; value: unknown }[]): PackMan
 	return m;
 }
 
-/** The command that gives the full answer, for pages a pack cannot serve. */
-export const PACK_FULL_ANSWER = 'open the export itself in the app, or for an estate too large for a browser, query the export with native DuckDB';

@@ -1,8 +1,8 @@
 /**
  * How the facts build slices an Aparavi export by objectId (workers/engine/dataset.ts, and the
  * summary pack builder). The slice's current-instance aggregation is the open's largest memory
- * user: measured in DuckDB-WASM 1.32, a 10M-object aggregation in one piece peaked near its
- * 3.1 GiB heap, so a slice holds at most SLICE_OBJECTS objects. Small exports take one slice.
+ * user: measured in DuckDB-WASM 1.32 (docs/MODEL.md, "Built in slices"), a 10M-object aggregation
+ * in one piece nearly filled its heap, so a slice holds at most SLICE_OBJECTS objects. Small exports take one slice.
  *
  * An object and all its instances always fall in the same slice. The first slice is a hash sample
  * (hash(objectId) % count = 0): a uniform sample of the files, so the Summary previewed after it
@@ -10,8 +10,8 @@
  * Every later slice is an objectId range [lo, hi) with the sample left out: DuckDB pushes a range
  * test into the scan, so only that range's rows are decoded and, when the export is stored roughly
  * in objectId order (as exports written by insertion are), whole row groups are skipped by their
- * min/max. The export is read about twice in all rather than once per slice: at 25M files the
- * hash-only build read it 13 times.
+ * min/max. The export is read about twice in all rather than once per slice (a hash-only build
+ * reads it once per slice).
  */
 import type { ExportShape } from './shape';
 import { ident, str } from './sql';
@@ -19,7 +19,7 @@ import { ident, str } from './sql';
 export const SLICE_OBJECTS = 2_000_000;
 export const MAX_PARTITIONS = 64;
 /** objectIds sampled to place the range boundaries (a reservoir sample, one read of the column). */
-export const BOUNDARY_SAMPLE = 100_000;
+const BOUNDARY_SAMPLE = 100_000;
 
 import type { OpenOptions } from './open-options';
 

@@ -86,17 +86,3 @@ export interface ExplorerExportResult {
 
 export type QueryResult = SummaryResult | ReportResult | ExplorerPageResult | ExplorerCountResult | ExplorerIndexResult | ExplorerFileResult | ExplorerExportResult;
 
-/** What each kind of query resolves to, so a caller gets the right result type. */
-export type ResultOf<Q extends ModelQuery> = Q extends { kind: 'summary' }
-	? SummaryResult
-	: Q extends { kind: 'explorerPage' }
-		? ExplorerPageResult
-		: Q extends { kind: 'explorerCount' }
-			? ExplorerCountResult
-			: Q extends { kind: 'explorerIndex' }
-				? ExplorerIndexResult
-				: Q extends { kind: 'explorerFile' }
-			? ExplorerFileResult
-			: Q extends { kind: 'explorerExport' }
-				? ExplorerExportResult
-				: ReportResult;

@@ -25,7 +25,7 @@ import { categoryExpr } from './categories';
 import { METADATA_SAMPLE_TABLE } from './metadata-sample';
 
 /** Bumped whenever a report table's definition changes: a stored build of another version is rebuilt. */
-export const REPORT_BUILD_VERSION = 1;
+export const REPORT_BUILD_VERSION = 2;
 
 /* ------------------------------------------------------------------------------------------ */
 /* Cubes                                                                                        */
@@ -364,7 +364,7 @@ ORDER BY hash(rid, 7) LIMIT ${num(POINTS_SAMPLE)}`;
 export const METADATA_SAMPLE = 100_000;
 
 /** The export's instances with metadata, or Parquet's sample of them (src/lib/model/metadata-sample.ts). */
-function metadataSource(shape: ExportShape): { ref: string; objectId: string; metadata: string; order: string; deleted: string; partial: boolean } | null {
+function metadataSource(shape: ExportShape): { ref: string; objectId: string; metadata: string; order: string; deleted: string; partial: boolean; instances: string } | null {
 	const partial = !shape.column('instances', 'metadata') && shape.column(METADATA_SAMPLE_TABLE, 'metadata') !== undefined;
 	const source = partial ? METADATA_SAMPLE_TABLE : 'instances';
 	const t = shape.table(source);
@@ -376,7 +376,9 @@ function metadataSource(shape: ExportShape): { ref: string; objectId: string; me
 		metadata: ident(col('metadata')!.name),
 		order: col('instanceId') ? ident(col('instanceId')!.name) : 'rowid',
 		deleted: col('deletedAt') ? `coalesce(TRY_CAST(${ident(col('deletedAt')!.name)} AS BIGINT), 0) = 0` : 'TRUE',
-		partial
+		partial,
+		// Every instance row, read or not: the page says what share of them the metadata comes from.
+		instances: shape.table('instances')?.ref ?? t.ref
 	};
 }
 
@@ -423,7 +425,7 @@ kv AS (SELECT rank, unnest(ks) AS key, unnest(vs) AS raw FROM pairs WHERE len(ks
 SELECT rank, key, min(${valueText('raw')}) AS value FROM kv GROUP BY ALL`,
 		`ALTER TABLE r_meta_files ADD COLUMN withMetadata BOOLEAN`,
 		`UPDATE r_meta_files SET withMetadata = rank IN (SELECT rank FROM r_meta_pairs)`,
-		`CREATE OR REPLACE TABLE r_meta_source AS SELECT ${m.partial ? 'true' : 'false'} AS partial, (SELECT count(*) FROM ${m.ref}) AS readRows`
+		`CREATE OR REPLACE TABLE r_meta_source AS SELECT ${m.partial ? 'true' : 'false'} AS partial, (SELECT count(*) FROM ${m.ref}) AS readRows, (SELECT count(*) FROM ${m.instances}) AS instanceRows`
 	];
 }
 

@@ -1,8 +1,8 @@
 /**
  * ROT — redundant, obsolete, trivial: the rules that put a file in a cleanup class, defined once
- * (docs/MODEL.md, "ROT classes") and compiled to SQL over `facts`. The Cleanup pages read them, and
- * so will the explorer's "ROT class" filter. Name rules use string functions on lower(name)
- * (prefix, suffix, equality), never a regex: a regex per row costs seconds per 10M rows in wasm.
+ * (docs/MODEL.md, "ROT classes") and compiled to SQL over `facts`. The Cleanup pages and the
+ * Explorer's "ROT class" filter read them. Name rules use string functions on lower(name)
+ * (prefix, suffix, equality), never a regex: a regex per row is slow at millions of rows in wasm.
  */
 import { DAY_MS } from './bands';
 import { num, str } from './sql';
@@ -20,7 +20,7 @@ export const ROT_LABELS: Record<RotClass, string> = { redundant: 'Redundant', ob
  * content hash (objects.uniqueId names an object and instances.changeKey a version, both unique
  * per row), so equal name and size is the best evidence it offers: candidates, not proof.
  */
-export const DUPLICATE_KEY = { name: 'lower(name)', size: 'size' } as const;
+const DUPLICATE_KEY = { name: 'lower(name)', size: 'size' } as const;
 
 /**
  * A file that can be a duplicate: a known, non-zero size and a name. Zero-byte files all "match"
@@ -169,16 +169,6 @@ export function trivialIndexCase(lowerName = 'lower(name)', size = 'size'): stri
 	return `CASE WHEN ${size} = 0 OR regexp_matches(${lowerName}, ${str(trivialNamePattern())}) THEN ${rules} END`;
 }
 
-/** The same rules in plain code, for views that classify a name they already hold. */
-export function trivialRuleOf(name: string, size: number | null): string | null {
-	const n = name.toLowerCase();
-	for (const r of TRIVIAL_RULES) {
-		if (r.zeroByte && size === 0) return r.id;
-		if (r.prefixes?.some((p) => n.startsWith(p)) || r.suffixes?.some((s) => n.endsWith(s)) || r.names?.includes(n)) return r.id;
-	}
-	return null;
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* All three                                                                                    */
 
@@ -218,8 +208,8 @@ export function trivialCondition(): string {
  * One row per file the filters keep (its topFolder and size), with a flag per class. A copy is
  * redundant when its group has two or more copies and it is not the kept one (KEPT_COPY_ORDER:
  * newest modified, then smallest objectId). Worked out with grouping, not a window: a window over
- * every file sorts all of them (at 10M files in DuckDB-WASM it did not finish in 18 minutes), while
- * grouping hashes them once and the kept copy is looked up among the few groups with copies.
+ * every file sorts all of them (at 10M files in DuckDB-WASM it did not finish, docs/BENCHMARKS.md),
+ * while grouping hashes them once and the kept copy is looked up among the few groups with copies.
  * `base` is read three times and must not be materialised: DuckDB would otherwise copy every file's
  * row, names included, before the first read (over the memory limit at 10M files in the browser).
  */

@@ -2,7 +2,7 @@
  * The shape of an opened export: which Aparavi tables exist and which of their columns. The model
  * adapts to it (a missing table or column becomes NULL), so reports never see a missing column.
  */
-export const APARAVI_TABLES = [
+const APARAVI_TABLES = [
 	'objects',
 	'instances',
 	'parentPaths',

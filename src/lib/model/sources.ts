@@ -65,7 +65,7 @@ export const REPORT_SOURCES: readonly Source[] = CUBES.map((c) => ({ table: c.ta
 export const FILES_SOURCE: Source = {
 	table: 'r_files',
 	dims: [...FACTS_SOURCE.dims, ...new Set(CUBES.flatMap((c) => c.family.dims))],
-	measures: ['files', 'bytes', 'sized', 'minSize', 'maxSize', 'lastModified', 'lastAccessed', 'lastAdded'],
+	measures: ['files', 'bytes', 'sized', 'dated', 'minSize', 'maxSize', 'lastModified', 'lastAccessed', 'lastAdded'],
 	scan: true,
 	coded: true,
 	report: true

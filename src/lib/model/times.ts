@@ -9,7 +9,12 @@ import { ident, num } from './sql';
 /** 1980-01-01T00:00:00Z: anything earlier is junk. */
 export const EARLIEST_VALID_MS = 315_532_800_000;
 
-export const latestValidMs = (asOfMs: number): number => asOfMs + 365 * DAY_MS;
+/**
+ * The far-future cut-off: a time more than a year after the moment the export was opened is junk.
+ * The moment of opening, never the as-of instant: `?asof=` moves where ages are measured from, it
+ * must not turn real times after it into junk.
+ */
+export const latestValidMs = (openedMs: number): number => openedMs + 365 * DAY_MS;
 
 const INTEGER_TYPES = /^(BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT|DOUBLE|FLOAT|DECIMAL.*|REAL)$/;
 
@@ -42,9 +47,9 @@ export function unitFromVotes(seconds: number, millis: number, micros: number): 
 	return 'microseconds';
 }
 
-/** A TIMESTAMP expression for a raw time column, with junk turned to NULL. */
-export function cleanTime(expr: string, unit: TimeUnit, asOfMs: number): string {
-	const latest = latestValidMs(asOfMs);
+/** A TIMESTAMP expression for a raw time column, with junk turned to NULL (`openedMs`: see latestValidMs). */
+export function cleanTime(expr: string, unit: TimeUnit, openedMs: number): string {
+	const latest = latestValidMs(openedMs);
 	const v = `TRY_CAST(${expr} AS BIGINT)`;
 	switch (unit) {
 		case 'seconds':

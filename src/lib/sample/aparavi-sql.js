@@ -11,7 +11,7 @@
  */
 
 /** 2026-10-01T00:00:00Z: generated times are spread before this instant. */
-export const GENERATED_UNTIL_MS = 1790812800000;
+const GENERATED_UNTIL_MS = 1790812800000;
 
 const DAY_MS = 86400000;
 

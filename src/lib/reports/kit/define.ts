@@ -70,6 +70,8 @@ export function list(list: ListId, limit: number, where?: ListPart['where']): Li
 export interface SqlContext {
 	shape: ExportShape;
 	asOfMs: number;
+	/** When the export was opened: times more than a year after it are junk (docs/MODEL.md, "Times"). */
+	openedMs: number;
 	filters: Filters;
 	/** The filters over value columns (`facts`, lists, r_dup, r_points...): 'TRUE' when none. */
 	where: string;

@@ -1,5 +1,6 @@
 /** View helpers every report page shares: numbers from result cells, the top-folder chart. */
 import { selectedValues, valueLabel, type Filters } from '$lib/model/filters';
+import { CATEGORY_LABELS, type CategoryId } from '$lib/model/categories';
 import { formatBytes, formatCount } from '$lib/format';
 import type { BarSpec } from '$lib/components/charts';
 import type { Column } from '$lib/components/table';
@@ -76,3 +77,17 @@ export function byLargest(rows: Record<string, Cell>[], column: string): Record<
 export function textOrder(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * A part's rows as the page gets them: undefined while the part is pending (report build, scan),
+ * null when this dataset cannot answer it, else the rows. `mapPart` shapes the rows and keeps the
+ * other two states, so a chart can say "computing…" or "could not be computed" for what it lacks.
+ */
+export type PartRows<R> = readonly R[] | null | undefined;
+
+export function mapPart<R, T>(rows: PartRows<R>, shape: (rows: readonly R[]) => T): T | null | undefined {
+	return rows === undefined || rows === null ? rows : shape(rows);
+}
+
+/** A type category's name (src/lib/model/categories.ts); an unknown id as it is. */
+export const categoryLabel = (id: Cell | undefined): string => CATEGORY_LABELS[String(id) as CategoryId] ?? String(id);

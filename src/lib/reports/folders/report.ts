@@ -1,0 +1,175 @@
+/**
+ * Folder Organization: folder totals that count each file once at every depth. A folder's total is
+ * the files in it and in every folder below it, never a sum of nested folders' totals.
+ *
+ * Every figure is read from one relation of node totals `nt` (folder, depth, files, bytes, ownFiles,
+ * ownBytes): files in the folder and below, and in the folder itself. Unfiltered it is the report
+ * build's r_tree (every folder and ancestor, src/lib/model/report-build.ts treeSql); under a
+ * top-folder filter alone it is derived from r_tree too, because every folder belongs to exactly one
+ * top folder; under any other filter it is summed from `facts` by prefix (the second phase).
+ *
+ * Paths are `/`-terminated segments (`File System/D:/data/HR/`): a folder's depth is its number of
+ * slashes, its child is its path plus one more segment.
+ */
+import { activeDimensions, selectedValues, type Filters } from '$lib/model/filters';
+import { topFolderExpr } from '$lib/model/files-view';
+import { num, str } from '$lib/model/sql';
+import { aggregate, defineReport, sql, type ReportParams } from '../kit/define';
+
+export const MAX_TREEMAP_DEPTH = 4;
+export const TREEMAP_NODES = 2000;
+export const TOP_FOLDERS = 50;
+export const CHILDREN_LIMIT = 500;
+
+/** A text param as a folder path: '' (the root) or a `/`-terminated path. */
+export function folderParam(value: unknown): string {
+	const s = typeof value === 'string' ? value.slice(0, 4096) : '';
+	return s === '' || s.endsWith('/') ? s : `${s}/`;
+}
+
+export function depthParam(value: unknown, fallback = 2): number {
+	const n = Math.floor(Number(value));
+	return Number.isFinite(n) ? Math.min(MAX_TREEMAP_DEPTH, Math.max(1, n)) : fallback;
+}
+
+/** A folder's depth: its number of segments, as r_tree counts it ('' is 0). */
+export const depthOf = (folder: string): number => folder.split('/').length - 1;
+
+/** r_tree answers these filters: none, or top folders only. */
+export const treeAnswers = (filters: Filters): boolean => activeDimensions(filters).every((d) => d === 'topFolder');
+
+/**
+ * Node totals from r_tree under the top-folder filter (when there is one). A folder belongs to the
+ * top folder of its path (docs/MODEL.md, "Top folder"): a top folder of three segments holds its
+ * whole subtree, whose r_tree totals stand as they are; a shorter one (a folder of one or two
+ * segments is its own top folder) holds only its own files, its subfolders having top folders of
+ * their own. Each ancestor of a kept top folder holds that top folder's files (a short top folder
+ * can be both kept and the ancestor of another kept one: the rows of a folder are summed).
+ */
+function treeNodes(filters: Filters): string {
+	const tops = selectedValues(filters, 'topFolder');
+	if (!tops.length) return `SELECT folder, depth, files, bytes, ownFiles, ownBytes FROM r_tree`;
+	return `WITH sel AS (
+	SELECT t AS top, ${topFolderExpr('t')} = t AS isTop, ${topFolderExpr(`t || 'x/'`)} = t AS whole FROM (VALUES ${tops.map((t) => `(${str(t)})`).join(', ')}) v(t)
+),
+inside AS (SELECT r.folder, r.depth, r.files, r.bytes, r.ownFiles, r.ownBytes FROM r_tree r JOIN sel ON sel.whole AND starts_with(r.folder, sel.top)),
+shorts AS (SELECT r.folder, r.depth, r.ownFiles AS files, r.ownBytes AS bytes, r.ownFiles, r.ownBytes FROM r_tree r JOIN sel ON sel.isTop AND NOT sel.whole AND r.folder = sel.top),
+kept AS (SELECT folder, files, bytes FROM inside WHERE folder IN (SELECT top FROM sel) UNION ALL SELECT folder, files, bytes FROM shorts),
+above AS (
+	SELECT array_to_string(string_split(folder, '/')[1:k], '/') || '/' AS folder, k AS depth, files, bytes
+	FROM (SELECT *, unnest(generate_series(1, len(string_split(folder, '/')) - 2)) AS k FROM kept)
+)
+SELECT folder, depth, sum(files) AS files, sum(bytes) AS bytes, sum(ownFiles) AS ownFiles, sum(ownBytes) AS ownBytes FROM (
+	SELECT * FROM inside
+	UNION ALL SELECT * FROM shorts
+	UNION ALL SELECT folder, depth, files, bytes, 0, 0 FROM above
+) GROUP BY folder, depth`;
+}
+
+/**
+ * Node totals from the files the filters keep, for `root` and the folders below it (down to
+ * `levels` below it when given): each file's folder is counted under every prefix of its path (one
+ * grouping of `facts`).
+ */
+function scannedNodes(where: string, root: string, levels?: number): string {
+	const r = depthOf(root);
+	const last = levels === undefined ? 'len(segs) - 1' : `least(len(segs) - 1, ${num(r + levels)})`;
+	return `WITH c AS (SELECT folder, count(*) AS files, coalesce(sum(size), 0) AS bytes FROM facts WHERE ${where} AND starts_with(folder, ${str(root)}) AND folder <> '' GROUP BY 1),
+up AS (
+	SELECT files, bytes, segs, k FROM (
+		SELECT files, bytes, segs, unnest(generate_series(${num(Math.max(1, r))}, ${last})) AS k
+		FROM (SELECT *, string_split(folder, '/') AS segs FROM c)
+	)
+)
+SELECT array_to_string(segs[1:k], '/') || '/' AS folder, k AS depth, sum(files) AS files, sum(bytes) AS bytes,
+	coalesce(sum(files) FILTER (WHERE k = len(segs) - 1), 0) AS ownFiles, coalesce(sum(bytes) FILTER (WHERE k = len(segs) - 1), 0) AS ownBytes
+FROM up GROUP BY 1, 2`;
+}
+
+/** One row of the treemap's answer: the root's totals, a node, or one of the top folders by bytes or files. */
+export interface TreeRow {
+	kind: 'root' | 'node' | 'bytes' | 'files';
+	folder: string;
+	/** Levels below the root (1 = a child). */
+	level: number;
+	files: number;
+	bytes: number;
+	hasChildren: boolean;
+	/** The root's row only: folders holding files in it and below. */
+	folders: number | null;
+	[k: string]: string | number | boolean | null;
+}
+
+/**
+ * The treemap's rows below `root`, `levels` deep, over node totals `nt`: the nodes (at most
+ * TREEMAP_NODES, nearest levels and biggest first), the TOP_FOLDERS largest at the deepest level by
+ * bytes and by files (folders at one depth are disjoint, so these never double-count), and the root.
+ */
+function treeSql(nt: string, root: string, levels: number): string {
+	const r = depthOf(root);
+	const cols = (kind: string) => `${str(kind)} AS kind, folder, CAST(depth - ${num(r)} AS INTEGER) AS level, CAST(files AS BIGINT) AS files, CAST(bytes AS BIGINT) AS bytes, files > ownFiles AS hasChildren, CAST(NULL AS BIGINT) AS folders`;
+	const below = `starts_with(folder, ${str(root)}) AND depth > ${num(r)} AND depth <= ${num(r + levels)}`;
+	return `WITH nt AS MATERIALIZED (${nt}),
+nodes AS MATERIALIZED (SELECT * FROM nt WHERE ${below})
+SELECT * FROM (SELECT ${cols('node')} FROM nodes ORDER BY depth, bytes DESC, folder LIMIT ${num(TREEMAP_NODES)})
+UNION ALL SELECT * FROM (SELECT ${cols('bytes')} FROM nodes WHERE depth = ${num(r + levels)} ORDER BY bytes DESC, folder LIMIT ${num(TOP_FOLDERS)})
+UNION ALL SELECT * FROM (SELECT ${cols('files')} FROM nodes WHERE depth = ${num(r + levels)} ORDER BY files DESC, folder LIMIT ${num(TOP_FOLDERS)})
+UNION ALL SELECT 'root', ${str(root)}, 0, CAST(coalesce(sum(files) FILTER (WHERE folder = ${str(root)}), 0) AS BIGINT), CAST(coalesce(sum(bytes) FILTER (WHERE folder = ${str(root)}), 0) AS BIGINT),
+	NULL, count(*) FILTER (WHERE ownFiles > 0) FROM nt WHERE starts_with(folder, ${str(root)})`;
+}
+
+const rootOf = (params: ReportParams) => folderParam(params.root);
+const levelsOf = (params: ReportParams) => depthParam(params.depth);
+
+export const report = defineReport({
+	id: 'folders',
+	page: {
+		slug: 'folders',
+		group: 'Storage & structure',
+		order: 2,
+		title: 'Folder Organization',
+		description: 'Folder sizes as a zoomable treemap and a folder tree; every total counts the files in a folder and below, once.'
+	},
+	parts: {
+		/** Every file under the filters: the totals of "all folders" (files with no known folder included). */
+		totals: aggregate({ by: [], measures: ['files', 'bytes'] }),
+		tree: sql<TreeRow>(['r_tree'], (ctx) => (treeAnswers(ctx.filters) ? treeSql(treeNodes(ctx.filters), rootOf(ctx.params), levelsOf(ctx.params)) : null)),
+		treeScan: sql<TreeRow>([], (ctx) => (treeAnswers(ctx.filters) ? null : treeSql(scannedNodes(ctx.where, rootOf(ctx.params)), rootOf(ctx.params), levelsOf(ctx.params))), { scan: true })
+	}
+});
+
+/** One level of the folder tree, or the parent's own files ('own'), or for the top the files at depth 1 ('top'). */
+export interface ChildRow {
+	kind: 'child' | 'own' | 'top';
+	folder: string;
+	files: number;
+	bytes: number;
+	hasChildren: boolean;
+	[k: string]: string | number | boolean;
+}
+
+/** The children of `parent` (at most CHILDREN_LIMIT, biggest first) and what lies directly in it. */
+function childrenSql(nt: string, parent: string): string {
+	const p = depthOf(parent);
+	const cols = `CAST(files AS BIGINT) AS files, CAST(bytes AS BIGINT) AS bytes`;
+	return `WITH nt AS MATERIALIZED (${nt})
+SELECT * FROM (SELECT 'child' AS kind, folder, ${cols}, files > ownFiles AS hasChildren FROM nt WHERE depth = ${num(p + 1)} AND starts_with(folder, ${str(parent)}) ORDER BY bytes DESC, folder LIMIT ${num(CHILDREN_LIMIT)})
+UNION ALL ${
+		parent === ''
+			? `SELECT 'top', '', CAST(coalesce(sum(files), 0) AS BIGINT), CAST(coalesce(sum(bytes), 0) AS BIGINT), false FROM nt WHERE depth = 1`
+			: `SELECT 'own', ${str(parent)}, CAST(coalesce(sum(ownFiles), 0) AS BIGINT), CAST(coalesce(sum(ownBytes), 0) AS BIGINT), false FROM nt WHERE folder = ${str(parent)}`
+	}`;
+}
+
+const parentOf = (params: ReportParams) => folderParam(params.parent);
+
+/** One level of the folder tree, asked for when a person expands a folder. */
+export const folderChildren = defineReport({
+	id: 'folder-children',
+	parts: {
+		/** Files with no known folder are directly under the top: every file less those at depth 1. */
+		totals: aggregate({ by: [], measures: ['files', 'bytes'] }),
+		children: sql<ChildRow>(['r_tree'], (ctx) => (treeAnswers(ctx.filters) ? childrenSql(treeNodes(ctx.filters), parentOf(ctx.params)) : null)),
+		childrenScan: sql<ChildRow>([], (ctx) => (treeAnswers(ctx.filters) ? null : childrenSql(scannedNodes(ctx.where, parentOf(ctx.params), 1), parentOf(ctx.params))), { scan: true })
+	}
+});

@@ -1,0 +1,215 @@
+/**
+ * Folder Organization shaped for the page: the treemap's hierarchy from subtree totals, its SVG
+ * (a squarified d3-hierarchy layout; Plot has no nested treemap), the top folders and the columns.
+ */
+import { hierarchy, treemap, treemapSquarify, type HierarchyRectangularNode } from 'd3-hierarchy';
+import { formatBytes, formatCount } from '$lib/format';
+import type { Column } from '$lib/components/table';
+import type { ResultOfReport } from '../kit/define';
+import { n, textOrder } from '../kit/shape';
+import type { ChildRow, TreeRow, folderChildren, report } from './report';
+
+type Tables = NonNullable<ResultOfReport<typeof report>['tables']>;
+
+export type Measure = 'bytes' | 'files';
+
+export interface FolderNode {
+	folder: string;
+	/** The last segment, for labels ('(all folders)' for ''). */
+	name: string;
+	level: number;
+	files: number;
+	bytes: number;
+	hasChildren: boolean;
+	children: FolderNode[];
+}
+
+/** The parent path of a `/`-terminated folder: `a/b/c/` → `a/b/`; a top segment's parent is ''. */
+export function parentOf(folder: string): string {
+	const i = folder.slice(0, -1).lastIndexOf('/');
+	return i < 0 ? '' : folder.slice(0, i + 1);
+}
+
+export function lastSegment(folder: string): string {
+	if (folder === '') return '(all folders)';
+	const p = parentOf(folder);
+	const seg = folder.slice(p.length, -1);
+	return seg === '' ? '/' : seg;
+}
+
+/** Breadcrumbs from the top down to `root`: each an ancestor path. */
+export function breadcrumbs(root: string): { folder: string; name: string }[] {
+	const out = [{ folder: '', name: 'All folders' }];
+	let at = 0;
+	while (at < root.length) {
+		const next = root.indexOf('/', at);
+		if (next < 0) break;
+		const folder = root.slice(0, next + 1);
+		out.push({ folder, name: lastSegment(folder) });
+		at = next + 1;
+	}
+	return out;
+}
+
+export interface FolderView {
+	/** Files and bytes in the root and below; folders holding files there. */
+	totals: { files: number; bytes: number; folders: number };
+	/** Treemap nodes: nearest levels first, then biggest first. */
+	nodes: TreeRow[];
+	topByBytes: TreeRow[];
+	topByFiles: TreeRow[];
+}
+
+const byBytes = (a: TreeRow, b: TreeRow) => b.bytes - a.bytes || textOrder(a.folder, b.folder);
+
+/**
+ * The rows of whichever part answered (the report build's folder index, or the scan of the files
+ * under filters it cannot answer); null while they are computed. The totals of all folders are
+ * every file the filters keep, those with no known folder included.
+ */
+export function folderView(tables: Tables, root: string): FolderView | null {
+	// One part answers, the other is null (not needed under these filters); undefined is still to come.
+	const rows = tables.tree ?? tables.treeScan;
+	if (!rows && (tables.tree === undefined || tables.treeScan === undefined)) return null;
+	const all = (rows ?? []).map((r): TreeRow => ({ ...r, level: n(r.level), files: n(r.files), bytes: n(r.bytes), hasChildren: Boolean(r.hasChildren), folders: r.folders === null ? null : n(r.folders) }));
+	const of = (kind: TreeRow['kind']) => all.filter((r) => r.kind === kind);
+	const rootRow = of('root')[0];
+	const whole = tables.totals?.[0];
+	return {
+		totals: {
+			files: root === '' ? n(whole?.files) : (rootRow?.files ?? 0),
+			bytes: root === '' ? n(whole?.bytes) : (rootRow?.bytes ?? 0),
+			folders: rootRow?.folders ?? 0
+		},
+		nodes: of('node').sort((a, b) => a.level - b.level || byBytes(a, b)),
+		topByBytes: of('bytes').sort(byBytes),
+		topByFiles: of('files').sort((a, b) => b.files - a.files || textOrder(a.folder, b.folder))
+	};
+}
+
+/** The tree of nodes below `root`; nodes whose parent was trimmed from the result hang nowhere. */
+export function folderTree(root: string, totals: { files: number; bytes: number }, nodes: TreeRow[]): FolderNode {
+	const top: FolderNode = { folder: root, name: lastSegment(root), level: 0, files: totals.files, bytes: totals.bytes, hasChildren: nodes.length > 0, children: [] };
+	const by = new Map<string, FolderNode>([[root, top]]);
+	for (const r of [...nodes].sort((a, b) => a.level - b.level)) {
+		const node: FolderNode = { folder: r.folder, name: lastSegment(r.folder), level: r.level, files: r.files, bytes: r.bytes, hasChildren: r.hasChildren, children: [] };
+		const parent = by.get(r.level === 1 ? root : parentOf(node.folder));
+		if (!parent) continue;
+		parent.children.push(node);
+		by.set(node.folder, node);
+	}
+	return top;
+}
+
+/** What a node holds beyond its drawn children: its own files and any children not drawn. */
+const own = (d: FolderNode, m: Measure) => Math.max(0, d[m] - d.children.reduce((a, c) => a + c[m], 0));
+
+const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+const SVG = 'http://www.w3.org/2000/svg';
+
+function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
+	const e = document.createElementNS(SVG, tag);
+	for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+	return e;
+}
+
+/**
+ * The treemap as SVG. A rectangle per folder, nested; a folder with deeper levels (drawn or not)
+ * is a button: click or Enter zooms into it (`onzoom`).
+ */
+export function drawTreemap(tree: FolderNode, measure: Measure, width: number, onzoom: (folder: string) => void): SVGSVGElement {
+	const height = Math.round(Math.min(640, Math.max(320, width * 0.6)));
+	const root = hierarchy(tree, (d) => d.children)
+		.sum((d) => own(d, measure))
+		.sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
+	const laid = treemap<FolderNode>()
+		.tile(treemapSquarify)
+		.size([width, height])
+		.paddingOuter(2)
+		.paddingTop((d) => (d.depth === 0 ? 2 : 17))
+		.paddingInner(2)
+		.round(true)(root);
+	const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, width, height, 'font-size': 11, 'font-family': 'system-ui, sans-serif' });
+	svg.style.background = 'transparent';
+	const colourOf = (d: HierarchyRectangularNode<FolderNode>) => {
+		const top = d.ancestors().find((a) => a.depth === 1);
+		return top ? PALETTE[(top.parent?.children?.indexOf(top) ?? 0) % PALETTE.length] : '#999';
+	};
+	for (const d of laid.descendants()) {
+		if (d.depth === 0) continue;
+		const w = d.x1 - d.x0;
+		const h = d.y1 - d.y0;
+		if (w < 1 || h < 1) continue;
+		const g = el('g', { transform: `translate(${d.x0},${d.y0})`, 'data-folder': d.data.folder });
+		const rect = el('rect', { width: w, height: h, fill: colourOf(d), 'fill-opacity': 0.35 + 0.15 * Math.min(d.depth, 4), stroke: '#fff', 'stroke-width': 0.5 });
+		const title = el('title', {});
+		title.textContent = `${d.data.folder}\n${formatCount(d.data.files)} files · ${formatBytes(d.data.bytes)}${d.data.hasChildren ? '\nClick to zoom in' : ''}`;
+		g.append(rect, title);
+		if (w > 40 && h > 14) {
+			const label = el('text', { x: 4, y: 12, fill: 'currentColor' });
+			const text = `${d.data.name} · ${measure === 'bytes' ? formatBytes(d.data.bytes) : formatCount(d.data.files)}`;
+			label.textContent = text.length * 6 > w ? text.slice(0, Math.max(1, Math.floor(w / 6) - 1)) + '…' : text;
+			g.append(label);
+		}
+		if (d.data.hasChildren) {
+			g.setAttribute('tabindex', '0');
+			g.setAttribute('role', 'button');
+			g.setAttribute('aria-label', `Zoom into ${d.data.folder}: ${formatCount(d.data.files)} files, ${formatBytes(d.data.bytes)}`);
+			g.style.cursor = 'zoom-in';
+			g.addEventListener('click', (e) => {
+				e.stopPropagation();
+				onzoom(d.data.folder);
+			});
+			g.addEventListener('keydown', (e) => {
+				if (e.key === 'Enter' || e.key === ' ') {
+					e.preventDefault();
+					e.stopPropagation();
+					onzoom(d.data.folder);
+				}
+			});
+		}
+		svg.append(g);
+	}
+	return svg;
+}
+
+export function nodeRows(nodes: TreeRow[]): { folder: string; level: number; files: number; bytes: number }[] {
+	return nodes.map((r) => ({ folder: r.folder, level: r.level, files: r.files, bytes: r.bytes }));
+}
+
+export const NODE_COLUMNS: Column[] = [
+	{ key: 'folder', label: 'Folder' },
+	{ key: 'level', label: 'Levels below', kind: 'count' },
+	{ key: 'files', label: 'Files (in it and below)', kind: 'count' },
+	{ key: 'bytes', label: 'Bytes (in it and below)', kind: 'bytes' }
+];
+
+export const TOP_COLUMNS: Column[] = [
+	{ key: 'folder', label: 'Folder' },
+	{ key: 'files', label: 'Files (in it and below)', kind: 'count' },
+	{ key: 'bytes', label: 'Bytes (in it and below)', kind: 'bytes' }
+];
+
+type ChildTables = NonNullable<ResultOfReport<typeof folderChildren>['tables']>;
+
+export interface FolderLevel {
+	children: ChildRow[];
+	/** Files directly in the parent (for the top: files with no known folder). */
+	own: { files: number; bytes: number };
+}
+
+/** One level of the tree from whichever part answered; null while it is computed. */
+export function folderLevel(tables: ChildTables, parent: string): FolderLevel | null {
+	const rows = tables.children ?? tables.childrenScan;
+	if (!rows && (tables.children === undefined || tables.childrenScan === undefined)) return null;
+	const all = (rows ?? []).map((r): ChildRow => ({ ...r, files: n(r.files), bytes: n(r.bytes), hasChildren: Boolean(r.hasChildren) }));
+	const children = all.filter((r) => r.kind === 'child').sort((a, b) => b.bytes - a.bytes || textOrder(a.folder, b.folder));
+	let own = all.find((r) => r.kind === 'own') ?? { files: 0, bytes: 0 };
+	if (parent === '') {
+		// What lies directly at the top is every file less those in a folder at depth 1: the files with no known folder.
+		const top = all.find((r) => r.kind === 'top');
+		const whole = tables.totals?.[0];
+		own = { files: Math.max(0, n(whole?.files) - n(top?.files)), bytes: Math.max(0, n(whole?.bytes) - n(top?.bytes)) };
+	}
+	return { children, own: { files: own.files, bytes: own.bytes } };
+}
