@@ -56,9 +56,9 @@ try {
 	const page = await context.newPage();
 	await page.goto(`${base}?debug`);
 	await page.getByTestId('sample-button').click();
-	await page.getByTestId('summary').waitFor();
+	await page.getByTestId('summary').waitFor({ timeout: 240_000 });
 	// ?debug (the app's navigation handle) opens the Performance panel: not part of the pictures.
-	await page.getByTestId('performance-panel').getByRole('button', { name: 'Close' }).click();
+	await page.getByTestId('performance-panel').getByRole('button', { name: 'Close' }).click({ timeout: 60_000 });
 	await settled(page);
 	// Every report page reads the report tables: wait until they are prepared.
 	await page.getByTestId('reports-building').waitFor({ state: 'detached', timeout: 300_000 }).catch(() => {});
