@@ -498,6 +498,51 @@ async function explorer(ctx) {
 	}
 }
 
+/** Searches the benchmark times (src/lib/model/explorer-search.ts): common, two words, a name glob, a rare word. */
+const SEARCHES = ['invoice_3', 'finance plan', '*.iso', 'invoice_1234'];
+
+/**
+ * The Explorer's search over its index (issue #22): the index built slice by slice as the page
+ * does it (each slice its own request), then per search its first page (the first matches, found
+ * without reading the rest) and its count (every match, into x_hits), in the export's order.
+ */
+async function explorerSearch(ctx) {
+	const { page } = ctx;
+	const view = (search) => ({
+		filters: { extensions: [], sizeBands: [], ageBands: [], topFolders: [], modified: null, added: null },
+		params: { search, sizeMin: null, sizeMax: null, folderPrefix: '', owner: '', classification: '' },
+		sort: { column: null, descending: false }
+	});
+	try {
+		const slices = [];
+		for (;;) {
+			const r = await engineRequest(page, { type: 'query', query: { kind: 'explorerIndex', slices: 1 } });
+			if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+			slices.push(r.wallMs);
+			if (r.result.done >= r.result.total) break;
+		}
+		const searches = [];
+		for (const text of SEARCHES) {
+			const first = await engineRequest(page, { type: 'query', query: { kind: 'explorerPage', view: view(text), from: 0, to: 199 } });
+			if (!first.ok) throw new Error(`${first.error.code}: ${first.error.message}`);
+			const count = first.result.exact ? null : await engineRequest(page, { type: 'query', query: { kind: 'explorerCount', view: view(text) } });
+			if (count && !count.ok) throw new Error(`${count.error.code}: ${count.error.message}`);
+			searches.push({ text, firstPageMs: first.wallMs, countMs: count ? count.wallMs : 0, matches: count ? count.result.total : first.result.total });
+		}
+		return {
+			ok: true,
+			indexMs: slices.reduce((a, b) => a + b, 0),
+			indexSlices: slices.length,
+			indexSliceMaxMs: Math.max(...slices),
+			firstPageMaxMs: Math.max(...searches.map((s) => s.firstPageMs)),
+			countMaxMs: Math.max(...searches.map((s) => s.countMs)),
+			searches
+		};
+	} catch (e) {
+		return { ok: false, error: { code: 'explorer-search', message: String(e.message ?? e) } };
+	}
+}
+
 /** What one run does, in order. `critical` operations end the run when they fail. */
 export const OPERATIONS = [
 	{ name: 'boot', label: 'Engine boot', critical: true, run: (ctx) => visit(ctx) },
@@ -508,6 +553,7 @@ export const OPERATIONS = [
 	{ name: 'crossfilter', label: 'Cross-filter click → Summary redrawn', run: crossfilter },
 	{ name: 'reports', label: 'Report pages: first visit, then filter changes → figures drawn', run: reportPages },
 	{ name: 'explorer', label: 'Explorer: sort index, pages, search, export', run: explorer },
+	{ name: 'explorer-search', label: 'Explorer search: index, first page, count', run: explorerSearch },
 	{ name: 'naive', label: 'Naive: one query per chart over files', run: naive },
 	{ name: 'revisit-boot', label: 'Return visit: reload → engine boot', critical: true, run: (ctx) => visit(ctx, { reload: true }) },
 	{ name: 'revisit-resume', label: 'Return visit: cached Summary, then the stored summaries reopened', run: resumed },
@@ -622,6 +668,8 @@ function describeResult(name, r) {
 			return `${s(r.ms)} (${r.queries.map((q) => `${q.name} ${s(q.ms)}`).join(', ')})`;
 		case 'explorer':
 			return `sort index ${s(r.sortBuildMs)}, sort change (built) ${s(r.sortChangeBuiltMs)}, page p50 ${s(r.pageP50Ms)} p95 ${s(r.pageP95Ms)}, search ${s(r.searchMs)} (${r.searchMatches} matches), export ${r.exportRows} rows: CSV ${s(r.exportCsvMs)}, Parquet ${s(r.exportParquetMs)}`;
+		case 'explorer-search':
+			return `index ${s(r.indexMs)} in ${r.indexSlices} slices (slowest ${s(r.indexSliceMaxMs)}); ${r.searches.map((q) => `"${q.text}" first page ${s(q.firstPageMs)}, count ${s(q.countMs)} (${q.matches})`).join('; ')}`;
 		default:
 			return '';
 	}

@@ -225,6 +225,11 @@ test('deleting a dataset, then clearing all, removes every stored byte', async (
 	await expect(row).toBeVisible();
 	expect(Number(await row.getAttribute('data-bytes'))).toBeGreaterThan(1_000_000);
 	await row.getByTestId('delete-dataset').click();
+	// Deleting asks first; Keep leaves it.
+	await row.getByTestId('cancel-delete').click();
+	await expect(row).toBeVisible();
+	await row.getByTestId('delete-dataset').click();
+	await row.getByTestId('confirm-delete').click();
 	await expect(row).toHaveCount(0);
 	await expect(page.locator(`[data-testid="cached-row"][data-fingerprint="${fp2}"]`)).toBeVisible();
 
@@ -237,6 +242,7 @@ test('deleting a dataset, then clearing all, removes every stored byte', async (
 	const usageAfterDelete = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
 
 	await page.getByTestId('clear-all').click();
+	await page.getByTestId('confirm-clear-all').click();
 	await expect(page.getByTestId('cached-empty')).toBeVisible();
 	state = await storedState(page);
 	expect(state).toEqual({ opfs: [], idb: [] });

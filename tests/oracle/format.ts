@@ -6,7 +6,8 @@
  *
  * Bytes are binary multiples (1 KB = 1,024 bytes), with three significant digits: two decimals under
  * 10 of the unit, one under 100, none above. Under 1 KB the exact count is written out ("1 byte",
- * "1,000 bytes").
+ * "1,000 bytes"). A size never reads 1,000 or more of a unit (issue #22): "1004 GB" is written in the
+ * next unit, "0.98 TB", and so is anything that rounds to 1000 ("1023.6 KB" is "1.00 MB").
  */
 
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -27,8 +28,12 @@ export function peopleBytes(n: number | null | undefined): string {
 	// The largest power of 1,024 that fits, found by counting down from the largest unit.
 	let power = names.length;
 	while (power > 1 && magnitude < 1024 ** power) power--;
-	const scaled = magnitude / 1024 ** power;
-	const text = decimals[scaled < 10 ? 2 : scaled < 100 ? 1 : 0].format(scaled);
+	const written = (p: number) => {
+		const scaled = magnitude / 1024 ** p;
+		return decimals[scaled < 10 ? 2 : scaled < 100 ? 1 : 0].format(scaled);
+	};
+	let text = written(power);
+	if (Number(text) >= 1000 && power < names.length) text = written(++power);
 	return `${n < 0 ? '-' : ''}${text} ${names[power - 1]}`;
 }
 

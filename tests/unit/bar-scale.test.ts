@@ -16,7 +16,7 @@ describe('linearScale', () => {
 		expect(s.at(100)).toBe(24);
 	});
 	test('no data, or only zeros, still draws an axis', () => {
-		expect(linearScale(0, 0, 10).ticks).toEqual([0, 0.2, 0.4, 0.6000000000000001, 0.8, 1]);
+		expect(linearScale(0, 0, 10).ticks).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
 		expect(linearScale(Number.NaN, 0, 10).at(1)).toBe(10);
 	});
 	test('steps are 1, 2 or 5 times a power of ten', () => {
@@ -40,5 +40,24 @@ describe('truncate', () => {
 	test('keeps the end of a long label', () => {
 		expect(truncate('Shares/10.1.10.163/data/', 10)).toBe('…163/data/');
 		expect(truncate('pdf', 10)).toBe('pdf');
+	});
+});
+
+describe('chart labels and titles', async () => {
+	const { fitLabel } = await import('../../src/lib/components/bar-scale');
+	const { titleForGrain, isYearLabels } = await import('../../src/lib/components/charts');
+	test('a label that does not fit is shortened with an ellipsis; a path keeps its end', () => {
+		expect(fitLabel('90–180 days', 7)).toBe('90–180…');
+		expect(fitLabel('Shares/HR/2022/', 8)).toBe('…R/2022/');
+		expect(fitLabel('pdf', 8)).toBe('pdf');
+	});
+	test('a timeline title follows the grain', () => {
+		expect(titleForGrain('Files by month last modified', 'year')).toBe('Files by year last modified');
+		expect(titleForGrain('Bytes added per month', 'quarter')).toBe('Bytes added per quarter');
+		expect(titleForGrain('Growth', 'year')).toBe('Growth');
+	});
+	test('year labels are told apart', () => {
+		expect(isYearLabels(['2006', '2007'])).toBe(true);
+		expect(isYearLabels(['2006', 'unknown'])).toBe(false);
 	});
 });

@@ -18,6 +18,7 @@ import {
 	REDUNDANT_TABLE,
 	redundantTableSql,
 	rowsKey,
+	searchOnly,
 	rowSelectList,
 	factsStore,
 	oneTable,
@@ -37,7 +38,24 @@ import {
 	type SortBound,
 	type SortColumn
 } from '../../src/lib/model/explorer';
-import type { ExplorerExportResult, ExplorerFileResult, ExplorerPageResult } from '../../src/lib/model/queries';
+import {
+	firstHitsSql,
+	HITS_TABLE,
+	hitsCreateSql,
+	hitsFillSql,
+	hitsMaterialiseSql,
+	hitsRangeSql,
+	INDEX_COLUMNS,
+	PATH_KEY,
+	rowsByPositionSql,
+	searchConditions,
+	searchIndexCreateSql,
+	searchIndexRowsSql,
+	searchIndexSliceSql,
+	SEARCH_SLICE_ROWS,
+	SEARCH_TABLE
+} from '../../src/lib/model/explorer-search';
+import type { ExplorerCountResult, ExplorerExportResult, ExplorerFileResult, ExplorerIndexResult, ExplorerPageResult } from '../../src/lib/model/queries';
 import { CSV_BOM } from '../../src/lib/model/csv';
 import { ident, str } from '../../src/lib/model/sql';
 import { OUTPUT_DIR, type DuckDBHost, type Row } from './duckdb';
@@ -59,6 +77,8 @@ interface ViewTable {
 	table: RowStore;
 	total: number;
 	keyed: number;
+	/** A search over the index: `x_hits` holds the stored positions, `table` is `facts` as stored. */
+	hits?: boolean;
 }
 
 interface State {
@@ -70,13 +90,15 @@ interface State {
 	view: ViewTable | null;
 	/** The shared filters `x_redundant` was built for (JSON), null when it is not there. */
 	redundantFor: string | null;
+	/** Rows of `facts` the search index holds so far (checked against `facts` once per state). */
+	indexed: number | null;
 }
 
 let state: State | null = null;
 
 /** Drop every Explorer table (a new dataset, or an old database reopened from OPFS). */
 export async function dropExplorerTables(host: DuckDBHost): Promise<void> {
-	const tables = await host.rows(`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND (table_name LIKE 'x\\_sort\\_%' ESCAPE '\\' OR table_name IN ('x_view', ${str(REDUNDANT_TABLE)}))`);
+	const tables = await host.rows(`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND (table_name LIKE 'x\\_sort\\_%' ESCAPE '\\' OR table_name IN ('x_view', ${str(REDUNDANT_TABLE)}, ${str(HITS_TABLE)}))`);
 	for (const t of tables) await host.exec(`DROP TABLE IF EXISTS ${ident(String(t.table_name))}`);
 	state = null;
 }
@@ -84,7 +106,7 @@ export async function dropExplorerTables(host: DuckDBHost): Promise<void> {
 async function stateFor(host: DuckDBHost, model: OpenModel): Promise<State> {
 	if (state && state.model.shape === model.shape && state.model.asOfMs === model.asOfMs) return state;
 	await dropExplorerTables(host);
-	state = { model, sorts: [], counts: new Map(), view: null, redundantFor: null };
+	state = { model, sorts: [], counts: new Map(), view: null, redundantFor: null, indexed: null };
 	return state;
 }
 
@@ -154,11 +176,128 @@ async function ensureRedundant(host: DuckDBHost, s: State, model: OpenModel, pro
 	s.redundantFor = key;
 }
 
+/**
+ * How far the search index is (src/lib/model/explorer-search.ts): rows of `facts` it holds. Checked
+ * once per dataset against `facts` itself (an index kept from an earlier visit, or one whose facts
+ * were rebuilt by a column mapping, must describe these rows), then counted as slices are added.
+ */
+async function indexedRows(host: DuckDBHost, s: State, signal?: AbortSignal): Promise<number> {
+	if (s.indexed !== null) return s.indexed;
+	await host.exec(searchIndexCreateSql(), signal);
+	let n = Number((await host.rows(searchIndexRowsSql(), signal))[0].n);
+	const { total } = await factCounts(host, s, null, signal);
+	if (n > total || (n > 0 && !(await indexMatchesFacts(host, s, n, signal)))) {
+		await host.exec(`DROP TABLE ${SEARCH_TABLE}`, signal);
+		await host.exec(searchIndexCreateSql(), signal);
+		n = 0;
+	}
+	s.indexed = n;
+	return n;
+}
+
+/** The index's first and last rows hold the paths of `facts` at those positions. */
+async function indexMatchesFacts(host: DuckDBHost, s: State, n: number, signal?: AbortSignal): Promise<boolean> {
+	const facts = factsStore(s.model.factsParts);
+	for (const at of [0, n - 1]) {
+		const sql = rowsByPositionSql(facts, [at], `${PATH_KEY} AS k`);
+		const [f] = await host.rows(sql!, signal);
+		const [x] = await host.rows(`SELECT k FROM ${SEARCH_TABLE} WHERE rowid = ${at}`, signal);
+		if (!f || !x || f.k !== x.k) return false;
+	}
+	return true;
+}
+
+/**
+ * Add up to `slices` slices to the search index (all that is missing when not given), each one
+ * statement over one part of `facts`, in stored order. Returns how far it is.
+ */
+async function buildIndex(host: DuckDBHost, s: State, progress: ProgressFn, signal?: AbortSignal, slices = Number.POSITIVE_INFINITY): Promise<{ done: number; total: number }> {
+	const { total } = await factCounts(host, s, null, signal);
+	let done = await indexedRows(host, s, signal);
+	const parts = factsStore(s.model.factsParts).map((p) => ({ table: p.table, rows: Number.isFinite(p.rows) ? p.rows : total }));
+	const label = 'Preparing the search index (once for this dataset; later searches are quick)';
+	for (let n = 0; n < slices && done < total; n++) {
+		progress({ label, done, total, unit: 'rows' });
+		let offset = 0;
+		const part = parts.find((p) => {
+			const inside = done < offset + p.rows;
+			if (!inside) offset += p.rows;
+			return inside;
+		})!;
+		const from = done - offset;
+		const to = Math.min(part.rows, from + SEARCH_SLICE_ROWS) - 1;
+		try {
+			await host.exec(searchIndexSliceSql(part.table, from, to), signal);
+		} finally {
+			// A cancelled statement appends nothing or everything: count what is there.
+			s.indexed = null;
+			done = await indexedRows(host, s, signal);
+		}
+	}
+	progress({ label, done, total, unit: 'rows' });
+	return { done, total };
+}
+
+/** The search index, one more slice at a time (the Explorer asks while the person looks around). */
+export async function explorerIndex(host: DuckDBHost, model: OpenModel, slices: number, progress: ProgressFn, signal?: AbortSignal): Promise<ExplorerIndexResult> {
+	const s = await stateFor(host, model);
+	const { done, total } = await buildIndex(host, s, progress, signal, Math.max(1, Math.floor(slices)));
+	return { kind: 'explorerIndex', done, total };
+}
+
+/** The first `count` files of a search, in stored order, read from the index without counting them all. */
+async function firstHits(host: DuckDBHost, s: State, view: ExplorerView, count: number, progress: ProgressFn, signal?: AbortSignal): Promise<number[]> {
+	await buildIndex(host, s, progress, signal);
+	const conditions = searchConditions(view.params.search, view.params.folderPrefix, INDEX_COLUMNS);
+	return (await host.rows(firstHitsSql(conditions, count), signal)).map((r) => Number(r.rid));
+}
+
+/** Every file of a search, counted into `x_hits` slice by slice with the count so far as progress. */
+async function ensureHits(host: DuckDBHost, s: State, view: ExplorerView, key: string, progress: ProgressFn, signal?: AbortSignal): Promise<ViewTable> {
+	if (s.view?.key === key) return s.view;
+	const { total: rows } = await buildIndex(host, s, progress, signal);
+	s.view = null;
+	const conditions = searchConditions(view.params.search, view.params.folderPrefix, INDEX_COLUMNS);
+	await host.exec(hitsCreateSql(), signal);
+	let matches = 0;
+	for (let from = 0; from < rows; from += FILL_CHUNK * 4) {
+		const to = Math.min(rows, from + FILL_CHUNK * 4) - 1;
+		await host.exec(hitsFillSql(conditions, from, to), signal);
+		matches = Number((await host.rows(`SELECT count(*)::BIGINT AS n FROM ${HITS_TABLE}`, signal))[0].n);
+		progress({ label: `Counting: ${matches.toLocaleString('en-US')} matching files so far`, done: to + 1, total: rows, unit: 'rows' });
+	}
+	s.view = { key, table: factsStore(s.model.factsParts), total: matches, keyed: matches, hits: true };
+	return s.view;
+}
+
+/** Rows of `facts` at stored positions, each with its display position. */
+async function rowsAtPositions(host: DuckDBHost, s: State, positions: number[], firstPos: number, signal?: AbortSignal): Promise<ExplorerRow[]> {
+	const sql = rowsByPositionSql(factsStore(s.model.factsParts), positions, rowSelectList());
+	if (!sql) return [];
+	const display = new Map(positions.map((p, i) => [p, firstPos + i]));
+	const rows = await host.rows(sql, signal, positions.length + 1);
+	return rows
+		.map((r) => {
+			const { rid, ...rest } = r;
+			return { ...rest, pos: display.get(Number(rid))! } as unknown as ExplorerRow;
+		})
+		.sort((a, b) => a.pos - b.pos);
+}
+
+/** Count a search view (filling `x_hits`): the total the first page could not give. */
+export async function explorerCount(host: DuckDBHost, model: OpenModel, rawView: ExplorerView, progress: ProgressFn, signal?: AbortSignal): Promise<ExplorerCountResult> {
+	const view = normaliseView(rawView);
+	const started = performance.now();
+	const v = await ensureView(host, model, view, progress, signal);
+	return { kind: 'explorerCount', key: v.key, total: v.total, countMs: performance.now() - started };
+}
+
 /** Make the view's table current: the sort table itself, or `x_view` holding the rows it keeps. */
 async function ensureView(host: DuckDBHost, model: OpenModel, view: ExplorerView, progress: ProgressFn, signal?: AbortSignal): Promise<ViewTable> {
 	const s = await stateFor(host, model);
 	const key = rowsKey(view);
 	if (s.view?.key === key) return s.view;
+	if (searchOnly(view)) return ensureHits(host, s, view, key, progress, signal);
 	const source = await ensureSort(host, s, view.sort.column, progress, signal);
 	const where = viewWhere(view, model.asOfMs);
 	if (where === null) {
@@ -192,13 +331,30 @@ export async function explorerPage(
 ): Promise<ExplorerPageResult> {
 	const view = normaliseView(rawView);
 	const started = performance.now();
+	const count = Math.max(0, Math.min(to, from + 1000) - from + 1);
+	const s = await stateFor(host, model);
+	const key = rowsKey(view);
+	if (searchOnly(view) && s.view?.key !== key && from === 0) {
+		// The first page of a search: its first matches, found without reading the rest.
+		const positions = await firstHits(host, s, view, count + 1, progress, signal);
+		const prepareMs = performance.now() - started;
+		const pageStarted = performance.now();
+		const rows = await rowsAtPositions(host, s, positions.slice(0, count), 0, signal);
+		const exact = positions.length <= count;
+		return { kind: 'explorerPage', key, total: exact ? positions.length : count, exact, from, rows, prepareMs, pageMs: performance.now() - pageStarted };
+	}
 	const v = await ensureView(host, model, view, progress, signal);
 	const prepareMs = performance.now() - started;
-	const count = Math.max(0, Math.min(to, from + 1000) - from + 1);
-	const sql = pageSql(v.table, from, from + count - 1, v.total, v.keyed, view.sort.descending);
 	const pageStarted = performance.now();
-	const rows = sql ? ((await host.rows(sql, signal)) as ExplorerRow[]) : [];
-	return { kind: 'explorerPage', key: v.key, total: v.total, from, rows, prepareMs, pageMs: performance.now() - pageStarted };
+	let rows: ExplorerRow[];
+	if (v.hits) {
+		const positions = (await host.rows(hitsRangeSql(from, Math.min(v.total - 1, from + count - 1)), signal)).map((r) => Number(r.rid));
+		rows = await rowsAtPositions(host, s, positions, from, signal);
+	} else {
+		const sql = pageSql(v.table, from, from + count - 1, v.total, v.keyed, view.sort.descending);
+		rows = sql ? ((await host.rows(sql, signal)) as ExplorerRow[]) : [];
+	}
+	return { kind: 'explorerPage', key: v.key, total: v.total, exact: true, from, rows, prepareMs, pageMs: performance.now() - pageStarted };
 }
 
 export async function explorerFile(host: DuckDBHost, model: OpenModel, objectId: string, signal?: AbortSignal): Promise<ExplorerFileResult> {
@@ -223,7 +379,14 @@ export async function explorerExport(
 	signal?: AbortSignal
 ): Promise<ExplorerExportResult> {
 	const view = normaliseView(rawView);
-	const v = await ensureView(host, model, view, progress, signal);
+	let v = await ensureView(host, model, view, progress, signal);
+	if (v.hits) {
+		// An export reads the rows in long ranges: copy the search's rows into `x_view` once.
+		progress({ label: 'Collecting the matching files', done: 0, total: 1, unit: 'steps' });
+		for (const sql of hitsMaterialiseSql(v.table, 'x_view')) await host.exec(sql, signal);
+		v = { key: v.key, table: oneTable('x_view'), total: v.total, keyed: v.total };
+		state!.view = v;
+	}
 	const parts = format === 'csv' ? await csvParts(host, v, view.sort.descending, progress, signal) : await parquetParts(host, v, view.sort.descending, progress, signal);
 	const blob = new Blob(parts as BlobPart[], { type: format === 'csv' ? 'text/csv' : 'application/vnd.apache.parquet' });
 	return { kind: 'explorerExport', format, rows: v.total, bytes: blob.size, blob };

@@ -9,7 +9,7 @@ import type { ExportShape } from '../../src/lib/model/shape';
 import type { DuckDBHost, Row } from './duckdb';
 import { answerFromMemory, type CubeMemory } from '../../src/lib/model/cube-answer';
 import type { Progress } from '../../src/lib/engine/protocol';
-import { explorerExport, explorerFile, explorerPage } from './explorer';
+import { explorerCount, explorerExport, explorerFile, explorerIndex, explorerPage } from './explorer';
 
 /** What a query may read besides the summary tables: the export's shape, the ages' instant. */
 export interface OpenModel {
@@ -125,6 +125,10 @@ export async function answer(host: DuckDBHost, query: ModelQuery, model: OpenMod
 			return answerReport(host, model, model.reports ?? null, query, signal);
 		case 'explorerPage':
 			return explorerPage(host, model, query.view, Math.floor(query.from), Math.floor(query.to), progress, signal);
+		case 'explorerCount':
+			return explorerCount(host, model, query.view, progress, signal);
+		case 'explorerIndex':
+			return explorerIndex(host, model, Number(query.slices) || 1, progress, signal);
 		case 'explorerFile':
 			return explorerFile(host, model, String(query.objectId), signal);
 		case 'explorerExport':

@@ -8,7 +8,7 @@ import type { InventoryMapping } from '$lib/model/inventory';
 import { openOptionsFromParams, type OpenOptions } from '$lib/model/open-options';
 import type { SummaryPreview } from '$lib/model/summary';
 import { fingerprintFiles, fingerprintSample, fingerprintUrls, probeSource, sampleUntil } from '$lib/cache/fingerprint';
-import { forgetAll, forgetDataset, getRecord, lastRecord, listRecords, recordForUrls, rememberDataset, type DatasetRecord, type StoredSource } from '$lib/cache/store';
+import { forgetAll, forgetDataset, getRecord, lastRecord, listRecords, recordForUrls, rememberDataset, storeProblem, type DatasetRecord, type StoredSource } from '$lib/cache/store';
 import { clearResultCache, datasetKey, seedResult } from '$lib/cache/results';
 import { readBoot } from '$lib/cache/boot';
 import { viewFromParams } from '$lib/model/filters';
@@ -178,7 +178,7 @@ class Session {
 		this.stopReports();
 		const controller = new AbortController();
 		this.controller = controller;
-		// What is on screen now, to bring back if the person cancels this open.
+		// What is on screen now, to bring back if this open is cancelled or fails.
 		const previous = this.dataset ? this.shownSource : null;
 		this.resuming = false;
 		this.failure = null;
@@ -227,10 +227,17 @@ class Session {
 				return;
 			}
 			const err = e instanceof EngineError ? e : new EngineError('internal', String(e));
-			this.failure = failureOf(err);
-			// What was open before is gone from the engine (it was reset to open the new one).
-			this.dataset = null;
-			this.cachedFrom = null;
+			const failure = failureOf(err);
+			this.failure = failure;
+			if (previous) {
+				// What was open before is gone from the engine (it was reset to open the new one): it
+				// comes back from this browser's store, and the message about the failed open stays.
+				this.restorePrevious(previous, failure);
+			} else {
+				this.dataset = null;
+				this.cachedFrom = null;
+				void this.tidyStores();
+			}
 		} finally {
 			if (this.controller === controller) {
 				this.loading = null;
@@ -305,11 +312,22 @@ class Session {
 	/** Keep the description for the next visit; forget the engine stores of datasets no longer remembered. */
 	private async remember(info: DatasetInfo, identity: Identity): Promise<void> {
 		await rememberDataset({ fingerprint: info.fingerprint!, info, source: identity.stored, sourceBytes: identity.sourceBytes });
+		await this.tidyStores(info.fingerprint);
+	}
+
+	/**
+	 * Forget the engine stores no dataset description names: what an open that was cancelled or
+	 * failed left half-built (the Cached datasets page would list it as "unknown"). Never while the
+	 * browser's IndexedDB is unusable (then no store has a description), never the store in use.
+	 */
+	async tidyStores(keep?: string): Promise<void> {
 		try {
+			if (storeProblem()) return;
 			const kept = new Set((await listRecords()).map((r) => r.fingerprint));
-			kept.add(info.fingerprint!);
+			if (keep) kept.add(keep);
+			if (this.dataset?.fingerprint) kept.add(this.dataset.fingerprint);
 			for (const s of await engine().request({ type: 'stored' })) {
-				if (!kept.has(s.fingerprint) && !s.open) await engine().request({ type: 'forget', fingerprint: s.fingerprint });
+				if (!kept.has(s.fingerprint) && (!s.open || !this.dataset)) await engine().request({ type: 'forget', fingerprint: s.fingerprint });
 			}
 		} catch (e) {
 			console.warn('Tidying the stored datasets failed', e);
@@ -440,21 +458,35 @@ class Session {
 	/**
 	 * Cancel the open under way. The engine stops it for real (DuckDB's interrupt, or ending a DuckDB
 	 * stuck inside one call: workers/engine/watchdog.ts), and what was open before comes back from
-	 * this browser's storage; with nothing before, the welcome page.
+	 * this browser's store; with nothing before, the welcome page.
 	 */
 	cancel(): void {
 		this.cancelledByPerson = this.controller;
 		this.controller?.abort();
 	}
 
-	/** After a cancelled open: open again what was shown before it (its stored build is reused). */
-	private restorePrevious(previous: Source | null): void {
+	/**
+	 * After a cancelled or failed open: open again what was shown before it (its stored build is
+	 * reused). The figures on screen stay while it reopens; `failure`, when given, is shown after.
+	 */
+	private restorePrevious(previous: Source | null, failure?: Failure): void {
 		this.cancelledByPerson = null;
-		this.dataset = null;
-		this.cachedFrom = null;
 		this.source = previous;
+		if (!previous) {
+			this.dataset = null;
+			this.cachedFrom = null;
+			void this.tidyStores();
+			return;
+		}
+		// Reopened once: if that fails too, nothing is brought back a second time.
+		this.shownSource = null;
 		// Queued after this open's `finally` has cleared the loading state.
-		if (previous) queueMicrotask(() => void this.openSource(previous));
+		queueMicrotask(
+			() =>
+				void this.openSource(previous).then(() => {
+					if (failure && !this.failure) this.failure = failure;
+				})
+		);
 	}
 
 	/** A folder with nothing in it was chosen or dropped: say so (nothing reaches the engine). */

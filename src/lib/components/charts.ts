@@ -41,3 +41,16 @@ export interface TimelineSpec {
 	format: (n: number) => string;
 	valueName: string;
 }
+
+const GRAIN_WORDS: Record<Grain, string> = { month: 'month', quarter: 'quarter', year: 'year' };
+
+/**
+ * A timeline's title for the grain its bars are drawn at: "Files by month last modified" reads
+ * "Files by year last modified" once the person switches to years (any "by/per month|quarter|year").
+ */
+export function titleForGrain(title: string, grain: Grain): string {
+	return title.replace(/\b(by|per) (month|quarter|year)\b/gi, (_m, by: string) => `${by} ${GRAIN_WORDS[grain]}`);
+}
+
+/** Category labels that are years ("2006"): thinned, never cut, when they do not fit their bars. */
+export const isYearLabels = (labels: readonly string[]): boolean => labels.length > 0 && labels.every((l) => /^\d{4}$/.test(l));

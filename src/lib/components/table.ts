@@ -1,10 +1,11 @@
 /** Column formats for report tables: how a cell reads, how it sorts, how it exports. */
-import { formatBytes, formatCount, formatDate, formatDateTime } from '$lib/format';
+import { formatBytes, formatCost, formatCount, formatDate, formatDateTime, formatUnitPrice } from '$lib/format';
 
 export type Cell = string | number | boolean | null;
 export type TableRow = Record<string, Cell>;
 
-export type ColumnKind = 'text' | 'count' | 'bytes' | 'date' | 'datetime' | 'percent' | 'number';
+/** `cost`: an amount of money ($1,234.50); `price`: a unit price such as per GB-month ($0.0230). */
+export type ColumnKind = 'text' | 'count' | 'bytes' | 'date' | 'datetime' | 'percent' | 'number' | 'cost' | 'price';
 
 export interface Column {
 	key: string;
@@ -31,12 +32,19 @@ export function formatCell(column: Column, row: TableRow): string {
 			return `${(Number(v) * 100).toFixed(Number(v) < 0.1 ? 1 : 0)}%`;
 		case 'number':
 			return Number(v).toLocaleString('en-US', { maximumFractionDigits: 2 });
+		case 'cost':
+			return formatCost(Number(v));
+		case 'price':
+			return formatUnitPrice(Number(v));
 		default:
 			return String(v);
 	}
 }
 
 export const isNumeric = (c: Column): boolean => c.kind !== undefined && c.kind !== 'text';
+
+/** A cell that must not wrap inside its value (numbers, sizes, dates, money). */
+export const keepWhole = (c: Column): boolean => isNumeric(c);
 
 /** The value a CSV cell holds: raw numbers (bytes as bytes), dates as ISO text. */
 export function exportCell(column: Column, row: TableRow): Cell {

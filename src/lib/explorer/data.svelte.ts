@@ -10,8 +10,17 @@ import { normaliseView, pagesFor, PAGE_ROWS, rowsKey, type ExplorerRow, type Exp
 import type { ExplorerExportResult } from '$lib/model/queries';
 
 export class ExplorerData {
-	/** Files the view keeps; null until the first page of a view has arrived. */
+	/** Files the view keeps; null until the first page of a view has arrived (see `counting`). */
 	total = $state<number | null>(null);
+	/**
+	 * A search's first page came before its count: `total` is the rows shown so far and the count
+	 * is under way (its progress), or null once `total` is exact.
+	 */
+	counting = $state<Progress | null>(null);
+	/** The search index of this dataset: rows indexed of all, while it is being prepared; null when ready or not started. */
+	indexing = $state<{ done: number; total: number } | null>(null);
+	/** The engine's time to count the last search. */
+	lastCountMs = $state<number | null>(null);
 	/** Building a sort index or a filtered view (the first page of a view waits for it). */
 	preparing = $state<Progress | null>(null);
 	error = $state<string | null>(null);
@@ -39,6 +48,7 @@ export class ExplorerData {
 		this.first?.abort();
 		this.pages.clear();
 		this.total = null;
+		this.counting = null;
 		this.error = null;
 		void this.loadFirst(view, key);
 		return true;
@@ -58,12 +68,23 @@ export class ExplorerData {
 			this.lastPageMs = result.pageMs;
 			this.lastPrepareMs = result.prepareMs;
 			this.total = result.total;
+			if (!result.exact) {
+				this.counting = { label: 'Counting the matching files', done: 0, total: 1, unit: 'steps' };
+				const counted = await engine().request(
+					{ type: 'query', query: { kind: 'explorerCount', view } },
+					{ signal: controller.signal, onProgress: (p) => key === this.cacheKey && (this.counting = p) }
+				);
+				if (key !== this.cacheKey || counted.kind !== 'explorerCount') return;
+				this.lastCountMs = counted.countMs;
+				this.total = counted.total;
+			}
 		} catch (e) {
 			if (!isCancelled(e) && key === this.cacheKey) this.error = e instanceof EngineError ? e.message : String(e);
 		} finally {
 			if (this.first === controller) {
 				this.first = null;
 				this.preparing = null;
+				this.counting = null;
 			}
 		}
 	}
@@ -80,7 +101,8 @@ export class ExplorerData {
 
 	/** The table shows rows [first, last]: fetch their pages and one either side; drop the rest. */
 	want(first: number, last: number): void {
-		if (this.total === null || !this.view) return;
+		// While a search is counted, the first page is all there is to show.
+		if (this.total === null || !this.view || this.counting) return;
 		const wanted = pagesFor(first, last, this.total, 1);
 		for (const [p, c] of this.inflight) if (!wanted.includes(p)) c.abort();
 		// Keep memory flat: only pages near the view stay cached.
@@ -137,8 +159,41 @@ export class ExplorerData {
 		this.exportController?.abort();
 	}
 
+	private indexController: AbortController | null = null;
+
+	/**
+	 * Prepare the search index in the background, one slice per request so every other question
+	 * takes its turn in between; a search typed meanwhile finishes the rest itself.
+	 */
+	async prepareIndex(): Promise<void> {
+		if (this.indexController) return;
+		const controller = new AbortController();
+		this.indexController = controller;
+		try {
+			for (;;) {
+				const r = await engine().request({ type: 'query', query: { kind: 'explorerIndex', slices: 1 } }, { signal: controller.signal });
+				if (r.kind !== 'explorerIndex' || controller.signal.aborted) return;
+				this.indexing = r.done < r.total ? { done: r.done, total: r.total } : null;
+				if (r.done >= r.total) return;
+			}
+		} catch (e) {
+			// The search builds what is missing itself; a failure here only loses the head start.
+			if (!isCancelled(e)) console.warn('Preparing the search index failed', e);
+			this.indexing = null;
+		} finally {
+			if (this.indexController === controller) this.indexController = null;
+		}
+	}
+
+	stopIndex(): void {
+		this.indexController?.abort();
+		this.indexController = null;
+		this.indexing = null;
+	}
+
 	/** Forget everything (a new dataset was opened). */
 	clear(): void {
+		this.stopIndex();
 		this.cacheKey = '';
 		this.view = null;
 		for (const c of this.inflight.values()) c.abort();
@@ -146,5 +201,6 @@ export class ExplorerData {
 		this.first?.abort();
 		this.pages.clear();
 		this.total = null;
+		this.counting = null;
 	}
 }

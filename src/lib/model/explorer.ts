@@ -17,6 +17,7 @@ import { emptyFilters, filterWhere, normaliseFilters, type Filters } from './fil
 import { obsoleteCondition, obsoleteYears, OBSOLETE_YEARS, redundantIdsSql, ROT_CLASSES, trivialCondition, type RotClass } from './rot';
 import { csvCell, csvCopyOptions, CSV_EOL, neutraliseSql } from './csv';
 import { ident, num, str } from './sql';
+import { FACTS_COLUMNS, searchConditions } from './explorer-search';
 
 /* ------------------------------------------------------------------------------------------ */
 /* Columns                                                                                      */
@@ -279,12 +280,15 @@ export function countsSql(table: string, column: SortColumn | null): string {
 
 /** The Explorer's own narrowing, on top of the shared filters. Empty text / null: no condition. */
 export interface ExplorerParams {
-	/** Substring of the path (folder + name), case-insensitive. */
+	/** Words and globs over the path (folder + name), case-insensitive: src/lib/model/explorer-search.ts. */
 	search: string;
 	/** Inclusive size range in bytes. */
 	sizeMin: number | null;
 	sizeMax: number | null;
-	/** Folders starting with this text (as the export writes them: forward slashes). */
+	/**
+	 * Folders starting with this text, case-insensitive, `\` read as `/`, a leading slash optional.
+	 * Ending in `/`, it is one folder and everything below it (what report pages link to).
+	 */
 	folderPrefix: string;
 	/** Substring of the permission set ("hr-team", "Everyone"), case-insensitive. */
 	owner: string;
@@ -322,7 +326,7 @@ export function normaliseView(v: Partial<ExplorerView>): ExplorerView {
 			search: clip(p.search).trim(),
 			sizeMin: bytes(p.sizeMin),
 			sizeMax: bytes(p.sizeMax),
-			folderPrefix: clip(p.folderPrefix),
+			folderPrefix: clip(p.folderPrefix).trim(),
 			owner: clip(p.owner).trim(),
 			classification: clip(p.classification).trim(),
 			rot,
@@ -352,16 +356,27 @@ export function redundantTableSql(reportBuilt: boolean): string {
 /** The Explorer's own conditions over `facts` columns; `asOfMs` dates the obsolete cut. */
 function paramConditions(p: ExplorerParams, asOfMs: number): string[] {
 	const out: string[] = [];
-	if (p.search) out.push(containsCi(`folder || name`, p.search));
+	out.push(...searchConditions(p.search, p.folderPrefix, FACTS_COLUMNS));
 	if (p.sizeMin !== null) out.push(`size >= ${num(p.sizeMin)}`);
 	if (p.sizeMax !== null) out.push(`size <= ${num(p.sizeMax)}`);
-	if (p.folderPrefix) out.push(`starts_with(folder, ${str(p.folderPrefix)})`);
 	if (p.owner) out.push(containsCi('permissionSet', p.owner));
 	if (p.classification) out.push(containsCi('classification', p.classification));
 	if (p.rot === 'obsolete') out.push(obsoleteCondition(asOfMs, p.years));
 	if (p.rot === 'trivial') out.push(trivialCondition());
 	if (p.rot === 'redundant') out.push(`objectId IN (SELECT objectId FROM ${REDUNDANT_TABLE})`);
 	return out;
+}
+
+/**
+ * A view the search index answers alone: the export's order, no shared filter, and nothing of the
+ * Explorer's own but a search and/or a folder prefix. Its first page comes from the first matches,
+ * and its count follows.
+ */
+export function searchOnly(view: ExplorerView): boolean {
+	const p = view.params;
+	const anyShared = filterWhere(view.filters) !== 'TRUE';
+	const other = p.sizeMin !== null || p.sizeMax !== null || p.owner !== '' || p.classification !== '' || p.rot !== null;
+	return view.sort.column === null && !anyShared && !other && searchConditions(p.search, p.folderPrefix, FACTS_COLUMNS).length > 0;
 }
 
 /** Every condition of a view as one SQL boolean over `facts` columns; null when it keeps all. */

@@ -25,6 +25,10 @@ export type ModelQuery =
 	 * reports progress; later ones read one row group.
 	 */
 	| { kind: 'explorerPage'; view: ExplorerView; from: number; to: number }
+	/** Count a view (a search's first page comes before its count): the total, with progress. */
+	| { kind: 'explorerCount'; view: ExplorerView }
+	/** Build up to `slices` more slices of the search index (src/lib/model/explorer-search.ts). */
+	| { kind: 'explorerIndex'; slices: number }
 	/** One file: its facts row, its instances (versions) from the export, metadata as stored. */
 	| { kind: 'explorerFile'; objectId: string }
 	/** The whole view, filtered and sorted, as a CSV or Parquet file written in the engine. */
@@ -36,14 +40,30 @@ export interface ExplorerPageResult {
 	kind: 'explorerPage';
 	/** Which rows the view holds (src/lib/model/explorer.ts rowsKey): a page of another key is stale. */
 	key: string;
-	/** Files the view keeps. */
+	/** Files the view keeps; when not `exact`, the rows found so far (a search's first page, more to count). */
 	total: number;
+	/** false: the first page of a search, whose count comes with an explorerCount query. */
+	exact: boolean;
 	from: number;
 	rows: ExplorerRow[];
 	/** Time spent building the sort index or filtered view for this request (0 when it existed). */
 	prepareMs: number;
 	/** Time of the page read itself. */
 	pageMs: number;
+}
+
+export interface ExplorerCountResult {
+	kind: 'explorerCount';
+	key: string;
+	total: number;
+	countMs: number;
+}
+
+export interface ExplorerIndexResult {
+	kind: 'explorerIndex';
+	/** Rows of `facts` indexed, of `total`. */
+	done: number;
+	total: number;
 }
 
 export interface ExplorerFileResult {
@@ -64,5 +84,5 @@ export interface ExplorerExportResult {
 	blob: Blob;
 }
 
-export type QueryResult = SummaryResult | ReportResult | ExplorerPageResult | ExplorerFileResult | ExplorerExportResult;
+export type QueryResult = SummaryResult | ReportResult | ExplorerPageResult | ExplorerCountResult | ExplorerIndexResult | ExplorerFileResult | ExplorerExportResult;
 
