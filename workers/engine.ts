@@ -37,6 +37,8 @@ let cubes: CubeMemory | null = null;
 let cubesFor: DatasetInfo | null = null;
 /** The open dataset's report tables, once built or found stored (null before). */
 let reports: ReportTables | null = null;
+/** The pack whose report tables have been looked for (a pack's parts wait until then). */
+let packLooked: DatasetInfo | null = null;
 
 function host(): Promise<DuckDBHost> {
 	if (!hostPromise) {
@@ -254,7 +256,7 @@ async function withStorageFallback(open: (forceMemory: boolean) => Promise<Datas
 
 function openModel(): OpenModel | null {
 	return dataset && opened
-		? { shape: opened.shape, asOfMs: dataset.asOfMs, openedMs: dataset.openedMs, pack: dataset.kind === 'pack', cubes: cubesFor === dataset ? cubes : null, factsParts: dataset.factsParts, reports }
+		? { shape: opened.shape, asOfMs: dataset.asOfMs, openedMs: dataset.openedMs, pack: dataset.kind === 'pack', cubes: cubesFor === dataset ? cubes : null, factsParts: dataset.factsParts, reports, packReportsPending: dataset.kind === 'pack' && packLooked !== dataset }
 		: null;
 }
 
@@ -322,6 +324,7 @@ async function prepareReports(id: number): Promise<void> {
 			const rows = await turn(() => reportTableRows(h));
 			const complete = CUBES.every((c) => c.table in rows);
 			if (complete) reports = { rows, memory: await turn(() => ReportMemory.load(h)) };
+			packLooked = target;
 			return post({ id, kind: 'result', result: { buildMs: 0, reused: true, tables: complete ? Object.keys(rows).length : 0 }, ms: performance.now() - started });
 		}
 		if (reports && target === dataset) return post({ id, kind: 'result', result: { buildMs: 0, reused: true, tables: Object.keys(reports.rows).length }, ms: 0 });
@@ -340,7 +343,7 @@ async function prepareReports(id: number): Promise<void> {
 	} catch (e) {
 		const stalled = e instanceof EngineError && e.code === 'stalled';
 		const error = controller.signal.aborted && !stalled ? new EngineError('cancelled', 'Preparing the reports was cancelled.') : inContext(translateError(e), request);
-		if (error.code !== 'cancelled') console.warn('The report build failed.', e);
+		if (error.code !== 'cancelled') console.warn('The report build failed.', error.toJSON().detail ?? e);
 		post({ id, kind: 'error', error: error.toJSON() });
 	} finally {
 		controllers.delete(id);

@@ -218,7 +218,7 @@ describe('filtered views', () => {
 		const keep = files.filter((f) => f.folder.startsWith('Shares/srv/data/HR/') && f.extension === 'pdf');
 		expect((await readAll('x_view', null, false, 100)).ids).toEqual(keep.map((f) => f.objectId));
 
-		const across = normaliseView({ ...emptyView(), params: { ...emptyParams(), search: 'finance/3/file 1' } });
+		const across = normaliseView({ ...emptyView(), params: { ...emptyParams(), search: '"finance/3/file 1"' } });
 		await buildView(across);
 		const keepAcross = files.filter((f) => (f.folder + f.name).toLowerCase().includes('finance/3/file 1'));
 		expect(keepAcross.length).toBeGreaterThan(0);

@@ -25,6 +25,8 @@ export interface OpenModel {
 	factsParts?: FactsPart[];
 	/** The report build's tables, once it is done (null before). */
 	reports?: ReportTables | null;
+	/** A pack whose report tables are still to be looked at (its parts wait, as an export's wait for the build). */
+	packReportsPending?: boolean;
 }
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));

@@ -89,7 +89,8 @@ export async function buildReports(host: DuckDBHost, input: BuildInput, turn: Tu
 	const built: BuiltReports = { version: REPORT_BUILD_VERSION, tables, buildMs: performance.now() - started };
 	if (input.persistent) {
 		await turn(async () => {
-			await host.exec(`DELETE FROM ds.main._dataset WHERE key = 'reports'`, signal).catch(() => undefined);
+			await host.exec(`CREATE TABLE IF NOT EXISTS ds.main._dataset (key VARCHAR, value VARCHAR)`, signal);
+			await host.exec(`DELETE FROM ds.main._dataset WHERE key = 'reports'`, signal);
 			await host.exec(`INSERT INTO ds.main._dataset VALUES ('reports', ${str(JSON.stringify(built))})`, signal);
 			await host.exec('CHECKPOINT ds', signal);
 		});

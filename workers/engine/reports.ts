@@ -45,7 +45,7 @@ export async function answerReport(
 	const available = (table: string) => !table.startsWith('r_') || (reports !== null && table in reports.rows);
 	/** A report table missing now: the build will make it, unless there is no build for this dataset. */
 	const missing = (name: string) => {
-		if (reports === null && !model.pack) result.pending[name] = 'preparing';
+		if (reports === null && (!model.pack || model.packReportsPending)) result.pending[name] = 'preparing';
 		else {
 			result.tables[name] = null;
 			if (model.pack) result.notes = [PACK_NOTE];

@@ -1,0 +1,21 @@
+import { expect, test } from '@playwright/test';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { join } from 'node:path';
+import { buildPack } from '../../scripts/pack/build.mjs';
+import { loadModel } from '../../scripts/bench/model.mjs';
+import { PACK_DIR } from './paths';
+import { openWithPicker, waitForSummary } from './helpers';
+test('dbg', async ({ page }) => {
+	test.setTimeout(300000);
+	const packPath = '/tmp/dbg/estate.pack.duckdb';
+	await buildPack({ inputs: [join(PACK_DIR, 'export.duckdb')], out: packPath, threads: 2, model: await loadModel(), DuckDBInstance, asOfMs: Date.UTC(2026, 10, 1), sample: 20_000 });
+	page.on('console', (m) => console.log('CONSOLE', m.type(), m.text().slice(0, 600)));
+	await page.goto('./?debug');
+	await expect(page.getByTestId('sample-button')).toBeVisible();
+	await openWithPicker(page, [packPath]);
+	await waitForSummary(page);
+	await page.waitForTimeout(15000);
+	console.log(await page.locator('[data-chart="size-vs-modified"]').innerText());
+	const r = await page.evaluate(() => (window as any).__aparavi.engine().request({ type: 'query', query: { kind: 'report', report: 'points', filters: undefined, params: {}, phase: 'all' } }));
+	console.log(JSON.stringify(r).slice(0, 1500));
+});
