@@ -150,6 +150,24 @@ test('Folder Organization: subtree totals at a depth equal the oracle; zoom, dep
 	const expectedZoom = (await oracleFolders(source, asOfMs, d)).get(folder)!;
 	await expect.poll(async () => (await kpis('folders')).folderFiles).toBe(expectedZoom.files);
 	expect((await kpis('folders')).folderBytes).toBe(expectedZoom.bytes);
+	// The zoom is in the URL: Back returns to every folder, Forward to the zoomed one.
+	expect(new URL(page.url()).searchParams.get('root')).toBe(folder);
+	await page.goBack();
+	await expect.poll(async () => (await kpis('folders')).folderFiles).toBe(storage.files);
+	await page.goForward();
+	await expect.poll(async () => (await kpis('folders')).folderFiles).toBe(expectedZoom.files);
+
+	// A folder without subfolders is a link to its files: the Explorer lists exactly the oracle's count.
+	const leaf = page.locator('[data-chart="folder-treemap"] g[role="link"]').first();
+	await expect(leaf).toBeVisible();
+	const leafFolder = (await leaf.getAttribute('data-folder'))!;
+	const leafFiles = (await oracleFolders(source, asOfMs, leafFolder.split('/').length - 1)).get(leafFolder)!.files;
+	await leaf.click();
+	await expect(page).toHaveURL(/\/explorer\/\?.*prefix=/);
+	await expect(page.getByTestId('explorer')).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+	expect(Number(await page.getByTestId('explorer').getAttribute('data-total'))).toBe(leafFiles);
+	await page.goBack();
+	await expect(page.getByTestId('report-folders')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
 	await page.getByTestId('folder-crumbs').getByRole('button', { name: 'All folders' }).click();
 
 	// The lazy tree: the top level lists the first segments; expanding one lists its children.

@@ -22,6 +22,7 @@ export function explorerFolderHref(folder: string, keep?: URLSearchParams): stri
 	const params = new URLSearchParams();
 	const own = new Set<string>(Object.values(EXPLORER_PARAMS));
 	for (const [k, v] of keep ?? []) if (!own.has(k)) params.append(k, v);
-	params.set(EXPLORER_PARAMS.folderPrefix, folderPrefixParam(folder));
+	// The root ('' as the folder reports name it) is every file: no prefix.
+	if (folder !== '') params.set(EXPLORER_PARAMS.folderPrefix, folderPrefixParam(folder));
 	return `${resolve('/explorer')}/?${params.toString()}`;
 }

@@ -117,7 +117,13 @@ function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, 
  * The treemap as SVG. A rectangle per folder, nested; a folder with deeper levels (drawn or not)
  * is a button: click or Enter zooms into it (`onzoom`).
  */
-export function drawTreemap(tree: FolderNode, measure: Measure, width: number, onzoom: (folder: string) => void): SVGSVGElement {
+/** What a click on a treemap folder does: zoom into one with subfolders, list the files of one without. */
+export interface TreemapActions {
+	zoom: (folder: string) => void;
+	open: (folder: string) => void;
+}
+
+export function drawTreemap(tree: FolderNode, measure: Measure, width: number, actions: TreemapActions): SVGSVGElement {
 	const height = Math.round(Math.min(640, Math.max(320, width * 0.6)));
 	const root = hierarchy(tree, (d) => d.children)
 		.sum((d) => own(d, measure))
@@ -143,7 +149,7 @@ export function drawTreemap(tree: FolderNode, measure: Measure, width: number, o
 		const g = el('g', { transform: `translate(${d.x0},${d.y0})`, 'data-folder': d.data.folder });
 		const rect = el('rect', { width: w, height: h, fill: colourOf(d), 'fill-opacity': 0.35 + 0.15 * Math.min(d.depth, 4), stroke: '#fff', 'stroke-width': 0.5 });
 		const title = el('title', {});
-		title.textContent = `${d.data.folder}\n${formatCount(d.data.files)} files · ${formatBytes(d.data.bytes)}${d.data.hasChildren ? '\nClick to zoom in' : ''}`;
+		title.textContent = `${d.data.folder}\n${formatCount(d.data.files)} files · ${formatBytes(d.data.bytes)}${d.data.hasChildren ? '\nClick to zoom in' : '\nClick to list its files in the Explorer'}`;
 		g.append(rect, title);
 		if (w > 40 && h > 14) {
 			const label = el('text', { x: 4, y: 12, fill: 'currentColor' });
@@ -151,23 +157,23 @@ export function drawTreemap(tree: FolderNode, measure: Measure, width: number, o
 			label.textContent = text.length * 6 > w ? text.slice(0, Math.max(1, Math.floor(w / 6) - 1)) + '…' : text;
 			g.append(label);
 		}
-		if (d.data.hasChildren) {
-			g.setAttribute('tabindex', '0');
-			g.setAttribute('role', 'button');
-			g.setAttribute('aria-label', `Zoom into ${d.data.folder}: ${formatCount(d.data.files)} files, ${formatBytes(d.data.bytes)}`);
-			g.style.cursor = 'zoom-in';
-			g.addEventListener('click', (e) => {
+		const zoom = d.data.hasChildren;
+		const act = () => (zoom ? actions.zoom(d.data.folder) : actions.open(d.data.folder));
+		g.setAttribute('tabindex', '0');
+		g.setAttribute('role', zoom ? 'button' : 'link');
+		g.setAttribute('aria-label', `${zoom ? 'Zoom into' : 'List the files of'} ${d.data.folder}: ${formatCount(d.data.files)} files, ${formatBytes(d.data.bytes)}`);
+		g.style.cursor = zoom ? 'zoom-in' : 'pointer';
+		g.addEventListener('click', (e) => {
+			e.stopPropagation();
+			act();
+		});
+		g.addEventListener('keydown', (e) => {
+			if (e.key === 'Enter' || (zoom && e.key === ' ')) {
+				e.preventDefault();
 				e.stopPropagation();
-				onzoom(d.data.folder);
-			});
-			g.addEventListener('keydown', (e) => {
-				if (e.key === 'Enter' || e.key === ' ') {
-					e.preventDefault();
-					e.stopPropagation();
-					onzoom(d.data.folder);
-				}
-			});
-		}
+				act();
+			}
+		});
 		svg.append(g);
 	}
 	return svg;
