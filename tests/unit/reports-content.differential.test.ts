@@ -207,7 +207,7 @@ describe('Folder Organization: the folder index (and a scan where it cannot answ
 			const totals = prefixTotals(counts);
 			for (const { root, depth } of VIEWS) {
 				const r = await ask<ResultOfReport<typeof folders>>('folders', f, { root, depth });
-				const v = folderView(r.tables, root)!;
+				const v = folderView(r.tables, root, depth)!;
 				const at = `${label(f)} ${root}:${depth}`;
 				const r0 = depthOf(root);
 				const nodes = [...totals]
@@ -252,12 +252,13 @@ describe('Folder Organization: the folder index (and a scan where it cannot answ
 		}
 	});
 
-	it('reads the folder index, not the files, unfiltered and under top-folder filters alone', async () => {
+	it('reads the folder index unfiltered and under top-folder filters alone, files per top folder for shallow folders under others, the files only below them', async () => {
 		for (const f of FILTERS) {
-			const r = await ask<ResultOfReport<typeof folders>>('folders', f, { root: '', depth: 2 });
 			const topOnly = Object.entries(normaliseFilters(f)).every(([k, v]) => k === 'topFolders' || v === null || (Array.isArray(v) && v.length === 0));
-			expect(r.tables.tree === null, label(f)).toBe(!topOnly);
-			expect(r.tables.treeScan === null, label(f)).toBe(topOnly);
+			const shallow = await ask<ResultOfReport<typeof folders>>('folders', f, { root: '', depth: 2 });
+			expect([shallow.tables.tree === null, shallow.tables.tops === null, shallow.tables.treeScan], label(f)).toEqual([!topOnly, topOnly, null]);
+			const deep = await ask<ResultOfReport<typeof folders>>('folders', f, { root: '', depth: 3 });
+			expect([deep.tables.tree === null, deep.tables.tops, deep.tables.treeScan === null], label(f)).toEqual([!topOnly, null, topOnly]);
 		}
 	});
 });

@@ -211,7 +211,7 @@ describe('on the hand-made export with metadata', () => {
 		type R = ResultOfReport<typeof foldersReport>;
 		const r = await ask<R>(db, 'folders', {}, { root: '', depth: 4 });
 		expect(r.tables.treeScan).toBeNull();
-		const v = folderView(r.tables, '')!;
+		const v = folderView(r.tables, '', 4)!;
 		const node = (f: string) => v.nodes.find((n) => n.folder === f);
 		expect(node('File System/')).toMatchObject({ level: 1, files: 5, bytes: 160 + 5000 + 0 + 6148 + 2097152, hasChildren: true });
 		expect(node('File System/D:/data/')).toMatchObject({ level: 3, files: 5 });
@@ -225,7 +225,7 @@ describe('on the hand-made export with metadata', () => {
 		// A filter r_tree cannot answer: the files are read (the second phase).
 		const zoomed = await ask<R>(db, 'folders', { extensions: ['jpg', 'pdf'] }, { root: 'File System/D:/', depth: 2 });
 		expect(zoomed.tables.tree).toBeNull();
-		const z = folderView(zoomed.tables, 'File System/D:/')!;
+		const z = folderView(zoomed.tables, 'File System/D:/', 2)!;
 		expect(z.totals).toEqual({ files: 2, bytes: 160 + 2097152, folders: 2 });
 		expect(z.nodes.map((n) => [n.folder, n.files])).toEqual([
 			['File System/D:/data/', 2],
@@ -233,10 +233,22 @@ describe('on the hand-made export with metadata', () => {
 			['File System/D:/data/HR/', 1]
 		]);
 
+		// The same filter over shallow folders: files per top folder (no scan), and the folder count from the files.
+		const shallow = await ask<R>(db, 'folders', { extensions: ['jpg', 'pdf'] }, { root: '', depth: 2 });
+		expect([shallow.tables.tree, shallow.tables.treeScan]).toEqual([null, null]);
+		expect(shallow.tables.tops).not.toBeNull();
+		const sh = folderView(shallow.tables, '', 2)!;
+		expect(sh.totals).toEqual({ files: 2, bytes: 160 + 2097152, folders: 2 });
+		expect(sh.nodes.map((n) => [n.folder, n.level, n.files, n.bytes, n.hasChildren])).toEqual([
+			['File System/', 1, 2, 160 + 2097152, true],
+			['File System/D:/', 2, 2, 160 + 2097152, true]
+		]);
+		expect(sh.topByFiles.map((n) => n.folder)).toEqual(['File System/D:/']);
+
 		// A top folder alone: still the folder index.
 		const top = await ask<R>(db, 'folders', { topFolders: ['Shares/10.1.10.163/data/'] }, { root: '', depth: 2 });
 		expect(top.tables.treeScan).toBeNull();
-		const s = folderView(top.tables, '')!;
+		const s = folderView(top.tables, '', 2)!;
 		expect(s.totals).toEqual({ files: 2, bytes: 1, folders: 1 });
 		expect(s.nodes.map((n) => [n.folder, n.files])).toEqual([
 			['Shares/', 2],
@@ -256,8 +268,14 @@ describe('on the hand-made export with metadata', () => {
 		const top = folderLevel((await ask<R>(db, 'folder-children', {}, { parent: '' })).tables, '')!;
 		expect(top.children.map((c) => c.folder)).toEqual(['File System/', 'Shares/']);
 		expect(top.own).toEqual({ files: 0, bytes: 0 });
-		const scanned = folderLevel((await ask<R>(db, 'folder-children', { extensions: ['html'] }, { parent: '' })).tables, '')!;
+		// Under a filter, the top level and the level below it come from files per top folder; deeper levels from the files.
+		const topHtml = await ask<R>(db, 'folder-children', { extensions: ['html'] }, { parent: '' });
+		expect([topHtml.tables.children, topHtml.tables.childrenScan]).toEqual([null, null]);
+		const scanned = folderLevel(topHtml.tables, '')!;
 		expect(scanned.children.map((c) => [c.folder, c.files, c.hasChildren])).toEqual([['Shares/', 1, true]]);
+		const deep = await ask<R>(db, 'folder-children', { extensions: ['html'] }, { parent: 'Shares/10.1.10.163/' });
+		expect(deep.tables.tops).toBeNull();
+		expect(folderLevel(deep.tables, 'Shares/10.1.10.163/')!.children.map((c) => [c.folder, c.files, c.hasChildren])).toEqual([['Shares/10.1.10.163/data/', 1, true]]);
 	});
 
 	test('metadata: keys of current instances per category, escaped quotes and spaces handled', async () => {

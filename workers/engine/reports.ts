@@ -60,6 +60,10 @@ export async function answerReport(
 	for (const [name, part] of Object.entries(definition.parts) as [string, Part][]) {
 		if (signal?.aborted) throw new EngineError('cancelled', 'The request was cancelled.');
 		if (part.kind === 'aggregate') {
+			if (part.when && !part.when(filters, params)) {
+				if (phase !== 'scan') result.tables[name] = null;
+				continue;
+			}
 			const a = part.aggregate;
 			const dims = neededDimensions(a, activeDimensions(filters));
 			const source = sourceFor(dims, a.measures, { available, rows: (t) => reports?.rows[t], summaryOnly: model.pack && reports === null });

@@ -39,6 +39,16 @@ export const depthOf = (folder: string): number => folder.split('/').length - 1;
 export const treeAnswers = (filters: Filters): boolean => activeDimensions(filters).every((d) => d === 'topFolder');
 
 /**
+ * The deepest folder whose totals, own files included, follow from files per top folder: a top
+ * folder holds its first three segments and everything below, so folders of two segments or fewer
+ * are sums of whole top folders (a short top folder is a folder's own files).
+ */
+export const TOP_DEPTH_EXACT = 2;
+
+/** Under filters r_tree cannot answer, folders down to TOP_DEPTH_EXACT come from files per top folder (the summary tables), not a scan. */
+export const topsAnswer = (filters: Filters, deepest: number): boolean => !treeAnswers(filters) && deepest <= TOP_DEPTH_EXACT;
+
+/**
  * Node totals from r_tree under the top-folder filter (when there is one). A folder belongs to the
  * top folder of its path (docs/MODEL.md, "Top folder"): a top folder of three segments holds its
  * whole subtree, whose r_tree totals stand as they are; a shorter one (a folder of one or two
@@ -120,6 +130,8 @@ UNION ALL SELECT 'root', ${str(root)}, 0, CAST(coalesce(sum(files) FILTER (WHERE
 
 const rootOf = (params: ReportParams) => folderParam(params.root);
 const levelsOf = (params: ReportParams) => depthParam(params.depth);
+/** The depth of the deepest folders the treemap shows. */
+const deepestShown = (params: ReportParams) => depthOf(rootOf(params)) + levelsOf(params);
 
 export const report = defineReport({
 	id: 'folders',
@@ -134,7 +146,23 @@ export const report = defineReport({
 		/** Every file under the filters: the totals of "all folders" (files with no known folder included). */
 		totals: aggregate({ by: [], measures: ['files', 'bytes'] }),
 		tree: sql<TreeRow>(['r_tree'], (ctx) => (treeAnswers(ctx.filters) ? treeSql(treeNodes(ctx.filters), rootOf(ctx.params), levelsOf(ctx.params)) : null)),
-		treeScan: sql<TreeRow>([], (ctx) => (treeAnswers(ctx.filters) ? null : treeSql(scannedNodes(ctx.where, rootOf(ctx.params)), rootOf(ctx.params), levelsOf(ctx.params))), { scan: true })
+		/** Shallow folders under other filters: files per top folder, shaped into the tree by the view (view.ts treeFromTops). */
+		tops: aggregate({ by: ['topFolder'], measures: ['files', 'bytes'] }, { when: (filters, params) => topsAnswer(filters, deepestShown(params)) }),
+		/** With `tops`, the one figure it cannot give: folders holding files below the root. */
+		folderCount: sql<{ folders: number }>(
+			[],
+			(ctx) =>
+				topsAnswer(ctx.filters, deepestShown(ctx.params))
+					? `SELECT count(DISTINCT folder) AS folders FROM facts WHERE ${ctx.where} AND starts_with(folder, ${str(rootOf(ctx.params))}) AND folder <> ''`
+					: null,
+			{ scan: true }
+		),
+		treeScan: sql<TreeRow>(
+			[],
+			(ctx) =>
+				treeAnswers(ctx.filters) || topsAnswer(ctx.filters, deepestShown(ctx.params)) ? null : treeSql(scannedNodes(ctx.where, rootOf(ctx.params)), rootOf(ctx.params), levelsOf(ctx.params)),
+			{ scan: true }
+		)
 	}
 });
 
@@ -170,6 +198,15 @@ export const folderChildren = defineReport({
 		/** Files with no known folder are directly under the top: every file less those at depth 1. */
 		totals: aggregate({ by: [], measures: ['files', 'bytes'] }),
 		children: sql<ChildRow>(['r_tree'], (ctx) => (treeAnswers(ctx.filters) ? childrenSql(treeNodes(ctx.filters), parentOf(ctx.params)) : null)),
-		childrenScan: sql<ChildRow>([], (ctx) => (treeAnswers(ctx.filters) ? null : childrenSql(scannedNodes(ctx.where, parentOf(ctx.params), 1), parentOf(ctx.params))), { scan: true })
+		/** Children of a shallow folder under other filters: files per top folder (view.ts childrenFromTops). */
+		tops: aggregate({ by: ['topFolder'], measures: ['files', 'bytes'] }, { when: (filters, params) => topsAnswer(filters, depthOf(parentOf(params)) + 1) }),
+		childrenScan: sql<ChildRow>(
+			[],
+			(ctx) =>
+				treeAnswers(ctx.filters) || topsAnswer(ctx.filters, depthOf(parentOf(ctx.params)) + 1)
+					? null
+					: childrenSql(scannedNodes(ctx.where, parentOf(ctx.params), 1), parentOf(ctx.params)),
+			{ scan: true }
+		)
 	}
 });

@@ -5,9 +5,9 @@
 import { hierarchy, treemap, treemapSquarify, type HierarchyRectangularNode } from 'd3-hierarchy';
 import { formatBytes, formatCount } from '$lib/format';
 import type { Column } from '$lib/components/table';
-import type { ResultOfReport } from '../kit/define';
+import type { Cell, ResultOfReport } from '../kit/define';
 import { n, textOrder } from '../kit/shape';
-import type { ChildRow, TreeRow, folderChildren, report } from './report';
+import { CHILDREN_LIMIT, TOP_FOLDERS, TREEMAP_NODES, depthOf, type ChildRow, type TreeRow, type folderChildren, type report } from './report';
 
 type Tables = NonNullable<ResultOfReport<typeof report>['tables']>;
 
@@ -52,34 +52,74 @@ export function breadcrumbs(root: string): { folder: string; name: string }[] {
 }
 
 export interface FolderView {
-	/** Files and bytes in the root and below; folders holding files there. */
-	totals: { files: number; bytes: number; folders: number };
+	/** Files and bytes in the root and below; folders holding files there (null while counted). */
+	totals: { files: number; bytes: number; folders: number | null };
 	/** Treemap nodes: nearest levels first, then biggest first. */
 	nodes: TreeRow[];
 	topByBytes: TreeRow[];
 	topByFiles: TreeRow[];
 }
 
-const byBytes = (a: TreeRow, b: TreeRow) => b.bytes - a.bytes || textOrder(a.folder, b.folder);
+const byBytes = (a: { bytes: number; folder: string }, b: { bytes: number; folder: string }) => b.bytes - a.bytes || textOrder(a.folder, b.folder);
+
+/** The first `k` segments of a `/`-terminated folder. */
+const prefixOf = (folder: string, k: number) => folder.split('/').slice(0, k).join('/') + '/';
+
+type TopRow = { topFolder: Cell; files: Cell; bytes: Cell };
 
 /**
- * The rows of whichever part answered (the report build's folder index, or the scan of the files
- * under filters it cannot answer); null while they are computed. The totals of all folders are
- * every file the filters keep, those with no known folder included.
+ * Totals of the folders `from`..`to` segments deep below `root`, from files and bytes per top folder
+ * (report.ts TOP_DEPTH_EXACT: a top folder is a whole subtree, or a short folder's own files).
  */
-export function folderView(tables: Tables, root: string): FolderView | null {
-	// One part answers, the other is null (not needed under these filters); undefined is still to come.
-	const rows = tables.tree ?? tables.treeScan;
-	if (!rows && (tables.tree === undefined || tables.treeScan === undefined)) return null;
+function foldersFromTops(tops: readonly TopRow[], root: string, from: number, to: number): Map<string, { files: number; bytes: number; own: number }> {
+	const out = new Map<string, { files: number; bytes: number; own: number }>();
+	for (const t of tops) {
+		const top = String(t.topFolder ?? '');
+		if (top === '' || !top.startsWith(root)) continue;
+		const d = depthOf(top);
+		for (let k = from; k <= Math.min(d, to); k++) {
+			const folder = prefixOf(top, k);
+			const node = out.get(folder) ?? { files: 0, bytes: 0, own: 0 };
+			node.files += n(t.files);
+			node.bytes += n(t.bytes);
+			if (k === d) node.own += n(t.files);
+			out.set(folder, node);
+		}
+	}
+	return out;
+}
+
+/** The treemap's rows, as report.ts treeSql gives them, from files per top folder. */
+export function treeFromTops(tops: readonly TopRow[], root: string, levels: number): TreeRow[] {
+	const r = depthOf(root);
+	const nodes = [...foldersFromTops(tops, root, r + 1, r + levels)].map(
+		([folder, v]): TreeRow => ({ kind: 'node', folder, level: depthOf(folder) - r, files: v.files, bytes: v.bytes, hasChildren: v.files > v.own, folders: null })
+	);
+	const deepest = nodes.filter((x) => x.level === levels);
+	const inRoot = tops.filter((t) => String(t.topFolder ?? '') !== '' && String(t.topFolder).startsWith(root));
+	return [
+		...[...nodes].sort((a, b) => a.level - b.level || byBytes(a, b)).slice(0, TREEMAP_NODES),
+		...[...deepest].sort(byBytes).slice(0, TOP_FOLDERS).map((x) => ({ ...x, kind: 'bytes' as const })),
+		...[...deepest].sort((a, b) => b.files - a.files || textOrder(a.folder, b.folder)).slice(0, TOP_FOLDERS).map((x) => ({ ...x, kind: 'files' as const })),
+		{ kind: 'root', folder: root, level: 0, files: inRoot.reduce((a, t) => a + n(t.files), 0), bytes: inRoot.reduce((a, t) => a + n(t.bytes), 0), hasChildren: nodes.length > 0, folders: null }
+	];
+}
+
+export function folderView(tables: Tables, root: string, levels: number): FolderView | null {
+	// One of the three answers, the others are null (not needed under these filters); undefined is still to come.
+	const rows = tables.tree ?? tables.treeScan ?? (tables.tops ? treeFromTops(tables.tops, root, levels) : null);
+	if (!rows && (tables.tree === undefined || tables.treeScan === undefined || tables.tops === undefined)) return null;
 	const all = (rows ?? []).map((r): TreeRow => ({ ...r, level: n(r.level), files: n(r.files), bytes: n(r.bytes), hasChildren: Boolean(r.hasChildren), folders: r.folders === null ? null : n(r.folders) }));
 	const of = (kind: TreeRow['kind']) => all.filter((r) => r.kind === kind);
 	const rootRow = of('root')[0];
 	const whole = tables.totals?.[0];
+	// From the top folders, the folder count is the one figure a scan gives (undefined while it runs).
+	const counted = tables.tops ? (tables.folderCount === undefined ? null : n(tables.folderCount?.[0]?.folders)) : (rootRow?.folders ?? 0);
 	return {
 		totals: {
 			files: root === '' ? n(whole?.files) : (rootRow?.files ?? 0),
 			bytes: root === '' ? n(whole?.bytes) : (rootRow?.bytes ?? 0),
-			folders: rootRow?.folders ?? 0
+			folders: counted
 		},
 		nodes: of('node').sort((a, b) => a.level - b.level || byBytes(a, b)),
 		topByBytes: of('bytes').sort(byBytes),
@@ -205,9 +245,25 @@ export interface FolderLevel {
 }
 
 /** One level of the tree from whichever part answered; null while it is computed. */
+/** One level of the folder tree, as report.ts childrenSql gives it, from files per top folder. */
+export function childrenFromTops(tops: readonly TopRow[], parent: string): ChildRow[] {
+	const p = depthOf(parent);
+	const children = [...foldersFromTops(tops, parent, p + 1, p + 1)]
+		.map(([folder, v]): ChildRow => ({ kind: 'child', folder, files: v.files, bytes: v.bytes, hasChildren: v.files > v.own }))
+		.sort(byBytes)
+		.slice(0, CHILDREN_LIMIT);
+	const sum = (keep: (top: string) => boolean) => {
+		const rows = tops.filter((t) => keep(String(t.topFolder ?? '')));
+		return { files: rows.reduce((a, t) => a + n(t.files), 0), bytes: rows.reduce((a, t) => a + n(t.bytes), 0) };
+	};
+	// At the top: the files at depth 1 (every file with a folder); below it: the parent's own files (its short top folder).
+	const rest: ChildRow = parent === '' ? { kind: 'top', folder: '', ...sum((t) => t !== ''), hasChildren: false } : { kind: 'own', folder: parent, ...sum((t) => t === parent), hasChildren: false };
+	return [...children, rest];
+}
+
 export function folderLevel(tables: ChildTables, parent: string): FolderLevel | null {
-	const rows = tables.children ?? tables.childrenScan;
-	if (!rows && (tables.children === undefined || tables.childrenScan === undefined)) return null;
+	const rows = tables.children ?? tables.childrenScan ?? (tables.tops ? childrenFromTops(tables.tops, parent) : null);
+	if (!rows && (tables.children === undefined || tables.childrenScan === undefined || tables.tops === undefined)) return null;
 	const all = (rows ?? []).map((r): ChildRow => ({ ...r, files: n(r.files), bytes: n(r.bytes), hasChildren: Boolean(r.hasChildren) }));
 	const children = all.filter((r) => r.kind === 'child').sort((a, b) => b.bytes - a.bytes || textOrder(a.folder, b.folder));
 	let own = all.find((r) => r.kind === 'own') ?? { files: 0, bytes: 0 };

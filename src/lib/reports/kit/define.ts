@@ -32,10 +32,15 @@ export type ReportParams = Record<string, string | number | boolean>;
 export interface AggregatePart<D extends AnyDimension = AnyDimension, M extends AnyMeasure = AnyMeasure> {
 	kind: 'aggregate';
 	aggregate: Aggregate & { by: readonly D[]; measures: readonly M[] };
+	/** Asked only when this holds for the filters and the page's params (else its rows are null). */
+	when?: (filters: Filters, params: ReportParams) => boolean;
 }
 
-export function aggregate<const D extends AnyDimension, const M extends AnyMeasure>(a: { by: readonly D[]; measures: readonly M[]; except?: CoreDimension }): AggregatePart<D, M> {
-	return { kind: 'aggregate', aggregate: a };
+export function aggregate<const D extends AnyDimension, const M extends AnyMeasure>(
+	a: { by: readonly D[]; measures: readonly M[]; except?: CoreDimension },
+	options: { when?: AggregatePart['when'] } = {}
+): AggregatePart<D, M> {
+	return { kind: 'aggregate', aggregate: a, when: options.when };
 }
 
 /** A row of a ranked list (src/lib/model/lists.ts). */
