@@ -72,7 +72,11 @@ type ChartRows = ReturnType<typeof makeRows>;
 const chartRowsOnce = rowsOncePerBuckets<ChartRows>();
 
 function makeRows(buckets: Bucket[], dim: ValueDimension, selected: Set<string>, measure: 'files' | 'bytes') {
-	return buckets.map((b) => ({ key: b.key, label: valueLabel(dim, b.key), value: b[measure], files: b.files, bytes: b.bytes, selected: selected.has(b.key) }));
+	const rows = buckets.map((b) => ({ key: b.key, label: valueLabel(dim, b.key), value: b[measure], files: b.files, bytes: b.bytes, selected: selected.has(b.key) }));
+	// A chosen value that the other filters leave empty is still drawn, at zero: it can be seen and unchosen.
+	const shown = new Set(buckets.map((b) => b.key));
+	const emptied = [...selected].filter((k) => !shown.has(k)).map((key) => ({ key, label: valueLabel(dim, key), value: 0, files: 0, bytes: 0, selected: true }));
+	return emptied.length ? [...rows, ...emptied] : rows;
 }
 
 function rows(buckets: Bucket[], dim: ValueDimension, view: SummaryView, measure: 'files' | 'bytes'): ChartRows {
