@@ -1,6 +1,6 @@
 /**
  * The hostile corpus (scripts/bad-inputs.mjs, docs/ROBUSTNESS.md): every case, in one browser page,
- * one after the other as a person would drop them. Each must end within 30 s in the Summary (with the
+ * one after the other as a person would drop them. Each must end within 45 s in the Summary (with the
  * figures and notes worked out when the corpus was generated), the column-mapping dialog (a table
  * that is not an Aparavi export) or a message that names the file, carries the expected code and
  * keeps DuckDB's own words out of its headline. The app must stay usable: the small valid export
@@ -37,8 +37,11 @@ const only = process.env.CORPUS_CASES ? new RegExp(process.env.CORPUS_CASES) : n
 const CASES = manifest.cases.filter((c) => !only || only.test(c.name));
 const valid = manifest.cases.find((c) => c.name === 'valid')!;
 
-/** Every case must be over within this. */
-const CASE_LIMIT_MS = 30_000;
+/**
+ * Every case must be over within this. The watchdog ends a stuck step in under 20 s on a quiet
+ * machine (docs/ROBUSTNESS.md); in the suite two browsers share two cores, so the bound has room.
+ */
+const CASE_LIMIT_MS = 45_000;
 /** The valid export is opened again after this many cases. */
 const USABLE_EVERY = 10;
 /** A headline that is DuckDB's (or JavaScript's) own words, not a sentence for a person. */
@@ -144,7 +147,7 @@ async function check(page: Page, c: Case, outcome: Outcome): Promise<string[]> {
 	return wrong;
 }
 
-test('the hostile corpus: each case ends within 30 s in a Summary, the mapping dialog or a named message, and the app stays usable', async ({ page }) => {
+test('the hostile corpus: each case ends within 45 s in a Summary, the mapping dialog or a named message, and the app stays usable', async ({ page }) => {
 	test.setTimeout(120_000 + CASES.length * 40_000);
 	const pageErrors: string[] = [];
 	page.on('pageerror', (e) => pageErrors.push(e.message));

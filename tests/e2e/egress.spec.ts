@@ -218,6 +218,8 @@ test.describe('the whole corpus, one case after the other in one page', () => {
 
 	for (const c of CASES) {
 		test(`no request leaves the app: ${c.name}`, async () => {
+			// A stuck case waits for the watchdog, then the valid export is opened again: both under load.
+			test.setTimeout(300_000);
 			const before = await session();
 			const mark = recorders.mark();
 			const started = Date.now();

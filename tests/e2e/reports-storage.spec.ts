@@ -157,11 +157,9 @@ test('Folder Organization: subtree totals at a depth equal the oracle; zoom, dep
 	await page.goForward();
 	await expect.poll(async () => (await kpis('folders')).folderFiles).toBe(expectedZoom.files);
 
-	// A folder without subfolders is a link to its files: the Explorer lists exactly the oracle's count.
-	const leaf = page.locator('[data-chart="folder-treemap"] g[role="link"]').first();
-	await expect(leaf).toBeVisible();
-	const leafFolder = (await leaf.getAttribute('data-folder'))!;
-	const leafFiles = (await oracleFolders(source, asOfMs, leafFolder.split('/').length - 1)).get(leafFolder)!.files;
+	// The zoomed folder's files in the Explorer: exactly the oracle's count in it and below.
+	const leafFiles = expectedZoom.files;
+	const leaf = page.getByTestId('folder-explorer-link');
 	await leaf.click();
 	await expect(page).toHaveURL(/\/explorer\/\?.*prefix=/);
 	await expect(page.getByTestId('explorer')).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });

@@ -163,6 +163,7 @@ test('two DuckDB instances build the facts side by side (?builders=2): the Summa
 	await page.getByTestId('cached-link').click();
 	const row = page.locator(`[data-testid="cached-row"][data-fingerprint="${dataset.fingerprint}"]`);
 	await row.getByTestId('delete-dataset').click();
+	await row.getByTestId('confirm-delete').click();
 	await expect(row).toHaveCount(0);
 	expect((await opfsNames(page)).filter((n) => n.includes(dataset.fingerprint))).toEqual([]);
 });

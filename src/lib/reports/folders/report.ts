@@ -28,6 +28,7 @@ export function folderParam(value: unknown): string {
 }
 
 export function depthParam(value: unknown, fallback = 2): number {
+	if (value === null || value === undefined || value === '') return fallback;
 	const n = Math.floor(Number(value));
 	return Number.isFinite(n) ? Math.min(MAX_TREEMAP_DEPTH, Math.max(1, n)) : fallback;
 }
