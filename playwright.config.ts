@@ -10,6 +10,9 @@ export default defineConfig({
 	// cores. E2E_WORKERS=1 runs them one by one.
 	workers: Number(process.env.E2E_WORKERS ?? 2),
 	timeout: 180_000,
+	// On CI one retry: a test that passes only on its retry is reported as flaky in the log, and a
+	// second failure still fails the run.
+	retries: process.env.CI ? 1 : 0,
 	expect: { timeout: 60_000 },
 	reporter: process.env.CI ? [['list']] : [['list']],
 	globalSetup: './tests/e2e/global-setup.ts',

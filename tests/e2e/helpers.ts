@@ -65,7 +65,16 @@ export async function readChartTable(page: Page, chartId: string): Promise<{ lab
 /** Go to a report page through the sidebar, as a person would, and wait for its figures. */
 export async function openReport(page: Page, title: string, slug: string): Promise<void> {
 	await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: title, exact: true }).click();
-	await expect(page.getByTestId(`report-${slug}`)).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+	try {
+		await expect(page.getByTestId(`report-${slug}`)).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+	} catch (e) {
+		// Say what a person would have seen instead: the URL and the page's own words.
+		const shown = await page
+			.locator('main')
+			.innerText({ timeout: 2_000 })
+			.catch(() => '(no main region)');
+		throw new Error(`${title} was not ready at ${page.url()}; the page read:\n${shown.slice(0, 1_500)}\n${e instanceof Error ? e.message : e}`);
+	}
 }
 
 /** A report table's rows as raw values (data-value of each cell), keyed by column. */

@@ -156,6 +156,10 @@ test('Folder Organization: subtree totals at a depth equal the oracle; zoom, dep
 	await expect.poll(async () => (await kpis('folders')).folderFiles).toBe(storage.files);
 	await page.goForward();
 	await expect.poll(async () => (await kpis('folders')).folderFiles).toBe(expectedZoom.files);
+	// The folder tree follows the zoom: the way down is open and the zoomed folder is marked.
+	const tree = page.getByRole('tree', { name: 'Folders' });
+	await expect(tree.locator(`li[data-folder="${folder}"]`)).toHaveAttribute('aria-selected', 'true');
+	await expect(tree.locator('li[aria-selected="true"]')).toHaveCount(1);
 
 	// The zoomed folder's files in the Explorer: exactly the oracle's count in it and below.
 	const leafFiles = expectedZoom.files;
@@ -169,15 +173,24 @@ test('Folder Organization: subtree totals at a depth equal the oracle; zoom, dep
 	await page.getByTestId('folder-crumbs').getByRole('button', { name: 'All folders' }).click();
 
 	// The lazy tree: the top level lists the first segments; expanding one lists its children.
-	const tree = page.getByRole('tree', { name: 'Folders' });
 	const depth1 = await oracleFolders(source, asOfMs, 1);
 	await expect(tree.locator(':scope > li[data-folder]')).toHaveCount(depth1.size);
 	const first = [...depth1].sort((a, b) => b[1].bytes - a[1].bytes)[0];
 	const item = tree.locator(`:scope > li[data-folder="${first[0]}"]`);
 	expect(Number(await item.locator('[data-files]').first().getAttribute('data-files'))).toBe(first[1].files);
-	await item.getByRole('button', { name: `Expand ${first[0]}` }).click();
+	// It may be open already: the zoom above opened the way down to its folder.
+	if ((await item.getAttribute('aria-expanded')) !== 'true') await item.getByRole('button', { name: `Expand ${first[0]}` }).click();
 	const children = [...depth2].filter(([f]) => f.startsWith(first[0]));
 	await expect(item.locator('ul[role="group"] > li[data-folder]')).toHaveCount(children.length);
+
+	// And the treemap follows the tree: a folder's name zooms to it (in the URL, the oracle's totals).
+	const [childFolder, childTotals] = children.sort((a, b) => b[1].bytes - a[1].bytes)[0];
+	await item.locator(`li[data-folder="${childFolder}"] .name button`).click();
+	await expect.poll(() => new URL(page.url()).searchParams.get('root')).toBe(childFolder);
+	await expect.poll(async () => (await kpis('folders')).folderFiles).toBe(childTotals.files);
+	expect((await kpis('folders')).folderBytes).toBe(childTotals.bytes);
+	await expect(tree.locator(`li[data-folder="${childFolder}"]`)).toHaveAttribute('aria-selected', 'true');
+	await page.getByTestId('folder-crumbs').getByRole('button', { name: 'All folders' }).click();
 });
 
 /**

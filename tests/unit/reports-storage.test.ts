@@ -17,7 +17,7 @@ import { keyRows, policyTiers, stateTotals } from '$lib/reports/classifications/
 import type { report as distributionReport } from '$lib/reports/distribution/report';
 import { distribution } from '$lib/reports/distribution/view';
 import type { folderChildren, report as foldersReport } from '$lib/reports/folders/report';
-import { folderLevel, folderView } from '$lib/reports/folders/view';
+import { breadcrumbs, folderLevel, folderView, isAncestor } from '$lib/reports/folders/view';
 import type { report as metadataReport } from '$lib/reports/metadata/report';
 import { keyRows as metadataKeys, sampleInfo } from '$lib/reports/metadata/view';
 import type { report as documentsReport } from '$lib/reports/documents/report';
@@ -63,6 +63,19 @@ const ask = async <R>(db: ReportDb, id: string, filters: Partial<Filters> = {}, 
 
 type Storage = ResultOfReport<typeof storageReport>;
 const stat = (r: Storage, metric: string) => sizeStatistics(r).find((s) => s.metric === metric)!;
+
+describe('folder paths: the tree opens the way down to the treemap\'s zoom', () => {
+	test('an ancestor is a strict prefix of whole segments; the top is above every folder', () => {
+		expect(isAncestor('', 'File System/D:/data/')).toBe(true);
+		expect(isAncestor('File System/', 'File System/D:/data/')).toBe(true);
+		expect(isAncestor('File System/D:/', 'File System/D:/data/')).toBe(true);
+		expect(isAncestor('File System/D:/data/', 'File System/D:/data/')).toBe(false);
+		expect(isAncestor('File System/D:/data/x/', 'File System/D:/data/')).toBe(false);
+	});
+	test('breadcrumbs name every ancestor, the top first', () => {
+		expect(breadcrumbs('File System/D:/data/').map((c) => c.folder)).toEqual(['', 'File System/', 'File System/D:/', 'File System/D:/data/']);
+	});
+});
 
 describe('on the hand-made export with metadata', () => {
 	let db: ReportDb;

@@ -30,6 +30,11 @@ export function parentOf(folder: string): string {
 	return i < 0 ? '' : folder.slice(0, i + 1);
 }
 
+/** Whether `folder` lies above `below` (a strict ancestor; '' is above every folder). */
+export function isAncestor(folder: string, below: string): boolean {
+	return folder !== below && below.startsWith(folder);
+}
+
 export function lastSegment(folder: string): string {
 	if (folder === '') return '(all folders)';
 	const p = parentOf(folder);
