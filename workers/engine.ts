@@ -302,6 +302,8 @@ async function prepareReports(id: number): Promise<void> {
 	const controller = new AbortController();
 	controllers.set(id, controller);
 	busy++;
+	// A fresh engine still to come would end the engine the build runs in: it comes first.
+	scheduleFreshEngine();
 	const target = await queued(() => Promise.resolve(dataset));
 	const progress = (p: Progress) => {
 		activity.touch(p.label);

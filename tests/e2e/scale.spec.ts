@@ -6,7 +6,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { oracleSummary } from '../oracle/summary';
 import { E2E_DIR } from './paths';
-import { exportFiles, openWithPicker, readAsOf, readKpis, waitForSummary } from './helpers';
+import { exportFiles, openReport, openWithPicker, readAsOf, readKpis, readTable, waitForSummary } from './helpers';
+import { oracleStorage } from '../oracle/reports-storage';
 import { explorerOracle } from '../oracle/explorer';
 import { checkRows, lastRows, ready, sortBySizeHeader, visibleRows } from './explorer-grid';
 
@@ -133,6 +134,18 @@ test('a large build is reopened in a fresh engine to free its memory: the Summar
 	await expect(page.getByTestId('summary')).toHaveAttribute('data-view', '', { timeout: 60_000 });
 	await expect.poll(() => new URL(page.url()).searchParams.get('ext')).toBeNull();
 	await expectExplorerLargestFirst(page, asOf);
+
+	// The report build runs in the fresh engine, not in the one it replaced: it ends without an
+	// error, and a page answered from its tables equals the oracle.
+	const reports = () =>
+		page.evaluate(() => (window as unknown as { __aparavi: { session: { reports: { ready: boolean; error: string | null } } } }).__aparavi.session.reports);
+	await expect.poll(async () => { const r = await reports(); return r.ready || r.error !== null; }, { timeout: 120_000 }).toBe(true);
+	expect((await reports()).error).toBeNull();
+	await openReport(page, 'Largest files', 'largest');
+	const largest = (await oracleStorage({ format: 'duckdb', dir: E2E_DIR }, asOf)).largest;
+	const rows = await readTable(page, 'largest');
+	expect(rows.length).toBe(25);
+	expect(rows.map((r) => Number(r.size))).toEqual(largest.slice(0, 25).map((l) => l.size));
 });
 
 test('two DuckDB instances build the facts side by side (?builders=2): the Summary and the Explorer equal the oracle, on a return visit too; deleting the dataset deletes both parts', async ({ page }) => {
