@@ -374,7 +374,13 @@ let queue: Promise<unknown> = Promise.resolve();
 self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
 	const message = event.data;
 	if ('cancel' in message) {
-		controllers.get(message.cancel)?.abort();
+		const controller = controllers.get(message.cancel);
+		if (!controller) return;
+		controller.abort();
+		// Answered now, not when the request's turn comes or its statement stops: a request waiting
+		// behind a long step (the report build's pass over every file) would otherwise be answered
+		// too late, and the page would end this worker as stuck. Its own later answer is ignored.
+		post({ id: message.cancel, kind: 'error', error: new EngineError('cancelled', 'The request was cancelled.').toJSON() });
 		return;
 	}
 	const { id, request } = message;

@@ -98,6 +98,8 @@ export interface ReportsState {
 class Session {
 	dataset = $state<DatasetInfo | null>(null);
 	reports = $state<ReportsState>({ ready: false, progress: null, error: null });
+	/** The dataset whose report build the engine died in, and why: not retried until asked. */
+	private buildEnded: { key: string; message: string } | null = null;
 	private reportsController: AbortController | null = null;
 	private reportsTimer: ReturnType<typeof setTimeout> | null = null;
 	/** Bumped on every newly opened dataset so views refetch. */
@@ -135,6 +137,9 @@ class Session {
 	 */
 	private async recover(e: EngineError): Promise<void> {
 		const had = this.source;
+		// A report build that was running when the engine died is not started again by itself: the
+		// reopen would draw the Summary, start it, and meet the same end, over and over.
+		if (this.reportsController && this.dataset) this.buildEnded = { key: datasetKey(this.dataset, 0), message: e.message };
 		this.dataset = null;
 		if (!had || this.recovering) {
 			this.failure = failureOf(e);
@@ -256,6 +261,10 @@ class Session {
 		if (this.reportsTimer !== null) clearTimeout(this.reportsTimer);
 		this.reportsTimer = null;
 		if (!this.dataset || this.reportsController || this.reports.ready) return;
+		if (this.buildEnded?.key === datasetKey(this.dataset, 0)) {
+			this.reports = { ready: false, progress: null, error: `the engine stopped while preparing them (${this.buildEnded.message.replace(/\.$/, '')})` };
+			return;
+		}
 		const controller = new AbortController();
 		this.reportsController = controller;
 		this.reports = { ready: false, progress: null, error: null };
@@ -273,6 +282,13 @@ class Session {
 			.finally(() => {
 				if (this.reportsController === controller) this.reportsController = null;
 			});
+	}
+
+	/** Prepare the report tables again after the engine stopped during their build (the page's "Try again"). */
+	retryReports(): void {
+		this.buildEnded = null;
+		this.reports = { ready: false, progress: null, error: null };
+		this.prepareReports();
 	}
 
 	private stopReports(): void {

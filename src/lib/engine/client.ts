@@ -134,6 +134,7 @@ export class EngineClient {
 		const worker = this.worker;
 		setTimeout(() => {
 			if (!this.pending.has(id) || this.worker !== worker) return;
+			console.warn(`The engine did not answer the cancellation of a ${this.pending.get(id)!.type} request: it is ended.`);
 			const onlyOpens = [...this.pending.values()].every((p) => OPENS.has(p.type));
 			this.crashed(new EngineError('cancelled', 'The request was cancelled.'), !onlyOpens);
 		}, CANCEL_ANSWER_MS);

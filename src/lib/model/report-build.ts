@@ -350,16 +350,23 @@ SELECT ${dims}, min(bucket) FILTER (WHERE upTo >= ${num(LIST_DEPTH)}) AS thresho
 FROM c GROUP BY ALL`;
 }
 
-/** The candidates of a list, in either partition: their positions, the codes the list's own conditions read, and their bucket. */
+/**
+ * The candidates of a list, in either partition: their positions, the codes the list's own conditions
+ * read, and their bucket. Each file meets its cells by a join on the small cell tables (a correlated
+ * EXISTS would gather every file's distinct keys first, more than the engine's memory at 10M files).
+ */
 export function listPickSql(list: ListDef): string {
-	const within = (p: ListPartition) => {
-		const t = `p_${p.id}`;
-		return `EXISTS (SELECT 1 FROM ${listCellsTable(list.id, p.id)} ${t} WHERE ${p.dims.map((d) => `${t}.${d} IS NOT DISTINCT FROM r.${d}`).join(' AND ')} AND (${t}.threshold IS NULL OR ${list.bucket('r')} <= ${t}.threshold))`;
-	};
+	const alias = (p: ListPartition) => `p_${p.id}`;
+	const joins = LIST_PARTITIONS.map(
+		(p) => `LEFT JOIN ${listCellsTable(list.id, p.id)} ${alias(p)} ON ${p.dims.map((d) => `${alias(p)}.${d} IS NOT DISTINCT FROM r.${d}`).join(' AND ')}`
+	).join('\n');
+	// A file of the subset always has its cell in each table (they are grouped from the same files).
+	const within = (p: ListPartition) => `${alias(p)}.threshold IS NULL OR ${list.bucket('r')} <= ${alias(p)}.threshold`;
 	return `CREATE OR REPLACE TABLE r_pick_${list.id} AS
 SELECT r.pos, r.obsoleteAge, r.trivialRule, r.sensitive, ${list.bucket('r')} AS bucket
 FROM r_codes r
-WHERE ${list.subset('r')} AND (${LIST_PARTITIONS.map(within).join(' OR ')})`;
+${joins}
+WHERE ${list.subset('r')} AND (${LIST_PARTITIONS.map((p) => `(${within(p)})`).join(' OR ')})`;
 }
 
 /** Files in the scatter's sample, drawn from the files with a size and a modified time. */
