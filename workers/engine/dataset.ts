@@ -15,7 +15,7 @@ import { partitionsFor, sliceBoundsSql, slicesFor } from '../../src/lib/model/pa
 import type { OpenOptions } from '../../src/lib/model/open-options';
 import { answer } from './queries';
 import { isPack, openPack } from './pack';
-import { timeKindOfType, timeUnitOfText, unitFromVotes, unitVoteSelect } from '../../src/lib/model/times';
+import { timeKindOfType, timeUnitOfText, unitFromVotes, unitVoteSql } from '../../src/lib/model/times';
 import { summaryBuildSql } from '../../src/lib/model/summary';
 import { cleaningNotes } from '../../src/lib/model/notes';
 import { str } from '../../src/lib/model/sql';
@@ -252,7 +252,15 @@ async function detectTimeUnits(
 		const spelled = cols.map((c) => shape.column(table, c)!.name);
 		const texts = cols.map((c) => timeKindOfType(shape.column(table, c)!.type) === 'text');
 		progress({ label: `Detecting time units in ${table}`, done: 0, total: 0, unit: 'steps' });
-		const [votes] = await host.rows(`SELECT ${unitVoteSelect(spelled, texts)} FROM ${shape.table(table)!.ref}`, signal);
+		const ref = shape.table(table)!.ref;
+		const [{ n }] = await host.rows(`SELECT count(*) AS n FROM ${ref}`, signal);
+		const vote = unitVoteSql(spelled, texts, ref, Number(n));
+		const [votes] = vote.sampled
+			? await host.rows(vote.sampled, signal).catch((e: unknown) => {
+					if (signal?.aborted) throw e;
+					return host.rows(vote.whole, signal);
+				})
+			: await host.rows(vote.whole, signal);
 		cols.forEach((c, i) => {
 			const [s, ms, us] = [votes[`s${i}`], votes[`ms${i}`], votes[`us${i}`]].map(Number);
 			units[`${table}.${c}`] = texts[i] ? timeUnitOfText(s, ms, us, Number(votes[`ts${i}`])) : unitFromVotes(s, ms, us);

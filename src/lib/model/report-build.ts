@@ -24,6 +24,7 @@ import type { ExportShape } from './shape';
 import { positionsSql, rowsWithPositionSql, type RowStore } from './explorer';
 import { categoryExpr } from './categories';
 import { METADATA_SAMPLE_TABLE } from './metadata-sample';
+import { stretchesSql } from './stretches';
 
 /** Bumped whenever a report table's definition changes: a stored build of another version is rebuilt. */
 export const REPORT_BUILD_VERSION = 3;
@@ -415,11 +416,7 @@ export function metadataRowsSql(shape: ExportShape, instanceRows: number): strin
 	// Parquet's kept rows, or every row of a small table, or stretches of a large one.
 	const cols = `${m.objectId} AS objectId, ${m.order} AS ord, ${m.deleted} AS current, CAST(${m.metadata} AS VARCHAR) AS metadata`;
 	if (m.parquet || metadataReadsEveryRow(shape, instanceRows)) return `CREATE OR REPLACE TABLE r_meta_src AS SELECT ${cols} FROM ${m.ref}`;
-	const each = Math.ceil(METADATA_ROWS / METADATA_STRETCHES);
-	const stretches = Array.from({ length: METADATA_STRETCHES }, (_, k) => Math.floor(((k + 0.5) * instanceRows) / METADATA_STRETCHES - each / 2)).map(
-		(from) => `SELECT ${cols} FROM ${m.ref} WHERE rowid BETWEEN ${num(from)} AND ${num(from + each - 1)}`
-	);
-	return `CREATE OR REPLACE TABLE r_meta_src AS ${stretches.join('\nUNION ALL ')}`;
+	return `CREATE OR REPLACE TABLE r_meta_src AS ${stretchesSql(cols, m.ref, instanceRows, METADATA_STRETCHES, Math.ceil(METADATA_ROWS / METADATA_STRETCHES))}`;
 }
 
 /** Whether the metadata sample reads every instance row (a small export, not from Parquet). */
