@@ -89,9 +89,6 @@ export const CURRENCY_KEY = 'cost-currency';
 export function setCurrencySymbol(symbol: string): void {
 	currency = symbol.trim().slice(0, 4) || DEFAULT_CURRENCY;
 }
-export function currencySymbol(): string {
-	return currency;
-}
 
 const money = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const unitMoney = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 4, maximumFractionDigits: 4 });

@@ -1,7 +1,8 @@
 /** Faults: the engine dies mid-session; the page says so, restarts it, reopens the data and carries on. */
 import { expect, test } from '@playwright/test';
 import { E2E_DIR } from './paths';
-import { exportFiles, openWithPicker, readKpis, waitForSummary } from './helpers';
+import { exportFiles, openReport, openWithPicker, readAsOf, readKpis, waitForSummary } from './helpers';
+import { oracleRot } from '../oracle/reports-rot';
 
 test('a killed engine worker is restarted and the dataset reopened', async ({ page }) => {
 	await page.goto('./?debug');
@@ -62,4 +63,33 @@ test('running out of wasm memory says so, restarts the engine and the page carri
 	await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Executive Summary', exact: true }).click();
 	await waitForSummary(page);
 	expect(await readKpis(page)).toEqual(before);
+});
+
+test('an engine that dies while the report tables are prepared is not sent into the same build again; Try again builds them', async ({ page }) => {
+	type Reports = { ready: boolean; error: string | null; progress: unknown };
+	const reports = () => page.evaluate(() => (window as unknown as { __aparavi: { session: { reports: Reports } } }).__aparavi.session.reports);
+	await page.goto('./?debug');
+	await openWithPicker(page, exportFiles(E2E_DIR, 'duckdb'));
+	await waitForSummary(page);
+	// The moment the build reports progress, the engine dies (as it would running out of memory).
+	await page.waitForFunction(() => (window as unknown as { __aparavi: { session: { reports: Reports } } }).__aparavi.session.reports.progress !== null, null, { polling: 10, timeout: 60_000 });
+	await page.evaluate(() => (window as unknown as { __aparavi: { engine: () => { restart: (r: string) => void } } }).__aparavi.engine().restart('The engine stopped unexpectedly (test).'));
+	await expect(page.getByTestId('error')).toContainText('The engine was restarted and the data opened again.');
+	await waitForSummary(page);
+
+	// The reopened dataset does not start the build that ended the engine: the pages say why.
+	await expect.poll(async () => (await reports()).error, { timeout: 30_000 }).toContain('the engine stopped while preparing them');
+	await openReport(page, 'Trivial', 'trivial');
+	const preparing = page.getByTestId('reports-preparing');
+	await expect(preparing).toContainText('The report tables could not be prepared: the engine stopped while preparing them (The engine stopped unexpectedly (test))');
+
+	// Asked again, the build runs to its end and the page's figures equal the oracle.
+	await preparing.getByTestId('reports-retry').click();
+	await expect.poll(async () => (await reports()).ready, { timeout: 120_000 }).toBe(true);
+	expect((await reports()).error).toBeNull();
+	await expect(preparing).toHaveCount(0);
+	const oracle = await oracleRot({ format: 'duckdb', dir: E2E_DIR }, await readAsOf(page), 3);
+	const value = (metric: string) => page.locator(`[data-testid="report-trivial"] [data-metric="${metric}"]`).getAttribute('data-value').then(Number);
+	await expect.poll(() => value('trivialFiles')).toBe(oracle.trivial.files);
+	expect(await value('trivialBytes')).toBe(oracle.trivial.bytes);
 });

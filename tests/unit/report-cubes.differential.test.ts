@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aparaviExportSql } from '$lib/sample/aparavi-sql.js';
 import { CUBES } from '$lib/model/report-build';
-import { CubeAccumulator, dimensionRangesSql, fileBatchSql, NULL_CODE, type DimensionRanges } from '$lib/model/cube-accumulate';
+import { CubeAccumulator, dimensionRangesSql, NULL_CODE, type DimensionRanges } from '$lib/model/cube-accumulate';
 import { emptyFilters, type Filters } from '$lib/model/filters';
 import type { Aggregate } from '$lib/model/aggregate';
 import type { AnyDimension } from '$lib/model/dimensions';
@@ -16,6 +16,13 @@ import { listCheckSql, listIsExact, listRowsSql, listScanRowsSql } from '$lib/mo
 import { factsStore } from '$lib/model/explorer';
 import { buildModelDb } from '../fixtures/model-db';
 import { buildReportDb, type ReportDb } from '../fixtures/report-db';
+
+/** `r_files` read as FileBatch columns expect them (NULL as NULL_CODE or NaN), by SQL: the worker reads its stream in JavaScript. */
+function fileBatchSql(dims: readonly AnyDimension[]): string {
+	const d = dims.map((x) => `coalesce(CAST(${x} AS INTEGER), ${NULL_CODE}) AS ${x}`);
+	const t = ['size', 'modifiedMs', 'accessedMs', 'addedMs'].map((x) => `coalesce(CAST(${x} AS DOUBLE), 'nan'::DOUBLE) AS ${x}`);
+	return `SELECT ${[...d, ...t].join(', ')} FROM r_files`;
+}
 
 const AS_OF = Date.UTC(2026, 9, 15);
 let db: ReportDb;

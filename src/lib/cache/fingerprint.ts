@@ -100,12 +100,6 @@ export async function probeSource(url: string, signal?: AbortSignal): Promise<Ur
 	return facts.size === null && facts.etag === null && facts.lastModified === null ? null : facts;
 }
 
-/** What a server says about a URL, or null when it says nothing usable (unreachable included). */
-export async function probeUrl(url: string, signal?: AbortSignal): Promise<UrlFacts | null> {
-	const facts = await probeSource(url, signal);
-	return facts === 'unreachable' ? null : facts;
-}
-
 /** The UTC midnight a sample generated now ends at (the worker's generator uses the same instant). */
 export function sampleUntil(now = new Date()): number {
 	return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());

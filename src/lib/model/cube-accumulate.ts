@@ -320,13 +320,6 @@ export class CubeAccumulator {
 	}
 }
 
-/** The SQL that reads `r_files` as FileBatch columns expect them (NULL as NULL_CODE or NaN). */
-export function fileBatchSql(dims: readonly AnyDimension[]): string {
-	const d = dims.map((x) => `coalesce(CAST(${x} AS INTEGER), ${NULL_CODE}) AS ${x}`);
-	const t = ['size', 'modifiedMs', 'accessedMs', 'addedMs'].map((x) => `coalesce(CAST(${x} AS DOUBLE), 'nan'::DOUBLE) AS ${x}`);
-	return `SELECT ${[...d, ...t].join(', ')} FROM r_files`;
-}
-
 /** The range of each dimension over `r_files`. */
 export function dimensionRangesSql(dims: readonly AnyDimension[]): string {
 	return `SELECT ${dims.map((d) => `min(${d})::INTEGER AS "${d}_min", max(${d})::INTEGER AS "${d}_max"`).join(', ')} FROM r_files`;

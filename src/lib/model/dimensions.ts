@@ -122,6 +122,4 @@ export const DIMENSION_SQL: Record<AnyDimension, DimensionSql> = {
 	sizeBucket: { type: 'SMALLINT', expr: () => sizeBucketSql() }
 };
 
-export const REPORT_DIMENSIONS = Object.keys(DIMENSION_SQL).filter((d) => !(CORE_DIMENSIONS as readonly string[]).includes(d)) as ReportDimension[];
-
 export const isTextDimension = (d: AnyDimension): boolean => TEXT_DIMENSIONS.has(d);

@@ -16,7 +16,7 @@
  *   r_messages, r_services, r_permissions   the small export tables the reports read, kept with the dataset
  */
 import { CORE_DIMENSIONS, DIMENSION_SQL, isTextDimension, type AnyDimension, type CoreDimension, type ReportDimension } from './dimensions';
-import { COPY_BANDS, DUPLICATE_CANDIDATE } from './rot';
+import { copyBandCase, DUPLICATE_CANDIDATE } from './rot';
 import { DAY_MS } from './bands';
 import { permissionPrincipalsSql } from './security';
 import { ident, num, str } from './sql';
@@ -35,16 +35,6 @@ export const REPORT_BUILD_VERSION = 3;
 /** Measures a cube row may carry. Counts and sums add up; min and max combine as such. */
 export type Measure = 'files' | 'bytes' | 'sized' | 'minSize' | 'maxSize' | 'lastModified' | 'lastAccessed' | 'lastAdded';
 
-export const MEASURE_COMBINE: Record<Measure, 'sum' | 'min' | 'max'> = {
-	files: 'sum',
-	bytes: 'sum',
-	sized: 'sum',
-	minSize: 'min',
-	maxSize: 'max',
-	lastModified: 'max',
-	lastAccessed: 'max',
-	lastAdded: 'max'
-};
 
 /** Each measure over `r_files` rows (what the JS accumulation reproduces exactly). */
 export const MEASURE_SQL: Record<Measure, string> = {
@@ -264,7 +254,7 @@ FROM (
 	FROM r_dupc GROUP BY lname, size HAVING count(*) > 1
 )`,
 		`ALTER TABLE r_dupgroups ADD COLUMN copyBand UTINYINT`,
-		`UPDATE r_dupgroups SET copyBand = ${copyBandSql('copies')}`,
+		`UPDATE r_dupgroups SET copyBand = ${copyBandCase('copies')}`,
 		`CREATE OR REPLACE TABLE r_dup AS
 SELECT g.groupId, c.pos, c.objectId, c.name, c.folder, c.size, epoch_ms(c.modified) AS modified,
 	c.extension, c.sizeBand, c.ageBand, c.topFolder, c.modifiedMonth, c.addedMonth, g.copyBand,
@@ -276,12 +266,6 @@ ORDER BY g.groupId, kept DESC, c.modified DESC NULLS LAST, c.objectId`,
 	];
 }
 
-function copyBandSql(copies: string): string {
-	const whens = COPY_BANDS.filter((b) => b.max !== null)
-		.map((b) => `WHEN ${copies} <= ${num(b.max)} THEN ${b.index}`)
-		.join(' ');
-	return `CASE ${whens} ELSE ${COPY_BANDS[COPY_BANDS.length - 1].index} END`;
-}
 
 /* ------------------------------------------------------------------------------------------ */
 /* Ranked lists                                                                                 */
@@ -373,10 +357,20 @@ WHERE ${list.subset('r')} AND (${LIST_PARTITIONS.map((p) => `(${within(p)})`).jo
 /** Files in the scatter's sample, drawn from the files with a size and a modified time. */
 export const POINTS_SAMPLE = 200_000;
 
-/** The scatter's sample: the files with the smallest hash of their position, a uniform sample in a random but fixed order. */
+/**
+ * The scatter's sample: the files with the smallest hash of their position, a uniform sample in a
+ * random but fixed order. A limit this large is sorted in full by DuckDB (no top-N heap), more than
+ * the engine's memory at 25M files, so only the files whose hash falls in the lowest share of the
+ * range (three times the sample's share of them) are sorted: the smallest hashes are all among
+ * them, except with a chance that is nil in practice (fewer than a third of the expected number).
+ */
 export function pointsPickSql(): string {
+	const kept = 'size IS NOT NULL AND modifiedMs IS NOT NULL';
+	const margin = 3 * POINTS_SAMPLE;
 	return `CREATE OR REPLACE TABLE r_pick_points AS
-SELECT pos, hash(pos, 7) AS h FROM r_codes WHERE size IS NOT NULL AND modifiedMs IS NOT NULL ORDER BY h LIMIT ${num(POINTS_SAMPLE)}`;
+WITH n AS (SELECT count(*) AS c FROM r_codes WHERE ${kept}),
+t AS (SELECT CASE WHEN c <= ${num(margin)} THEN 18446744073709551615::UBIGINT ELSE CAST((${num(margin)} / c) * 18446744073709551615.0 AS UBIGINT) END AS below FROM n)
+SELECT pos, hash(pos, 7) AS h FROM r_codes WHERE ${kept} AND hash(pos, 7) <= (SELECT below FROM t) ORDER BY h LIMIT ${num(POINTS_SAMPLE)}`;
 }
 
 /** Files in Metadata Insights' sample, of which a page reads the first 20,000 its filters keep. */
@@ -521,10 +515,10 @@ FROM up GROUP BY node, depth
 ORDER BY folder`;
 }
 
-/** Exact size statistics over every file: what the Storage page shows unfiltered at once. */
+/** Exact size statistics over every file: what the Storage page shows unfiltered at once (one state holds the sizes for the three). */
 export function statsSql(): string {
 	return `CREATE OR REPLACE TABLE r_stats AS
-SELECT quantile_disc(size, 0.5) AS median, quantile_disc(size, 0.9) AS p90, quantile_disc(size, 0.99) AS p99 FROM facts`;
+SELECT q[1] AS median, q[2] AS p90, q[3] AS p99 FROM (SELECT quantile_disc(size, [0.5, 0.9, 0.99]) AS q FROM facts)`;
 }
 
 /**

@@ -14,13 +14,13 @@ export const ROT_LABELS: Record<RotClass, string> = { redundant: 'Redundant', ob
 /* ------------------------------------------------------------------------------------------ */
 /* Redundant                                                                                    */
 
-/**
+/*
  * Duplicate candidates: files with the same name (case-insensitive: Windows shares and mailboxes
- * do not tell `Budget.xlsx` from `budget.xlsx`) and the same size. The Aparavi export carries no
- * content hash (objects.uniqueId names an object and instances.changeKey a version, both unique
- * per row), so equal name and size is the best evidence it offers: candidates, not proof.
+ * do not tell `Budget.xlsx` from `budget.xlsx`) and the same size (the report build groups them,
+ * src/lib/model/report-build.ts duplicateFilesSql). The Aparavi export carries no content hash
+ * (objects.uniqueId names an object and instances.changeKey a version, both unique per row), so
+ * equal name and size is the best evidence it offers: candidates, not proof.
  */
-const DUPLICATE_KEY = { name: 'lower(name)', size: 'size' } as const;
 
 /**
  * A file that can be a duplicate: a known, non-zero size and a name. Zero-byte files all "match"
@@ -58,13 +58,6 @@ export function copyBandCase(copiesExpr: string): string {
 		.map((b) => `WHEN ${copiesExpr} <= ${num(b.max)} THEN ${b.index}`)
 		.join(' ');
 	return `CASE ${whens} ELSE ${COPY_BANDS[COPY_BANDS.length - 1].index} END`;
-}
-
-/** Groups of duplicate candidates among the rows `where` keeps: one row per group of ≥ 2 copies. */
-export function duplicateGroupsSql(where: string): string {
-	return `SELECT ${DUPLICATE_KEY.name} AS nameKey, ${DUPLICATE_KEY.size} AS size, count(*) AS copies
-FROM facts WHERE ${DUPLICATE_CANDIDATE} AND ${where}
-GROUP BY 1, 2 HAVING count(*) > 1`;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -130,7 +123,6 @@ export const TRIVIAL_RULES: readonly TrivialRule[] = [
 	}
 ];
 
-export const TRIVIAL_LABELS: Record<string, string> = Object.fromEntries(TRIVIAL_RULES.map((r) => [r.id, r.label]));
 
 function ruleCondition(rule: TrivialRule, lowerName: string, size: string): string {
 	const parts = [
