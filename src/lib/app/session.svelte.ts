@@ -98,8 +98,8 @@ export interface ReportsState {
 class Session {
 	dataset = $state<DatasetInfo | null>(null);
 	reports = $state<ReportsState>({ ready: false, progress: null, error: null });
-	/** The dataset whose report build the engine died in, and why: not retried until asked. */
-	private buildEnded: { key: string; message: string } | null = null;
+	/** The dataset whose report build ran the engine out of memory: not built again until asked. */
+	private buildEnded: string | null = null;
 	private reportsController: AbortController | null = null;
 	private reportsTimer: ReturnType<typeof setTimeout> | null = null;
 	/** Bumped on every newly opened dataset so views refetch. */
@@ -137,9 +137,6 @@ class Session {
 	 */
 	private async recover(e: EngineError): Promise<void> {
 		const had = this.source;
-		// A report build that was running when the engine died is not started again by itself: the
-		// reopen would draw the Summary, start it, and meet the same end, over and over.
-		if (this.reportsController && this.dataset) this.buildEnded = { key: datasetKey(this.dataset, 0), message: e.message };
 		this.dataset = null;
 		if (!had || this.recovering) {
 			this.failure = failureOf(e);
@@ -261,13 +258,14 @@ class Session {
 		if (this.reportsTimer !== null) clearTimeout(this.reportsTimer);
 		this.reportsTimer = null;
 		if (!this.dataset || this.reportsController || this.reports.ready) return;
-		if (this.buildEnded?.key === datasetKey(this.dataset, 0)) {
-			this.reports = { ready: false, progress: null, error: `the engine stopped while preparing them (${this.buildEnded.message.replace(/\.$/, '')})` };
+		if (this.buildEnded === datasetKey(this.dataset, 0)) {
+			this.reports = { ready: false, progress: null, error: 'the engine ran out of memory while preparing them' };
 			return;
 		}
 		const controller = new AbortController();
 		this.reportsController = controller;
 		this.reports = { ready: false, progress: null, error: null };
+		const key = datasetKey(this.dataset, 0);
 		engine()
 			.request({ type: 'buildReports' }, { signal: controller.signal, onProgress: (p) => this.reportsController === controller && (this.reports = { ...this.reports, progress: p }) })
 			.then(
@@ -275,6 +273,10 @@ class Session {
 					if (this.reportsController === controller) this.reports = { ready: true, progress: null, error: null };
 				},
 				(e) => {
+					// The build's own statement ran out of memory (the engine restarts and reopens the
+					// data): it is not started again by itself, or the reopen would meet the same end, over
+					// and over. Another request's crash ('engine-crashed') leaves the build to start again.
+					if (e instanceof EngineError && e.code === 'out-of-memory') this.buildEnded = key;
 					if (this.reportsController !== controller || isCancelled(e)) return;
 					this.reports = { ready: false, progress: null, error: e instanceof Error ? e.message : String(e) };
 				}
