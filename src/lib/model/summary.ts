@@ -39,16 +39,10 @@ export { pairTable };
  */
 export const SUMMARY_DEFINITIONS_VERSION = 1;
 
-/** Tables the summary build creates, for a reset to drop. */
 /** The four dimensions every cube keeps; each also gets a table paired with each month. */
 const CORE: readonly Dimension[] = ['extension', 'sizeBand', 'ageBand', 'topFolder'];
 type Month = 'modifiedMonth' | 'addedMonth';
 const CUBE_OF_MONTH: Record<Month, string> = { modifiedMonth: 's_cube', addedMonth: 's_added' };
-const PAIR_TABLES = PAIRS.map((p) => pairTable(p.dim, p.month));
-
-/** Tables the summary build creates, for a reset to drop. */
-export const SUMMARY_TABLES = ['facts', 's_grouped', 's_cube', 's_added', 's_months', 's_base', ...PAIR_TABLES, 's_folder', 's_stats'] as const;
-/* s_grouped is no longer built; it stays in the list so a database from an older build is cleaned. */
 
 /**
  * A month as the integer yyyymm (202403): a third of the cost of date_trunc to a DATE per row, and
