@@ -258,14 +258,14 @@ class Session {
 		if (this.reportsTimer !== null) clearTimeout(this.reportsTimer);
 		this.reportsTimer = null;
 		if (!this.dataset || this.reportsController || this.reports.ready) return;
-		if (this.buildEnded === datasetKey(this.dataset, 0)) {
+		const key = datasetKey(this.dataset, 0);
+		if (this.buildEnded === key) {
 			this.reports = { ready: false, progress: null, error: 'the engine ran out of memory while preparing them' };
 			return;
 		}
 		const controller = new AbortController();
 		this.reportsController = controller;
 		this.reports = { ready: false, progress: null, error: null };
-		const key = datasetKey(this.dataset, 0);
 		engine()
 			.request({ type: 'buildReports' }, { signal: controller.signal, onProgress: (p) => this.reportsController === controller && (this.reports = { ...this.reports, progress: p }) })
 			.then(
@@ -289,7 +289,6 @@ class Session {
 	/** Prepare the report tables again after the engine stopped during their build (the page's "Try again"). */
 	retryReports(): void {
 		this.buildEnded = null;
-		this.reports = { ready: false, progress: null, error: null };
 		this.prepareReports();
 	}
 

@@ -35,7 +35,6 @@ export const REPORT_BUILD_VERSION = 3;
 /** Measures a cube row may carry. Counts and sums add up; min and max combine as such. */
 export type Measure = 'files' | 'bytes' | 'sized' | 'minSize' | 'maxSize' | 'lastModified' | 'lastAccessed' | 'lastAdded';
 
-
 /** Each measure over `r_files` rows (what the JS accumulation reproduces exactly). */
 export const MEASURE_SQL: Record<Measure, string> = {
 	files: 'count(*)',
@@ -265,7 +264,6 @@ ORDER BY g.groupId, kept DESC, c.modified DESC NULLS LAST, c.objectId`,
 		filesViewSql()
 	];
 }
-
 
 /* ------------------------------------------------------------------------------------------ */
 /* Ranked lists                                                                                 */

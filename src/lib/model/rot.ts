@@ -123,7 +123,6 @@ export const TRIVIAL_RULES: readonly TrivialRule[] = [
 	}
 ];
 
-
 function ruleCondition(rule: TrivialRule, lowerName: string, size: string): string {
 	const parts = [
 		...(rule.zeroByte ? [`${size} = 0`] : []),
