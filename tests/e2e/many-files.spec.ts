@@ -8,7 +8,6 @@ import { readKpis, waitForSummary } from './helpers';
 const PARTS = 10_000;
 
 test('10,000 CSV parts dropped at once open as one export', async ({ page }) => {
-	test.setTimeout(120_000);
 	await page.goto('./');
 	await expect(page.getByTestId('sample-button')).toBeVisible();
 	const started = Date.now();

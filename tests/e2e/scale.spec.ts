@@ -60,7 +60,9 @@ test('a sliced open shows a preview from the first slice, then the exact Summary
 	await expect(page.getByTestId('summary-preview')).toHaveCount(0);
 
 	// Long tasks between the start of the open and the Summary on screen. Reported, and bounded
-	// loosely: the loading itself runs in the worker, so nothing near a second may block the page.
+	// relative to the open itself: the loading runs in the worker, so no task on the page may hold
+	// a tenth of it. (A bound in milliseconds measured the machine's load, not the page: the same
+	// drawing of the Summary takes four times as long on a busy runner.)
 	const { tasks, window: span } = await page.evaluate(() => {
 		const start = performance.getEntriesByName('open-start')[0]?.startTime ?? 0;
 		const end = performance.getEntriesByName('open-done')[0]?.startTime ?? performance.now();
@@ -68,7 +70,7 @@ test('a sliced open shows a preview from the first slice, then the exact Summary
 	});
 	const longest = Math.max(0, ...tasks.map((t) => t.duration));
 	test.info().annotations.push({ type: 'long tasks while loading', description: `${tasks.length} over 50 ms in ${Math.round(span)} ms; longest ${Math.round(longest)} ms` });
-	expect(longest).toBeLessThan(1000);
+	expect(longest).toBeLessThan(span / 10);
 });
 
 test('the size/age point chart draws a uniform sample of at most 50,000 files and says of how many', async ({ page }) => {

@@ -35,6 +35,21 @@ describe('fingerprintFiles', () => {
 		expect(await fingerprintFiles([file('other/objects.parquet', big(300_000)), b])).not.toBe(base);
 	});
 
+	it('tells thousands of small parts apart, read in batches: any one part’s bytes count, and which part holds them', async () => {
+		const text = (i: number) => new TextEncoder().encode(`objectId,name\no${i},f${i}.txt\n`);
+		const parts = Array.from({ length: 1_201 }, (_, i) => file(`objects-part-${String(i).padStart(5, '0')}.csv`, text(i)));
+		const base = await fingerprintFiles(parts);
+		expect(await fingerprintFiles([...parts].reverse())).toBe(base);
+		// A byte changed in the last batch's part, and two same-sized parts' contents swapped across batches.
+		const changed = [...parts];
+		changed[1_100] = file('objects-part-01100.csv', text(1_109));
+		expect(await fingerprintFiles(changed)).not.toBe(base);
+		const swapped = [...parts];
+		swapped[100] = file('objects-part-00100.csv', text(1_100));
+		swapped[1_100] = file('objects-part-01100.csv', text(100));
+		expect(await fingerprintFiles(swapped)).not.toBe(base);
+	});
+
 	it('reads only the two end slices', async () => {
 		const size = 50 * 1024 * 1024;
 		const sliced: [number, number][] = [];

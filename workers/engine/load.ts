@@ -151,7 +151,9 @@ export async function loadCsv(host: DuckDBHost, table: string, parts: TablePart[
 	/** The parts as DuckDB's reader is given them: one list of files, by name when there are several. */
 	const register = async (list: TablePart[]) => {
 		const names: string[] = [];
-		for (const part of await joinSameHeader(list, list === parts ? heads : undefined)) {
+		// The heads already read serve as long as no part was converted (only then is one replaced).
+		const unchanged = list.length === parts.length && list.every((p, i) => p === parts[i]);
+		for (const part of await joinSameHeader(list, unchanged ? heads : undefined)) {
 			const vname = virtualName(part.name);
 			await host.registerFile(vname, part.file);
 			names.push(vname);
@@ -233,16 +235,17 @@ interface PartHead {
 
 /**
  * Each part's head, and its last byte when the head is not the whole part. Read as one composite
- * Blob per thousand parts: every Blob read is a round trip to the browser's blob store (about 2 ms
- * here), which for 10,000 tiny parts read one by one took most of a minute, and again when DuckDB
- * read them. Tiny parts are read once, here, and joined from memory.
+ * Blob per thousand parts: every Blob read is a round trip to the browser's blob store, which for
+ * thousands of tiny parts read one by one was most of the open, and again when DuckDB read them.
+ * Tiny parts are read once, here, and joined from memory.
  */
 export async function readHeads(files: Blob[]): Promise<PartHead[]> {
 	const out: PartHead[] = [];
 	const decoder = new TextDecoder();
 	for (let from = 0; from < files.length; from += 1000) {
 		const batch = files.slice(from, from + 1000);
-		const heads = batch.map((f) => f.slice(0, HEAD_BYTES));
+		// A part that fits in the head is read as itself: a slice of each costs the blob store more.
+		const heads = batch.map((f) => (f.size <= HEAD_BYTES ? f : f.slice(0, HEAD_BYTES)));
 		const tails = batch.filter((f) => f.size > HEAD_BYTES).map((f) => f.slice(-1));
 		const blob = new Blob([...heads, ...tails]);
 		const bytes = new Uint8Array(typeof FileReaderSync === 'function' ? new FileReaderSync().readAsArrayBuffer(blob) : await blob.arrayBuffer());
@@ -274,14 +277,37 @@ export async function joinSameHeader(parts: TablePart[], known?: PartHead[]): Pr
 	if (header === null || heads.some((h) => h.header !== header)) return parts;
 	const headerBytes = new TextEncoder().encode(header).length;
 	const pieces: BlobPart[] = [];
+	// Consecutive tiny parts are copied into one buffer: a Blob of thousands of pieces is itself
+	// slow to build and to hand over.
+	let run: Uint8Array[] = [];
+	const endRun = () => {
+		if (run.length) pieces.push(concatBytes(run));
+		run = [];
+	};
 	parts.forEach((part, i) => {
 		const { whole, endsWithNewline } = heads[i];
 		const skip = i === 0 ? 0 : headerBytes;
-		const body: BlobPart = whole ? (whole.subarray(skip) as Uint8Array<ArrayBuffer>) : part.file.slice(skip);
-		pieces.push(body);
-		if (part.file.size > skip && !endsWithNewline) pieces.push('\n');
+		if (whole) run.push(whole.subarray(skip));
+		else {
+			endRun();
+			pieces.push(part.file.slice(skip));
+		}
+		if (part.file.size > skip && !endsWithNewline) run.push(NEWLINE);
 	});
+	endRun();
 	return [{ ...parts[0], name: `${parts[0].name}+${parts.length - 1}`, file: new Blob(pieces) }];
+}
+
+const NEWLINE = new Uint8Array([0x0a]);
+
+function concatBytes(list: Uint8Array[]): Uint8Array<ArrayBuffer> {
+	const out = new Uint8Array(list.reduce((n, b) => n + b.length, 0));
+	let at = 0;
+	for (const b of list) {
+		out.set(b, at);
+		at += b.length;
+	}
+	return out;
 }
 
 /**
