@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { FACTS_COLUMNS, globToLike, INDEX_COLUMNS, normalisePrefix, parseSearch, PATH_KEY, FOLDER_KEY, searchConditions } from '../../src/lib/model/explorer-search';
+import { FACTS_COLUMNS, firstHitRanges, firstHitsSql, globToLike, indexedPathSql, INDEX_COLUMNS, normalisePrefix, parseSearch, searchConditions, searchFoldersSql, searchIndexCreateSql, searchIndexSliceSql } from '../../src/lib/model/explorer-search';
 
 describe('parseSearch', () => {
 	it('splits words, keeps quoted phrases, tells globs by their wildcards', () => {
@@ -46,7 +46,9 @@ const FILES: [folder: string, name: string][] = [
 	['/usr/share/hr/', '2022.txt'], // 8
 	['C:\\Users\\hr\\', 'notes 100%.txt'], // 9
 	['Shares/HRX/', 'a.txt'], // 10
-	['', 'loose.iso'] // 11
+	['', 'loose.iso'], // 11
+	['Shares/Odd/', 'a\\b/c.txt'], // 12 (a name holding separators, as a hostile listing may)
+	['Shares/Tail', 'x.txt'] // 13 (a folder without its closing slash)
 ];
 
 let conn: DuckDBConnection;
@@ -55,14 +57,19 @@ beforeAll(async () => {
 	conn = await db.connect();
 	await conn.run(`CREATE TABLE facts (i INTEGER, folder VARCHAR, name VARCHAR)`);
 	for (const [i, [folder, name]] of FILES.entries()) await conn.run(`INSERT INTO facts VALUES (${i}, '${folder.replaceAll("'", "''")}', '${name.replaceAll("'", "''")}')`);
-	await conn.run(`CREATE TABLE x_search AS SELECT ${PATH_KEY} AS k, length(${FOLDER_KEY})::INTEGER AS fl, i FROM facts ORDER BY i`);
+	// The index as the engine builds it: folders numbered, then two slices in stored order.
+	await conn.run(searchFoldersSql(['facts']));
+	await conn.run(searchIndexCreateSql());
+	await conn.run(searchIndexSliceSql('facts', 0, 6));
+	await conn.run(searchIndexSliceSql('facts', 7, FILES.length - 1));
 });
 afterAll(() => conn?.closeSync());
 
 async function matches(table: 'facts' | 'x_search', text: string, prefix = ''): Promise<number[]> {
 	const conditions = searchConditions(text, prefix, table === 'facts' ? FACTS_COLUMNS : INDEX_COLUMNS);
 	const where = conditions.length ? conditions.map((c) => `(${c})`).join(' AND ') : 'TRUE';
-	const reader = await conn.runAndReadAll(`SELECT i FROM ${table} WHERE ${where} ORDER BY i`);
+	// The index's rowid is the file's stored position, which is `i` here.
+	const reader = await conn.runAndReadAll(`SELECT ${table === 'facts' ? 'i' : 'rowid'} AS i FROM ${table} WHERE ${where} ORDER BY i`);
 	return reader.getRowObjects().map((r) => Number(r.i));
 }
 
@@ -81,7 +88,15 @@ const CASES: [text: string, prefix: string, expected: number[]][] = [
 	['', '/usr', [8]],
 	['', 'c:/users', [9]],
 	['xlsx', 'Shares/', [0, 2]],
-	['nothing-like-this', '', []]
+	['nothing-like-this', '', []],
+	// Across folder and name: the folder ends with the text up to a slash, the name starts with the rest.
+	['hr/2022', '', [0, 8]],
+	['images/ubuntu.iso', '', [3, 4]],
+	['odd/a/b', '', [12]],
+	['a/b/c', '', [12]],
+	['tail/x', '', [13]],
+	['*/c.txt', '', [12]],
+	['', 'shares/tail', [13]]
 ];
 
 describe('search conditions', () => {
@@ -95,6 +110,57 @@ describe('search conditions', () => {
 			expect(overIndex).toEqual(expected);
 		});
 	}
+});
+
+describe('the index', () => {
+	it('holds every file in stored order, under the path the rule gives it, each folder once', async () => {
+		const n = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM x_search`)).getRowObjects()[0].n);
+		expect(n).toBe(FILES.length);
+		const paths: string[] = [];
+		for (let at = 0; at < FILES.length; at++) paths.push(String((await conn.runAndReadAll(indexedPathSql(at))).getRowObjects()[0].k));
+		// Written by hand from the rule: lower case, `\\` as `/`, one leading and one closing slash on the folder.
+		expect(paths).toEqual([
+			'/shares/hr/2022/payroll.xlsx',
+			'/shares/hr/review 2022.docx',
+			'/shares/finance/2022/budget.xlsx',
+			'/shares/it/images/ubuntu.iso',
+			'/shares/it/images/ubuntu.iso.bak',
+			'/shares/docs/report_01.pdf',
+			'/shares/docs/report_1.pdf',
+			'/shares/docs/reportx01.pdf',
+			'/usr/share/hr/2022.txt',
+			'/c:/users/hr/notes 100%.txt',
+			'/shares/hrx/a.txt',
+			'/loose.iso',
+			'/shares/odd/a/b/c.txt',
+			'/shares/tail/x.txt'
+		]);
+		const folders = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM x_folders`)).getRowObjects()[0].n);
+		// Eleven distinct folders: the two images files share one, the three docs files another, loose.iso has none ('/').
+		expect(folders).toBe(11);
+	});
+});
+
+describe('a first page', () => {
+	it('reads ranges that cover the index once, in order, small first', () => {
+		expect(firstHitRanges(0)).toEqual([]);
+		expect(firstHitRanges(10)).toEqual([[0, 9]]);
+		const ranges = firstHitRanges(25_000_000);
+		expect(ranges[0]).toEqual([0, 262_143]);
+		expect(ranges[1]).toEqual([262_144, 1_310_719]);
+		expect(ranges[ranges.length - 1][1]).toBe(24_999_999);
+		for (let i = 1; i < ranges.length; i++) expect(ranges[i][0]).toBe(ranges[i - 1][1] + 1);
+		expect(Math.max(...ranges.map(([a, b]) => b - a + 1))).toBe(4_194_304);
+	});
+	it('gives the first matches in stored order, range by range', async () => {
+		const conditions = searchConditions('hr', '', INDEX_COLUMNS);
+		const read = async (from: number, to: number, limit: number) =>
+			(await conn.runAndReadAll(firstHitsSql(conditions, from, to, limit))).getRowObjects().map((r) => Number(r.rid));
+		// 'hr' is in files 0, 1, 8, 9, 10 (by construction, FILES above).
+		expect(await read(0, FILES.length - 1, 3)).toEqual([0, 1, 8]);
+		expect(await read(2, 9, 10)).toEqual([8, 9]);
+		expect(await read(11, FILES.length - 1, 10)).toEqual([]);
+	});
 });
 
 describe('rows by stored position', () => {

@@ -40,6 +40,7 @@ import {
 } from '../../src/lib/model/explorer';
 import {
 	firstHitsSql,
+	firstHitRanges,
 	HITS_TABLE,
 	hitsCreateSql,
 	hitsFillSql,
@@ -52,6 +53,10 @@ import {
 	searchIndexCreateSql,
 	searchIndexRowsSql,
 	searchIndexSliceSql,
+	searchFoldersSql,
+	indexedPathSql,
+	FOLDERS_TABLE,
+	SEARCH_COLUMNS,
 	SEARCH_SLICE_ROWS,
 	SEARCH_TABLE
 } from '../../src/lib/model/explorer-search';
@@ -183,16 +188,33 @@ async function ensureRedundant(host: DuckDBHost, s: State, model: OpenModel, pro
  */
 async function indexedRows(host: DuckDBHost, s: State, signal?: AbortSignal): Promise<number> {
 	if (s.indexed !== null) return s.indexed;
+	if (!(await indexHasShape(host, signal))) {
+		await host.exec(`DROP TABLE IF EXISTS ${SEARCH_TABLE}`, signal);
+		await host.exec(`DROP TABLE IF EXISTS ${FOLDERS_TABLE}`, signal);
+	}
 	await host.exec(searchIndexCreateSql(), signal);
 	let n = Number((await host.rows(searchIndexRowsSql(), signal))[0].n);
 	const { total } = await factCounts(host, s, null, signal);
-	if (n > total || (n > 0 && !(await indexMatchesFacts(host, s, n, signal)))) {
+	const folders = await hasTable(host, FOLDERS_TABLE, signal);
+	if (n > total || (n > 0 && (!folders || !(await indexMatchesFacts(host, s, n, signal))))) {
 		await host.exec(`DROP TABLE ${SEARCH_TABLE}`, signal);
 		await host.exec(searchIndexCreateSql(), signal);
 		n = 0;
 	}
+	// The folders are numbered before the first slice: every slice looks its folders up there.
+	if (n === 0) await host.exec(searchFoldersSql(factsStore(s.model.factsParts).map((p) => p.table)), signal);
 	s.indexed = n;
 	return n;
+}
+
+/** Whether `x_search`, when there is one, has this build's columns (an older build's index is rebuilt). */
+async function indexHasShape(host: DuckDBHost, signal?: AbortSignal): Promise<boolean> {
+	const columns = await host.rows(`SELECT column_name AS c FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = current_schema() AND table_name = ${str(SEARCH_TABLE)} ORDER BY ordinal_position`, signal);
+	return columns.length === 0 || columns.map((r) => String(r.c)).join() === SEARCH_COLUMNS.join();
+}
+
+async function hasTable(host: DuckDBHost, table: string, signal?: AbortSignal): Promise<boolean> {
+	return (await host.rows(`SELECT 1 FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = current_schema() AND table_name = ${str(table)}`, signal)).length > 0;
 }
 
 /** The index's first and last rows hold the paths of `facts` at those positions. */
@@ -201,7 +223,7 @@ async function indexMatchesFacts(host: DuckDBHost, s: State, n: number, signal?:
 	for (const at of [0, n - 1]) {
 		const sql = rowsByPositionSql(facts, [at], `${PATH_KEY} AS k`);
 		const [f] = await host.rows(sql!, signal);
-		const [x] = await host.rows(`SELECT k FROM ${SEARCH_TABLE} WHERE rowid = ${at}`, signal);
+		const [x] = await host.rows(indexedPathSql(at), signal);
 		if (!f || !x || f.k !== x.k) return false;
 	}
 	return true;
@@ -247,9 +269,15 @@ export async function explorerIndex(host: DuckDBHost, model: OpenModel, slices: 
 
 /** The first `count` files of a search, in stored order, read from the index without counting them all. */
 async function firstHits(host: DuckDBHost, s: State, view: ExplorerView, count: number, progress: ProgressFn, signal?: AbortSignal): Promise<number[]> {
-	await buildIndex(host, s, progress, signal);
+	const { total } = await buildIndex(host, s, progress, signal);
 	const conditions = searchConditions(view.params.search, view.params.folderPrefix, INDEX_COLUMNS);
-	return (await host.rows(firstHitsSql(conditions, count), signal)).map((r) => Number(r.rid));
+	const found: number[] = [];
+	for (const [from, to] of firstHitRanges(total)) {
+		const rows = await host.rows(firstHitsSql(conditions, from, to, count - found.length), signal);
+		found.push(...rows.map((r) => Number(r.rid)));
+		if (found.length >= count) break;
+	}
+	return found;
 }
 
 /** Every file of a search, counted into `x_hits` slice by slice with the count so far as progress. */

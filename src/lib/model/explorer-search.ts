@@ -11,12 +11,15 @@
  * The folder prefix ("Folder starts with", `?prefix=`) is read the same way, and a leading slash
  * does not matter: `/Shares/HR`, `shares\hr` and `Shares/HR` are one prefix.
  *
- * The index: `x_search` holds, for every row of `facts` in stored order (its rowid IS the file's
- * stored position), the normalised path `k` ('/' + lower-cased folder + name, forward slashes, one
- * leading slash) and the length of its folder part `fl`. A search then reads two narrow columns
- * instead of lower-casing 25M paths of `facts` per keystroke, and its first page stops at the
- * first matches. It is built once per dataset, in slices (each its own request, so other
- * questions run in between), and kept with the dataset's store.
+ * The index: `x_folders` holds every distinct normalised folder once (`fk`: '/' + lower-cased
+ * folder, forward slashes, one leading slash and one trailing slash) under a number `fid`;
+ * `x_search` holds, for every row of `facts` in stored order (its rowid IS the file's stored
+ * position), its folder's `fid` and its normalised name `n`. A file's normalised path is `fk || n`.
+ * A word is looked for in the short names and in the few folders (a folder that holds it keeps all
+ * its files), not in 25M long paths; a folder prefix is a set of folder numbers. Only a glob with a
+ * slash reads whole paths. The first page of a search stops at the first matches. The index is built
+ * once per dataset, in slices (each its own request, so other questions run in between), and kept
+ * with the dataset's store.
  *
  * Pure: no DuckDB, no Svelte. Values reach SQL only through `str`/`num`.
  */
@@ -64,46 +67,69 @@ export function globToLike(glob: string): string {
 	return out;
 }
 
-/** The columns (or expressions) a search condition reads: the normalised path, and the name part. */
+/** How each kind of term becomes a condition over one relation (the index, or `facts` row by row). */
 export interface SearchColumns {
-	path: string;
-	name: string;
-	/** The normalised folder part (for a prefix); over the index, derived from `fl`. */
+	/** The normalised path contains the text. */
+	word: (text: string) => string;
+	/** The normalised name matches a LIKE pattern (escape `\\`). */
+	nameLike: (pattern: string) => string;
+	/** The normalised path matches a LIKE pattern (escape `\\`). */
+	pathLike: (pattern: string) => string;
+	/** The normalised folder starts with a normalised prefix. */
 	folderStartsWith: (prefix: string) => string;
 }
 
-/** Over the index table: `k` and `fl`. */
-export const INDEX_COLUMNS: SearchColumns = {
-	path: 'k',
-	name: 'substr(k, fl + 1)',
-	// The folder part is k's first fl characters: it starts with p when k does and p is no longer.
-	folderStartsWith: (p) => `(starts_with(k, ${str(p)}) AND fl >= ${num(p.length)})`
-};
+const like = (expr: string, pattern: string) => `${expr} LIKE ${str(pattern)} ESCAPE '\\'`;
 
-/** The normalised folder of a `facts` row, the way `x_search` stores it. */
-export const FOLDER_KEY = `'/' || ltrim(replace(lower(coalesce(folder, '')), '\\', '/'), '/')`;
-/** The normalised path of a `facts` row (the index's `k`). */
-export const PATH_KEY = `'/' || ltrim(replace(lower(coalesce(folder, '') || coalesce(name, '')), '\\', '/'), '/')`;
+/** A folder normalised the way `x_folders` stores it: '/'-led and '/'-terminated. */
+const folderKey = (folder: string) => `rtrim('/' || ltrim(replace(lower(coalesce(${folder}, '')), '\\', '/'), '/'), '/') || '/'`;
+/** A name normalised the way `x_search` stores it (its `n`). */
+const nameKey = (name: string) => `replace(lower(coalesce(${name}, '')), '\\', '/')`;
+
+/** The normalised folder of a `facts` row. */
+export const FOLDER_KEY = folderKey('folder');
+/** The normalised name of a `facts` row. */
+export const NAME_KEY = nameKey('name');
+/** The normalised path of a `facts` row: its folder key, then its name key. */
+export const PATH_KEY = `(${FOLDER_KEY}) || ${NAME_KEY}`;
 
 /** Over `facts` columns, row by row (a sorted or otherwise filtered list, where the index is not read). */
 export const FACTS_COLUMNS: SearchColumns = {
-	path: PATH_KEY,
-	name: `replace(lower(coalesce(name, '')), '\\', '/')`,
+	word: (w) => `contains(${PATH_KEY}, ${str(w)})`,
+	nameLike: (p) => like(NAME_KEY, p),
+	pathLike: (p) => like(PATH_KEY, p),
 	folderStartsWith: (p) => `starts_with(${FOLDER_KEY}, ${str(p)})`
 };
 
+/** The rows of `x_search` whose folder meets a condition over `fk`: one lookup of a small set per row. */
+const folderWhere = (condition: string) => `fid IN (SELECT fid FROM ${FOLDERS_TABLE} WHERE ${condition})`;
+
 /**
- * The conditions of a search text and a folder prefix (both may be empty), ANDed by the caller.
- * `length(p)` of the prefix is counted in characters as DuckDB's `length` does for `fl`: the
- * prefix is compared as text, so its JavaScript length equals DuckDB's for the code points it has
- * (astral characters aside, which a prefix typed in a box does not carry in practice).
+ * Over the index (`x_search`: `fid`, `n`). A word is in a path `fk || n` when it is in the folder, in
+ * the name, or across the two: then the folder ends with the word up to one of its slashes (every
+ * folder key ends with a slash) and the name starts with the rest.
  */
+export const INDEX_COLUMNS: SearchColumns = {
+	word: (w) => {
+		const either = [`contains(n, ${str(w)})`, folderWhere(`contains(fk, ${str(w)})`)];
+		for (let j = w.indexOf('/'); j >= 0 && j < w.length - 1; j = w.indexOf('/', j + 1)) {
+			either.push(`(starts_with(n, ${str(w.slice(j + 1))}) AND ${folderWhere(`ends_with(fk, ${str(w.slice(0, j + 1))})`)})`);
+		}
+		return `(${either.join(' OR ')})`;
+	},
+	nameLike: (p) => like('n', p),
+	// A pattern over whole paths has no shortcut: each row's folder key is looked up by its number.
+	pathLike: (p) => like(`((SELECT list(fk ORDER BY fid) FROM ${FOLDERS_TABLE})[fid] || n)`, p),
+	folderStartsWith: (p) => folderWhere(`starts_with(fk, ${str(p)})`)
+};
+
+/** The conditions of a search text and a folder prefix (both may be empty), ANDed by the caller. */
 export function searchConditions(text: string, prefix: string, columns: SearchColumns): string[] {
 	const out: string[] = [];
 	for (const term of parseSearch(text)) {
-		if (term.kind === 'word') out.push(`contains(${columns.path}, ${str(term.text)})`);
-		else if (term.kind === 'name-glob') out.push(`${columns.name} LIKE ${str(globToLike(term.text))} ESCAPE '\\'`);
-		else out.push(`${columns.path} LIKE ${str('%' + globToLike(term.text))} ESCAPE '\\'`);
+		if (term.kind === 'word') out.push(columns.word(term.text));
+		else if (term.kind === 'name-glob') out.push(columns.nameLike(globToLike(term.text)));
+		else out.push(columns.pathLike('%' + globToLike(term.text)));
 	}
 	const p = normalisePrefix(prefix);
 	if (p) out.push(columns.folderStartsWith(p));
@@ -114,14 +140,29 @@ export function searchConditions(text: string, prefix: string, columns: SearchCo
 /* The index                                                                                    */
 
 export const SEARCH_TABLE = 'x_search';
+/** Every distinct normalised folder, numbered: the index's `fid`. */
+export const FOLDERS_TABLE = 'x_folders';
 /** The positions (facts rowids) a search keeps, in stored order: its rowid is the display position. */
 export const HITS_TABLE = 'x_hits';
 
 /** Rows of `facts` indexed per step (one request each): a step stays well under a second or two at 25M. */
 export const SEARCH_SLICE_ROWS = 2_000_000;
 
+/** The index's table, empty (its folders are numbered first, by searchFoldersSql). */
 export function searchIndexCreateSql(): string {
-	return `CREATE TABLE IF NOT EXISTS ${SEARCH_TABLE} (k VARCHAR, fl INTEGER)`;
+	return `CREATE TABLE IF NOT EXISTS ${SEARCH_TABLE} (fid INTEGER, n VARCHAR)`;
+}
+
+/** The columns an index must have to be read by this build (an index kept by an older one is rebuilt). */
+export const SEARCH_COLUMNS = ['fid', 'n'] as const;
+
+/**
+ * Number every distinct normalised folder of the `facts` parts. Distinct raw folders first: the
+ * normalising then runs once per folder, not once per file.
+ */
+export function searchFoldersSql(tables: readonly string[]): string {
+	const raw = tables.map((t) => `SELECT DISTINCT folder FROM ${t}`).join(' UNION ');
+	return `CREATE OR REPLACE TABLE ${FOLDERS_TABLE} AS SELECT row_number() OVER (ORDER BY fk)::INTEGER AS fid, fk FROM (SELECT DISTINCT ${FOLDER_KEY} AS fk FROM (${raw}))`;
 }
 
 /** Rows the index holds: it is complete when they equal `facts`' rows (a cut-short build goes on). */
@@ -132,14 +173,40 @@ export function searchIndexRowsSql(): string {
 /**
  * Append `facts` rows [from, to] of one part, in stored order (`offset` is the part's first stored
  * position; the index's rowid must equal it, so the rows already there must number `offset + from`).
+ * Each distinct folder of the slice is looked up once; a LEFT JOIN, so no row can go missing.
  */
 export function searchIndexSliceSql(table: string, from: number, to: number): string {
-	return `INSERT INTO ${SEARCH_TABLE} SELECT ${PATH_KEY} AS k, length(${FOLDER_KEY})::INTEGER AS fl FROM ${table} WHERE rowid BETWEEN ${num(from)} AND ${num(to)} ORDER BY rowid`;
+	return `INSERT INTO ${SEARCH_TABLE}
+WITH t AS (SELECT rowid AS r, coalesce(folder, '') AS raw, name FROM ${table} WHERE rowid BETWEEN ${num(from)} AND ${num(to)}),
+m AS (SELECT d.raw, x.fid FROM (SELECT DISTINCT raw FROM t) d JOIN ${FOLDERS_TABLE} x ON x.fk = ${folderKey('d.raw')})
+SELECT m.fid, ${nameKey('t.name')} AS n FROM t LEFT JOIN m USING (raw) ORDER BY t.r`;
 }
 
-/** The first `limit` positions a search keeps, in stored order: the scan stops once it has them. */
-export function firstHitsSql(conditions: string[], limit: number): string {
-	return `SELECT rowid::BIGINT AS rid FROM ${SEARCH_TABLE} WHERE ${conditions.map((c) => `(${c})`).join(' AND ')} LIMIT ${num(limit)}`;
+/** The normalised path the index holds at one position (to check it against `facts`). */
+export function indexedPathSql(position: number): string {
+	return `SELECT x.fk || s.n AS k FROM (SELECT fid, n FROM ${SEARCH_TABLE} WHERE rowid = ${num(position)}) s LEFT JOIN ${FOLDERS_TABLE} x USING (fid)`;
+}
+
+/**
+ * The first `limit` positions a search keeps among index rows [from, to], in stored order. A search
+ * asks range after range until it has enough (firstHitRanges): a folder condition is a join, whose
+ * output order DuckDB does not promise, so each range is sorted, and only its matches are.
+ */
+export function firstHitsSql(conditions: string[], from: number, to: number, limit: number): string {
+	return `SELECT rowid::BIGINT AS rid FROM ${SEARCH_TABLE} WHERE rowid BETWEEN ${num(from)} AND ${num(to)} AND ${conditions.map((c) => `(${c})`).join(' AND ')} ORDER BY rowid LIMIT ${num(limit)}`;
+}
+
+/** The first range a search reads, and how much each next one grows: a common word is answered by the first. */
+export const FIRST_HITS_RANGE = 262_144;
+const FIRST_HITS_GROWTH = 4;
+const FIRST_HITS_MAX_RANGE = 4_194_304;
+
+/** The ranges [from, to] of an index of `rows` rows a first page reads, in order, until it has its matches. */
+export function firstHitRanges(rows: number): [number, number][] {
+	const out: [number, number][] = [];
+	let size = FIRST_HITS_RANGE;
+	for (let from = 0; from < rows; from += size, size = Math.min(FIRST_HITS_MAX_RANGE, size * FIRST_HITS_GROWTH)) out.push([from, Math.min(rows, from + size) - 1]);
+	return out;
 }
 
 export function hitsCreateSql(): string {
