@@ -79,7 +79,11 @@ export interface SearchColumns {
 	folderStartsWith: (prefix: string) => string;
 }
 
-const like = (expr: string, pattern: string) => `${expr} LIKE ${str(pattern)} ESCAPE '\\'`;
+/**
+ * A LIKE condition; the ESCAPE clause only when the pattern escapes something: with one, DuckDB
+ * cannot turn `%.iso` into a suffix test and runs its general matcher on every row.
+ */
+const like = (expr: string, pattern: string) => `${expr} LIKE ${str(pattern)}${pattern.includes('\\') ? ` ESCAPE '\\'` : ''}`;
 
 /** A folder normalised the way `x_folders` stores it: '/'-led and '/'-terminated. */
 const folderKey = (folder: string) => `rtrim('/' || ltrim(replace(lower(coalesce(${folder}, '')), '\\', '/'), '/'), '/') || '/'`;
@@ -157,8 +161,8 @@ export function searchIndexCreateSql(): string {
 export const SEARCH_COLUMNS = ['fid', 'n'] as const;
 
 /**
- * Number every distinct normalised folder of the `facts` parts. Distinct raw folders first: the
- * normalising then runs once per folder, not once per file.
+ * Number every distinct normalised folder of `tables` (the `facts` parts, or a list of their
+ * folders). Distinct raw folders first: the normalising then runs once per folder, not once per file.
  */
 export function searchFoldersSql(tables: readonly string[]): string {
 	const raw = tables.map((t) => `SELECT DISTINCT folder FROM ${t}`).join(' UNION ');
