@@ -1,7 +1,7 @@
 /**
  * A sample of a large table as whole stretches of rows spread evenly over it, each a rowid range:
  * DuckDB reads only the row groups a range touches, so the sample costs its stretches, not the
- * table (a hash or `USING SAMPLE` sample would read every row first).
+ * table (a hash or reservoir sample would read every row first).
  */
 import { num } from './sql';
 

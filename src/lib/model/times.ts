@@ -5,7 +5,7 @@
 import type { TimeUnit } from './dataset';
 import { DAY_MS } from './bands';
 import { ident, num } from './sql';
-import { stretchesSql } from './stretches';
+import { BLOCK_SAMPLE_MIN_ROWS, blockSampleFrom } from './block-sample';
 
 /** 1980-01-01T00:00:00Z: anything earlier is junk. */
 export const EARLIEST_VALID_MS = 315_532_800_000;
@@ -46,23 +46,22 @@ export function unitVoteSelect(columns: string[], texts: readonly boolean[] = []
 		.join(', ');
 }
 
-/** A table up to this many rows votes with every row; a larger one with stretches of rows spread over it. */
-export const UNIT_VOTE_EVERY_ROW = 1_000_000;
-const UNIT_VOTE_STRETCHES = 64;
-const UNIT_VOTE_STRETCH_ROWS = 4096;
+/** A table up to this many rows votes with every row; a larger one with a sample of blocks of rows. */
+export const UNIT_VOTE_EVERY_ROW = BLOCK_SAMPLE_MIN_ROWS;
+/** Values a large table votes with: a majority of a quarter of a million decides a unit as the whole column does. */
+export const UNIT_VOTE_SAMPLE_ROWS = 262_144;
 
 /**
- * The vote over a table's time columns (unitVoteSelect): every row of a small table; of a large one a
- * sample of whole stretches (src/lib/model/stretches.ts), which decides a unit as the whole column
- * does (it is the majority of a quarter of a million values). `sampled` is null when the table is
- * read whole; else it is the statement to try first (a relation without rowids refuses it).
+ * The vote over a table's time columns (unitVoteSelect): every row of a small table; of a large one
+ * a sample of whole blocks spread over it (src/lib/model/block-sample.ts). `sampled` is null when
+ * the table is read whole; else it is the statement to try first (a relation that cannot be sampled
+ * refuses it, and the whole vote runs instead).
  */
 export function unitVoteSql(columns: string[], texts: readonly boolean[], ref: string, totalRows: number): { whole: string; sampled: string | null } {
 	const votes = unitVoteSelect(columns, texts);
 	const whole = `SELECT ${votes} FROM ${ref}`;
 	if (totalRows <= UNIT_VOTE_EVERY_ROW) return { whole, sampled: null };
-	const stretches = stretchesSql(columns.map(ident).join(', '), ref, totalRows, UNIT_VOTE_STRETCHES, UNIT_VOTE_STRETCH_ROWS);
-	return { whole, sampled: `SELECT ${votes} FROM (${stretches})` };
+	return { whole, sampled: `SELECT ${votes} FROM ${blockSampleFrom(ref, totalRows, UNIT_VOTE_SAMPLE_ROWS)}` };
 }
 
 /** A text column holds epoch numbers when more of its values are those than dates: then by the majority rule. */
