@@ -149,7 +149,7 @@ export const FOLDERS_TABLE = 'x_folders';
 /** The positions (facts rowids) a search keeps, in stored order: its rowid is the display position. */
 export const HITS_TABLE = 'x_hits';
 
-/** Rows of `facts` indexed per step (one request each): a step stays well under a second or two at 25M. */
+/** Rows of `facts` indexed per step: each is one request, so other questions run in between. */
 export const SEARCH_SLICE_ROWS = 2_000_000;
 
 /** The index's table, empty (its folders are numbered first, by searchFoldersSql). */
