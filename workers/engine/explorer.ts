@@ -195,8 +195,7 @@ async function indexedRows(host: DuckDBHost, s: State, signal?: AbortSignal): Pr
 	await host.exec(searchIndexCreateSql(), signal);
 	let n = Number((await host.rows(searchIndexRowsSql(), signal))[0].n);
 	const { total } = await factCounts(host, s, null, signal);
-	const folders = await hasTable(host, FOLDERS_TABLE, signal);
-	if (n > total || (n > 0 && (!folders || !(await indexMatchesFacts(host, s, n, signal))))) {
+	if (n > total || (n > 0 && (!(await hasTable(host, FOLDERS_TABLE, signal)) || !(await indexMatchesFacts(host, s, n, signal))))) {
 		await host.exec(`DROP TABLE ${SEARCH_TABLE}`, signal);
 		await host.exec(searchIndexCreateSql(), signal);
 		n = 0;

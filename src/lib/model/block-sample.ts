@@ -1,11 +1,13 @@
 /**
  * A sample of a large table read as whole blocks of rows: `TABLESAMPLE p% (system, seed)` picks
  * DuckDB's vectors (2,048 rows each) at random, the same ones every time on one thread (as the
- * engine runs), and the table scan reads only the blocks it picked. A few hundred blocks decide a
- * majority well; they do not place even boundaries in a table stored in key order (each block is
- * one narrow run of keys), which is why the slice boundaries keep their reservoir sample. A reservoir sample reads every row first; a sample of rowid ranges
- * (stretches.ts) pays a fixed cost per range, which over dozens of ranges of a table in an attached
- * database comes to more than reading the whole column.
+ * engine runs), and the table scan reads only the blocks it picked. A reservoir sample reads every
+ * row first; a sample of rowid ranges (stretches.ts) pays a fixed cost per range, which over dozens
+ * of ranges of a table in an attached database comes to more than reading the whole column.
+ *
+ * A few hundred blocks decide a majority well; they do not place even boundaries in a table stored
+ * in key order (each block is one narrow run of keys), which is why the slice boundaries keep their
+ * reservoir sample (src/lib/model/partitions.ts).
  */
 import { num } from './sql';
 
