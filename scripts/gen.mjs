@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Generates an Aparavi-shaped export for tests and benchmarks with native DuckDB:
-//   npm run gen -- --rows 1000000 --out data/gen-1m --format duckdb|parquet|csv|all [--seed 42]
+//   npm run gen -- --rows 1000000 --out data/gen-1m --format duckdb|parquet|csv|all [--seed 42] [--keys folder]
+// `--keys folder` renumbers the files so that objectIds follow their folders (one folder's files
+// hold neighbouring ids): the clustered keys a sample of key runs finds hardest (issue #23).
 // Writes <out>/export.duckdb, <out>/parquet/<table>.parquet and/or <out>/csv/<table>.csv.
 // The SQL is shared with the browser's sample data (src/lib/sample/aparavi-sql.js).
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -10,8 +12,8 @@ import { aparaviExportSql } from '../src/lib/sample/aparavi-sql.js';
 
 const FORMATS = ['duckdb', 'parquet', 'csv'];
 
-/** @param {{ rows: number, out: string, format: string, seed?: number, log?: (s: string) => void }} o */
-export async function generate({ rows, out, format, seed = 42, log = (s) => process.stderr.write(s + '\n') }) {
+/** @param {{ rows: number, out: string, format: string, seed?: number, keys?: 'insertion' | 'folder', log?: (s: string) => void }} o */
+export async function generate({ rows, out, format, seed = 42, keys = 'insertion', log = (s) => process.stderr.write(s + '\n') }) {
 	const formats = format === 'all' ? FORMATS : [format];
 	for (const f of formats) if (!FORMATS.includes(f)) throw new Error(`unknown format ${f} (duckdb, parquet, csv or all)`);
 	const dir = resolve(out);
@@ -31,6 +33,19 @@ export async function generate({ rows, out, format, seed = 42, log = (s) => proc
 		const reader = await conn.runAndReadAll(`SELECT count(*) AS n FROM ${table}`);
 		counts[table] = Number(reader.getRowObjects()[0].n);
 		log(`  ${table}: ${counts[table].toLocaleString('en-US')} rows in ${Date.now() - t0} ms`);
+	}
+	if (keys === 'folder') {
+		const t0 = Date.now();
+		// Stored in the new key order, as an export written by a crawl folder by folder would be.
+		await conn.run(`SET preserve_insertion_order = true`);
+		await conn.run(`CREATE TABLE _ids AS SELECT objectId AS old, 'o' || lpad(CAST(row_number() OVER (ORDER BY parentId, objectId) - 1 AS VARCHAR), 10, '0') AS new
+			FROM objects WHERE classId = 'idxobject'`);
+		await conn.run(`CREATE OR REPLACE TABLE objects AS SELECT o.* REPLACE (coalesce(m.new, o.objectId) AS objectId)
+			FROM objects o LEFT JOIN _ids m ON m.old = o.objectId ORDER BY coalesce(m.new, o.objectId)`);
+		await conn.run(`CREATE OR REPLACE TABLE instances AS SELECT i.* REPLACE (coalesce(m.new, i.objectId) AS objectId)
+			FROM instances i LEFT JOIN _ids m ON m.old = i.objectId ORDER BY coalesce(m.new, i.objectId), i.instanceId`);
+		await conn.run(`DROP TABLE _ids`);
+		log(`  objectIds renumbered by folder in ${Date.now() - t0} ms`);
 	}
 	const tables = Object.keys(counts);
 	for (const f of formats) {
@@ -55,12 +70,12 @@ export async function generate({ rows, out, format, seed = 42, log = (s) => proc
 	conn.closeSync?.();
 	rmSync(scratch, { force: true });
 	rmSync(scratch + '.wal', { force: true });
-	const summary = { rows, seed, out: dir, formats, tables: counts, ms: Date.now() - started };
+	const summary = { rows, seed, keys, out: dir, formats, tables: counts, ms: Date.now() - started };
 	return summary;
 }
 
 function parseArgs(argv) {
-	const args = { rows: 100000, out: 'data/gen', format: 'duckdb', seed: 42 };
+	const args = { rows: 100000, out: 'data/gen', format: 'duckdb', seed: 42, keys: 'insertion' };
 	for (let i = 0; i < argv.length; i++) {
 		const [key, inline] = argv[i].replace(/^--/, '').split('=');
 		const value = inline ?? argv[++i];
@@ -68,6 +83,10 @@ function parseArgs(argv) {
 		else if (key === 'out') args.out = value;
 		else if (key === 'format') args.format = value;
 		else if (key === 'seed') args.seed = Number(value);
+		else if (key === 'keys') {
+			if (value !== 'insertion' && value !== 'folder') throw new Error('--keys is insertion or folder');
+			args.keys = value;
+		}
 		else throw new Error(`unknown option --${key}`);
 	}
 	if (!Number.isFinite(args.rows) || args.rows < 1) throw new Error('--rows must be a positive number');

@@ -55,6 +55,8 @@ function summarizeFormat(runs, steps) {
 		bootMs: b('boot', 'bootMs'),
 		bootWallMs: b('boot', 'bootWallMs'),
 		openToDrawnMs: b('open', 'openToDrawnMs'),
+		firstEstimateMs: b('open', 'firstEstimateMs'),
+		slicePreviewMs: b('open', 'slicePreviewMs'),
 		datasetOpenMs: b('open', 'datasetOpenMs'),
 		appSummaryQueriesMs: b('open', 'appSummaryQueriesMs'),
 		summaryRoundTripMs: b('summary-query', 'wallMs'),
@@ -157,10 +159,23 @@ function agreementText(a) {
 	return `The browser's Summary against native DuckDB's answers over the same file: ${kpis}; ${charts}.`;
 }
 
+/** Whether the first estimate's stated ranges held the exact figures, run by run. */
+function firstEstimateText(estimates) {
+	const pct = (x) => `${(100 * x).toFixed(1)} %`;
+	const runs = estimates.map((e) =>
+		e.error
+			? `not checked (${e.error})`
+			: `${e.checked - e.misses.length} of ${e.checked} ranges held (${pct(e.fraction)} of the file rows read, ${e.sampleFiles.toLocaleString('en-US')} files; total size off by ${pct(e.bytesError)}, its range ± ${pct(e.bytesRangeShare)})${e.misses.length ? `; missed: ${e.misses.map((m) => m.what).join(', ')}` : ''}`
+	);
+	return `First estimate (cluster sample) against the exact Summary: ${runs.join('; ')}.`;
+}
+
 /** The comparison rows: browser figure, the native one it is compared with, and whether naive applies. */
 const ROWS = [
 	{ label: 'Engine boot (in the worker: fetch, compile, instantiate)', b: 'bootMs', n: 'bootMs' },
 	{ label: 'Page load → engine ready', b: 'bootWallMs', n: 'bootMs' },
+	{ label: 'Open → first estimate drawn (cluster sample)', b: 'firstEstimateMs', n: 'openSummaryMs' },
+	{ label: 'Open → first slice\'s preview drawn', b: 'slicePreviewMs', n: null },
 	{ label: 'Open → Summary drawn', b: 'openToDrawnMs', n: 'openSummaryMs', naive: true },
 	{ label: '· dataset open (to summaries built; `openMs`)', b: 'datasetOpenMs', n: 'openMs', naive: true },
 	{ label: '· Summary queries as the app ran them', b: 'appSummaryQueriesMs', n: 'summaryMs', naive: true },
@@ -315,6 +330,8 @@ export function markdownSection(results, current) {
 			out.push('');
 			const agreement = figureAgreement(data.runs);
 			if (agreement) out.push(agreementText(agreement));
+			const estimates = data.runs.map((r) => okOp(r, 'open')?.firstEstimate).filter(Boolean);
+			if (estimates.length) out.push(firstEstimateText(estimates));
 			const detail = (anon, file) => (anon !== null ? ` (${fmtKb(anon)} of it anonymous)` : file !== null ? ` (${fmtKb(file)} of it file-backed)` : '');
 			out.push(`Peak per process: renderer (the page, the engine worker and DuckDB-WASM) ${fmtKb(s.browser.peakRendererKb)}${detail(s.browser.peakRendererAnonKb, null)}, browser process ${fmtKb(s.browser.peakBrowserProcessKb)}${detail(null, s.browser.peakBrowserProcessFileKb)}.`);
 			if (s.browser.engineMemoryBytes !== null) out.push(`DuckDB-WASM's own buffer memory after the open: ${fmtKb(s.browser.engineMemoryBytes / 1024)} (memory_limit ${s.browser.engineMemoryLimit ?? '?'}). Peak during the first open alone: ${fmtKb(s.browser.peakOpenSumKb)} sum, ${fmtKb(s.browser.peakOpenMaxKb)} largest process.`);

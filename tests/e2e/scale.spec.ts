@@ -11,32 +11,55 @@ import { oracleStorage } from '../oracle/reports-storage';
 import { explorerOracle } from '../oracle/explorer';
 import { checkRows, lastRows, ready, sortBySizeHeader, visibleRows } from './explorer-grid';
 
+/** What a preview showed: its note, KPIs and each chart's bars, with the ranges of an estimate. */
+interface SeenPreview {
+	sampleFiles: number;
+	parts: number;
+	fraction: number;
+	note: string;
+	kpis: Record<string, { value: number; lo: number | null; hi: number | null }>;
+	charts: Record<string, { label: string; value: number; lo: number | null; hi: number | null }[]>;
+}
+
 declare global {
 	interface Window {
 		__longTasks: { start: number; duration: number }[];
-		__preview: { sampleFiles: number; parts: number; files: number; note: string } | null;
+		/** Each kind of preview ('clusters', 'hash') as last seen: charts mount one per frame. */
+		__previews: Record<string, SeenPreview>;
 	}
 }
 
-test('a sliced open shows a preview from the first slice, then the exact Summary; no long main-thread tasks while loading', async ({ page }) => {
+test('a sliced open shows a first estimate from a cluster sample whose ranges hold the exact figures, then a preview of the first slice, then the exact Summary; no long main-thread tasks while loading', async ({ page }) => {
 	await page.addInitScript(() => {
 		window.__longTasks = [];
-		window.__preview = null;
+		window.__previews = {};
 		new PerformanceObserver((list) => {
 			for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
 		}).observe({ type: 'longtask', buffered: true });
-		// The preview may live only a moment on a fast machine: note it when it appears.
+		// A preview may live only a moment on a fast machine: note what it shows whenever it changes.
+		const num = (v: string | undefined) => (v === undefined || v === '' ? null : Number(v));
 		new MutationObserver(() => {
 			const el = document.querySelector<HTMLElement>('[data-testid="summary-preview"]');
-			if (!el || window.__preview) return;
-			const files = el.querySelector<HTMLElement>('[data-metric="preview-files"]');
-			window.__preview = {
+			if (!el) return;
+			const kpis: SeenPreview['kpis'] = {};
+			for (const k of el.querySelectorAll<HTMLElement>('[data-metric]')) kpis[k.dataset.metric!] = { value: Number(k.dataset.value), lo: num(k.dataset.lo), hi: num(k.dataset.hi) };
+			const charts: SeenPreview['charts'] = { ...(window.__previews[el.dataset.method!]?.charts ?? {}) };
+			for (const c of el.querySelectorAll<HTMLElement>('[data-chart]')) {
+				const bars = [...c.querySelectorAll<SVGGElement>('g.row')].map((g) => {
+					const rect = g.querySelector<SVGRectElement>('rect[data-key]')!;
+					return { label: g.querySelector('text title')?.textContent ?? '', value: Number(rect.dataset.value), lo: num(rect.dataset.lo), hi: num(rect.dataset.hi) };
+				});
+				if (bars.length) charts[c.dataset.chart!] = bars;
+			}
+			window.__previews[el.dataset.method!] = {
 				sampleFiles: Number(el.dataset.sampleFiles),
 				parts: Number(el.dataset.parts),
-				files: Number(files?.dataset.value),
-				note: el.querySelector('[data-testid="preview-note"]')?.textContent ?? ''
+				fraction: Number(el.dataset.fraction),
+				note: el.querySelector('[data-testid="preview-note"]')?.textContent ?? '',
+				kpis,
+				charts
 			};
-		}).observe(document, { childList: true, subtree: true });
+		}).observe(document, { childList: true, subtree: true, attributes: true });
 	});
 	await page.goto('./?partitions=4');
 	await openWithPicker(page, exportFiles(E2E_DIR, 'duckdb'));
@@ -49,14 +72,60 @@ test('a sliced open shows a preview from the first slice, then the exact Summary
 	expect(kpis.folders).toBe(oracle.folders);
 	expect(kpis.medianSize).toBe(oracle.medianSize);
 
-	const preview = await page.evaluate(() => window.__preview);
-	expect(preview, 'the preview appeared while loading').not.toBeNull();
-	expect(preview!.parts).toBe(4);
-	// One slice of four by hash: about a quarter of the files, and the estimate near the total.
-	expect(preview!.sampleFiles).toBeGreaterThan(oracle.files * 0.2);
-	expect(preview!.sampleFiles).toBeLessThan(oracle.files * 0.3);
-	expect(Math.abs(preview!.files - oracle.files) / oracle.files).toBeLessThan(0.1);
-	expect(preview!.note).toContain('uniform sample');
+	const previews = await page.evaluate(() => window.__previews);
+
+	// The first estimate: a cluster sample of part of the export, every figure's range holding the
+	// oracle's exact figure.
+	const first = previews.clusters;
+	expect(first, 'the first estimate appeared while loading').toBeDefined();
+	expect(first.note).toContain('cluster sample');
+	expect(first.fraction).toBeGreaterThan(0.05);
+	expect(first.fraction).toBeLessThan(0.6);
+	const holds = (what: string, e: { lo: number | null; hi: number | null }, exact: number) => {
+		expect(e.lo, `${what}: a range is stated`).not.toBeNull();
+		expect(e.lo! <= exact && exact <= e.hi!, `${what}: ${exact} in [${e.lo}, ${e.hi}]`).toBe(true);
+	};
+	holds('files', first.kpis['preview-files'], oracle.files);
+	holds('bytes', first.kpis['preview-bytes'], oracle.bytes);
+	holds('average size', first.kpis['preview-average'], oracle.averageSize!);
+	// The estimate is not merely a wide range: within a fifth of the total.
+	expect(Math.abs(first.kpis['preview-files'].value - oracle.files) / oracle.files).toBeLessThan(0.2);
+	const checked = { bands: 0, extensions: 0 };
+	for (const [chart, exact] of [
+		['preview-size-distribution', oracle.sizeBands],
+		['preview-age-distribution', oracle.ageBands]
+	] as const) {
+		expect(first.charts[chart]?.length, `${chart} drawn`).toBeGreaterThan(0);
+		for (const bar of first.charts[chart]) {
+			const band = exact.find((b) => b.band === bar.label);
+			expect(band, `${chart}: ${bar.label} is a band the oracle knows`).toBeDefined();
+			holds(`${chart} ${bar.label}`, bar, band!.files);
+			checked.bands++;
+		}
+	}
+	for (const [chart, measure] of [
+		['preview-top-extensions-bytes', 'bytes'],
+		['preview-top-extensions-files', 'files']
+	] as const) {
+		expect(first.charts[chart]?.length, `${chart} drawn`).toBeGreaterThan(0);
+		for (const bar of first.charts[chart]) {
+			const ext = oracle.topExtensions.find((x) => (x.extension || '(none)') === bar.label || x.extension === bar.label);
+			if (!ext) continue;
+			holds(`${chart} ${bar.label}`, bar, ext[measure]);
+			checked.extensions++;
+		}
+	}
+	expect(checked.extensions, 'extension bars matched to the oracle').toBeGreaterThan(10);
+	test.info().annotations.push({ type: 'first estimate', description: `${first.sampleFiles} files (${(first.fraction * 100).toFixed(1)} % of rows); files ${first.kpis['preview-files'].lo}–${first.kpis['preview-files'].hi} around ${oracle.files}; ${checked.bands} bands, ${checked.extensions} extension bars checked` });
+
+	// Then the first slice: one of four by hash, about a quarter of the files, the estimate near the total.
+	const preview = previews.hash;
+	expect(preview, 'the first slice\'s preview appeared while loading').toBeDefined();
+	expect(preview.parts).toBe(4);
+	expect(preview.sampleFiles).toBeGreaterThan(oracle.files * 0.2);
+	expect(preview.sampleFiles).toBeLessThan(oracle.files * 0.3);
+	expect(Math.abs(preview.kpis['preview-files'].value - oracle.files) / oracle.files).toBeLessThan(0.1);
+	expect(preview.note).toContain('uniform sample');
 	await expect(page.getByTestId('summary-preview')).toHaveCount(0);
 
 	// Long tasks between the start of the open and the Summary on screen. Reported, and bounded

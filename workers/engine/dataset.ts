@@ -12,6 +12,8 @@ import { partsTitle } from '../../src/lib/model/listings/parts';
 import { APARAVI_TIME_COLUMNS, classIdNote, duplicatedObjectIdsSql, extraObjectRowsSql, filesViewSql, type Partition, type TimeUnits } from '../../src/lib/model/files-view';
 import { factsSelectSql, mergedSummarySql, PART_TABLES, partialSummarySql, type SummaryPreview } from '../../src/lib/model/summary';
 import { partitionsFor, sliceBoundsSql, slicesFor } from '../../src/lib/model/partitions';
+import { CLUSTER_SAMPLE_MIN_OBJECTS, clusterGroupExpr, clusterRowsSql, fileRowsSql, clusterRunsSql, clustersFrom, GROUPS, groupSumsSql } from '../../src/lib/model/cluster-sample';
+import { estimateSummary } from '../../src/lib/model/estimate';
 import type { OpenOptions } from '../../src/lib/model/open-options';
 import { answer } from './queries';
 import { isPack, openPack } from './pack';
@@ -531,6 +533,10 @@ async function materialiseFacts(
 		});
 		const [detected, plan] = await Promise.all([detectUnits(), helperPlans]);
 		units = detected;
+		const firstView = () => sendClusterEstimate(host, shape, detected, openedMs, asOfMs, total, count, progress, signal);
+		// Alone, the engine draws the first view before it places the slice boundaries (a read of
+		// every objectId); with a helper, while the helper builds its first slices.
+		if (!helped) await firstView();
 		progress({ label: 'Materialising the file model (planning its slices)', done: 0, total, unit: 'rows' });
 		const slices = slicesFor(count, plan?.bounds ?? (await boundsOn(host)));
 		const queue = [...slices];
@@ -565,13 +571,14 @@ async function materialiseFacts(
 			report();
 		};
 		const engineBuilds = async () => {
+			if (helped) await firstView();
 			for (let slice = queue.shift(); slice; slice = queue.shift()) {
 				await build(engine, slice);
 				// The sample is 1 of `count` parts of the files whatever the number of ranges: the preview's
 				// estimates multiply by `count`. With two engines it is summed already: its parts make the
 				// preview's summaries.
 				if (slice === slices[0])
-					await sendPreview(host, shape, asOfMs, { part: 1, parts: count, sampleFiles: engine.rows }, progress, total, signal, engine.summed ? mergedSummarySql(['ds']) : undefined);
+					await sendPreview(host, shape, asOfMs, { part: 1, parts: count, sampleFiles: engine.rows, method: 'hash' }, progress, total, signal, engine.summed ? mergedSummarySql(['ds']) : undefined);
 			}
 		};
 		/** The helper takes slices from the end; what it had built is rebuilt by the engine if it fails. */
@@ -661,6 +668,77 @@ interface SliceBuilder {
 }
 
 const sliceBuilder = (host: DuckDBHost): SliceBuilder => ({ host, created: false, rows: 0, found: { extraRows: 0, duplicateIds: 0 }, built: [], summed: false });
+
+/**
+ * The first view of a large export (src/lib/model/cluster-sample.ts): the Summary of a cluster
+ * sample, sent as estimates with their ranges, before any slice is built. It leaves `facts` and the
+ * summary tables holding the sample; the first slice replaces them. An export whose keys are not
+ * stored in order, or that the sample cannot read, goes without: the first slice's preview follows.
+ */
+async function sendClusterEstimate(
+	host: DuckDBHost,
+	shape: ExportShape,
+	units: TimeUnits,
+	openedMs: number,
+	asOfMs: number,
+	totalRows: number,
+	parts: number,
+	progress: ProgressFn,
+	signal: AbortSignal | undefined
+): Promise<void> {
+	if (totalRows < CLUSTER_SAMPLE_MIN_OBJECTS) return;
+	const step = (label: string) => progress({ label: `A first estimate from a sample of the export (${label})`, done: 0, total: totalRows, unit: 'rows' });
+	try {
+		step('choosing the sample');
+		const runs = (await host.rows(clusterRunsSql(shape, totalRows), signal)).map((r) => ({ block: Number(r.block), lo: String(r.lo), hi: String(r.hi), apart: Boolean(r.apart) }));
+		const clusters = clustersFrom(runs);
+		if (!clusters) {
+			console.info('The export is not stored in objectId order: the first view waits for the first slice.');
+			return;
+		}
+		step(`reading ${clusters.length} clusters`);
+		const partition: Partition = { kind: 'clusters', ranges: clusters };
+		await host.exec(filesViewSql(shape, units, openedMs, partition), signal);
+		await host.exec(`CREATE OR REPLACE TABLE facts AS ${factsSelectSql(asOfMs)}`, signal);
+		// Repeated objectIds show as repeated rows of the sample's facts (each object's rows are all in
+		// its run): only then is the sample read again with them folded, which costs several times more.
+		const [{ extra }] = await host.rows(`SELECT count(objectId) - count(DISTINCT objectId) AS extra FROM facts`, signal);
+		if (Number(extra) > 0) {
+			await host.exec(filesViewSql(shape, units, openedMs, partition, { dedupe: true }), signal);
+			await host.exec(`CREATE OR REPLACE TABLE facts AS ${factsSelectSql(asOfMs)}`, signal);
+		}
+		const groupRows = new Array<number>(GROUPS).fill(0);
+		for (const r of await host.rows(clusterRowsSql(shape, clusters), signal)) groupRows[Number(r.grp)] = Number(r.n);
+		const [{ n: fileRows }] = await host.rows(fileRowsSql(shape), signal);
+		step('estimating');
+		const sums = (await host.rows(groupSumsSql(clusterGroupExpr('objectId', clusters)), signal)).map((r) => ({
+			grp: Number(r.grp),
+			dim: String(r.dim),
+			key: String(r.key),
+			files: Number(r.files),
+			bytes: Number(r.bytes),
+			sized: Number(r.sized)
+		}));
+		const statements = summaryBuildSql(asOfMs)
+			.slice(1)
+			.flatMap((b) => splitStatements(b.sql));
+		for (const statement of statements) await host.exec(statement, signal);
+		const summary = await answer(host, { kind: 'summary', phase: 'fast' }, { shape, asOfMs }, signal);
+		if (summary.kind !== 'summary') return;
+		const read = groupRows.reduce((a, b) => a + b, 0);
+		const estimate = estimateSummary(summary, sums, { totalRows: Number(fileRows), groupRows });
+		progress({
+			label: 'Materialising the file model (after a first estimate)',
+			done: 0,
+			total: totalRows,
+			unit: 'rows',
+			preview: { summary, sampleFiles: summary.kpis.files ?? 0, part: 0, parts, method: 'clusters', estimate, clusters: clusters.length, fraction: read / Math.max(1, Number(fileRows)) }
+		});
+	} catch (e) {
+		if (signal?.aborted) throw e;
+		console.warn('The first estimate could not be made: the first slice gives the preview.', e);
+	}
+}
 
 /**
  * A Summary of the first slice, for the person to read while the rest loads: the cubes are built

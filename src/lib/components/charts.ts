@@ -10,6 +10,8 @@ export interface BarRow {
 	bytes: number;
 	/** Part of the current filter: drawn highlighted. */
 	selected?: boolean;
+	/** `value` is an estimate: the range the true value lies in (drawn as a whisker). */
+	range?: { lo: number; hi: number };
 }
 
 export interface BarSpec {

@@ -6,7 +6,7 @@ import type { TimeUnit } from './dataset';
 import type { ExportShape } from './shape';
 import { cleanTime } from './times';
 import { ident, str } from './sql';
-import { partitionCondition, type Partition } from './partitions';
+import { partitionCondition, partitionSourceSql, type Partition } from './partitions';
 
 export type { Partition } from './partitions';
 
@@ -158,7 +158,7 @@ function currentInstanceSql(shape: ExportShape, partition?: Partition): string |
 		.map((f) => `${ident(f)}: ${i.col(f)}`)
 		.join(', ');
 	return `SELECT ${i.col('objectId')} AS objectId, arg_max({${fields}}, ${order}) AS cur
-		FROM ${t.ref} AS i ${deleted} GROUP BY 1`;
+		FROM ${partitionSourceSql(t.ref, ident(shape.column('instances', 'objectId')!.name), partition)} AS i ${deleted} GROUP BY 1`;
 }
 
 /**
@@ -181,14 +181,14 @@ export function extraObjectRowsSql(shape: ExportShape, partition?: Partition): s
 	const objects = shape.table('objects');
 	const id = shape.column('objects', 'objectId');
 	if (!objects || !id) throw new Error('the export has no objects.objectId');
-	return `SELECT count(o.${ident(id.name)}) - count(DISTINCT o.${ident(id.name)}) AS extra FROM ${objects.ref} AS o ${filesOnly(shape, 'o', partition)}`;
+	return `SELECT count(o.${ident(id.name)}) - count(DISTINCT o.${ident(id.name)}) AS extra FROM ${partitionSourceSql(objects.ref, ident(id.name), partition)} AS o ${filesOnly(shape, 'o', partition)}`;
 }
 
 /** How many objectIds appear more than once (run only when extraObjectRowsSql found some). */
 export function duplicatedObjectIdsSql(shape: ExportShape, partition?: Partition): string {
 	const objects = shape.table('objects')!;
 	const id = ident(shape.column('objects', 'objectId')!.name);
-	return `SELECT count(*) AS ids FROM (SELECT o.${id} FROM ${objects.ref} AS o ${filesOnly(shape, 'o', partition)} GROUP BY 1 HAVING count(*) > 1 AND o.${id} IS NOT NULL)`;
+	return `SELECT count(*) AS ids FROM (SELECT o.${id} FROM ${partitionSourceSql(objects.ref, id, partition)} AS o ${filesOnly(shape, 'o', partition)} GROUP BY 1 HAVING count(*) > 1 AND o.${id} IS NOT NULL)`;
 }
 
 export interface FilesViewOptions {
@@ -247,14 +247,15 @@ export function filesViewSql(shape: ExportShape, units: TimeUnits, openedMs: num
 	const name = `coalesce(CAST(${o.col('name')} AS VARCHAR), '')`;
 	const where = [isFileCondition(shape, 'o'), partitionCondition(o.col('objectId'), partition)].filter((c) => c !== null);
 	let isFile = where.length ? `WHERE ${where.join(' AND ')}` : '';
-	let source = objects.ref;
+	const objectId = shape.column('objects', 'objectId');
+	let source = objectId ? partitionSourceSql(objects.ref, ident(objectId.name), partition) : objects.ref;
 	if (options.dedupe) {
 		// One row per objectId: the newest createdAt (junk last), ties by name then parentId; rows
 		// without an objectId are each kept. Files only, so a folder row never hides a file. A
 		// partition slices by objectId, so all rows of one objectId fall in the same slice.
 		const added = time('objects', 'createdAt', o.col('createdAt'));
 		const order = [`${added} DESC NULLS LAST`, `${name}`, o.has('parentId') ? `CAST(${o.col('parentId')} AS VARCHAR)` : null].filter(Boolean).join(', ');
-		source = `(SELECT * FROM ${objects.ref} AS o ${isFile} QUALIFY ${o.col('objectId')} IS NULL OR row_number() OVER (PARTITION BY ${o.col('objectId')} ORDER BY ${order}) = 1)`;
+		source = `(SELECT * FROM ${source} AS o ${isFile} QUALIFY ${o.col('objectId')} IS NULL OR row_number() OVER (PARTITION BY ${o.col('objectId')} ORDER BY ${order}) = 1)`;
 		isFile = '';
 	}
 	const extension = o.has('extension') ? extensionExpr(o.col('extension'), name) : extensionExpr(null, name);

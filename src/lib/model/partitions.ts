@@ -29,8 +29,21 @@ export function partitionsFor(objects: number, options: OpenOptions = {}): numbe
 	return Math.max(1, Math.min(MAX_PARTITIONS, Math.ceil(objects / SLICE_OBJECTS)));
 }
 
-/** One slice of the files: the hash sample, or an objectId range outside it (null: unbounded). */
-export type Partition = { kind: 'sample'; count: number } | { kind: 'range'; count: number; lo: string | null; hi: string | null };
+/** One run of objectIds [lo, hi], both ends included, read whole by the first view's cluster sample. */
+export interface KeyRange {
+	lo: string;
+	hi: string;
+}
+
+/**
+ * One slice of the files: the hash sample, an objectId range outside it (null: unbounded), or the
+ * cluster sample of the first view (src/lib/model/cluster-sample.ts): a few dozen disjoint runs of
+ * objectIds, read through one range scan each (DuckDB does not push an OR of ranges into a scan).
+ */
+export type Partition =
+	| { kind: 'sample'; count: number }
+	| { kind: 'range'; count: number; lo: string | null; hi: string | null }
+	| { kind: 'clusters'; ranges: readonly KeyRange[] };
 
 /**
  * The range boundaries for `count` slices: the objectIds at every 1/(count − 1) of a reservoir
@@ -60,7 +73,8 @@ export function slicesFor(count: number, bounds: readonly string[]): Partition[]
  * range test is never true for it), so the slices stay disjoint and together hold every row.
  */
 export function partitionCondition(objectIdExpr: string, p: Partition | undefined): string | null {
-	if (!p || p.count <= 1) return null;
+	// Clusters are read by their own range scans (rangesSourceSql), not by a condition on the table.
+	if (!p || p.kind === 'clusters' || p.count <= 1) return null;
 	const id = `CAST(${objectIdExpr} AS VARCHAR)`;
 	const inSample = `hash(${id}) % ${Math.floor(p.count)} = 0`;
 	if (p.kind === 'sample') return `(${id} IS NULL OR ${inSample})`;
@@ -68,4 +82,17 @@ export function partitionCondition(objectIdExpr: string, p: Partition | undefine
 	const range = [p.lo !== null ? `${id} >= ${str(p.lo)}` : null, p.hi !== null ? `${id} < ${str(p.hi)}` : null].filter((c) => c !== null);
 	if (range.length === 0) range.push(`${id} IS NOT NULL`);
 	return [...range, `NOT (${inSample})`].join(' AND ');
+}
+
+/**
+ * `ref` as a FROM item holding only the rows whose objectId falls in one of `p`'s runs when `p` is
+ * the cluster sample (else `ref` itself): one range scan per run, each pushed into the table scan
+ * so only the row groups holding that run are read. `rowid` rides along for readers that order
+ * by it.
+ */
+export function partitionSourceSql(ref: string, objectIdColumn: string, p: Partition | undefined): string {
+	if (!p || p.kind !== 'clusters') return ref;
+	const id = `CAST(${objectIdColumn} AS VARCHAR)`;
+	const scans = p.ranges.map((r) => `SELECT *, rowid AS rowid FROM ${ref} WHERE ${id} >= ${str(r.lo)} AND ${id} <= ${str(r.hi)}`);
+	return `(${scans.join('\nUNION ALL ')})`;
 }

@@ -29,6 +29,7 @@
 import { ageBandCase, bandCase, SIZE_BANDS } from './bands';
 import { activeDimensions, DIMENSIONS, EMPTY_FILTERS, filterWhere, hasFilters, selectedValues, type Dimension, type Filters, type Grain, type SummaryView } from './filters';
 import { str } from './sql';
+import type { SummaryEstimate } from './estimate';
 import { FACTS_SOURCE, pairTable, PAIRS, SUMMARY_SOURCES as SUMMARY_TABLE_SOURCES, sourceFor as chooseSource, type Source } from './sources';
 
 export { pairTable };
@@ -260,10 +261,20 @@ export interface SummaryResult {
  */
 export interface SummaryPreview {
 	summary: SummaryResult;
-	/** Files in the slice. */
+	/** Files in the sample. */
 	sampleFiles: number;
+	/** The slice the sample is (1 of `parts`); 0 for the cluster sample read before any slice. */
 	part: number;
 	parts: number;
+	/**
+	 * `clusters`: the first view's cluster sample (src/lib/model/cluster-sample.ts), drawn as
+	 * `estimate`, every figure with its range. `hash`: the first slice, a uniform sample by hash.
+	 */
+	method: 'clusters' | 'hash';
+	estimate?: SummaryEstimate;
+	/** Clusters read, and the share of the export's `objects` rows they hold (cluster sample). */
+	clusters?: number;
+	fraction?: number;
 }
 
 /** The fast answer completed with the scan's parts. */
