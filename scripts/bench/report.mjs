@@ -165,7 +165,7 @@ function firstEstimateText(estimates) {
 	const runs = estimates.map((e) =>
 		e.error
 			? `not checked (${e.error})`
-			: `${e.checked - e.misses.length} of ${e.checked} ranges held (${pct(e.fraction)} of the file rows read, ${e.sampleFiles.toLocaleString('en-US')} files; total size off by ${pct(e.bytesError)}, its range ± ${pct(e.bytesRangeShare)})${e.misses.length ? `; missed: ${e.misses.map((m) => m.what).join(', ')}` : ''}`
+			: `${e.checked - e.misses.length} of ${e.checked} stated ranges held${e.unranged ? ` (${e.unranged} bars' bytes shown without one)` : ''} (${pct(e.fraction)} of the file rows read, ${e.sampleFiles.toLocaleString('en-US')} files; total size off by ${pct(e.bytesError)}, its range ± ${pct(e.bytesRangeShare)})${e.misses.length ? `; missed: ${e.misses.map((m) => m.what).join(', ')}` : ''}`
 	);
 	return `First estimate (cluster sample) against the exact Summary: ${runs.join('; ')}.`;
 }

@@ -9,7 +9,7 @@ import { ExportShape } from '$lib/model/shape';
 import { APARAVI_TIME_COLUMNS, filesViewSql, type TimeUnits } from '$lib/model/files-view';
 import { unitFromVotes, unitVoteSelect } from '$lib/model/times';
 import { factsSelectSql } from '$lib/model/summary';
-import { clusterGroupExpr, clusterRowsSql, clusterRunsSql, clustersFrom, fileRowsSql, groupSumsSql, CLUSTER_ROWS } from '$lib/model/cluster-sample';
+import { CLUSTER_OBJECTS, clusterGroupExpr, clusterObjectsSql, clusterRowsSql, clusterRunsSql, clustersFrom, clusterWindows, fileRowsSql, groupSumsSql, CLUSTER_ROWS } from '$lib/model/cluster-sample';
 import { estimateRatio, estimateTotal } from '$lib/model/estimate';
 import { AS_OF_MS, EXPECTED, TINY_TABLES } from '../fixtures/tiny-export';
 
@@ -36,12 +36,15 @@ describe('a cluster partition reads every row of its runs and nothing else', () 
 			const [v] = await rows(`SELECT ${unitVoteSelect([column])} FROM ${table}`);
 			units[`${table}.${column}`] = unitFromVotes(Number(v.s0), Number(v.ms0), Number(v.us0));
 		}
-		// Two runs splitting the keys: c1..o3 and o4..o7 (text order).
-		const ranges = [
-			{ lo: 'a', hi: 'o3' },
-			{ lo: 'o4', hi: 'o7' }
-		];
-		await conn.run(filesViewSql(shape, units, AS_OF_MS, { kind: 'clusters', ranges }, { dedupe: true }));
+		// Two clusters: c1, c2, o1, o2, o3 and o4..o7; the runs of their files o1..o3 and o4..o7.
+		await conn.run(`CREATE TEMP TABLE ${CLUSTER_OBJECTS} AS SELECT *, CASE WHEN objectId <= 'o3' THEN 0 ELSE 1 END AS _block FROM objects`);
+		const runs = runsOf(await rows(clusterRunsSql(shape)));
+		expect(runs).toEqual([
+			{ block: 0, lo: 'o1', hi: 'o3', apart: true },
+			{ block: 1, lo: 'o4', hi: 'o7', apart: true }
+		]);
+		const clusters = clustersFrom(runs, 2)!;
+		await conn.run(filesViewSql(shape, units, AS_OF_MS, { kind: 'clusters', objects: CLUSTER_OBJECTS, ranges: clusters }));
 		await conn.run(`CREATE TABLE facts AS ${factsSelectSql(AS_OF_MS)}`);
 		const [k] = await rows(`SELECT count(*) AS files, sum(size) AS bytes, count(*) - count(size) AS nullSize FROM facts`);
 		expect(Number(k.files)).toBe(EXPECTED.files);
@@ -49,16 +52,17 @@ describe('a cluster partition reads every row of its runs and nothing else', () 
 		expect(Number(k.nullSize)).toBe(EXPECTED.nullSize);
 
 		// The estimates' base counts file rows only: seven files, the two folders (c1, c2) left out,
-		// in all and per run (c1..o3 holds two folders and three files).
+		// in all and per cluster (the first holds two folders and three files).
 		expect(Number((await rows(fileRowsSql(shape)))[0].n)).toBe(7);
-		const perRun = await rows(clusterRowsSql(shape, ranges.map((r, group) => ({ ...r, group }))));
-		expect(perRun.map((r) => [Number(r.grp), Number(r.n)])).toEqual([
+		const perGroup = await rows(clusterRowsSql(shape, clusters));
+		expect(perGroup.map((r) => [Number(r.grp), Number(r.n)])).toEqual([
 			[0, 3],
 			[1, 4]
 		]);
 
-		// One run, o2..o4: o2 (5000, from primarySize), o3 (0), o4 (6148).
-		await conn.run(filesViewSql(shape, units, AS_OF_MS, { kind: 'clusters', ranges: [{ lo: 'o2', hi: 'o4' }] }, { dedupe: true }));
+		// One cluster of o2..o4: o2 (5000, from primarySize), o3 (0), o4 (6148) with their instances only.
+		await conn.run(`CREATE OR REPLACE TEMP TABLE ${CLUSTER_OBJECTS} AS SELECT *, 0 AS _block FROM objects WHERE objectId BETWEEN 'o2' AND 'o4'`);
+		await conn.run(filesViewSql(shape, units, AS_OF_MS, { kind: 'clusters', objects: CLUSTER_OBJECTS, ranges: [{ lo: 'o2', hi: 'o4' }] }, { dedupe: true }));
 		await conn.run(`CREATE OR REPLACE TABLE facts AS ${factsSelectSql(AS_OF_MS)}`);
 		const part = await rows(`SELECT objectId, size FROM facts ORDER BY objectId`);
 		expect(part.map((r) => [r.objectId, Number(r.size)])).toEqual([
@@ -69,7 +73,7 @@ describe('a cluster partition reads every row of its runs and nothing else', () 
 	});
 });
 
-// A sorted export of 20 blocks: key i is 'k' + i in six digits, every object one instance of size i.
+// A sorted export of 20 stretches of CLUSTER_ROWS: key i is 'k' + i in six digits, every object one instance of size i.
 const BLOCKS = 20;
 const N = BLOCKS * CLUSTER_ROWS;
 const SORTED = {
@@ -77,27 +81,31 @@ const SORTED = {
 	instances: `CREATE TABLE instances AS SELECT i AS instanceId, printf('k%06d', i) AS objectId, i AS size FROM range(${N}) t(i)`
 };
 
-/** The runs of a sample of every block of SORTED. */
+/** SORTED cut into its 20 stretches, each a cluster. */
 const everyBlock = () => Array.from({ length: BLOCKS }, (_, b) => ({ block: b, lo: key(b * CLUSTER_ROWS), hi: key(b * CLUSTER_ROWS + CLUSTER_ROWS - 1), apart: true }));
 const key = (i: number) => `k${String(i).padStart(6, '0')}`;
 
 describe('clusters of a sorted export', () => {
-	test('every block a run of its own keys, dealt into groups by block', async () => {
-		const { rows, shape } = await database(SORTED);
-		// At most 40 % of the blocks, each a run of its own keys.
-		const runs = runsOf(await rows(clusterRunsSql(shape, N, BLOCKS * 2)));
-		expect(runs.length).toBeGreaterThan(2);
-		expect(runs.length).toBeLessThan(BLOCKS * 0.75);
+	test('clusters spread over the table, each a run of its own keys, dealt into groups in turn', async () => {
+		const { conn, rows, shape } = await database(SORTED);
+		// 40 windows spread over the table, 40 % of its rows in all: each a run of its own keys.
+		const windows = clusterWindows(N, 40);
+		expect(windows.reduce((n, w) => n + w.rows, 0)).toBeLessThanOrEqual(0.4 * N);
+		expect(windows.every((w, j) => w.start >= (j * N) / 40 && w.start + w.rows <= ((j + 1) * N) / 40)).toBe(true);
+		await conn.run(clusterObjectsSql(shape, N, 40));
+		const runs = runsOf(await rows(clusterRunsSql(shape)));
+		expect(runs.map((r) => r.block)).toEqual(windows.map((_, j) => j));
 		for (const r of runs) {
 			expect(r.apart).toBe(true);
-			expect(r.lo).toBe(key(r.block * CLUSTER_ROWS));
-			expect(r.hi).toBe(key(r.block * CLUSTER_ROWS + CLUSTER_ROWS - 1));
+			expect(r.lo).toBe(key(windows[r.block].start));
+			expect(r.hi).toBe(key(windows[r.block].start + windows[r.block].rows - 1));
 		}
-		// Every block, as the runs of a whole-table sample would be: dealt by block order.
+		// Every stretch a cluster: dealt into the groups in turn.
+		await conn.run(`CREATE OR REPLACE TEMP TABLE ${CLUSTER_OBJECTS} AS SELECT *, rowid // ${CLUSTER_ROWS} AS _block FROM objects`);
 		const all = everyBlock();
 		const clusters = clustersFrom(all, 4)!;
 		expect(clusters.map((c) => c.group)).toEqual(all.map((r) => r.block % 4));
-		// Five blocks per group.
+		// Five clusters per group.
 		const perGroup = await rows(clusterRowsSql(shape, clusters));
 		expect(perGroup.map((r) => [Number(r.grp), Number(r.n)])).toEqual([0, 1, 2, 3].map((g) => [g, 5 * CLUSTER_ROWS]));
 	});
@@ -109,7 +117,7 @@ describe('clusters of a sorted export', () => {
 		await conn.run(`CREATE TABLE facts AS SELECT printf('k%06d', i) AS objectId, CASE WHEN i % 2 = 0 THEN 'even' ELSE 'odd' END AS extension,
 			1::UTINYINT AS sizeBand, 2::UTINYINT AS ageBand, 'top/' AS topFolder, 202401 AS modifiedMonth, NULL::INTEGER AS addedMonth, i AS size FROM range(${N}) t(i)`);
 		const sums = await rows(groupSumsSql(clusterGroupExpr('objectId', clusters)));
-		// Group g holds blocks g, g+4, ..., g+16: rows b*2048 .. b*2048+2047 of each.
+		// Group g holds stretches g, g+4, ..., g+16: rows b × CLUSTER_ROWS up to the next stretch.
 		for (let g = 0; g < 4; g++) {
 			let files = 0;
 			let bytes = 0;
@@ -131,47 +139,60 @@ describe('clusters of a sorted export', () => {
 	});
 
 	test('a shuffled export: the runs overlap and no cluster sample is made', async () => {
-		const { rows, shape } = await database({
+		const { conn, rows, shape } = await database({
 			objects: `CREATE TABLE objects AS SELECT printf('k%06d', (i * 7919) % ${N}) AS objectId FROM range(${N}) t(i)`
 		});
-		const runs = runsOf(await rows(clusterRunsSql(shape, N, BLOCKS * 2)));
-		expect(runs.length).toBeGreaterThan(2);
+		await conn.run(clusterObjectsSql(shape, N, 40));
+		const runs = runsOf(await rows(clusterRunsSql(shape)));
+		expect(runs.length).toBe(40);
 		expect(runs.filter((r) => !r.apart).length).toBeGreaterThan(runs.length / 2);
 		expect(clustersFrom(runs, 4)).toBeNull();
 	});
 });
 
 describe('estimates and their ranges (hand-computed)', () => {
-	test('four groups: the ratio estimate and t(3) × SE with the finite population correction', () => {
-		// N = 1000 rows, 25 read per group (f = 0.1); 5, 6, 7, 6 in the sample.
-		// Estimate 1000 × 24 / 100 = 240; groups 200, 240, 280, 240; Σ(T − 240)² = 3200;
-		// SE = √(0.9 × 3200 / 12) = √240 = 15.4919; t(3, 99 %) = 5.841: ± 90.488.
-		const e = estimateTotal([5, 6, 7, 6], { totalRows: 1000, groupRows: [25, 25, 25, 25] });
+	test('four groups disagreeing: the ratio estimate and t(3) × the groups\' SE with the finite population correction', () => {
+		// N = 1000 rows, 25 read per group (f = 0.1); 190, 200, 210, 200 bytes in the groups, every
+		// file the same size (Σy² = 800² / 100: no spread file to file). Estimate 1000 × 800 / 100 = 8000;
+		// groups 7600, 8000, 8400, 8000; Σ(T − 8000)² = 320,000; SE = √(0.9 × 320,000 / 12) = 154.919;
+		// t(3, 99 %) = 5.841: ± 904.88.
+		const e = estimateTotal([190, 200, 210, 200], { totalRows: 1000, groupRows: [25, 25, 25, 25] }, 6400);
+		expect(e.value).toBe(8000);
+		expect(e.lo).toBeCloseTo(7095.12, 1);
+		expect(e.hi).toBeCloseTo(8904.88, 1);
+	});
+
+	test('groups agreeing more closely than single files could: the floor of files drawn one by one', () => {
+		// 5, 6, 7, 6 files of 100 read (f = 0.1): p = 0.24, s² = (24 − 24² / 100) / 99 = 0.184242;
+		// SE = 1000 × √(0.9 × 0.184242 / 100) = 40.7207 (the groups' 15.49 is less); ± 5.841 × 40.7207
+		// = 237.85 around 240, the low end held at the 24 files seen.
+		const e = estimateTotal([5, 6, 7, 6], { totalRows: 1000, groupRows: [25, 25, 25, 25] }, 24);
 		expect(e.value).toBe(240);
-		expect(e.lo).toBeCloseTo(149.512, 2);
-		expect(e.hi).toBeCloseTo(330.488, 2);
+		expect(e.lo).toBe(24);
+		expect(e.hi).toBeCloseTo(477.85, 1);
 	});
 
 	test('a range never below what the sample holds, a count never above the rows', () => {
-		// Two groups, t(1) = 63.657: the raw range would run from −539 to 599.
-		const e = estimateTotal([2, 4], { totalRows: 100, groupRows: [10, 10] }, 100);
+		// Two groups, t(1) = 63.657: the raw range would run from about −570 to 630.
+		const e = estimateTotal([2, 4], { totalRows: 100, groupRows: [10, 10] }, 6, 100);
 		expect(e.value).toBe(30);
 		expect(e.lo).toBe(6);
 		expect(e.hi).toBe(100);
 	});
 
-	test('every group agreeing: no spread; the whole export read: exact', () => {
-		expect(estimateTotal([3, 3, 3], { totalRows: 60, groupRows: [10, 10, 10] })).toEqual({ value: 18, lo: 18, hi: 18 });
-		expect(estimateTotal([1, 5], { totalRows: 20, groupRows: [10, 10] })).toEqual({ value: 6, lo: 6, hi: 6 });
+	test('no spread anywhere: a point; the whole export read: exact', () => {
+		expect(estimateTotal([30, 30, 30], { totalRows: 60, groupRows: [10, 10, 10] }, 270)).toEqual({ value: 180, lo: 180, hi: 180 });
+		expect(estimateTotal([1, 5], { totalRows: 20, groupRows: [10, 10] }, 6)).toEqual({ value: 6, lo: 6, hi: 6 });
 	});
 
 	test('average size: the pooled ratio, ranged by the groups\' ratios', () => {
-		// Bytes 100, 300 over 10, 10 sized files: 20 per file; ratios 10 and 30, mean 20, Σ = 200;
-		// f = 20/1000: SE = √(0.98 × 200 / 2) = 9.8995; t(1) = 63.657: ± 630.17, floored at 0.
-		const e = estimateRatio([100, 300], [10, 10], { totalRows: 1000, groupRows: [10, 10] })!;
+		// Bytes 100, 300 over 10, 10 sized files (each group's files alike): 20 per file; ratios 10 and
+		// 30, mean 20, Σ = 200; f = 20/1000: SE = √(0.98 × 200 / 2) = 9.8995; t(1) = 63.657: ± 630.17,
+		// floored at 0.
+		const e = estimateRatio([100, 300], [10, 10], { totalRows: 1000, groupRows: [10, 10] }, 10 * 10 ** 2 + 10 * 30 ** 2)!;
 		expect(e.value).toBe(20);
 		expect(e.lo).toBe(0);
 		expect(e.hi).toBeCloseTo(650.17, 1);
-		expect(estimateRatio([0, 0], [0, 0], { totalRows: 10, groupRows: [1, 1] })).toBeNull();
+		expect(estimateRatio([0, 0], [0, 0], { totalRows: 10, groupRows: [1, 1] }, 0)).toBeNull();
 	});
 });

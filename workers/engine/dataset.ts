@@ -12,7 +12,7 @@ import { partsTitle } from '../../src/lib/model/listings/parts';
 import { APARAVI_TIME_COLUMNS, classIdNote, duplicatedObjectIdsSql, extraObjectRowsSql, filesViewSql, type Partition, type TimeUnits } from '../../src/lib/model/files-view';
 import { factsSelectSql, mergedSummarySql, PART_TABLES, partialSummarySql, type SummaryPreview } from '../../src/lib/model/summary';
 import { partitionsFor, sliceBoundsSql, slicesFor } from '../../src/lib/model/partitions';
-import { CLUSTER_SAMPLE_MIN_OBJECTS, clusterGroupExpr, clusterRowsSql, fileRowsSql, clusterRunsSql, clustersFrom, GROUPS, groupSumsSql } from '../../src/lib/model/cluster-sample';
+import { CLUSTER_OBJECTS, CLUSTER_SAMPLE_MIN_OBJECTS, clusterGroupExpr, clusterObjectsSql, clusterRowsSql, clusterRunsSql, clustersFrom, dropOverlappingSql, fileRowsSql, GROUPS, groupSumsSql } from '../../src/lib/model/cluster-sample';
 import { estimateSummary } from '../../src/lib/model/estimate';
 import type { OpenOptions } from '../../src/lib/model/open-options';
 import { answer } from './queries';
@@ -690,14 +690,16 @@ async function sendClusterEstimate(
 	const step = (label: string) => progress({ label: `A first estimate from a sample of the export (${label})`, done: 0, total: totalRows, unit: 'rows' });
 	try {
 		step('choosing the sample');
-		const runs = (await host.rows(clusterRunsSql(shape, totalRows), signal)).map((r) => ({ block: Number(r.block), lo: String(r.lo), hi: String(r.hi), apart: Boolean(r.apart) }));
+		await host.exec(clusterObjectsSql(shape, totalRows), signal);
+		const runs = (await host.rows(clusterRunsSql(shape), signal)).map((r) => ({ block: Number(r.block), lo: String(r.lo), hi: String(r.hi), apart: Boolean(r.apart) }));
 		const clusters = clustersFrom(runs);
 		if (!clusters) {
 			console.info('The export is not stored in objectId order: the first view waits for the first slice.');
 			return;
 		}
+		if (clusters.length < runs.length) await host.exec(dropOverlappingSql(clusters), signal);
 		step(`reading ${clusters.length} clusters`);
-		const partition: Partition = { kind: 'clusters', ranges: clusters };
+		const partition: Partition = { kind: 'clusters', objects: CLUSTER_OBJECTS, ranges: clusters };
 		await host.exec(filesViewSql(shape, units, openedMs, partition), signal);
 		await host.exec(`CREATE OR REPLACE TABLE facts AS ${factsSelectSql(asOfMs)}`, signal);
 		// Repeated objectIds show as repeated rows of the sample's facts (each object's rows are all in
@@ -707,17 +709,18 @@ async function sendClusterEstimate(
 			await host.exec(filesViewSql(shape, units, openedMs, partition, { dedupe: true }), signal);
 			await host.exec(`CREATE OR REPLACE TABLE facts AS ${factsSelectSql(asOfMs)}`, signal);
 		}
+		step('estimating');
 		const groupRows = new Array<number>(GROUPS).fill(0);
 		for (const r of await host.rows(clusterRowsSql(shape, clusters), signal)) groupRows[Number(r.grp)] = Number(r.n);
 		const [{ n: fileRows }] = await host.rows(fileRowsSql(shape), signal);
-		step('estimating');
 		const sums = (await host.rows(groupSumsSql(clusterGroupExpr('objectId', clusters)), signal)).map((r) => ({
 			grp: Number(r.grp),
 			dim: String(r.dim),
 			key: String(r.key),
 			files: Number(r.files),
 			bytes: Number(r.bytes),
-			sized: Number(r.sized)
+			sized: Number(r.sized),
+			squares: Number(r.squares)
 		}));
 		const statements = summaryBuildSql(asOfMs)
 			.slice(1)
@@ -737,6 +740,8 @@ async function sendClusterEstimate(
 	} catch (e) {
 		if (signal?.aborted) throw e;
 		console.warn('The first estimate could not be made: the first slice gives the preview.', e);
+	} finally {
+		await host.exec(`DROP TABLE IF EXISTS ${CLUSTER_OBJECTS}`).catch(() => undefined);
 	}
 }
 

@@ -2,12 +2,13 @@
  * The first view of a large export (issue #23): a cluster sample read in seconds, drawn as
  * estimates with a stated range, while the exact build runs.
  *
- * A cluster is one block of `objects` rows (DuckDB's 2,048-row vector, picked by a seeded block
- * sample that reads only the blocks it picks), widened to the run of objectIds it spans: every
- * object of that run and every instance of those objects is read, by one range scan per cluster
+ * A cluster is a run of neighbouring `objects` rows (a rowid range, spread evenly over the table)
+ * with every instance of its objects, found by one range scan over the run of objectIds it spans
  * (src/lib/model/partitions.ts, `clusters`). An export stored in objectId order, as exports written
- * by insertion are, keeps each run in a few row groups, so the sample costs a few dozen small reads
- * rather than a pass over the export (the hash sample of the first slice reads every row).
+ * by insertion are, keeps each run in a row group or two, so the sample costs a few dozen small
+ * reads rather than a pass over the export (the hash sample of the first slice reads every row).
+ * Each read fetches a block of every column it needs, whatever the run's length: hence a couple of
+ * dozen runs of a few thousand rows rather than many small ones.
  *
  * The clusters are dealt into GROUPS groups, each itself a cluster sample; every figure is estimated
  * from all of them (a ratio to the file rows of `objects` read, whose total is counted) and its range from the
@@ -18,50 +19,83 @@
  * cheap, and the first view waits for the first slice as before.
  */
 import type { ExportShape } from './shape';
-import { blockSampleFrom } from './block-sample';
 import { ident, str } from './sql';
 import type { KeyRange } from './partitions';
-import { isFileCondition } from './files-view';
+import { isFileCondition, OBJECT_COLUMNS_READ } from './files-view';
 
-/** Clusters read for the first view: enough groups of several clusters, few enough range scans. */
-export const CLUSTERS = 48;
+/** Clusters read for the first view: three to a group, few enough for their reads (a block per column each). */
+export const CLUSTERS = 24;
 /** Groups the clusters are dealt into (the range's degrees of freedom are GROUPS − 1). */
 export const GROUPS = 8;
-/** Rows of one cluster: DuckDB's vector, the block a system sample picks. */
-export const CLUSTER_ROWS = 2048;
+/** Rows of one cluster: the sample is about CLUSTERS × CLUSTER_ROWS objects. */
+export const CLUSTER_ROWS = 4096;
+/** Where in its stretch of the table each cluster starts (a fixed draw: the same export, the same sample). */
+const OFFSET = 0.618;
 /** Below this many objects the open is quick enough (and a slice small enough) to need no first view. */
 export const CLUSTER_SAMPLE_MIN_OBJECTS = 50_000;
-/** At most this share of the blocks is read: a sample of a small export must leave something out to be a sample. */
+/** At most this share of the rows is read: a sample of a small export must leave something out to be a sample. */
 const MAX_SHARE = 0.4;
 /** The share of clusters that may be dropped for overlapping before the sample is not trusted. */
 const MAX_OVERLAP_SHARE = 0.1;
 
-/** One cluster as read: its run of objectIds and its group. */
+/** The table holding the clusters' rows of `objects` while the first view is made (then dropped). */
+export const CLUSTER_OBJECTS = 'cluster_objects';
+
+/** One cluster as read: its number (`_block`), the run of objectIds it spans, and its group. */
 export interface Cluster extends KeyRange {
+	block: number;
 	group: number;
 }
 
 /**
- * The clusters' runs: the blocks a seeded block sample of `objects` picks, each its min and max
- * objectId, in key order (DuckDB's collation), with whether a run starts after the previous one
- * ends. `rowid // CLUSTER_ROWS` names the block.
+ * Keep the clusters' rows of `objects`: CLUSTERS runs of CLUSTER_ROWS rows, spread evenly over the
+ * table from a seeded offset (a systematic sample), each numbered as its `_block`. A rowid range is
+ * pushed into the scan; only the columns the `files` view reads are kept, since every column read
+ * costs a block read per cluster.
  */
-export function clusterRunsSql(shape: ExportShape, totalObjects: number, clusters = CLUSTERS): string {
+export function clusterObjectsSql(shape: ExportShape, totalObjects: number, clusters = CLUSTERS): string {
 	const objects = shape.table('objects');
+	if (!objects) throw new Error('the export has no objects table');
+	const columns = OBJECT_COLUMNS_READ.flatMap((c) => {
+		const col = shape.column('objects', c);
+		return col ? [ident(col.name)] : [];
+	}).join(', ');
+	const scans = clusterWindows(totalObjects, clusters).map(
+		({ start, rows }, block) => `SELECT ${columns}, ${block} AS _block FROM ${objects.ref} WHERE rowid >= ${start} AND rowid < ${start + rows}`
+	);
+	return `CREATE OR REPLACE TEMP TABLE ${CLUSTER_OBJECTS} AS ${scans.join('\nUNION ALL ')}`;
+}
+
+/**
+ * Where the clusters lie: `clusters` windows of rows, one in each equal stretch of the table at the
+ * same seeded offset, at most MAX_SHARE of the rows in all.
+ */
+export function clusterWindows(totalObjects: number, clusters = CLUSTERS): { start: number; rows: number }[] {
+	const rows = Math.max(1, Math.min(CLUSTER_ROWS, Math.floor((MAX_SHARE * totalObjects) / clusters)));
+	const stretch = totalObjects / clusters;
+	const offset = Math.floor(OFFSET * Math.max(0, stretch - rows));
+	return Array.from({ length: clusters }, (_, j) => ({ start: Math.floor(j * stretch) + offset, rows }));
+}
+
+/**
+ * Each cluster's run of objectIds [min, max] over its files (the instances to read are theirs; a
+ * cluster straddling the files and folders stored after them would otherwise span every key), in
+ * key order (DuckDB's collation), with whether it starts after the previous one ends.
+ */
+export function clusterRunsSql(shape: ExportShape): string {
 	const id = shape.column('objects', 'objectId');
-	if (!objects || !id) throw new Error('the export has no objects.objectId');
-	const key = `CAST(${ident(id.name)} AS VARCHAR)`;
+	if (!id) throw new Error('the export has no objects.objectId');
+	const key = `CAST(o.${ident(id.name)} AS VARCHAR)`;
+	const isFile = isFileCondition(shape, 'o');
 	return `WITH b AS (
-	SELECT rowid // ${CLUSTER_ROWS} AS block, min(${key}) AS lo, max(${key}) AS hi, count(*) AS n
-	FROM ${blockSampleFrom(objects.ref, totalObjects, Math.min(clusters * CLUSTER_ROWS, MAX_SHARE * totalObjects))}
-	GROUP BY 1 HAVING min(${key}) IS NOT NULL
+	SELECT _block AS block, min(${key}) AS lo, max(${key}) AS hi FROM ${CLUSTER_OBJECTS} AS o${isFile ? ` WHERE ${isFile}` : ''} GROUP BY 1 HAVING min(${key}) IS NOT NULL
 )
 SELECT block, lo, hi, coalesce(lo > lag(hi) OVER (ORDER BY lo, hi), true) AS apart FROM b ORDER BY lo, hi`;
 }
 
 /**
  * The clusters to read from the runs `clusterRunsSql` found (in key order): every run that does
- * not overlap the one before it, dealt into groups by block order (neighbouring blocks go to
+ * not overlap the one before it, dealt into groups by cluster number (neighbouring clusters go to
  * different groups). null when too many overlap (the export is not in key order) or too few remain
  * to give every group a cluster.
  */
@@ -71,7 +105,12 @@ export function clustersFrom(runs: readonly { block: number; lo: string; hi: str
 	if (runs.length - kept.length > MAX_OVERLAP_SHARE * runs.length || kept.length < groups) return null;
 	const byBlock = [...kept].sort((a, b) => a.block - b.block);
 	const group = new Map(byBlock.map((r, i) => [r.block, i % groups]));
-	return kept.map((r) => ({ lo: r.lo, hi: r.hi, group: group.get(r.block)! }));
+	return kept.map((r) => ({ block: r.block, lo: r.lo, hi: r.hi, group: group.get(r.block)! }));
+}
+
+/** Drop the clusters whose runs overlap another: they are not part of the sample. */
+export function dropOverlappingSql(clusters: readonly Cluster[]): string {
+	return `DELETE FROM ${CLUSTER_OBJECTS} WHERE _block NOT IN (${clusters.map((c) => c.block).join(', ')})`;
 }
 
 /**
@@ -86,7 +125,7 @@ export function clusterGroupExpr(objectIdExpr: string, clusters: readonly Cluste
 /**
  * How many `objects` rows are files (repeats of an objectId included), in the whole export. The
  * estimates are ratios to it: a ratio to every row would be thrown by folders, which an export may
- * store apart from the files (all at its end), where a sample of a few dozen blocks can miss them all.
+ * store apart from the files (all at its end), where a sample of a few dozen runs can miss them all.
  */
 export function fileRowsSql(shape: ExportShape): string {
 	const objects = shape.table('objects')!;
@@ -94,13 +133,11 @@ export function fileRowsSql(shape: ExportShape): string {
 	return `SELECT count(*) AS n FROM ${objects.ref} AS o${isFile ? ` WHERE ${isFile}` : ''}`;
 }
 
-/** The same count for each group's runs. */
+/** The same count for each group's clusters. */
 export function clusterRowsSql(shape: ExportShape, clusters: readonly Cluster[]): string {
-	const objects = shape.table('objects')!;
-	const key = `CAST(o.${ident(shape.column('objects', 'objectId')!.name)} AS VARCHAR)`;
 	const isFile = isFileCondition(shape, 'o');
-	const scans = clusters.map((c) => `SELECT ${c.group} AS grp, count(*) AS n FROM ${objects.ref} AS o WHERE ${key} >= ${str(c.lo)} AND ${key} <= ${str(c.hi)}${isFile ? ` AND ${isFile}` : ''}`);
-	return `SELECT grp, sum(n)::BIGINT AS n FROM (${scans.join('\nUNION ALL ')}) GROUP BY grp ORDER BY grp`;
+	const group = `CASE o._block ${clusters.map((c) => `WHEN ${c.block} THEN ${c.group}`).join(' ')} END`;
+	return `SELECT ${group} AS grp, count(*)::BIGINT AS n FROM ${CLUSTER_OBJECTS} AS o${isFile ? ` WHERE ${isFile}` : ''} GROUP BY 1 ORDER BY 1`;
 }
 
 /** The dimensions the Summary's charts group by, as `facts` columns and the bucket key each gives. */
@@ -114,11 +151,11 @@ const BUCKET_KEYS: Record<string, string> = {
 };
 
 /**
- * Per group: files, bytes and sized files in all (`dim` 'kpis') and per value of every dimension the
+ * Per group: files, bytes, sized files and the sum of bytes squared in all (`dim` 'kpis') and per value of every dimension the
  * Summary's charts show, keyed as the Summary keys its buckets (a band's index, a month as YYYY-MM).
  */
 export function groupSumsSql(groupExpr: string): string {
-	const measures = 'count(*)::BIGINT AS files, coalesce(sum(size), 0)::HUGEINT AS bytes, count(size)::BIGINT AS sized';
+	const measures = 'count(*)::BIGINT AS files, coalesce(sum(size), 0)::HUGEINT AS bytes, count(size)::BIGINT AS sized, coalesce(sum(size::DOUBLE * size), 0) AS squares';
 	const parts = [`SELECT grp, 'kpis' AS dim, '' AS key, ${measures} FROM g GROUP BY grp`];
 	for (const [dim, key] of Object.entries(BUCKET_KEYS)) {
 		parts.push(`SELECT grp, '${dim}' AS dim, ${key} AS key, ${measures} FROM g WHERE ${dim} IS NOT NULL GROUP BY grp, ${dim}`);

@@ -89,6 +89,9 @@ export function sameId(a: string, aType: string | undefined, b: string, bType: s
 	return `CAST(${a} AS VARCHAR) = CAST(${b} AS VARCHAR)`;
 }
 
+/** The columns of `objects` the `files` view reads (a sample of objects may keep only these). */
+export const OBJECT_COLUMNS_READ = ['objectId', 'parentId', 'classId', 'name', 'extension', 'primarySize', 'createdAt', 'permissionId', 'tags'] as const;
+
 /**
  * Which rows of objects are files: classId 'idxobject' when classId holds Aparavi's class names
  * (text). A classId of another type (numbers) cannot say it: then every row counts, with a note
@@ -158,7 +161,7 @@ function currentInstanceSql(shape: ExportShape, partition?: Partition): string |
 		.map((f) => `${ident(f)}: ${i.col(f)}`)
 		.join(', ');
 	return `SELECT ${i.col('objectId')} AS objectId, arg_max({${fields}}, ${order}) AS cur
-		FROM ${partitionSourceSql(t.ref, ident(shape.column('instances', 'objectId')!.name), partition)} AS i ${deleted} GROUP BY 1`;
+		FROM ${partitionSourceSql('instances', t.ref, ident(shape.column('instances', 'objectId')!.name), partition)} AS i ${deleted} GROUP BY 1`;
 }
 
 /**
@@ -181,14 +184,14 @@ export function extraObjectRowsSql(shape: ExportShape, partition?: Partition): s
 	const objects = shape.table('objects');
 	const id = shape.column('objects', 'objectId');
 	if (!objects || !id) throw new Error('the export has no objects.objectId');
-	return `SELECT count(o.${ident(id.name)}) - count(DISTINCT o.${ident(id.name)}) AS extra FROM ${partitionSourceSql(objects.ref, ident(id.name), partition)} AS o ${filesOnly(shape, 'o', partition)}`;
+	return `SELECT count(o.${ident(id.name)}) - count(DISTINCT o.${ident(id.name)}) AS extra FROM ${partitionSourceSql('objects', objects.ref, ident(id.name), partition)} AS o ${filesOnly(shape, 'o', partition)}`;
 }
 
 /** How many objectIds appear more than once (run only when extraObjectRowsSql found some). */
 export function duplicatedObjectIdsSql(shape: ExportShape, partition?: Partition): string {
 	const objects = shape.table('objects')!;
 	const id = ident(shape.column('objects', 'objectId')!.name);
-	return `SELECT count(*) AS ids FROM (SELECT o.${id} FROM ${partitionSourceSql(objects.ref, id, partition)} AS o ${filesOnly(shape, 'o', partition)} GROUP BY 1 HAVING count(*) > 1 AND o.${id} IS NOT NULL)`;
+	return `SELECT count(*) AS ids FROM (SELECT o.${id} FROM ${partitionSourceSql('objects', objects.ref, id, partition)} AS o ${filesOnly(shape, 'o', partition)} GROUP BY 1 HAVING count(*) > 1 AND o.${id} IS NOT NULL)`;
 }
 
 export interface FilesViewOptions {
@@ -248,7 +251,7 @@ export function filesViewSql(shape: ExportShape, units: TimeUnits, openedMs: num
 	const where = [isFileCondition(shape, 'o'), partitionCondition(o.col('objectId'), partition)].filter((c) => c !== null);
 	let isFile = where.length ? `WHERE ${where.join(' AND ')}` : '';
 	const objectId = shape.column('objects', 'objectId');
-	let source = objectId ? partitionSourceSql(objects.ref, ident(objectId.name), partition) : objects.ref;
+	let source = objectId ? partitionSourceSql('objects', objects.ref, ident(objectId.name), partition) : objects.ref;
 	if (options.dedupe) {
 		// One row per objectId: the newest createdAt (junk last), ties by name then parentId; rows
 		// without an objectId are each kept. Files only, so a folder row never hides a file. A

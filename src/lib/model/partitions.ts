@@ -37,13 +37,15 @@ export interface KeyRange {
 
 /**
  * One slice of the files: the hash sample, an objectId range outside it (null: unbounded), or the
- * cluster sample of the first view (src/lib/model/cluster-sample.ts): a few dozen disjoint runs of
- * objectIds, read through one range scan each (DuckDB does not push an OR of ranges into a scan).
+ * cluster sample of the first view (src/lib/model/cluster-sample.ts): the sampled blocks of
+ * `objects`, kept in a table of their own (`objects`), and the instances of the runs of objectIds
+ * those blocks span, read through one range scan each (DuckDB does not push an OR of ranges into a
+ * scan).
  */
 export type Partition =
 	| { kind: 'sample'; count: number }
 	| { kind: 'range'; count: number; lo: string | null; hi: string | null }
-	| { kind: 'clusters'; ranges: readonly KeyRange[] };
+	| { kind: 'clusters'; objects: string; ranges: readonly KeyRange[] };
 
 /**
  * The range boundaries for `count` slices: the objectIds at every 1/(count − 1) of a reservoir
@@ -85,13 +87,14 @@ export function partitionCondition(objectIdExpr: string, p: Partition | undefine
 }
 
 /**
- * `ref` as a FROM item holding only the rows whose objectId falls in one of `p`'s runs when `p` is
- * the cluster sample (else `ref` itself): one range scan per run, each pushed into the table scan
- * so only the row groups holding that run are read. `rowid` rides along for readers that order
- * by it.
+ * The FROM item a slice reads `table` through: the table itself, except for the cluster sample,
+ * whose objects are its own table and whose instances are those of its runs, one range scan per
+ * run pushed into the table scan so only the row groups holding that run are read (`rowid` rides
+ * along for readers that order by it).
  */
-export function partitionSourceSql(ref: string, objectIdColumn: string, p: Partition | undefined): string {
+export function partitionSourceSql(table: 'objects' | 'instances', ref: string, objectIdColumn: string, p: Partition | undefined): string {
 	if (!p || p.kind !== 'clusters') return ref;
+	if (table === 'objects') return p.objects;
 	const id = `CAST(${objectIdColumn} AS VARCHAR)`;
 	const scans = p.ranges.map((r) => `SELECT *, rowid AS rowid FROM ${ref} WHERE ${id} >= ${str(r.lo)} AND ${id} <= ${str(r.hi)}`);
 	return `(${scans.join('\nUNION ALL ')})`;

@@ -231,6 +231,17 @@ export type SummaryPart = 'kpis' | 'folders' | ChartPart;
 
 export const CHART_PARTS: readonly ChartPart[] = ['topByBytes', 'topByFiles', 'sizeBands', 'ageBands', 'topFolders', 'modifiedTimeline', 'addedTimeline'];
 
+/** What each chart draws: its files or its bytes. */
+export const CHART_MEASURE: Record<ChartPart, 'files' | 'bytes'> = {
+	topByBytes: 'bytes',
+	topByFiles: 'files',
+	sizeBands: 'files',
+	ageBands: 'files',
+	topFolders: 'bytes',
+	modifiedTimeline: 'files',
+	addedTimeline: 'files'
+};
+
 /** The dimension each chart groups by (and whose own filter it ignores: crossfilter). */
 export const CHART_DIMENSION: Record<ChartPart, Dimension> = {
 	topByBytes: 'extension',

@@ -11,8 +11,8 @@ import { summaryCharts } from './summary';
 /** The Summary with every bucket's files and bytes replaced by their estimates. */
 function estimatedResult(sample: SummaryResult, estimate: SummaryEstimate): SummaryResult {
 	const charts: Partial<Record<ChartPart, Bucket[]>> = {};
-	for (const [part, buckets] of Object.entries(estimate.charts) as [ChartPart, SummaryEstimate['charts'][ChartPart]][]) {
-		charts[part] = (buckets ?? []).map((b) => ({ key: b.key, files: b.files.value, bytes: b.bytes.value }));
+	for (const [part, chart] of Object.entries(estimate.charts) as [ChartPart, SummaryEstimate['charts'][ChartPart]][]) {
+		charts[part] = (chart?.buckets ?? []).map((b) => ({ key: b.key, files: b.files, bytes: b.bytes }));
 	}
 	return { ...sample, charts };
 }
@@ -30,8 +30,8 @@ export function previewCharts(preview: SummaryPreview): BarSpec[] {
 			.filter((c) => c.id !== 'top-folders')
 			.map((c) => ({ ...c, id: `preview-${c.id}`, title: `${c.title} (sample)` }));
 	}
-	const ranges = new Map<string, { files: Estimate; bytes: Estimate }>();
-	for (const [part, buckets] of Object.entries(estimate.charts)) for (const b of buckets ?? []) ranges.set(`${part}\u0000${b.key}`, b);
+	const ranges = new Map<string, { lo: number; hi: number }>();
+	for (const [part, chart] of Object.entries(estimate.charts)) for (const b of chart?.buckets ?? []) if (b.range) ranges.set(`${part}\u0000${b.key}`, b.range);
 	const partOf: Record<string, ChartPart> = {
 		'top-extensions-bytes': 'topByBytes',
 		'top-extensions-files': 'topByFiles',
@@ -45,9 +45,8 @@ export function previewCharts(preview: SummaryPreview): BarSpec[] {
 		title: `${c.title} (estimate)`,
 		rows:
 			c.rows?.map((r) => {
-				const e = ranges.get(`${partOf[c.id]}\u0000${r.key}`);
-				const range = e ? (c.valueName === 'Bytes' ? e.bytes : e.files) : undefined;
-				return range ? { ...r, range: { lo: range.lo, hi: range.hi } } : r;
+				const range = ranges.get(`${partOf[c.id]}\u0000${r.key}`);
+				return range ? { ...r, range } : r;
 			}) ?? null
 	}));
 }

@@ -5,7 +5,7 @@
 import { engine } from '$lib/engine';
 import { cached, peekCached } from '$lib/cache/results';
 import type { SummaryPhase } from '$lib/model/queries';
-import { mergeSummary, type Bucket, type ChartPart, type SummaryResult } from '$lib/model/summary';
+import { CHART_MEASURE, mergeSummary, type Bucket, type ChartPart, type SummaryResult } from '$lib/model/summary';
 import { periodInWindow, periodLabel, selectedValues, valueLabel, viewKey, windowOf, type Grain, type SummaryView, type ValueDimension, type WindowDimension } from '$lib/model/filters';
 import { formatBytes, formatCount } from '$lib/format';
 import type { BarSpec, TimelineSpec } from '$lib/components/charts';
@@ -86,8 +86,9 @@ function rows(buckets: Bucket[], dim: ValueDimension, view: SummaryView, measure
 
 /** The bar charts; a part still being computed has `rows: null`. */
 export function summaryCharts(s: SummaryResult, view: SummaryView): BarSpec[] {
-	const bars = (id: string, part: ChartPart, title: string, dim: ValueDimension, measure: 'files' | 'bytes', orientation: 'horizontal' | 'vertical'): BarSpec => {
+	const bars = (id: string, part: ChartPart, title: string, dim: ValueDimension, orientation: 'horizontal' | 'vertical'): BarSpec => {
 		const b = s.charts[part];
+		const measure = CHART_MEASURE[part];
 		return {
 			id,
 			title,
@@ -100,11 +101,11 @@ export function summaryCharts(s: SummaryResult, view: SummaryView): BarSpec[] {
 		};
 	};
 	return [
-		bars('top-extensions-bytes', 'topByBytes', 'Top extensions by bytes', 'extension', 'bytes', 'horizontal'),
-		bars('top-extensions-files', 'topByFiles', 'Top extensions by number of files', 'extension', 'files', 'horizontal'),
-		bars('size-distribution', 'sizeBands', 'Files by size', 'sizeBand', 'files', 'vertical'),
-		bars('age-distribution', 'ageBands', 'Files by time since last modified', 'ageBand', 'files', 'vertical'),
-		bars('top-folders', 'topFolders', 'Top folders by bytes', 'topFolder', 'bytes', 'horizontal')
+		bars('top-extensions-bytes', 'topByBytes', 'Top extensions by bytes', 'extension', 'horizontal'),
+		bars('top-extensions-files', 'topByFiles', 'Top extensions by number of files', 'extension', 'horizontal'),
+		bars('size-distribution', 'sizeBands', 'Files by size', 'sizeBand', 'vertical'),
+		bars('age-distribution', 'ageBands', 'Files by time since last modified', 'ageBand', 'vertical'),
+		bars('top-folders', 'topFolders', 'Top folders by bytes', 'topFolder', 'horizontal')
 	];
 }
 
