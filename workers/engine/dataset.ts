@@ -465,8 +465,9 @@ async function findDuplicates(host: DuckDBHost, shape: ExportShape, slice: Parti
  * a second DuckDB builds slices from the other end of the list at the same time, into its own
  * file, which then stays with the store: `facts` becomes a view over the engine's table and the
  * helper's (workers/engine/build-helper.ts). Should the helper fail, the engine builds its slices
- * again itself. The time units are decided here too (`detectUnits`), so that with two engines the
- * engine decides them while the helper plans (slice boundaries, the sample's duplicate check).
+ * again itself. The time units are decided here too (`detectUnits`), then the first view is drawn
+ * from a cluster sample (sendClusterEstimate); with two engines the helper plans (slice boundaries,
+ * the sample's duplicate check) once it is drawn.
  */
 async function materialiseFacts(
 	host: DuckDBHost,
@@ -520,9 +521,12 @@ async function materialiseFacts(
 		const ranges = helped ? 2 * (count - 1) : count - 1;
 		const boundsOn = async (h: DuckDBHost) => (await h.rows(sliceBoundsSql(shape, ranges + 1), signal)).map((r) => String(r.k));
 		const sample: Partition = { kind: 'sample', count };
-		// With two engines the helper plans while the engine decides the time units: the slice
-		// boundaries and the sample's duplicate check (two full reads) run beside the engine's votes.
-		const helperPlans = helperBoot.then(async (h) => {
+		// With two engines the helper plans the slice boundaries and the sample's duplicate check (two
+		// full reads) once the first view is drawn: run beside the engine's votes and first estimate,
+		// its reads put the first view seconds later.
+		let firstViewDone = () => {};
+		const afterFirstView = new Promise<void>((resolve) => (firstViewDone = resolve));
+		const helperPlans = Promise.all([helperBoot, afterFirstView]).then(async ([h]) => {
 			if (!h) return null;
 			try {
 				return { bounds: await boundsOn(h.host), sampleDuplicates: await findDuplicates(h.host, shape, sample, signal) };
@@ -531,12 +535,13 @@ async function materialiseFacts(
 				return null;
 			}
 		});
-		const [detected, plan] = await Promise.all([detectUnits(), helperPlans]);
-		units = detected;
-		const firstView = () => sendClusterEstimate(host, shape, detected, openedMs, asOfMs, total, count, progress, signal);
-		// Alone, the engine draws the first view before it places the slice boundaries (a read of
-		// every objectId); with a helper, while the helper builds its first slices.
-		if (!helped) await firstView();
+		try {
+			units = await detectUnits();
+			await sendClusterEstimate(host, shape, units, openedMs, asOfMs, total, count, progress, signal);
+		} finally {
+			firstViewDone();
+		}
+		const plan = await helperPlans;
 		progress({ label: 'Materialising the file model (planning its slices)', done: 0, total, unit: 'rows' });
 		const slices = slicesFor(count, plan?.bounds ?? (await boundsOn(host)));
 		const queue = [...slices];
@@ -571,7 +576,6 @@ async function materialiseFacts(
 			report();
 		};
 		const engineBuilds = async () => {
-			if (helped) await firstView();
 			for (let slice = queue.shift(); slice; slice = queue.shift()) {
 				await build(engine, slice);
 				// The sample is 1 of `count` parts of the files whatever the number of ranges: the preview's

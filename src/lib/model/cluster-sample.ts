@@ -5,10 +5,10 @@
  * A cluster is a run of neighbouring `objects` rows (a rowid range, spread evenly over the table)
  * with every instance of its objects, found by one range scan over the run of objectIds it spans
  * (src/lib/model/partitions.ts, `clusters`). An export stored in objectId order, as exports written
- * by insertion are, keeps each run in a row group or two, so the sample costs a few dozen small
- * reads rather than a pass over the export (the hash sample of the first slice reads every row).
+ * by insertion are, keeps each run in a row group or two, so the sample costs a few small reads per
+ * cluster rather than a pass over the export (the hash sample of the first slice reads every row).
  * Each read fetches a block of every column it needs, whatever the run's length: hence a couple of
- * dozen runs of a few thousand rows rather than many small ones.
+ * dozen runs of thousands of rows rather than many small ones.
  *
  * The clusters are dealt into GROUPS groups, each itself a cluster sample; every figure is estimated
  * from all of them (a ratio to the file rows of `objects` read, whose total is counted) and its range from the
@@ -23,7 +23,7 @@ import { ident, str } from './sql';
 import type { KeyRange } from './partitions';
 import { isFileCondition, OBJECT_COLUMNS_READ } from './files-view';
 
-/** Clusters read for the first view: three to a group, few enough for their reads (a block per column each). */
+/** Clusters read for the first view: three to a group. */
 export const CLUSTERS = 24;
 /** Groups the clusters are dealt into (the range's degrees of freedom are GROUPS − 1). */
 export const GROUPS = 8;
@@ -125,7 +125,7 @@ export function clusterGroupExpr(objectIdExpr: string, clusters: readonly Cluste
 /**
  * How many `objects` rows are files (repeats of an objectId included), in the whole export. The
  * estimates are ratios to it: a ratio to every row would be thrown by folders, which an export may
- * store apart from the files (all at its end), where a sample of a few dozen runs can miss them all.
+ * store apart from the files (all at its end), where a sample of a few runs can miss them all.
  */
 export function fileRowsSql(shape: ExportShape): string {
 	const objects = shape.table('objects')!;
