@@ -12,7 +12,7 @@ import { partsTitle } from '../../src/lib/model/listings/parts';
 import { APARAVI_TIME_COLUMNS, classIdNote, duplicatedObjectIdsSql, extraObjectRowsSql, filesViewSql, type Partition, type TimeUnits } from '../../src/lib/model/files-view';
 import { factsSelectSql, mergedSummarySql, PART_TABLES, partialSummarySql, type SummaryPreview } from '../../src/lib/model/summary';
 import { partitionsFor, sliceBoundsSql, slicesFor } from '../../src/lib/model/partitions';
-import { CLUSTER_OBJECTS, CLUSTER_SAMPLE_MIN_OBJECTS, clusterGroupExpr, clusterObjectsSql, clusterRowsSql, clusterRunsSql, clustersFrom, dropOverlappingSql, fileRowsSql, GROUPS, groupSumsSql } from '../../src/lib/model/cluster-sample';
+import { CLUSTER_OBJECTS, CLUSTER_SAMPLE_MIN_OBJECTS, clusterGroupExpr, clusterObjectsSql, clusterRowsSql, clusterRunsSql, clustersFrom, dropOverlappingSql, fileRowsSql, GROUPS, groupSumsSql, REPEATED_IDS_SQL } from '../../src/lib/model/cluster-sample';
 import { estimateSummary } from '../../src/lib/model/estimate';
 import type { OpenOptions } from '../../src/lib/model/open-options';
 import { answer } from './queries';
@@ -706,9 +706,8 @@ async function sendClusterEstimate(
 		const partition: Partition = { kind: 'clusters', objects: CLUSTER_OBJECTS, ranges: clusters };
 		await host.exec(filesViewSql(shape, units, openedMs, partition), signal);
 		await host.exec(`CREATE OR REPLACE TABLE facts AS ${factsSelectSql(asOfMs)}`, signal);
-		// Repeated objectIds show as repeated rows of the sample's facts (each object's rows are all in
-		// its run): only then is the sample read again with them folded, which costs several times more.
-		const [{ extra }] = await host.rows(`SELECT count(objectId) - count(DISTINCT objectId) AS extra FROM facts`, signal);
+		// Only an export that repeats objectIds pays for folding them, which costs several times more.
+		const [{ extra }] = await host.rows(REPEATED_IDS_SQL, signal);
 		if (Number(extra) > 0) {
 			await host.exec(filesViewSql(shape, units, openedMs, partition, { dedupe: true }), signal);
 			await host.exec(`CREATE OR REPLACE TABLE facts AS ${factsSelectSql(asOfMs)}`, signal);

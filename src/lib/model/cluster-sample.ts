@@ -140,6 +140,12 @@ export function clusterRowsSql(shape: ExportShape, clusters: readonly Cluster[])
 	return `SELECT ${group} AS grp, count(*)::BIGINT AS n FROM ${CLUSTER_OBJECTS} AS o${isFile ? ` WHERE ${isFile}` : ''} GROUP BY 1 ORDER BY 1`;
 }
 
+/**
+ * How many rows of the sample's `facts` repeat an objectId: an object's rows all fall in its run, so
+ * a repeat in the export shows here as a repeated row (then the sample is read again, folded).
+ */
+export const REPEATED_IDS_SQL = 'SELECT count(objectId) - count(DISTINCT objectId) AS extra FROM facts';
+
 /** The dimensions the Summary's charts group by, as `facts` columns and the bucket key each gives. */
 const BUCKET_KEYS: Record<string, string> = {
 	extension: 'extension',

@@ -58,8 +58,13 @@ function significant(n: number, round: (x: number) => number): number {
 	return round(n / scale) * scale;
 }
 
-/** An estimate as read: "≈ 25,000,000", its range widened outwards to the same digits. */
-export function estimateText(e: Estimate, format: (n: number) => string): { value: string; range: string } {
+/**
+ * An estimate as read: "≈ 25,000,000" and "range 24,900,000 – 25,100,000", the range widened
+ * outwards to the same digits; a figure the sample pins down exactly (the file count, a ratio to
+ * the counted file rows) reads as itself.
+ */
+export function estimateText(e: Estimate, format: (n: number) => string): { value: string; detail: string } {
+	if (e.lo === e.hi) return { value: format(e.value), detail: 'exact' };
 	const hi = Number.isFinite(e.hi) ? format(significant(e.hi, Math.ceil)) : 'unknown';
-	return { value: `≈ ${format(significant(e.value, Math.round))}`, range: `${format(significant(e.lo, Math.floor))} – ${hi}` };
+	return { value: `≈ ${format(significant(e.value, Math.round))}`, detail: `range ${format(significant(e.lo, Math.floor))} – ${hi}` };
 }
