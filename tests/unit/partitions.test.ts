@@ -15,7 +15,7 @@ import { openOptionsFromParams } from '$lib/model/open-options';
 import { freshEngineAfterSummary, HELPER_MAX_FILES, memoryLimitMb, wantsBuildHelper } from '$lib/model/memory-plan';
 import { AS_OF_MS, EXPECTED, TINY_TABLES } from '../fixtures/tiny-export';
 
-async function slicedFacts(count: number, bounds?: string[]) {
+async function slicedFacts(count: number, bounds?: string[], sample = true) {
 	const db = await DuckDBInstance.create(':memory:');
 	const conn = await db.connect();
 	const rows = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
@@ -31,7 +31,7 @@ async function slicedFacts(count: number, bounds?: string[]) {
 		units[`${table}.${column}`] = unitFromVotes(Number(v.s0), Number(v.ms0), Number(v.us0));
 	}
 	const planned = bounds ?? (await rows(sliceBoundsSql(shape, count))).map((r) => String(r.k));
-	const slices: (Partition | undefined)[] = count > 1 ? slicesFor(count, planned) : [undefined];
+	const slices: (Partition | undefined)[] = count > 1 ? slicesFor(count, planned, { sample }) : [undefined];
 	const perSlice: number[] = [];
 	for (const [index, slice] of slices.entries()) {
 		await conn.run(filesViewSql(shape, units, AS_OF_MS, slice));
@@ -42,23 +42,25 @@ async function slicedFacts(count: number, bounds?: string[]) {
 	return { rows, perSlice, bounds: planned };
 }
 
-const CASES: { name: string; count: number; bounds?: string[] }[] = [
+const CASES: { name: string; count: number; bounds?: string[]; sample?: boolean }[] = [
 	...[1, 2, 3, 7].map((count) => ({ name: `${count} slice(s), the engine's boundaries`, count })),
+	{ name: '3 slices without the hash sample (after a first view)', count: 3, sample: false },
+	{ name: '4 slices without the hash sample, boundaries between every object', count: 4, bounds: ['o2', 'o4', 'o6'], sample: false },
 	{ name: '4 slices, boundaries between every object', count: 4, bounds: ['o2', 'o4', 'o6'] },
 	{ name: '5 slices, boundaries outside the ids and repeated', count: 5, bounds: ['a', 'o3', 'o3', 'zz'] },
 	{ name: '3 slices, no boundaries at all (one range)', count: 3, bounds: [] }
 ];
 
 describe('facts built in slices: a hash sample, then objectId ranges', () => {
-	for (const { name, count, bounds } of CASES) {
+	for (const { name, count, bounds, sample = true } of CASES) {
 		test(`${name}: every file once, with its current instance`, async () => {
-			const { rows, perSlice, bounds: used } = await slicedFacts(count, bounds);
+			const { rows, perSlice, bounds: used } = await slicedFacts(count, bounds, sample);
 			const [k] = await rows(`SELECT count(*) AS files, count(DISTINCT objectId) AS distinct, sum(size) AS bytes, count(*) - count(size) AS nullSize FROM facts`);
 			expect(Number(k.files)).toBe(EXPECTED.files);
 			expect(Number(k.distinct)).toBe(EXPECTED.files);
 			expect(Number(k.bytes)).toBe(EXPECTED.bytes);
 			expect(Number(k.nullSize)).toBe(EXPECTED.nullSize);
-			// The sample, then one range more than there are distinct boundaries.
+			// The sample (or, without it, the rows without an objectId), and one range more than there are distinct boundaries.
 			expect(perSlice.length).toBe(count <= 1 ? 1 : 2 + new Set(used).size);
 			const ext = await rows(`SELECT objectId, extension FROM facts`);
 			expect(Object.fromEntries(ext.map((r) => [r.objectId, r.extension]))).toEqual(EXPECTED.extensionsOf);
@@ -97,6 +99,19 @@ describe('slice conditions over 100,000 ids', () => {
 		// The ranges split the rest evenly (boundaries from a 5,000-id sample).
 		const rest = (100_000 - per[0]) / (count - 1);
 		for (const n of per.slice(1)) expect(Math.abs(n - rest) / rest).toBeLessThan(0.25);
+	});
+
+	test('without the hash sample: every row in exactly one range, NULL ids in a slice of their own, nothing left out by a hash', async () => {
+		const { shape, rows } = await ids();
+		const bounds = (await rows(sliceBoundsSql(shape, 8, 5000))).map((r) => String(r.k));
+		const slices = slicesFor(8, bounds, { sample: false });
+		expect(slices.map((p) => p.kind)).toEqual([...new Array(bounds.length + 1).fill('range'), 'nulls']);
+		const hits = slices.map((p, i) => `count(*) FILTER (WHERE ${partitionCondition('objectId', p)}) AS s${i}`).join(', ');
+		const [r] = await rows(`SELECT ${hits} FROM objects`);
+		const per = slices.map((_, i) => Number(r[`s${i}`]));
+		expect(per.reduce((a, b) => a + b, 0)).toBe(100_000);
+		expect(per.at(-1)).toBe(100);
+		for (const p of slices) expect(partitionCondition('objectId', p)).not.toContain('hash(');
 	});
 
 	test('a range slice is pushed into the scan (only its rows are read), a hash sample is not', async () => {

@@ -516,10 +516,16 @@ async function materialiseFacts(
 	let helperKept = false;
 	let units: TimeUnits | null = null;
 	try {
+		/**
+		 * Whether the first slice is the hash sample: only when no first view was drawn from a cluster
+		 * sample. The hash sample reads the whole export for a preview; without it every slice is a
+		 * range, a read of its own rows.
+		 */
+		let sampled = true;
 		// Two engines share the ranges in halves of the usual size (the sample stays 1/count): the one
 		// that finishes first then waits at most one small range for the other.
-		const ranges = helped ? 2 * (count - 1) : count - 1;
-		const boundsOn = async (h: DuckDBHost) => (await h.rows(sliceBoundsSql(shape, ranges + 1), signal)).map((r) => String(r.k));
+		const rangeCount = () => (sampled ? count - 1 : count) * (helped ? 2 : 1);
+		const boundsOn = async (h: DuckDBHost) => (await h.rows(sliceBoundsSql(shape, rangeCount() + 1), signal)).map((r) => String(r.k));
 		const sample: Partition = { kind: 'sample', count };
 		// With two engines the helper plans the slice boundaries and the sample's duplicate check (two
 		// full reads) once the first view is drawn: run beside the engine's votes and first estimate,
@@ -529,7 +535,7 @@ async function materialiseFacts(
 		const helperPlans = Promise.all([helperBoot, afterFirstView]).then(async ([h]) => {
 			if (!h) return null;
 			try {
-				return { bounds: await boundsOn(h.host), sampleDuplicates: await findDuplicates(h.host, shape, sample, signal) };
+				return { bounds: await boundsOn(h.host), sampleDuplicates: sampled ? await findDuplicates(h.host, shape, sample, signal) : null };
 			} catch (e) {
 				console.warn('The build helper could not plan the slices; the engine does.', e);
 				return null;
@@ -537,13 +543,13 @@ async function materialiseFacts(
 		});
 		try {
 			units = await detectUnits();
-			await sendClusterEstimate(host, shape, units, openedMs, asOfMs, total, count, progress, signal);
+			sampled = !(await sendClusterEstimate(host, shape, units, openedMs, asOfMs, total, count, progress, signal));
 		} finally {
 			firstViewDone();
 		}
 		const plan = await helperPlans;
 		progress({ label: 'Materialising the file model (planning its slices)', done: 0, total, unit: 'rows' });
-		const slices = slicesFor(count, plan?.bounds ?? (await boundsOn(host)));
+		const slices = slicesFor(count, plan?.bounds ?? (await boundsOn(host)), { sample: sampled });
 		const queue = [...slices];
 		const sliceUnits = units;
 
@@ -556,7 +562,7 @@ async function materialiseFacts(
 			});
 		const build = async (b: SliceBuilder, slice: Partition) => {
 			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
-			const found = slice.kind === 'sample' && plan ? plan.sampleDuplicates : await findDuplicates(b.host, shape, slice, signal);
+			const found = slice.kind === 'sample' && plan?.sampleDuplicates ? plan.sampleDuplicates : await findDuplicates(b.host, shape, slice, signal);
 			await b.host.exec(filesViewSql(shape, sliceUnits, openedMs, slice, { dedupe: found.extraRows > 0 }), signal);
 			await b.host.exec(b.created ? `INSERT INTO facts ${select}` : `CREATE OR REPLACE TABLE facts AS ${select}`, signal);
 			b.created = true;
@@ -581,7 +587,7 @@ async function materialiseFacts(
 				// The sample is 1 of `count` parts of the files whatever the number of ranges: the preview's
 				// estimates multiply by `count`. With two engines it is summed already: its parts make the
 				// preview's summaries.
-				if (slice === slices[0])
+				if (slice.kind === 'sample')
 					await sendPreview(host, shape, asOfMs, { part: 1, parts: count, sampleFiles: engine.rows, method: 'hash' }, progress, total, signal, engine.summed ? mergedSummarySql(['ds']) : undefined);
 			}
 		};
@@ -675,9 +681,10 @@ const sliceBuilder = (host: DuckDBHost): SliceBuilder => ({ host, created: false
 
 /**
  * The first view of a large export (src/lib/model/cluster-sample.ts): the Summary of a cluster
- * sample, sent as estimates with their ranges, before any slice is built. It leaves `facts` and the
- * summary tables holding the sample; the first slice replaces them. An export whose keys are not
- * stored in order, or that the sample cannot read, goes without: the first slice's preview follows.
+ * sample, sent as estimates with their ranges, before any slice is built; true when it was sent. It
+ * leaves `facts` and the summary tables holding the sample; the first slice replaces them. An export
+ * whose keys are not stored in order, or that the sample cannot read, goes without: the first slice
+ * is then the hash sample, whose preview follows.
  */
 async function sendClusterEstimate(
 	host: DuckDBHost,
@@ -689,8 +696,8 @@ async function sendClusterEstimate(
 	parts: number,
 	progress: ProgressFn,
 	signal: AbortSignal | undefined
-): Promise<void> {
-	if (totalRows < CLUSTER_SAMPLE_MIN_OBJECTS) return;
+): Promise<boolean> {
+	if (totalRows < CLUSTER_SAMPLE_MIN_OBJECTS) return false;
 	const step = (label: string) => progress({ label: `A first estimate from a sample of the export (${label})`, done: 0, total: totalRows, unit: 'rows' });
 	try {
 		step('choosing the sample');
@@ -699,7 +706,7 @@ async function sendClusterEstimate(
 		const clusters = clustersFrom(runs);
 		if (!clusters) {
 			console.info('The export is not stored in objectId order: the first view waits for the first slice.');
-			return;
+			return false;
 		}
 		if (clusters.length < runs.length) await host.exec(dropOverlappingSql(clusters), signal);
 		step(`reading ${clusters.length} clusters`);
@@ -730,7 +737,7 @@ async function sendClusterEstimate(
 			.flatMap((b) => splitStatements(b.sql));
 		for (const statement of statements) await host.exec(statement, signal);
 		const summary = await answer(host, { kind: 'summary', phase: 'fast' }, { shape, asOfMs }, signal);
-		if (summary.kind !== 'summary') return;
+		if (summary.kind !== 'summary') return false;
 		const read = groupRows.reduce((a, b) => a + b, 0);
 		const estimate = estimateSummary(summary, sums, { totalRows: Number(fileRows), groupRows });
 		progress({
@@ -740,9 +747,11 @@ async function sendClusterEstimate(
 			unit: 'rows',
 			preview: { summary, sampleFiles: summary.kpis.files ?? 0, part: 0, parts, method: 'clusters', estimate, clusters: clusters.length, fraction: read / Math.max(1, Number(fileRows)) }
 		});
+		return true;
 	} catch (e) {
 		if (signal?.aborted) throw e;
 		console.warn('The first estimate could not be made: the first slice gives the preview.', e);
+		return false;
 	} finally {
 		await host.exec(`DROP TABLE IF EXISTS ${CLUSTER_OBJECTS}`).catch(() => undefined);
 	}

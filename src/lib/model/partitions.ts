@@ -44,7 +44,10 @@ export interface KeyRange {
  */
 export type Partition =
 	| { kind: 'sample'; count: number }
-	| { kind: 'range'; count: number; lo: string | null; hi: string | null }
+	/** `sampled`: the hash sample is a slice of its own, and the range leaves it out. */
+	| { kind: 'range'; count: number; lo: string | null; hi: string | null; sampled: boolean }
+	/** The rows without an objectId, which no range holds: a slice of their own when there is no hash sample. */
+	| { kind: 'nulls' }
 	| { kind: 'clusters'; objects: string; ranges: readonly KeyRange[] };
 
 /**
@@ -62,28 +65,38 @@ o AS (SELECT k, row_number() OVER (ORDER BY k) AS i, count(*) OVER () AS m FROM 
 SELECT k FROM o WHERE i < m AND (i * ${ranges}) // m > ((i - 1) * ${ranges}) // m ORDER BY i`;
 }
 
-/** The slices in build order: the sample first, then the ranges between consecutive boundaries. */
-export function slicesFor(count: number, bounds: readonly string[]): Partition[] {
+/**
+ * The slices in build order: the hash sample first (its Summary previews the rest), then the
+ * ranges between consecutive boundaries. Without the sample (`sample: false`: the first view came
+ * from a cluster sample already) only ranges, each a read of its own rows, and the rows without an
+ * objectId last.
+ */
+export function slicesFor(count: number, bounds: readonly string[], options: { sample?: boolean } = {}): Partition[] {
 	if (count <= 1) return [];
+	const sampled = options.sample ?? true;
 	const edges: (string | null)[] = [null, ...new Set(bounds)];
-	const ranges: Partition[] = edges.map((lo, i) => ({ kind: 'range', count, lo, hi: edges[i + 1] ?? null }));
-	return [{ kind: 'sample', count }, ...ranges];
+	const ranges: Partition[] = edges.map((lo, i) => ({ kind: 'range', count, lo, hi: edges[i + 1] ?? null, sampled }));
+	return sampled ? [{ kind: 'sample', count }, ...ranges] : [...ranges, { kind: 'nulls' }];
 }
 
 /**
- * The slice as a condition on an objectId expression. A NULL objectId belongs to the sample (a
- * range test is never true for it), so the slices stay disjoint and together hold every row.
+ * The slice as a condition on an objectId expression. A NULL objectId belongs to the sample, or to
+ * the `nulls` slice when there is none (a range test is never true for it), so the slices stay
+ * disjoint and together hold every row.
  */
 export function partitionCondition(objectIdExpr: string, p: Partition | undefined): string | null {
 	// Clusters are read by their own range scans (rangesSourceSql), not by a condition on the table.
-	if (!p || p.kind === 'clusters' || p.count <= 1) return null;
+	if (!p || p.kind === 'clusters') return null;
 	const id = `CAST(${objectIdExpr} AS VARCHAR)`;
+	// A slice of its own: \`id IS NULL OR id < hi\` would keep DuckDB from pushing the range into the scan.
+	if (p.kind === 'nulls') return `${id} IS NULL`;
+	if (p.count <= 1) return null;
 	const inSample = `hash(${id}) % ${Math.floor(p.count)} = 0`;
 	if (p.kind === 'sample') return `(${id} IS NULL OR ${inSample})`;
 	// The range first, so DuckDB pushes it into the scan; the hash test then runs on that range only.
 	const range = [p.lo !== null ? `${id} >= ${str(p.lo)}` : null, p.hi !== null ? `${id} < ${str(p.hi)}` : null].filter((c) => c !== null);
 	if (range.length === 0) range.push(`${id} IS NOT NULL`);
-	return [...range, `NOT (${inSample})`].join(' AND ');
+	return [...range, ...(p.sampled ? [`NOT (${inSample})`] : [])].join(' AND ');
 }
 
 /**
