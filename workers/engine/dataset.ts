@@ -698,9 +698,9 @@ async function sendClusterEstimate(
 	signal: AbortSignal | undefined
 ): Promise<boolean> {
 	if (totalRows < CLUSTER_SAMPLE_MIN_OBJECTS) return false;
-	const step = (label: string) => progress({ label: `A first estimate from a sample of the export (${label})`, done: 0, total: totalRows, unit: 'rows' });
+	const step = (label: string, done: number) => progress({ label: `A first estimate from a sample of the export (${label})`, done, total: 3, unit: 'steps' });
 	try {
-		step('choosing the sample');
+		step('choosing the sample', 0);
 		await host.exec(clusterObjectsSql(shape, totalRows), signal);
 		const runs = (await host.rows(clusterRunsSql(shape), signal)).map((r) => ({ block: Number(r.block), lo: String(r.lo), hi: String(r.hi), apart: Boolean(r.apart) }));
 		const clusters = clustersFrom(runs);
@@ -709,7 +709,7 @@ async function sendClusterEstimate(
 			return false;
 		}
 		if (clusters.length < runs.length) await host.exec(dropOverlappingSql(clusters), signal);
-		step(`reading ${clusters.length} clusters`);
+		step(`reading ${clusters.length} clusters`, 1);
 		const partition: Partition = { kind: 'clusters', objects: CLUSTER_OBJECTS, ranges: clusters };
 		await host.exec(filesViewSql(shape, units, openedMs, partition), signal);
 		await host.exec(`CREATE OR REPLACE TABLE facts AS ${factsSelectSql(asOfMs)}`, signal);
@@ -719,7 +719,7 @@ async function sendClusterEstimate(
 			await host.exec(filesViewSql(shape, units, openedMs, partition, { dedupe: true }), signal);
 			await host.exec(`CREATE OR REPLACE TABLE facts AS ${factsSelectSql(asOfMs)}`, signal);
 		}
-		step('estimating');
+		step('estimating', 2);
 		const groupRows = new Array<number>(GROUPS).fill(0);
 		for (const r of await host.rows(clusterRowsSql(shape, clusters), signal)) groupRows[Number(r.grp)] = Number(r.n);
 		const [{ n: fileRows }] = await host.rows(fileRowsSql(shape), signal);

@@ -97,7 +97,7 @@ export interface Progress {
 	total: number;
 	/** What done/total count: rows, row groups, steps. */
 	unit: 'rows' | 'row groups' | 'steps' | 'bytes' | 'percent';
-	/** A first look at a large export while it loads: the Summary of its first slice. */
+	/** A first look at a large export while it loads: the first view's estimates, or the Summary of its first slice. */
 	preview?: SummaryPreview;
 }
 
