@@ -24,6 +24,7 @@ import type { report as documentsReport } from '$lib/reports/documents/report';
 import { categoryRows, extensionCount, extensionRows, taggingRows } from '$lib/reports/documents/view';
 import { emptyFilters, type Filters } from '$lib/model/filters';
 import { packExtrasSql } from '$lib/model/pack';
+import { sourceFor } from '$lib/model/sources';
 import { answerReport } from '../../workers/engine/reports';
 import type { DuckDBHost } from '../../workers/engine/duckdb';
 
@@ -59,7 +60,8 @@ async function reportDb(t: { table: string; sql: string }[]): Promise<ReportDb> 
 }
 
 /** A report's answer, typed by its definition. */
-const ask = async <R>(db: ReportDb, id: string, filters: Partial<Filters> = {}, params: Record<string, string | number> = {}) => (await db.report(id, filters, params)) as unknown as R;
+const ask = async <R>(db: ReportDb, id: string, filters: Partial<Filters> = {}, params: Record<string, string | number> = {}, options: Parameters<ReportDb['report']>[3] = {}) =>
+	(await db.report(id, filters, params, options)) as unknown as R;
 
 type Storage = ResultOfReport<typeof storageReport>;
 const stat = (r: Storage, metric: string) => sizeStatistics(r).find((s) => s.metric === metric)!;
@@ -151,6 +153,18 @@ describe('on the hand-made export with metadata', () => {
 		expect(r2.tables.files!.map((f) => f.objectId)).toEqual(['o1']);
 	});
 
+	test('largest: the figures come first, the ranked list in a phase of its own', async () => {
+		type R = ResultOfReport<typeof import('$lib/reports/largest/report').report>;
+		const fast = await ask<R>(db, 'largest', { extensions: ['pdf'] }, {}, { phase: 'fast' });
+		expect(fast.tables.totals).toEqual([{ files: 1, bytes: 160 }]);
+		expect(fast.tables.files).toBeUndefined();
+		expect(fast.pending).toEqual({ files: 'list' });
+		const lists = await ask<R>(db, 'largest', { extensions: ['pdf'] }, {}, { phase: 'lists' });
+		expect(lists.tables.files!.map((f) => f.objectId)).toEqual(['o1']);
+		expect(lists.tables.totals).toBeUndefined();
+		expect(lists.pending).toEqual({});
+	});
+
 	test('largest: a summary pack lists the largest files it keeps when unfiltered, and says it cannot under a filter', async () => {
 		type R = ResultOfReport<typeof import('$lib/reports/largest/report').report>;
 		const built = await buildModelDb(tables('metadata'), AS_OF_MS);
@@ -184,6 +198,23 @@ describe('on the hand-made export with metadata', () => {
 		expect(cell('Shares/10.1.10.163/data/', 'code')).toMatchObject({ files: 1, bytes: 1, rank: 2 });
 		expect(d.cells.reduce((a, c) => a + c.files, 0)).toBe(7);
 		expect(d.topFolders).toBe(2);
+		// Under a modified window: types per top folder by month. Here as small as the Summary's s_cube
+		// (which comes first on a tie); at scale s_cube's size and age bands make it the larger one.
+		const dims = ['modifiedMonth', 'topFolder', 'extension'] as const;
+		const candidates = (rows: (t: string) => number | undefined) => sourceFor(dims, ['files', 'bytes'], { rows })!.table;
+		expect(candidates((t) => db.sizes[t])).toBe(db.sizes.s_cube <= db.sizes.r_types_mod_top ? 's_cube' : 'r_types_mod_top');
+		expect(candidates((t) => (t === 's_cube' ? 2_000_000 : t === 'r_types_mod_top' ? 200_000 : db.sizes[t]))).toBe('r_types_mod_top');
+	});
+
+	test('redundant: the duplicate groups are a list, answered after the figures', async () => {
+		type R = ResultOfReport<typeof import('$lib/reports/redundant/report').report>;
+		const fast = await ask<R>(db, 'redundant', {}, {}, { phase: 'fast' });
+		expect(fast.tables.bands).toBeDefined();
+		expect(fast.tables.bandGroups).toBeDefined();
+		expect(fast.pending).toEqual({ groups: 'list' });
+		const lists = await ask<R>(db, 'redundant', {}, {}, { phase: 'lists' });
+		expect(Object.keys(lists.tables)).toEqual(['groups']);
+		expect(lists.pending).toEqual({});
 	});
 
 	test('documents: categories, extensions and tagging', async () => {
@@ -235,28 +266,40 @@ describe('on the hand-made export with metadata', () => {
 		expect(v.totals).toEqual({ files: 7, bytes: EXPECTED.bytes, folders: 3 });
 		expect(v.topByFiles[0]).toMatchObject({ folder: 'File System/D:/data/IT/', files: 3 });
 
-		// A filter r_tree cannot answer: the files are read (the second phase).
-		const zoomed = await ask<R>(db, 'folders', { extensions: ['jpg', 'pdf'] }, { root: 'File System/D:/', depth: 2 });
-		expect(zoomed.tables.tree).toBeNull();
-		const z = folderView(zoomed.tables, 'File System/D:/', 2)!;
-		expect(z.totals).toEqual({ files: 2, bytes: 160 + 2097152, folders: 2 });
-		expect(z.nodes.map((n) => [n.folder, n.files])).toEqual([
-			['File System/D:/data/', 2],
-			['File System/D:/data/IT/', 1],
-			['File System/D:/data/HR/', 1]
-		]);
+		// A filter r_tree cannot answer: files per folder (the second phase), from the report build's
+		// folder codes, or before the build from `facts`; the same known answer either way.
+		for (const before of [false, true]) {
+			const statements: string[] = [];
+			const without = before ? ['r_codes', 'r_dict_folder'] : [];
+			const zoomed = await ask<R>(db, 'folders', { extensions: ['jpg', 'pdf'] }, { root: 'File System/D:/', depth: 2 }, { statements, without });
+			expect(zoomed.tables.tree).toBeNull();
+			const z = folderView(zoomed.tables, 'File System/D:/', 2)!;
+			expect(z.totals).toEqual({ files: 2, bytes: 160 + 2097152, folders: 2 });
+			expect(z.nodes.map((n) => [n.folder, n.files])).toEqual([
+				['File System/D:/data/', 2],
+				['File System/D:/data/IT/', 1],
+				['File System/D:/data/HR/', 1]
+			]);
+			// The path that ran: the codes once they exist (facts is never read then), facts before.
+			expect(statements.some((q) => q.includes('FROM r_codes'))).toBe(!before);
+			expect(statements.some((q) => q.includes('FROM facts'))).toBe(before);
 
-		// The same filter over shallow folders: files per top folder (no scan), and the folder count from the files.
-		const shallow = await ask<R>(db, 'folders', { extensions: ['jpg', 'pdf'] }, { root: '', depth: 2 });
-		expect([shallow.tables.tree, shallow.tables.treeScan]).toEqual([null, null]);
-		expect(shallow.tables.tops).not.toBeNull();
-		const sh = folderView(shallow.tables, '', 2)!;
-		expect(sh.totals).toEqual({ files: 2, bytes: 160 + 2097152, folders: 2 });
-		expect(sh.nodes.map((n) => [n.folder, n.level, n.files, n.bytes, n.hasChildren])).toEqual([
-			['File System/', 1, 2, 160 + 2097152, true],
-			['File System/D:/', 2, 2, 160 + 2097152, true]
-		]);
-		expect(sh.topByFiles.map((n) => n.folder)).toEqual(['File System/D:/']);
+			// The same filter over shallow folders: files per top folder (no scan), and the folder count from the files.
+			const shallow = await ask<R>(db, 'folders', { extensions: ['jpg', 'pdf'] }, { root: '', depth: 2 }, { without });
+			expect([shallow.tables.tree, shallow.tables.treeScan]).toEqual([null, null]);
+			expect(shallow.tables.tops).not.toBeNull();
+			const sh = folderView(shallow.tables, '', 2)!;
+			expect(sh.totals).toEqual({ files: 2, bytes: 160 + 2097152, folders: 2 });
+			expect(sh.nodes.map((n) => [n.folder, n.level, n.files, n.bytes, n.hasChildren])).toEqual([
+				['File System/', 1, 2, 160 + 2097152, true],
+				['File System/D:/', 2, 2, 160 + 2097152, true]
+			]);
+			expect(sh.topByFiles.map((n) => n.folder)).toEqual(['File System/D:/']);
+			// A zoom to a folder no file is in: nothing, not an error.
+			const none = folderView((await ask<R>(db, 'folders', { extensions: ['pdf'] }, { root: 'Nowhere/', depth: 2 }, { without })).tables, 'Nowhere/', 2)!;
+			expect(none.totals).toMatchObject({ files: 0, folders: 0 });
+			expect(none.nodes).toEqual([]);
+		}
 
 		// A top folder alone: still the folder index.
 		const top = await ask<R>(db, 'folders', { topFolders: ['Shares/10.1.10.163/data/'] }, { root: '', depth: 2 });
@@ -286,9 +329,11 @@ describe('on the hand-made export with metadata', () => {
 		expect([topHtml.tables.children, topHtml.tables.childrenScan]).toEqual([null, null]);
 		const scanned = folderLevel(topHtml.tables, '')!;
 		expect(scanned.children.map((c) => [c.folder, c.files, c.hasChildren])).toEqual([['Shares/', 1, true]]);
-		const deep = await ask<R>(db, 'folder-children', { extensions: ['html'] }, { parent: 'Shares/10.1.10.163/' });
-		expect(deep.tables.tops).toBeNull();
-		expect(folderLevel(deep.tables, 'Shares/10.1.10.163/')!.children.map((c) => [c.folder, c.files, c.hasChildren])).toEqual([['Shares/10.1.10.163/data/', 1, true]]);
+		for (const without of [[], ['r_codes']]) {
+			const deep = await ask<R>(db, 'folder-children', { extensions: ['html'] }, { parent: 'Shares/10.1.10.163/' }, { without });
+			expect(deep.tables.tops).toBeNull();
+			expect(folderLevel(deep.tables, 'Shares/10.1.10.163/')!.children.map((c) => [c.folder, c.files, c.hasChildren])).toEqual([['Shares/10.1.10.163/data/', 1, true]]);
+		}
 	});
 
 	test('metadata: keys of current instances per category, escaped quotes and spaces handled', async () => {

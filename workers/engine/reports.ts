@@ -12,12 +12,13 @@ import { sourceFor, type Source } from '../../src/lib/model/sources';
 import { listCheckSql, listIsExact, listRowsSql, listScanRowsSql, packListSql, type ListQuery } from '../../src/lib/model/lists';
 import { factsStore, rowsWithPositionSql } from '../../src/lib/model/explorer';
 import { REPORTS } from '../../src/lib/reports/registry';
-import type { Part, ReportParams, ReportResult, Row, SqlContext } from '../../src/lib/reports/kit/define';
+import { isListPart, type Part, type ReportParams, type ReportResult, type Row, type SqlContext } from '../../src/lib/reports/kit/define';
 import type { DuckDBHost } from './duckdb';
 import type { OpenModel } from './queries';
+import type { ReportPhase } from '../../src/lib/model/queries';
 import type { ReportMemory } from './report-memory';
 
-export type ReportPhase = 'fast' | 'scan' | 'all';
+export type { ReportPhase } from '../../src/lib/model/queries';
 
 /** What the report build has made for the open dataset (null: not yet, or not for this kind of dataset). */
 export interface ReportTables {
@@ -59,6 +60,7 @@ export async function answerReport(
 	};
 	for (const [name, part] of Object.entries(definition.parts) as [string, Part][]) {
 		if (signal?.aborted) throw new EngineError('cancelled', 'The request was cancelled.');
+		if (phase === 'lists' && !isListPart(part)) continue;
 		if (part.kind === 'aggregate') {
 			if (part.when && !part.when(filters, params)) {
 				if (phase !== 'scan') result.tables[name] = null;
@@ -83,6 +85,11 @@ export async function answerReport(
 			}
 			result.tables[name] = await timed(name, source.table, () => aggregateRows(host, reports, source, a, filters, signal));
 		} else if (part.kind === 'list') {
+			// Lists come after the figures (their own phase): a page's figures never wait for its rows.
+			if (phase === 'fast') {
+				result.pending[name] = 'list';
+				continue;
+			}
 			const q: ListQuery = { list: part.list, filters, where: part.where?.(params), limit: part.limit };
 			const fromPack = model.pack && reports === null ? packListSql(q) : null;
 			if (fromPack) {
@@ -90,20 +97,17 @@ export async function answerReport(
 				continue;
 			}
 			if (!available('r_list_largest')) {
-				missing(name);
+				if (phase !== 'scan') missing(name);
 				continue;
 			}
-			if (phase !== 'scan') {
-				const check = (await host.rows(listCheckSql(q), signal))[0];
-				const exact = listIsExact(check, q.limit);
-				if (exact) {
-					result.tables[name] = (await timed(name, `r_list_${part.list}`, () => host.rows(listRowsSql(q), signal))) as Row[];
-					continue;
-				}
-				if (phase === 'fast') {
-					result.pending[name] = 'scan';
-					continue;
-				}
+			const check = (await host.rows(listCheckSql(q), signal))[0];
+			if (listIsExact(check, q.limit)) {
+				if (phase !== 'scan') result.tables[name] = (await timed(name, `r_list_${part.list}`, () => host.rows(listRowsSql(q), signal))) as Row[];
+				continue;
+			}
+			if (phase === 'lists') {
+				result.pending[name] = 'scan';
+				continue;
 			}
 			if (model.pack) {
 				result.tables[name] = null;
@@ -118,7 +122,7 @@ export async function answerReport(
 			}
 			const scan = part.scan === true;
 			// The statement first: a scan part with nothing to ask under these filters (null) is not pending.
-			const ctx: SqlContext = { shape: model.shape, asOfMs: model.asOfMs, openedMs: model.openedMs ?? model.asOfMs, filters, where: filterWhere(filters), params, factsWithPosition: rowsWithPositionSql(factsStore(model.factsParts)) };
+			const ctx: SqlContext = { shape: model.shape, asOfMs: model.asOfMs, openedMs: model.openedMs ?? model.asOfMs, filters, where: filterWhere(filters), params, factsWithPosition: rowsWithPositionSql(factsStore(model.factsParts)), available };
 			const statement = part.sql(ctx);
 			if (statement === null) {
 				if (phase !== 'scan' || scan) result.tables[name] = null;
@@ -128,7 +132,12 @@ export async function answerReport(
 				result.pending[name] = 'scan';
 				continue;
 			}
+			if (!scan && part.list && phase === 'fast') {
+				result.pending[name] = 'list';
+				continue;
+			}
 			if (!scan && phase === 'scan') continue;
+			if (scan && phase === 'lists') continue;
 			if (model.pack && scan) {
 				result.tables[name] = null;
 				result.notes = [PACK_NOTE];

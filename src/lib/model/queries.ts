@@ -16,9 +16,10 @@ export type ModelQuery =
 	| { kind: 'summary'; filters?: Filters; grain?: Grain; phase?: SummaryPhase }
 	/**
 	 * A report page's parts (src/lib/reports/<id>/report.ts), under the same filters as the Summary:
-	 * 'fast' what the summary tables answer, 'scan' the parts that read every file, 'all' both.
+	 * 'fast' what the summary tables answer, 'lists' its ranked lists, 'scan' the parts that read
+	 * every file, 'all' every one.
 	 */
-	| { kind: 'report'; report: string; filters?: Filters; params?: ReportParams; phase?: SummaryPhase }
+	| { kind: 'report'; report: string; filters?: Filters; params?: ReportParams; phase?: ReportPhase }
 	/**
 	 * Explorer (src/lib/model/explorer.ts): rows at display positions [from, to] (at most 1,000) of
 	 * the view. The first request for a view builds what it needs (sort index, filtered copy) and
@@ -33,6 +34,9 @@ export type ModelQuery =
 	| { kind: 'explorerFile'; objectId: string }
 	/** The whole view, filtered and sorted, as a CSV or Parquet file written in the engine. */
 	| { kind: 'explorerExport'; view: ExplorerView; format: 'csv' | 'parquet' };
+
+/** The phases of a report page's answer (workers/engine/reports.ts). */
+export type ReportPhase = 'fast' | 'lists' | 'scan' | 'all';
 
 export type SummaryPhase = 'fast' | 'scan' | 'all';
 

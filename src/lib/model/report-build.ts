@@ -6,7 +6,8 @@
  * workers/engine/report-build.ts runs it step by step and accumulates the cubes.
  *
  *   r_dict_<dim>           code → value of each text dimension (extension, topFolder, service, ...)
- *   r_files                one row per file: its position in `facts` and every dimension, text ones as codes
+ *   r_dict_folder          code → folder, numbered in folder order (a folder and those below it are one range of codes)
+ *   r_files                one row per file: its position in `facts`, its folder's code and every dimension, text ones as codes
  *   r_dup, r_dupgroups     files in duplicate groups (global: same lower(name) and size) and the groups
  *   r_<family>_<variant>   cubes: a family's dimensions × a variant's filter dimensions (see CUBE_FAMILIES)
  *   r_list_<list>          candidate rows of each ranked list (largest, oldest, trivial, sensitive)
@@ -27,7 +28,7 @@ import { METADATA_SAMPLE_TABLE } from './metadata-sample';
 import { stretchesSql } from './stretches';
 
 /** Bumped whenever a report table's definition changes: a stored build of another version is rebuilt. */
-export const REPORT_BUILD_VERSION = 3;
+export const REPORT_BUILD_VERSION = 4;
 
 /* ------------------------------------------------------------------------------------------ */
 /* Cubes                                                                                        */
@@ -77,7 +78,8 @@ export const LIGHT_VARIANTS: readonly CubeVariant[] = [
 
 export interface CubeFamily {
 	id: string;
-	dims: readonly ReportDimension[];
+	/** Report dimensions, or a core one a variant lacks (the extension with the folder's window variant). */
+	dims: readonly (ReportDimension | CoreDimension)[];
 	measures: readonly Measure[];
 	variants: readonly CubeVariant[];
 }
@@ -100,7 +102,13 @@ export const CUBE_FAMILIES: readonly CubeFamily[] = [
 	{ id: 'service', dims: ['service'], measures: ['files', 'bytes', 'sized', 'lastModified', 'lastAccessed', 'lastAdded'], variants: STANDARD_VARIANTS },
 	{ id: 'classification', dims: ['classification'], measures: ['files', 'bytes'], variants: STANDARD_VARIANTS },
 	{ id: 'permission', dims: ['permissionSet'], measures: ['files', 'bytes'], variants: STANDARD_VARIANTS },
-	{ id: 'sizes', dims: ['sizeBucket'], measures: ['files', 'bytes', 'minSize', 'maxSize'], variants: STANDARD_VARIANTS.slice(0, 2) }
+	{ id: 'sizes', dims: ['sizeBucket'], measures: ['files', 'bytes', 'minSize', 'maxSize'], variants: STANDARD_VARIANTS.slice(0, 2) },
+	/**
+	 * Types per top folder in a modified window (File Distribution, the Summary's type and folder
+	 * charts under a window and a folder or type): the Summary's s_cube holds these too, but with the
+	 * size and age bands, too many rows to keep in memory at 25M.
+	 */
+	{ id: 'types', dims: ['extension'], measures: ['files', 'bytes'], variants: [STANDARD_VARIANTS[1]] }
 ];
 
 export const cubeTable = (family: CubeFamily, variant: CubeVariant): string => `r_${family.id}_${variant.id}`;
@@ -162,6 +170,18 @@ export function dictionarySql(d: AnyDimension, asOfMs: number): string {
 	return `CREATE OR REPLACE TABLE ${dictTable(d)} AS SELECT CAST(row_number() OVER (ORDER BY value) AS INTEGER) AS code, value FROM (${from}) WHERE value IS NOT NULL`;
 }
 
+/**
+ * Every folder holding files, numbered in DuckDB's order of the paths: the folders that start with
+ * a prefix are one range of codes, so a folder and everything below it is `folderCode BETWEEN lo AND
+ * hi`. From the Summary's s_folder (one row per folder), never from the files; '' and NULL (no
+ * known folder) have no code.
+ */
+export function folderDictionarySql(): string {
+	return `CREATE OR REPLACE TABLE ${FOLDER_DICTIONARY} AS SELECT CAST(row_number() OVER (ORDER BY folder) AS INTEGER) AS code, folder AS value FROM s_folder WHERE folder IS NOT NULL AND folder <> ''`;
+}
+
+export const FOLDER_DICTIONARY = 'r_dict_folder';
+
 /** Files per statement of the r_files build: each slice is one turn of the engine's queue, with progress. */
 export const FILES_SLICE_ROWS = 1_000_000;
 
@@ -191,9 +211,10 @@ export function codesSql(asOfMs: number, relation: string, create: boolean, know
 		.map((d) => `LEFT JOIN ${dictTable(d)} ${dictAlias(d)} ON ${dictAlias(d)}.value = f.${textValue(d)}`)
 		.join('\n');
 	const select = `SELECT CAST(f.rid AS BIGINT) AS pos, f.size, epoch_ms(f.modified) AS modifiedMs, epoch_ms(f.accessed) AS accessedMs, epoch_ms(f.added) AS addedMs,
-	CASE WHEN ${DUPLICATE_CANDIDATE} THEN hash(lname) END AS nameHash,
+	CASE WHEN ${DUPLICATE_CANDIDATE} THEN hash(lname) END AS nameHash, dict_folder.code AS folderCode,
 	${cols.join(',\n\t')}
 FROM (SELECT *, lower(name) AS lname, ${textValues()} FROM ${relation}) f
+LEFT JOIN ${FOLDER_DICTIONARY} dict_folder ON dict_folder.value = f.folder
 ${joins}`;
 	return create ? `CREATE OR REPLACE TABLE r_codes AS ${select}` : `INSERT INTO r_codes ${select}`;
 }
@@ -544,6 +565,7 @@ export function exportCopiesSql(shape: ExportShape): { table: string; sql: strin
 export function reportTables(): string[] {
 	return [
 		...TEXT_CODED.map(dictTable),
+		FOLDER_DICTIONARY,
 		'r_codes',
 		'r_files',
 		'r_dupkeys',
@@ -592,7 +614,8 @@ export function instanceRowsSql(shape: ExportShape): string | null {
 
 /** The first steps: the dictionaries, which the rest of the plan may inline (knownDictionariesSql). */
 export function dictionarySteps(asOfMs: number): BuildStep[] {
-	return TEXT_CODED.map((d) => ({ label: 'Numbering types, folders, services and permissions', weight: 0.2, sql: dictionarySql(d, asOfMs) }));
+	const label = 'Numbering types, folders, services and permissions';
+	return [...TEXT_CODED.map((d) => ({ label, weight: 0.2, sql: dictionarySql(d, asOfMs) })), { label, weight: 0.2, sql: folderDictionarySql() }];
 }
 
 /** The dictionaries small enough to inline: one row per dimension, its values in code order. */

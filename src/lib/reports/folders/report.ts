@@ -6,15 +6,18 @@
  * ownBytes): files in the folder and below, and in the folder itself. Unfiltered it is the report
  * build's r_tree (every folder and ancestor, src/lib/model/report-build.ts treeSql); under a
  * top-folder filter alone it is derived from r_tree too, because every folder belongs to exactly one
- * top folder; under any other filter it is summed from `facts` by prefix (the second phase).
+ * top folder; under any other filter folders down to the second level are sums of top folders, and
+ * deeper ones are summed by prefix from files per folder (the second phase: the report build's folder
+ * codes, or `facts` before the build).
  *
  * Paths are `/`-terminated segments (`File System/D:/data/HR/`): a folder's depth is its number of
  * slashes, its child is its path plus one more segment.
  */
-import { activeDimensions, selectedValues, type Filters } from '$lib/model/filters';
+import { activeDimensions, filterWhere, selectedValues, type Filters } from '$lib/model/filters';
+import { FOLDER_DICTIONARY } from '$lib/model/report-build';
 import { topFolderExpr } from '$lib/model/files-view';
 import { num, str } from '$lib/model/sql';
-import { aggregate, defineReport, sql, type ReportParams } from '../kit/define';
+import { aggregate, defineReport, sql, type ReportParams, type SqlContext } from '../kit/define';
 
 export const MAX_TREEMAP_DEPTH = 4;
 export const TREEMAP_NODES = 2000;
@@ -78,14 +81,43 @@ SELECT folder, depth, sum(files) AS files, sum(bytes) AS bytes, sum(ownFiles) AS
 }
 
 /**
- * Node totals from the files the filters keep, for `root` and the folders below it (down to
- * `levels` below it when given): each file's folder is counted under every prefix of its path (one
- * grouping of `facts`).
+ * Files and bytes per folder under `root` that the filters keep. Once the report build is done, from
+ * its codes: one grouping of small integers over `r_codes`, the folders below the root being one
+ * range of folder codes (r_dict_folder is numbered in path order). Before it, from `facts`.
  */
-function scannedNodes(where: string, root: string, levels?: number): string {
+function folderFiles(ctx: SqlContext, root: string): string {
+	if (codedFolders(ctx))
+		return `SELECT d.value AS folder, c.files, c.bytes FROM (
+	SELECT folderCode, count(*) AS files, coalesce(sum(size), 0) AS bytes FROM r_codes WHERE ${codedWhere(ctx)} AND ${folderCodeRange(root)} GROUP BY 1
+) c JOIN ${FOLDER_DICTIONARY} d ON d.code = c.folderCode`;
+	return `SELECT folder, count(*) AS files, coalesce(sum(size), 0) AS bytes FROM facts WHERE ${ctx.where} AND starts_with(folder, ${str(root)}) AND folder <> '' GROUP BY 1`;
+}
+
+/** Folders holding files under `root` that the filters keep. */
+function folderCountSql(ctx: SqlContext, root: string): string {
+	if (codedFolders(ctx)) return `SELECT count(DISTINCT folderCode) AS folders FROM r_codes WHERE ${codedWhere(ctx)} AND ${folderCodeRange(root)}`;
+	return `SELECT count(DISTINCT folder) AS folders FROM facts WHERE ${ctx.where} AND starts_with(folder, ${str(root)}) AND folder <> ''`;
+}
+
+const codedFolders = (ctx: SqlContext) => ctx.available('r_codes') && ctx.available(FOLDER_DICTIONARY);
+const codedWhere = (ctx: SqlContext) => filterWhere(ctx.filters, undefined, { coded: true });
+
+/** The folder codes of `root` and every folder below it (every known folder for the top, ''). */
+function folderCodeRange(root: string): string {
+	if (root === '') return 'folderCode IS NOT NULL';
+	const bound = (f: 'min' | 'max') => `(SELECT ${f}(code) FROM ${FOLDER_DICTIONARY} WHERE starts_with(value, ${str(root)}))`;
+	return `folderCode BETWEEN ${bound('min')} AND ${bound('max')}`;
+}
+
+/**
+ * Node totals for `root` and the folders below it (down to `levels` below it when given) from files
+ * per folder (`perFolder`: folder, files, bytes): each folder is counted under every prefix of its
+ * path.
+ */
+function scannedNodes(perFolder: string, root: string, levels?: number): string {
 	const r = depthOf(root);
 	const last = levels === undefined ? 'len(segs) - 1' : `least(len(segs) - 1, ${num(r + levels)})`;
-	return `WITH c AS (SELECT folder, count(*) AS files, coalesce(sum(size), 0) AS bytes FROM facts WHERE ${where} AND starts_with(folder, ${str(root)}) AND folder <> '' GROUP BY 1),
+	return `WITH c AS (${perFolder}),
 up AS (
 	SELECT files, bytes, segs, k FROM (
 		SELECT files, bytes, segs, unnest(generate_series(${num(Math.max(1, r))}, ${last})) AS k
@@ -154,14 +186,14 @@ export const report = defineReport({
 			[],
 			(ctx) =>
 				topsAnswer(ctx.filters, deepestShown(ctx.params))
-					? `SELECT count(DISTINCT folder) AS folders FROM facts WHERE ${ctx.where} AND starts_with(folder, ${str(rootOf(ctx.params))}) AND folder <> ''`
+					? folderCountSql(ctx, rootOf(ctx.params))
 					: null,
 			{ scan: true }
 		),
 		treeScan: sql<TreeRow>(
 			[],
 			(ctx) =>
-				treeAnswers(ctx.filters) || topsAnswer(ctx.filters, deepestShown(ctx.params)) ? null : treeSql(scannedNodes(ctx.where, rootOf(ctx.params)), rootOf(ctx.params), levelsOf(ctx.params)),
+				treeAnswers(ctx.filters) || topsAnswer(ctx.filters, deepestShown(ctx.params)) ? null : treeSql(scannedNodes(folderFiles(ctx, rootOf(ctx.params)), rootOf(ctx.params)), rootOf(ctx.params), levelsOf(ctx.params)),
 			{ scan: true }
 		)
 	}
@@ -206,7 +238,7 @@ export const folderChildren = defineReport({
 			(ctx) =>
 				treeAnswers(ctx.filters) || topsAnswer(ctx.filters, depthOf(parentOf(ctx.params)) + 1)
 					? null
-					: childrenSql(scannedNodes(ctx.where, parentOf(ctx.params), 1), parentOf(ctx.params)),
+					: childrenSql(scannedNodes(folderFiles(ctx, parentOf(ctx.params)), parentOf(ctx.params), 1), parentOf(ctx.params)),
 			{ scan: true }
 		)
 	}

@@ -83,6 +83,8 @@ export interface SqlContext {
 	params: ReportParams;
 	/** `facts` as stored: the relation with each file's position as `rid` (src/lib/model/explorer.ts). */
 	factsWithPosition: string;
+	/** Whether a table exists now: a part may read a report table when it is there and `facts` before. */
+	available: (table: string) => boolean;
 }
 
 /**
@@ -95,15 +97,20 @@ export interface SqlPart<R extends Row = Row> {
 	reads: readonly string[];
 	sql: (ctx: SqlContext) => string | null;
 	scan?: boolean;
+	/** Rows rather than figures (the largest duplicate groups, ...): answered with the ranked lists, after the figures. */
+	list?: boolean;
 	/** Only type information: the row shape the statement returns. */
 	rows?: R;
 }
 
-export function sql<R extends Row>(reads: readonly string[], statement: (ctx: SqlContext) => string | null, options: { scan?: boolean } = {}): SqlPart<R> {
-	return { kind: 'sql', reads, sql: statement, scan: options.scan };
+export function sql<R extends Row>(reads: readonly string[], statement: (ctx: SqlContext) => string | null, options: { scan?: boolean; list?: boolean } = {}): SqlPart<R> {
+	return { kind: 'sql', reads, sql: statement, scan: options.scan, list: options.list };
 }
 
 export type Part = AggregatePart<AnyDimension, AnyMeasure> | ListPart | SqlPart<Row>;
+
+/** A part whose rows are a list (answered after the figures, in the 'lists' phase). */
+export const isListPart = (part: Part | undefined): boolean => part?.kind === 'list' || (part?.kind === 'sql' && part.list === true);
 
 /** The rows a part answers with. */
 export type RowsOf<P> = P extends AggregatePart<infer D, infer M> ? AggregateRow<D, M>[] : P extends ListPart ? ListRow[] : P extends SqlPart<infer R> ? R[] : never;
@@ -142,15 +149,15 @@ export function defineReport<const P extends Record<string, Part>>(definition: R
 	return definition;
 }
 
-/** Why a part has no rows yet. */
-export type PartState = 'preparing' | 'scan';
+/** Why a part has no rows yet: the report build, the ranked lists' phase, or a scan of every file. */
+export type PartState = 'preparing' | 'list' | 'scan';
 
 export interface ReportResult<P extends Record<string, Part> = Record<string, Part>> {
 	kind: 'report';
 	report: string;
 	/** Per part: its rows; null when the export lacks what it needs; absent while pending. */
 	tables: { [K in keyof P]?: RowsOf<P[K]> | null };
-	/** Parts still to come: 'preparing' until the report build is done, 'scan' for the second phase. */
+	/** Parts still to come: 'preparing' until the report build is done, 'list' for the ranked lists, 'scan' for the last phase. */
 	pending: Partial<Record<keyof P & string, PartState>>;
 	queries: { name: string; source: string; ms: number }[];
 	/** What the page should say about its figures (a summary pack's limits, ...). */

@@ -41,7 +41,8 @@ export const report = defineReport({
 			['r_dup', 'r_dupgroups'],
 			(ctx) => `SELECT g.groupId, g.nameKey, g.name, g.size, g.copies, h.here, h.redundantHere, h.wastedHere, g.folders, g.newest
 FROM (${groupsHere(ctx.where)}) h JOIN r_dupgroups g USING (groupId)
-ORDER BY h.wastedHere DESC, g.groupId LIMIT ${num(GROUP_LIMIT)}`
+ORDER BY h.wastedHere DESC, g.groupId LIMIT ${num(GROUP_LIMIT)}`,
+			{ list: true }
 		)
 	}
 });

@@ -72,8 +72,9 @@ export const COPY_BAND_COLUMNS: Column[] = [
 	{ key: 'wasted', label: 'Wasted bytes', kind: 'bytes' }
 ];
 
-/** The groups table: a group's copies over the whole export, and what the filters keep of them. */
-export function groupRows(t: Tables): Row[] {
+/** The groups table: a group's copies over the whole export, and what the filters keep of them (null while it comes). */
+export function groupRows(t: Tables): Row[] | null {
+	if (t.groups === undefined) return null;
 	return (t.groups ?? []).map((g) => ({ ...g, wasted: g.wastedHere }));
 }
 

@@ -29,7 +29,8 @@ type Quantiles = { [K in QuantileId]: number | null };
  * rank, the smallest size with at least q of the sizes at or below it, i.e. the size at 1-based
  * rank max(1, ⌈n·q⌉) in ascending order). The size histogram under the filters (from the cube the
  * planner picks) says which bucket holds each rank and at which position within it; only the
- * files of those buckets are sorted.
+ * files of those buckets are sorted. The filters are over core dimensions only, all in `r_codes`
+ * (r_files adds the duplicate flags by a join no filter needs).
  */
 export function exactQuantilesSql(filters: Filters): string {
 	const histogram: Aggregate = { by: ['sizeBucket'], measures: ['files'] };
@@ -46,7 +47,7 @@ c AS (
 q AS (SELECT * FROM (VALUES ${wanted}) t(id, percent)),
 p AS (SELECT q.id, c.sizeBucket, CAST(${rank} - c.before AS BIGINT) AS k FROM q JOIN c ON ${rank} > c.before AND ${rank} <= c.before + c.files),
 s AS (
-	SELECT sizeBucket, list_sort(list(size)) AS sizes FROM r_files
+	SELECT sizeBucket, list_sort(list(size)) AS sizes FROM r_codes
 	WHERE sizeBucket IN (SELECT sizeBucket FROM p) AND ${filterWhere(filters, undefined, { coded: true })}
 	GROUP BY 1
 )
@@ -80,6 +81,6 @@ export const report = defineReport({
 		/** Exact percentiles of every file, kept by the report build. */
 		stats: sql<Quantiles>(['r_stats'], (ctx) => (hasFilters(ctx.filters) ? null : `SELECT median, p90, p99 FROM r_stats`)),
 		/** Exact percentiles under filters: the second phase. */
-		quantiles: sql<Quantiles>(['r_files'], (ctx) => (hasFilters(ctx.filters) ? exactQuantilesSql(ctx.filters) : null), { scan: true })
+		quantiles: sql<Quantiles>(['r_codes'], (ctx) => (hasFilters(ctx.filters) ? exactQuantilesSql(ctx.filters) : null), { scan: true })
 	}
 });
