@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { FACTS_COLUMNS, firstHitRanges, firstHitsSql, globToLike, indexedPathSql, INDEX_COLUMNS, normalisePrefix, parseSearch, searchConditions, searchFoldersSql, searchIndexCreateSql, searchIndexSliceSql } from '../../src/lib/model/explorer-search';
+import { FACTS_COLUMNS, firstHitRanges, firstHitsSql, folderHitsSql, globToLike, indexColumns, indexedPathSql, INDEX_COLUMNS, MAX_INLINE_FOLDERS, searchWords, normalisePrefix, parseSearch, searchConditions, searchFoldersSql, searchIndexCreateSql, searchIndexSliceSql } from '../../src/lib/model/explorer-search';
 
 describe('parseSearch', () => {
 	it('splits words, keeps quoted phrases, tells globs by their wildcards', () => {
@@ -65,8 +65,17 @@ beforeAll(async () => {
 });
 afterAll(() => conn?.closeSync());
 
-async function matches(table: 'facts' | 'x_search', text: string, prefix = ''): Promise<number[]> {
-	const conditions = searchConditions(text, prefix, table === 'facts' ? FACTS_COLUMNS : INDEX_COLUMNS);
+/** Each word's folders looked up first, as the engine does before a search over the index. */
+async function resolvedColumns(text: string) {
+	const hits = new Map<string, number[]>();
+	for (const w of searchWords(text)) hits.set(w, (await conn.runAndReadAll(folderHitsSql(w))).getRowObjects().map((r) => Number(r.fid)));
+	return indexColumns(hits);
+}
+
+async function matches(table: 'facts' | 'x_search' | 'x_search, folders first', text: string, prefix = ''): Promise<number[]> {
+	const columns = table === 'facts' ? FACTS_COLUMNS : table === 'x_search' ? INDEX_COLUMNS : await resolvedColumns(text);
+	const conditions = searchConditions(text, prefix, columns);
+	table = table === 'facts' ? 'facts' : 'x_search';
 	const where = conditions.length ? conditions.map((c) => `(${c})`).join(' AND ') : 'TRUE';
 	// The index's rowid is the file's stored position, which is `i` here.
 	const reader = await conn.runAndReadAll(`SELECT ${table === 'facts' ? 'i' : 'rowid'} AS i FROM ${table} WHERE ${where} ORDER BY i`);
@@ -104,10 +113,12 @@ describe('search conditions', () => {
 		it(`"${text}" under "${prefix}": ${expected.length} files, the same over facts and over the index`, async () => {
 			const overFacts = await matches('facts', text, prefix);
 			const overIndex = await matches('x_search', text, prefix);
+			const foldersFirst = await matches('x_search, folders first', text, prefix);
 			expect(overFacts.length).toBe(expected.length);
 			expect(overFacts).toEqual(expected);
 			expect(overIndex.length).toBe(expected.length);
 			expect(overIndex).toEqual(expected);
+			expect(foldersFirst).toEqual(expected);
 		});
 	}
 });
@@ -160,6 +171,16 @@ describe('a first page', () => {
 		expect(await read(0, FILES.length - 1, 3)).toEqual([0, 1, 8]);
 		expect(await read(2, 9, 10)).toEqual([8, 9]);
 		expect(await read(11, FILES.length - 1, 10)).toEqual([]);
+	});
+});
+
+describe('a word\'s folders looked up first', () => {
+	it('writes a word\'s few folders into the condition (none as a number no folder has), and keeps the lookup for many', () => {
+		const cond = (fids: number[]) => searchConditions('hr', '', indexColumns(new Map([['hr', fids]])))[0];
+		expect(cond([])).toBe(`(contains(n, 'hr') OR fid IN (-1))`);
+		expect(cond([2, 5])).toBe(`(contains(n, 'hr') OR fid IN (2, 5))`);
+		expect(cond(Array.from({ length: MAX_INLINE_FOLDERS + 1 }, (_, i) => i))).toContain('fid IN (SELECT fid FROM x_folders WHERE contains(fk, \'hr\'))');
+		expect(searchWords('HR "review 2022" *.iso hr')).toEqual(['hr', 'review 2022']);
 	});
 });
 

@@ -46,7 +46,9 @@ import {
 	hitsFillSql,
 	hitsMaterialiseSql,
 	hitsRangeSql,
-	INDEX_COLUMNS,
+	folderHitsSql,
+	indexColumns,
+	searchWords,
 	PATH_KEY,
 	rowsByPositionSql,
 	searchConditions,
@@ -273,10 +275,17 @@ export async function explorerIndex(host: DuckDBHost, model: OpenModel, slices: 
 	return { kind: 'explorerIndex', done, total };
 }
 
+/** A search's conditions over the index, each word's folders looked up first (one small read of x_folders per word). */
+async function indexConditions(host: DuckDBHost, view: ExplorerView, signal?: AbortSignal): Promise<string[]> {
+	const hits = new Map<string, number[]>();
+	for (const w of searchWords(view.params.search)) hits.set(w, (await host.rows(folderHitsSql(w), signal)).map((r) => Number(r.fid)));
+	return searchConditions(view.params.search, view.params.folderPrefix, indexColumns(hits));
+}
+
 /** The first `count` files of a search, in stored order, read from the index without counting them all. */
 async function firstHits(host: DuckDBHost, s: State, view: ExplorerView, count: number, progress: ProgressFn, signal?: AbortSignal): Promise<number[]> {
 	const { total } = await buildIndex(host, s, progress, signal);
-	const conditions = searchConditions(view.params.search, view.params.folderPrefix, INDEX_COLUMNS);
+	const conditions = await indexConditions(host, view, signal);
 	const found: number[] = [];
 	for (const [from, to] of firstHitRanges(total)) {
 		const rows = await host.rows(firstHitsSql(conditions, from, to, count - found.length), signal);
@@ -291,7 +300,7 @@ async function ensureHits(host: DuckDBHost, s: State, view: ExplorerView, key: s
 	if (s.view?.key === key) return s.view;
 	const { total: rows } = await buildIndex(host, s, progress, signal);
 	s.view = null;
-	const conditions = searchConditions(view.params.search, view.params.folderPrefix, INDEX_COLUMNS);
+	const conditions = await indexConditions(host, view, signal);
 	await host.exec(hitsCreateSql(), signal);
 	let matches = 0;
 	for (let from = 0; from < rows; from += FILL_CHUNK * 4) {

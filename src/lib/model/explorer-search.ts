@@ -108,24 +108,52 @@ export const FACTS_COLUMNS: SearchColumns = {
 /** The rows of `x_search` whose folder meets a condition over `fk`: one lookup of a small set per row. */
 const folderWhere = (condition: string) => `fid IN (SELECT fid FROM ${FOLDERS_TABLE} WHERE ${condition})`;
 
+/** Folder numbers looked up once per search, per word: those whose folder key contains the word. */
+export type FolderHits = ReadonlyMap<string, readonly number[]>;
+
+/** A word's folders are written into a search's statement when they are at most this many. */
+export const MAX_INLINE_FOLDERS = 1000;
+
+/** The folders holding a word in their key (one more than MAX_INLINE_FOLDERS at most: more are not inlined). */
+export function folderHitsSql(word: string): string {
+	return `SELECT fid FROM ${FOLDERS_TABLE} WHERE contains(fk, ${str(word)}) ORDER BY fid LIMIT ${num(MAX_INLINE_FOLDERS + 1)}`;
+}
+
+/** The plain words of a search text (those whose folders can be looked up first). */
+export const searchWords = (text: string): string[] => [...new Set(parseSearch(text).flatMap((t) => (t.kind === 'word' ? [t.text] : [])))];
+
 /**
  * Over the index (`x_search`: `fid`, `n`). A word is in a path `fk || n` when it is in the folder, in
  * the name, or across the two: then the folder ends with the word up to one of its slashes (every
- * folder key ends with a slash) and the name starts with the rest.
+ * folder key ends with a slash) and the name starts with the rest. With `hits`, a word's folders
+ * are known before the statement runs: a rare word's rows then test their name alone, or a short
+ * list of numbers, instead of probing a set each.
  */
-export const INDEX_COLUMNS: SearchColumns = {
-	word: (w) => {
-		const either = [`contains(n, ${str(w)})`, folderWhere(`contains(fk, ${str(w)})`)];
-		for (let j = w.indexOf('/'); j >= 0 && j < w.length - 1; j = w.indexOf('/', j + 1)) {
-			either.push(`(starts_with(n, ${str(w.slice(j + 1))}) AND ${folderWhere(`ends_with(fk, ${str(w.slice(0, j + 1))})`)})`);
-		}
-		return `(${either.join(' OR ')})`;
-	},
-	nameLike: (p) => like('n', p),
-	// A pattern over whole paths has no shortcut: each row's folder key is looked up by its number.
-	pathLike: (p) => like(`((SELECT list(fk ORDER BY fid) FROM ${FOLDERS_TABLE})[fid] || n)`, p),
-	folderStartsWith: (p) => folderWhere(`starts_with(fk, ${str(p)})`)
-};
+export function indexColumns(hits: FolderHits = new Map()): SearchColumns {
+	const inFolders = (w: string) => {
+		const known = hits.get(w);
+		if (!known || known.length > MAX_INLINE_FOLDERS) return [folderWhere(`contains(fk, ${str(w)})`)];
+		// No folder: the list is written as (-1), a number no folder has. The branch stays so the name
+		// test is not pushed into the rowid-ranged scan alone (DuckDB was then several times slower).
+		return [`fid IN (${known.length ? known.map(num).join(', ') : '-1'})`];
+	};
+	return {
+		word: (w) => {
+			const either = [`contains(n, ${str(w)})`, ...inFolders(w)];
+			for (let j = w.indexOf('/'); j >= 0 && j < w.length - 1; j = w.indexOf('/', j + 1)) {
+				either.push(`(starts_with(n, ${str(w.slice(j + 1))}) AND ${folderWhere(`ends_with(fk, ${str(w.slice(0, j + 1))})`)})`);
+			}
+			return `(${either.join(' OR ')})`;
+		},
+		nameLike: (p) => like('n', p),
+		// A pattern over whole paths has no shortcut: each row's folder key is looked up by its number.
+		pathLike: (p) => like(`((SELECT list(fk ORDER BY fid) FROM ${FOLDERS_TABLE})[fid] || n)`, p),
+		folderStartsWith: (p) => folderWhere(`starts_with(fk, ${str(p)})`)
+	};
+}
+
+/** Over the index, each word's folders looked up within the statement. */
+export const INDEX_COLUMNS: SearchColumns = indexColumns();
 
 /** The conditions of a search text and a folder prefix (both may be empty), ANDed by the caller. */
 export function searchConditions(text: string, prefix: string, columns: SearchColumns): string[] {
