@@ -11,7 +11,7 @@ import { unitFromVotes, unitVoteSelect } from '$lib/model/times';
 import { factsSelectSql } from '$lib/model/summary';
 import { CLUSTER_OBJECTS, clusterGroupExpr, clusterObjectsSql, clusterRowsSql, clusterRunsSql, clustersFrom, clusterWindows, fileRowsSql, groupSumsSql, CLUSTER_ROWS } from '$lib/model/cluster-sample';
 import { estimateRatio, estimateTotal } from '$lib/model/estimate';
-import { AS_OF_MS, EXPECTED, TINY_TABLES } from '../fixtures/tiny-export';
+import { AS_OF_MS, EXPECTED, TINY_FILES, TINY_TABLES } from '../fixtures/tiny-export';
 
 async function database(tables: Record<string, string>) {
 	const db = await DuckDBInstance.create(':memory:', { threads: '1' });
@@ -64,12 +64,15 @@ describe('a cluster partition reads every row of its runs and nothing else', () 
 		await conn.run(`CREATE OR REPLACE TEMP TABLE ${CLUSTER_OBJECTS} AS SELECT *, 0 AS _block FROM objects WHERE objectId BETWEEN 'o2' AND 'o4'`);
 		await conn.run(filesViewSql(shape, units, AS_OF_MS, { kind: 'clusters', objects: CLUSTER_OBJECTS, ranges: [{ lo: 'o2', hi: 'o4' }] }, { dedupe: true }));
 		await conn.run(`CREATE OR REPLACE TABLE facts AS ${factsSelectSql(AS_OF_MS)}`);
-		const part = await rows(`SELECT objectId, size FROM facts ORDER BY objectId`);
+		const part = await rows(`SELECT objectId, size, folder, topFolder FROM facts ORDER BY objectId`);
 		expect(part.map((r) => [r.objectId, Number(r.size)])).toEqual([
 			['o2', 5000],
 			['o3', 0],
 			['o4', 6148]
 		]);
+		// Only the sample's folders are looked up: each file still has its folder and top folder.
+		const known = Object.fromEntries(TINY_FILES.map((f) => [f.id, [f.folder, f.topFolder]]));
+		expect(part.map((r) => [r.folder, r.topFolder])).toEqual(['o2', 'o3', 'o4'].map((id) => known[id]));
 	});
 });
 

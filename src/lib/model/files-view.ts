@@ -84,9 +84,14 @@ export const isTextType = (type: string) => TEXT.test(type.toUpperCase());
  * compared as text; ids of one type as they are (the fast path every real export takes).
  */
 export function sameId(a: string, aType: string | undefined, b: string, bType: string | undefined): string {
-	if (aType && bType && aType.toUpperCase() === bType.toUpperCase()) return `${a} = ${b}`;
-	if (aType && bType && isNumericType(aType) && isNumericType(bType) && !/DOUBLE|FLOAT|REAL|DECIMAL/i.test(aType + bType)) return `${a} = ${b}`;
-	return `CAST(${a} AS VARCHAR) = CAST(${b} AS VARCHAR)`;
+	return comparable(aType, bType) ? `${a} = ${b}` : `CAST(${a} AS VARCHAR) = CAST(${b} AS VARCHAR)`;
+}
+
+/** Whether ids of these two types compare as they are (the same type, or integers both); else as text. */
+function comparable(aType: string | undefined, bType: string | undefined): boolean {
+	if (!aType || !bType) return false;
+	if (aType.toUpperCase() === bType.toUpperCase()) return true;
+	return isNumericType(aType) && isNumericType(bType) && !/DOUBLE|FLOAT|REAL|DECIMAL/i.test(aType + bType);
 }
 
 /** The columns of `objects` the `files` view reads (a sample of objects may keep only these). */
@@ -135,12 +140,13 @@ class ColumnPicker {
 }
 
 /** A de-duplicated lookup (id → value) so a repeated key in a side table can never fan rows out. */
-function lookup(shape: ExportShape, table: string, key: string, value: string): { sql: string; keyType: string } | null {
+function lookup(shape: ExportShape, table: string, key: string, value: string, keep?: (key: string, keyType: string) => string): { sql: string; keyType: string } | null {
 	const t = shape.table(table);
 	const k = shape.column(table, key);
 	const v = shape.column(table, value);
 	if (!t || !k || !v) return null;
-	return { sql: `(SELECT ${ident(k.name)} AS k, any_value(${ident(v.name)}) AS v FROM ${t.ref} GROUP BY 1)`, keyType: k.type };
+	const where = keep ? ` WHERE ${keep(ident(k.name), k.type)}` : '';
+	return { sql: `(SELECT ${ident(k.name)} AS k, any_value(${ident(v.name)}) AS v FROM ${t.ref}${where} GROUP BY 1)`, keyType: k.type };
 }
 
 /** The current instance per object: newest instanceId among those not deleted. */
@@ -229,15 +235,27 @@ export function filesViewSql(shape: ExportShape, units: TimeUnits, openedMs: num
 	const inst = (f: string) => (current ? `ci.cur.${ident(f)}` : 'NULL');
 	const instType = (f: string) => (current ? shape.column('instances', f)?.type : undefined);
 
-	/** Join a lookup on `on` (of type `onType`); `extra` adds columns computed once per lookup row (never per file). */
-	const join = (alias: string, table: string, key: string, value: string, on: string, onType: string | undefined, extra = ''): string => {
-		const l = lookup(shape, table, key, value);
+	/**
+	 * Join a lookup on `on` (of type `onType`); `extra` adds columns computed once per lookup row (never
+	 * per file). `keep` narrows the lookup's rows first (the cluster sample's few folders).
+	 */
+	const join = (alias: string, table: string, key: string, value: string, on: string, onType: string | undefined, extra = '', keep?: (key: string, keyType: string) => string): string => {
+		const l = lookup(shape, table, key, value, keep);
 		if (!l || on === 'NULL') return 'NULL';
 		const source = extra ? `(SELECT k, v, ${extra} FROM ${l.sql})` : l.sql;
 		joins.push(`LEFT JOIN ${source} AS ${alias} ON ${sameId(`${alias}.k`, l.keyType, on, onType)}`);
 		return `${alias}.v`;
 	};
-	const folder = join('pp', 'parentPaths', 'parentId', 'parentPath', o.col('parentId'), o.type('parentId'), `${topFolderExpr('CAST(v AS VARCHAR)')} AS top`);
+	// The cluster sample holds a few of the export's folders: only theirs are looked up (and their top folders worked out).
+	const parentId = shape.column('objects', 'parentId');
+	const sampleFolders =
+		partition?.kind === 'clusters' && parentId
+			? (key: string, keyType: string) =>
+					comparable(keyType, parentId.type)
+						? `${key} IN (SELECT ${ident(parentId.name)} FROM ${partition.objects})`
+						: `CAST(${key} AS VARCHAR) IN (SELECT CAST(${ident(parentId.name)} AS VARCHAR) FROM ${partition.objects})`
+			: undefined;
+	const folder = join('pp', 'parentPaths', 'parentId', 'parentPath', o.col('parentId'), o.type('parentId'), `${topFolderExpr('CAST(v AS VARCHAR)')} AS top`, sampleFolders);
 	const topFolder = folder === 'NULL' ? `''` : `coalesce(pp.top, '')`;
 	const permission = join('perm', 'osPermissions', 'permissionId', 'permissionSet', o.col('permissionId'), o.type('permissionId'));
 	const classification = join('cls', 'classifications', 'classificationId', 'classificationKey', inst('classificationId'), instType('classificationId'));
