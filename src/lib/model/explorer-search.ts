@@ -126,8 +126,8 @@ export const searchWords = (text: string): string[] => [...new Set(parseSearch(t
  * Over the index (`x_search`: `fid`, `n`). A word is in a path `fk || n` when it is in the folder, in
  * the name, or across the two: then the folder ends with the word up to one of its slashes (every
  * folder key ends with a slash) and the name starts with the rest. With `hits`, a word's folders
- * are known before the statement runs: a rare word's rows then test their name alone, or a short
- * list of numbers, instead of probing a set each.
+ * are known before the statement runs: each row then tests its name and a short literal list of
+ * folder numbers, instead of probing a set looked up within the statement.
  */
 export function indexColumns(hits: FolderHits = new Map()): SearchColumns {
 	const inFolders = (w: string) => {
