@@ -163,6 +163,16 @@ describe('a first page', () => {
 		for (let i = 1; i < ranges.length; i++) expect(ranges[i][0]).toBe(ranges[i - 1][1] + 1);
 		expect(Math.max(...ranges.map(([a, b]) => b - a + 1))).toBe(4_194_304);
 	});
+	it('goes on from where a first screen stopped, growing from the last range it read', () => {
+		// A first screen stopped at position 300,000 inside its second range (1,048,576 rows long).
+		const ranges = firstHitRanges(25_000_000, 300_000, 1_048_576);
+		expect(ranges[0]).toEqual([300_000, 4_494_303]);
+		expect(ranges[1]).toEqual([4_494_304, 8_688_607]);
+		expect(ranges[ranges.length - 1][1]).toBe(24_999_999);
+		for (let i = 1; i < ranges.length; i++) expect(ranges[i][0]).toBe(ranges[i - 1][1] + 1);
+		expect(firstHitRanges(10, 10, 262_144)).toEqual([]);
+		expect(firstHitRanges(10, 4, 0)).toEqual([[4, 9]]);
+	});
 	it('gives the first matches in stored order, range by range', async () => {
 		const conditions = searchConditions('hr', '', INDEX_COLUMNS);
 		const read = async (from: number, to: number, limit: number) =>

@@ -99,6 +99,18 @@ interface State {
 	redundantFor: string | null;
 	/** Rows of `facts` the search index holds so far (checked against `facts` once per state). */
 	indexed: number | null;
+	/** The matches a search's first page found so far, and where its reading stopped: the rest of the page goes on from there. */
+	firstFound: FirstFound | null;
+}
+
+/** A search's first matches, in stored order, and the index position its reading goes on from. */
+interface FirstFound {
+	key: string;
+	positions: number[];
+	/** The first index position not read yet. */
+	next: number;
+	/** The size of the last range read (the next one grows from it). */
+	size: number;
 }
 
 let state: State | null = null;
@@ -113,7 +125,7 @@ export async function dropExplorerTables(host: DuckDBHost): Promise<void> {
 async function stateFor(host: DuckDBHost, model: OpenModel): Promise<State> {
 	if (state && state.model.shape === model.shape && state.model.asOfMs === model.asOfMs) return state;
 	await dropExplorerTables(host);
-	state = { model, sorts: [], counts: new Map(), view: null, redundantFor: null, indexed: null };
+	state = { model, sorts: [], counts: new Map(), view: null, redundantFor: null, indexed: null, firstFound: null };
 	return state;
 }
 
@@ -282,16 +294,28 @@ async function indexConditions(host: DuckDBHost, view: ExplorerView, signal?: Ab
 	return searchConditions(view.params.search, view.params.folderPrefix, indexColumns(hits));
 }
 
-/** The first `count` files of a search, in stored order, read from the index without counting them all. */
-async function firstHits(host: DuckDBHost, s: State, view: ExplorerView, count: number, progress: ProgressFn, signal?: AbortSignal): Promise<number[]> {
+/**
+ * The first `count` files of a search, in stored order, read from the index without counting them
+ * all. The first screen of a page is asked first and the rest of the page after it: what a search
+ * found is kept, so the second question reads on from where the first stopped.
+ */
+async function firstHits(host: DuckDBHost, s: State, view: ExplorerView, key: string, count: number, progress: ProgressFn, signal?: AbortSignal): Promise<number[]> {
 	const { total } = await buildIndex(host, s, progress, signal);
+	const kept = s.firstFound?.key === key ? s.firstFound : null;
+	if (kept && (kept.positions.length >= count || kept.next >= total)) return kept.positions.slice(0, count);
 	const conditions = await indexConditions(host, view, signal);
-	const found: number[] = [];
-	for (const [from, to] of firstHitRanges(total)) {
+	const found = kept ? [...kept.positions] : [];
+	let next = kept?.next ?? 0;
+	let size = kept?.size ?? 0;
+	for (const [from, to] of firstHitRanges(total, next, size)) {
 		const rows = await host.rows(firstHitsSql(conditions, from, to, count - found.length), signal);
 		found.push(...rows.map((r) => Number(r.rid)));
+		size = to - from + 1;
+		// A range cut short by the limit was read up to its last match only.
+		next = found.length >= count ? found[found.length - 1] + 1 : to + 1;
 		if (found.length >= count) break;
 	}
+	s.firstFound = { key, positions: found, next, size };
 	return found;
 }
 
@@ -379,7 +403,7 @@ export async function explorerPage(
 	const key = rowsKey(view);
 	if (searchOnly(view) && s.view?.key !== key && from === 0) {
 		// The first page of a search: its first matches, found without reading the rest.
-		const positions = await firstHits(host, s, view, count + 1, progress, signal);
+		const positions = await firstHits(host, s, view, key, count + 1, progress, signal);
 		const prepareMs = performance.now() - started;
 		const pageStarted = performance.now();
 		const rows = await rowsAtPositions(host, s, positions.slice(0, count), 0, signal);

@@ -6,7 +6,7 @@
  */
 import { SvelteMap } from 'svelte/reactivity';
 import { engine, EngineError, isCancelled, type Progress } from '$lib/engine';
-import { normaliseView, pagesFor, PAGE_ROWS, rowsKey, type ExplorerRow, type ExplorerView } from '$lib/model/explorer';
+import { FIRST_SCREEN_ROWS, normaliseView, pagesFor, PAGE_ROWS, rowsKey, type ExplorerRow, type ExplorerView } from '$lib/model/explorer';
 import type { ExplorerExportResult } from '$lib/model/queries';
 
 export class ExplorerData {
@@ -54,20 +54,35 @@ export class ExplorerData {
 		return true;
 	}
 
+	/**
+	 * A view's first rows: a screen's worth first (a search finds them without reading further),
+	 * then the rest of the first page (a search reads on from where it stopped), then, for a search,
+	 * its count.
+	 */
 	private async loadFirst(view: ExplorerView, key: string): Promise<void> {
 		const controller = new AbortController();
 		this.first = controller;
 		this.preparing = null;
-		try {
+		const firstRows = async (to: number) => {
 			const result = await engine().request(
-				{ type: 'query', query: { kind: 'explorerPage', view, from: 0, to: PAGE_ROWS - 1 } },
+				{ type: 'query', query: { kind: 'explorerPage', view, from: 0, to } },
 				{ signal: controller.signal, onProgress: (p) => key === this.cacheKey && (this.preparing = p) }
 			);
-			if (key !== this.cacheKey || result.kind !== 'explorerPage') return;
+			if (key !== this.cacheKey || result.kind !== 'explorerPage') return null;
 			this.pages.set(0, result.rows);
 			this.lastPageMs = result.pageMs;
 			this.lastPrepareMs = result.prepareMs;
 			this.total = result.total;
+			return result;
+		};
+		try {
+			let result = await firstRows(FIRST_SCREEN_ROWS - 1);
+			if (!result) return;
+			if (result.rows.length < Math.min(result.total + (result.exact ? 0 : 1), PAGE_ROWS)) {
+				if (!result.exact) this.counting = { label: 'Finding the rest of the first page', done: 0, total: 1, unit: 'steps' };
+				result = await firstRows(PAGE_ROWS - 1);
+				if (!result) return;
+			}
 			if (!result.exact) {
 				this.counting = { label: 'Counting the matching files', done: 0, total: 1, unit: 'steps' };
 				const counted = await engine().request(

@@ -233,11 +233,15 @@ export const FIRST_HITS_RANGE = 262_144;
 const FIRST_HITS_GROWTH = 4;
 const FIRST_HITS_MAX_RANGE = 4_194_304;
 
-/** The ranges [from, to] of an index of `rows` rows a first page reads, in order, until it has its matches. */
-export function firstHitRanges(rows: number): [number, number][] {
+/**
+ * The ranges [from, to] of an index of `rows` rows a first page reads, in order, until it has its
+ * matches: from position `start`, each range growing from the size of the one read before it
+ * (`previous`, 0 for none).
+ */
+export function firstHitRanges(rows: number, start = 0, previous = 0): [number, number][] {
 	const out: [number, number][] = [];
-	let size = FIRST_HITS_RANGE;
-	for (let from = 0; from < rows; from += size, size = Math.min(FIRST_HITS_MAX_RANGE, size * FIRST_HITS_GROWTH)) out.push([from, Math.min(rows, from + size) - 1]);
+	let size = previous ? Math.min(FIRST_HITS_MAX_RANGE, previous * FIRST_HITS_GROWTH) : FIRST_HITS_RANGE;
+	for (let from = start; from < rows; from += size, size = Math.min(FIRST_HITS_MAX_RANGE, size * FIRST_HITS_GROWTH)) out.push([from, Math.min(rows, from + size) - 1]);
 	return out;
 }
 

@@ -470,6 +470,12 @@ export function pageSql(
 /** Rows per page fetched from the engine. */
 export const PAGE_ROWS = 200;
 
+/**
+ * The rows a view's first answer holds: a tall screen's worth. A search finds its first screen of
+ * matches before the rest of its first page, so a rare word shows its first files sooner.
+ */
+export const FIRST_SCREEN_ROWS = 64;
+
 /** The pages (by index) covering rows [first, last], plus `ahead` pages either side to prefetch. */
 export function pagesFor(first: number, last: number, total: number, ahead = 1, pageRows = PAGE_ROWS): number[] {
 	if (total <= 0) return [];
