@@ -26,122 +26,132 @@ declare global {
 		__longTasks: { start: number; duration: number }[];
 		/** Each kind of preview ('clusters', 'hash') as last seen: charts mount one per frame. */
 		__previews: Record<string, SeenPreview>;
+		/** What the progress bar said while a first estimate was on screen. */
+		__stepsAfterEstimate: string[];
 	}
 }
 
-test('a sliced open shows a first estimate from a cluster sample whose ranges hold the exact figures, then the exact Summary built from ranges only; no long main-thread tasks while loading', async ({ page }) => {
-	await page.addInitScript(() => {
-		window.__longTasks = [];
-		window.__previews = {};
-		new PerformanceObserver((list) => {
-			for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-		}).observe({ type: 'longtask', buffered: true });
-		// A preview may live only a moment on a fast machine: note what it shows whenever it changes.
-		const num = (v: string | undefined) => (v === undefined || v === '' ? null : Number(v));
-		new MutationObserver(() => {
-			const el = document.querySelector<HTMLElement>('[data-testid="summary-preview"]');
-			if (!el) return;
-			const kpis: SeenPreview['kpis'] = {};
-			for (const k of el.querySelectorAll<HTMLElement>('[data-metric]')) kpis[k.dataset.metric!] = { value: Number(k.dataset.value), lo: num(k.dataset.lo), hi: num(k.dataset.hi) };
-			const charts: SeenPreview['charts'] = { ...(window.__previews[el.dataset.method!]?.charts ?? {}) };
-			for (const c of el.querySelectorAll<HTMLElement>('[data-chart]')) {
-				const bars = [...c.querySelectorAll<SVGGElement>('g.row')].map((g) => {
-					const rect = g.querySelector<SVGRectElement>('rect[data-key]')!;
-					return { label: g.querySelector('text title')?.textContent ?? '', value: Number(rect.dataset.value), lo: num(rect.dataset.lo), hi: num(rect.dataset.hi) };
-				});
-				if (bars.length) charts[c.dataset.chart!] = bars;
+// A .duckdb export is sampled where it lies; a Parquet export from its files, before the import.
+for (const format of ['duckdb', 'parquet'] as const) {
+	test(`${format}: a sliced open shows a first estimate from a cluster sample whose ranges hold the exact figures, then the exact Summary built from ranges only; no long main-thread tasks while loading`, async ({ page }) => {
+		await page.addInitScript(() => {
+			window.__longTasks = [];
+			window.__previews = {};
+			window.__stepsAfterEstimate = [];
+			new PerformanceObserver((list) => {
+				for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+			}).observe({ type: 'longtask', buffered: true });
+			// A preview may live only a moment on a fast machine: note what it shows whenever it changes.
+			const num = (v: string | undefined) => (v === undefined || v === '' ? null : Number(v));
+			new MutationObserver(() => {
+				const el = document.querySelector<HTMLElement>('[data-testid="summary-preview"]');
+				if (!el) return;
+				const step = document.querySelector('[data-testid="progress"]')?.textContent?.replace(/\s+/g, ' ').trim();
+				if (step && el.dataset.method === 'clusters' && window.__stepsAfterEstimate.at(-1) !== step) window.__stepsAfterEstimate.push(step);
+				const kpis: SeenPreview['kpis'] = {};
+				for (const k of el.querySelectorAll<HTMLElement>('[data-metric]')) kpis[k.dataset.metric!] = { value: Number(k.dataset.value), lo: num(k.dataset.lo), hi: num(k.dataset.hi) };
+				const charts: SeenPreview['charts'] = { ...(window.__previews[el.dataset.method!]?.charts ?? {}) };
+				for (const c of el.querySelectorAll<HTMLElement>('[data-chart]')) {
+					const bars = [...c.querySelectorAll<SVGGElement>('g.row')].map((g) => {
+						const rect = g.querySelector<SVGRectElement>('rect[data-key]')!;
+						return { label: g.querySelector('text title')?.textContent ?? '', value: Number(rect.dataset.value), lo: num(rect.dataset.lo), hi: num(rect.dataset.hi) };
+					});
+					if (bars.length) charts[c.dataset.chart!] = bars;
+				}
+				window.__previews[el.dataset.method!] = {
+					sampleFiles: Number(el.dataset.sampleFiles),
+					parts: Number(el.dataset.parts),
+					fraction: Number(el.dataset.fraction),
+					note: (el.querySelector('[data-testid="preview-note"]')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+					kpis,
+					charts
+				};
+			}).observe(document, { childList: true, subtree: true, attributes: true });
+		});
+		await page.goto('./?partitions=4');
+		await openWithPicker(page, exportFiles(E2E_DIR, format));
+		await waitForSummary(page);
+
+		const kpis = await readKpis(page);
+		const oracle = await oracleSummary({ format, dir: E2E_DIR }, await readAsOf(page));
+		expect(kpis.files).toBe(oracle.files);
+		expect(kpis.bytes).toBe(oracle.bytes);
+		expect(kpis.folders).toBe(oracle.folders);
+		expect(kpis.medianSize).toBe(oracle.medianSize);
+
+		const previews = await page.evaluate(() => window.__previews);
+
+		// The first estimate: a cluster sample of part of the export, every figure's range holding the
+		// oracle's exact figure.
+		const first = previews.clusters;
+		expect(first, 'the first estimate appeared while loading').toBeDefined();
+		expect(first.note).toContain('cluster sample');
+		expect(first.fraction).toBeGreaterThan(0.05);
+		expect(first.fraction).toBeLessThan(0.6);
+		const holds = (what: string, e: { lo: number | null; hi: number | null }, exact: number) => {
+			expect(e.lo, `${what}: a range is stated`).not.toBeNull();
+			expect(e.lo! <= exact && exact <= e.hi!, `${what}: ${exact} in [${e.lo}, ${e.hi}]`).toBe(true);
+		};
+		holds('files', first.kpis['preview-files'], oracle.files);
+		holds('bytes', first.kpis['preview-bytes'], oracle.bytes);
+		holds('average size', first.kpis['preview-average'], oracle.averageSize!);
+		// The estimate is not merely a wide range: within a fifth of the total.
+		expect(Math.abs(first.kpis['preview-files'].value - oracle.files) / oracle.files).toBeLessThan(0.2);
+		const checked = { bands: 0, extensions: 0, unranged: 0 };
+		for (const [chart, exact] of [
+			['preview-size-distribution', oracle.sizeBands],
+			['preview-age-distribution', oracle.ageBands]
+		] as const) {
+			expect(first.charts[chart]?.length, `${chart} drawn`).toBeGreaterThan(0);
+			for (const bar of first.charts[chart]) {
+				const band = exact.find((b) => b.band === bar.label);
+				expect(band, `${chart}: ${bar.label} is a band the oracle knows`).toBeDefined();
+				holds(`${chart} ${bar.label}`, bar, band!.files);
+				checked.bands++;
 			}
-			window.__previews[el.dataset.method!] = {
-				sampleFiles: Number(el.dataset.sampleFiles),
-				parts: Number(el.dataset.parts),
-				fraction: Number(el.dataset.fraction),
-				note: (el.querySelector('[data-testid="preview-note"]')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
-				kpis,
-				charts
-			};
-		}).observe(document, { childList: true, subtree: true, attributes: true });
-	});
-	await page.goto('./?partitions=4');
-	await openWithPicker(page, exportFiles(E2E_DIR, 'duckdb'));
-	await waitForSummary(page);
-
-	const kpis = await readKpis(page);
-	const oracle = await oracleSummary({ format: 'duckdb', dir: E2E_DIR }, await readAsOf(page));
-	expect(kpis.files).toBe(oracle.files);
-	expect(kpis.bytes).toBe(oracle.bytes);
-	expect(kpis.folders).toBe(oracle.folders);
-	expect(kpis.medianSize).toBe(oracle.medianSize);
-
-	const previews = await page.evaluate(() => window.__previews);
-
-	// The first estimate: a cluster sample of part of the export, every figure's range holding the
-	// oracle's exact figure.
-	const first = previews.clusters;
-	expect(first, 'the first estimate appeared while loading').toBeDefined();
-	expect(first.note).toContain('cluster sample');
-	expect(first.fraction).toBeGreaterThan(0.05);
-	expect(first.fraction).toBeLessThan(0.6);
-	const holds = (what: string, e: { lo: number | null; hi: number | null }, exact: number) => {
-		expect(e.lo, `${what}: a range is stated`).not.toBeNull();
-		expect(e.lo! <= exact && exact <= e.hi!, `${what}: ${exact} in [${e.lo}, ${e.hi}]`).toBe(true);
-	};
-	holds('files', first.kpis['preview-files'], oracle.files);
-	holds('bytes', first.kpis['preview-bytes'], oracle.bytes);
-	holds('average size', first.kpis['preview-average'], oracle.averageSize!);
-	// The estimate is not merely a wide range: within a fifth of the total.
-	expect(Math.abs(first.kpis['preview-files'].value - oracle.files) / oracle.files).toBeLessThan(0.2);
-	const checked = { bands: 0, extensions: 0, unranged: 0 };
-	for (const [chart, exact] of [
-		['preview-size-distribution', oracle.sizeBands],
-		['preview-age-distribution', oracle.ageBands]
-	] as const) {
-		expect(first.charts[chart]?.length, `${chart} drawn`).toBeGreaterThan(0);
-		for (const bar of first.charts[chart]) {
-			const band = exact.find((b) => b.band === bar.label);
-			expect(band, `${chart}: ${bar.label} is a band the oracle knows`).toBeDefined();
-			holds(`${chart} ${bar.label}`, bar, band!.files);
-			checked.bands++;
 		}
-	}
-	for (const [chart, measure] of [
-		['preview-top-extensions-bytes', 'bytes'],
-		['preview-top-extensions-files', 'files']
-	] as const) {
-		expect(first.charts[chart]?.length, `${chart} drawn`).toBeGreaterThan(0);
-		for (const bar of first.charts[chart]) {
-			const ext = oracle.topExtensions.find((x) => (x.extension || '(none)') === bar.label || x.extension === bar.label);
-			if (!ext) continue;
-			// A bar's bytes carry no range when the sample holds too few of its files (the note says so).
-			if (measure === 'bytes' && bar.lo === null) {
-				checked.unranged++;
-				continue;
+		for (const [chart, measure] of [
+			['preview-top-extensions-bytes', 'bytes'],
+			['preview-top-extensions-files', 'files']
+		] as const) {
+			expect(first.charts[chart]?.length, `${chart} drawn`).toBeGreaterThan(0);
+			for (const bar of first.charts[chart]) {
+				const ext = oracle.topExtensions.find((x) => (x.extension || '(none)') === bar.label || x.extension === bar.label);
+				if (!ext) continue;
+				// A bar's bytes carry no range when the sample holds too few of its files (the note says so).
+				if (measure === 'bytes' && bar.lo === null) {
+					checked.unranged++;
+					continue;
+				}
+				holds(`${chart} ${bar.label}`, bar, ext[measure]);
+				checked.extensions++;
 			}
-			holds(`${chart} ${bar.label}`, bar, ext[measure]);
-			checked.extensions++;
 		}
-	}
-	expect(checked.extensions, 'extension bars matched to the oracle').toBeGreaterThan(10);
-	expect(first.note).toContain('without a range');
-	test.info().annotations.push({ type: 'first estimate', description: `${first.sampleFiles} files (${(first.fraction * 100).toFixed(1)} % of rows); files ${first.kpis['preview-files'].lo}–${first.kpis['preview-files'].hi} around ${oracle.files}; ${checked.bands} bands, ${checked.extensions} extension bars checked, ${checked.unranged} shown without a range` });
+		expect(checked.extensions, 'extension bars matched to the oracle').toBeGreaterThan(10);
+		expect(first.note).toContain('without a range');
+		test.info().annotations.push({ type: 'first estimate', description: `${first.sampleFiles} files (${(first.fraction * 100).toFixed(1)} % of rows); files ${first.kpis['preview-files'].lo}–${first.kpis['preview-files'].hi} around ${oracle.files}; ${checked.bands} bands, ${checked.extensions} extension bars checked, ${checked.unranged} shown without a range` });
 
-	// With a first view drawn, no slice is a hash sample (each would read the whole export for a
-	// preview no longer needed): the estimate stays until the exact Summary.
-	expect(previews.hash, 'no hash-sample slice after a first view').toBeUndefined();
-	await expect(page.getByTestId('summary-preview')).toHaveCount(0);
+		// With a first view drawn, no slice is a hash sample (each would read the whole export for a
+		// preview no longer needed): the estimate stays until the exact Summary.
+		expect(previews.hash, 'no hash-sample slice after a first view').toBeUndefined();
+		// A Parquet export's estimate comes from its files, before its objects are imported.
+		if (format === 'parquet') expect((await page.evaluate(() => window.__stepsAfterEstimate)).some((s) => s.includes('Reading objects.parquet'))).toBe(true);
+		await expect(page.getByTestId('summary-preview')).toHaveCount(0);
 
-	// Long tasks between the start of the open and the Summary on screen. Reported, and bounded
-	// relative to the open itself: the loading runs in the worker, so no task on the page may hold
-	// a tenth of it. (A bound in milliseconds measured the machine's load, not the page: the same
-	// drawing of the Summary takes four times as long on a busy runner.)
-	const { tasks, window: span } = await page.evaluate(() => {
-		const start = performance.getEntriesByName('open-start')[0]?.startTime ?? 0;
-		const end = performance.getEntriesByName('open-done')[0]?.startTime ?? performance.now();
-		return { tasks: window.__longTasks.filter((t) => t.start >= start && t.start <= end), window: end - start };
+		// Long tasks between the start of the open and the Summary on screen. Reported, and bounded
+		// relative to the open itself: the loading runs in the worker, so no task on the page may hold
+		// a tenth of it. (A bound in milliseconds measured the machine's load, not the page: the same
+		// drawing of the Summary takes four times as long on a busy runner.)
+		const { tasks, window: span } = await page.evaluate(() => {
+			const start = performance.getEntriesByName('open-start')[0]?.startTime ?? 0;
+			const end = performance.getEntriesByName('open-done')[0]?.startTime ?? performance.now();
+			return { tasks: window.__longTasks.filter((t) => t.start >= start && t.start <= end), window: end - start };
+		});
+		const longest = Math.max(0, ...tasks.map((t) => t.duration));
+		test.info().annotations.push({ type: 'long tasks while loading', description: `${tasks.length} over 50 ms in ${Math.round(span)} ms; longest ${Math.round(longest)} ms` });
+		expect(longest).toBeLessThan(span / 10);
 	});
-	const longest = Math.max(0, ...tasks.map((t) => t.duration));
-	test.info().annotations.push({ type: 'long tasks while loading', description: `${tasks.length} over 50 ms in ${Math.round(span)} ms; longest ${Math.round(longest)} ms` });
-	expect(longest).toBeLessThan(span / 10);
-});
+}
 
 test('the size/age point chart draws a uniform sample of at most 50,000 files and says of how many', async ({ page }) => {
 	await page.goto('./');

@@ -14,7 +14,7 @@ import { ChunkReader } from '../../workers/parquet/chunk-reader';
 import { ParquetFileError } from '../../workers/parquet/errors';
 import { inspectParquet } from '../../workers/parquet/inspect';
 import { blobSource } from '../../workers/parquet/source';
-import { parquetBatches, type ParquetBatchOptions, type ParquetProgress } from '../../workers/parquet/to-arrow';
+import { parquetBatches, parquetRowWindows, type ParquetBatchOptions, type ParquetProgress } from '../../workers/parquet/to-arrow';
 
 const ROWS = 10_000;
 
@@ -196,6 +196,27 @@ describe.each([
 				raw: 'Utf8'
 			});
 			expect(progress.at(-1)).toEqual({ rowGroups: info.rowGroups.length, totalRowGroups: info.rowGroups.length, rows: ROWS, totalRows: ROWS });
+		});
+
+		it('reads windows of rows within row groups: exactly the rows native DuckDB holds there', async () => {
+			const info = await inspectParquet(fileOf(path));
+			const starts = info.rowGroups.map((_, g) => info.rowGroups.slice(0, g).reduce((a, r) => a + r.rows, 0));
+			const last = info.rowGroups.length - 1;
+			// Inside a group, a whole group, one clipped at its group's end, and one group read twice.
+			const windows = [
+				{ group: 1, from: 10, rows: 20 },
+				{ group: 0, from: 0, rows: info.rowGroups[0].rows },
+				{ group: last, from: info.rowGroups[last].rows - 7, rows: 50 },
+				{ group: 1, from: 300, rows: 5 }
+			];
+			const tables: Table[] = [];
+			for await (const ipc of parquetRowWindows(fileOf(path), windows, { decoder })) tables.push(tableFromIPC(ipc));
+			expect(tables.map((t) => t.numRows)).toEqual([20, info.rowGroups[0].rows, 7, 5]);
+			const rows = windows.flatMap((w) => Array.from({ length: Math.min(w.rows, info.rowGroups[w.group].rows - w.from) }, (_, i) => starts[w.group] + w.from + i));
+			for (const c of COLUMNS) {
+				if (c === 'raw') continue;
+				expect(values(tables, c), c).toEqual(rows.map((r) => expected[c][r]));
+			}
 		});
 
 		it('holds exactly the values native DuckDB reads, NULLs included', () => {

@@ -12,8 +12,6 @@ import { partsTitle } from '../../src/lib/model/listings/parts';
 import { APARAVI_TIME_COLUMNS, classIdNote, duplicatedObjectIdsSql, extraObjectRowsSql, filesViewSql, type Partition, type TimeUnits } from '../../src/lib/model/files-view';
 import { factsSelectSql, mergedSummarySql, PART_TABLES, partialSummarySql, type SummaryPreview } from '../../src/lib/model/summary';
 import { partitionsFor, sliceBoundsSql, slicesFor } from '../../src/lib/model/partitions';
-import { CLUSTER_OBJECTS, CLUSTER_SAMPLE_MIN_OBJECTS, clusterGroupExpr, clusterObjectsSql, clusterRowsSql, clusterRunsSql, clustersFrom, dropOverlappingSql, fileRowsSql, GROUPS, groupSumsSql, REPEATED_IDS_SQL } from '../../src/lib/model/cluster-sample';
-import { estimateSummary } from '../../src/lib/model/estimate';
 import type { OpenOptions } from '../../src/lib/model/open-options';
 import { answer } from './queries';
 import { isPack, openPack } from './pack';
@@ -32,6 +30,7 @@ import { planListing } from './listing-plan';
 import { currentPartFile, openStore, PART_ALIAS, saveMeta, storeOnDisk, type StoredMeta } from './stored';
 import { BuildHelper } from './build-helper';
 import { wantsBuildHelper } from '../../src/lib/model/memory-plan';
+import { parquetFirstView, sendClusterEstimate } from './first-view';
 
 /**
  * Forget the previous dataset and attach the store for the next one (workers/engine/stored.ts).
@@ -98,6 +97,7 @@ export async function openDataset(
 	let database: StoredMeta['database'] = null;
 	let readInPlace: SourceMeta['readInPlace'];
 	let imported = false;
+	let firstViewDrawn = false;
 	const listings: Record<string, ListingSource> = {};
 	if (dbUrl) {
 		name = decodeURIComponent(new URL(dbUrl).pathname.split('/').pop() ?? 'export.duckdb');
@@ -125,7 +125,22 @@ export async function openDataset(
 			else readInPlace = { file: db.file, name: db.name };
 		}
 		loadWarnings.push(...sorted.notes);
-		for (const [table, parts] of sorted.tables) {
+		// A large Parquet export's first view is drawn from its files before objects and instances are
+		// imported (workers/engine/first-view.ts): they come last, after the tables the view looks up.
+		const parquetOf = (name: string) => (attached ? undefined : [...sorted.tables].find(([t, parts]) => canonicalTableName(t) === name && parts[0].format === 'parquet'));
+		const sampled = parquetOf('objects') && parquetOf('instances') ? [parquetOf('objects')!, parquetOf('instances')!] : null;
+		const tables = sampled ? [...[...sorted.tables].filter(([t]) => !sampled.some(([s]) => s === t)), ...sampled] : [...sorted.tables];
+		for (const [table, parts] of tables) {
+			if (sampled && table === sampled[0][0]) {
+				const openedMs = Date.now();
+				firstViewDrawn = await parquetFirstView(
+					host,
+					{ table, parts },
+					{ table: sampled[1][0], parts: sampled[1][1] },
+					(s) => detectTimeUnits(host, s, APARAVI_TIME_COLUMNS, progress, signal),
+					{ openedMs, asOfMs: options.asOfMs ?? openedMs, partsFor: (rows) => partitionsFor(rows, options), progress, signal }
+				);
+			}
 			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
 			if (shape.has(table)) {
 				// Two sources claim one table: the database's copy is used (not read twice), and the page says so.
@@ -163,7 +178,7 @@ export async function openDataset(
 	if (imported && storeOnDisk()) await host.exec(`CHECKPOINT ds`, signal);
 	const [{ db }] = await host.rows(`SELECT current_database() AS db`);
 	await describe(host, shape, String(db), 'raw');
-	const opened = { shape, source: { name, format, started, warnings: loadWarnings, readInPlace, listings } };
+	const opened = { shape, source: { name, format, started, warnings: loadWarnings, readInPlace, listings, firstViewDrawn } };
 	const built = isPack(shape) ? await openPack(host, shape, opened.source, progress, signal) : await buildModel(host, opened, progress, signal, undefined, options);
 	if (built.mappingNeeded || !store.fingerprint) return { opened, info: built };
 	const info: DatasetInfo = { ...built, fingerprint: store.fingerprint };
@@ -281,6 +296,8 @@ export interface SourceMeta {
 	readInPlace?: { file: Blob; name: string };
 	/** What loading learnt about each file listing, by table (workers/engine/listing-load.ts). */
 	listings?: Record<string, ListingSource>;
+	/** A first view was drawn from the Parquet files before their rows were imported (workers/engine/first-view.ts). */
+	firstViewDrawn?: boolean;
 }
 
 /** What the worker keeps between requests so a column mapping can finish an open. */
@@ -360,7 +377,8 @@ export async function buildModel(
 			signal,
 			options,
 			source.readInPlace,
-			openedMs
+			openedMs,
+			source.firstViewDrawn
 		));
 	} else {
 		const candidates = [...shape.tables.entries()];
@@ -479,7 +497,9 @@ async function materialiseFacts(
 	options: OpenOptions,
 	readInPlace: SourceMeta['readInPlace'],
 	/** The moment of opening: times more than a year after it are junk. */
-	openedMs: number
+	openedMs: number,
+	/** The first view was drawn before the rows were imported (a Parquet export's sample). */
+	firstViewDrawn = false
 ): Promise<Duplicates & { units: TimeUnits; builders: number; summariesBuilt: boolean; factsParts?: FactsPart[] }> {
 	const objects = shape.table('objects')!;
 	const [{ n }] = await host.rows(`SELECT count(*) AS n FROM ${objects.ref}`);
@@ -543,7 +563,7 @@ async function materialiseFacts(
 		});
 		try {
 			units = await detectUnits();
-			sampled = !(await sendClusterEstimate(host, shape, units, openedMs, asOfMs, total, count, progress, signal));
+			sampled = !firstViewDrawn && !(await sendClusterEstimate(host, shape, units, { openedMs, asOfMs, totalRows: total, parts: count, progress, signal }));
 		} finally {
 			firstViewDone();
 		}
@@ -678,84 +698,6 @@ interface SliceBuilder {
 }
 
 const sliceBuilder = (host: DuckDBHost): SliceBuilder => ({ host, created: false, rows: 0, found: { extraRows: 0, duplicateIds: 0 }, built: [], summed: false });
-
-/**
- * The first view of a large export (src/lib/model/cluster-sample.ts): the Summary of a cluster
- * sample, sent as estimates with their ranges, before any slice is built; true when it was sent. It
- * leaves `facts` and the summary tables holding the sample; the first slice replaces them. An export
- * whose keys are not stored in order, or that the sample cannot read, goes without: the first slice
- * is then the hash sample, whose preview follows.
- */
-async function sendClusterEstimate(
-	host: DuckDBHost,
-	shape: ExportShape,
-	units: TimeUnits,
-	openedMs: number,
-	asOfMs: number,
-	totalRows: number,
-	parts: number,
-	progress: ProgressFn,
-	signal: AbortSignal | undefined
-): Promise<boolean> {
-	if (totalRows < CLUSTER_SAMPLE_MIN_OBJECTS) return false;
-	const step = (label: string, done: number) => progress({ label: `A first estimate from a sample of the export (${label})`, done, total: 3, unit: 'steps' });
-	try {
-		step('choosing the sample', 0);
-		await host.exec(clusterObjectsSql(shape, totalRows), signal);
-		const runs = (await host.rows(clusterRunsSql(shape), signal)).map((r) => ({ block: Number(r.block), lo: String(r.lo), hi: String(r.hi), apart: Boolean(r.apart) }));
-		const clusters = clustersFrom(runs);
-		if (!clusters) {
-			console.info('The export is not stored in objectId order: the first view waits for the first slice.');
-			return false;
-		}
-		if (clusters.length < runs.length) await host.exec(dropOverlappingSql(clusters), signal);
-		step(`reading ${clusters.length} clusters`, 1);
-		const partition: Partition = { kind: 'clusters', objects: CLUSTER_OBJECTS, ranges: clusters };
-		await host.exec(filesViewSql(shape, units, openedMs, partition), signal);
-		await host.exec(`CREATE OR REPLACE TABLE facts AS ${factsSelectSql(asOfMs)}`, signal);
-		// Only an export that repeats objectIds pays for folding them, which costs several times more.
-		const [{ extra }] = await host.rows(REPEATED_IDS_SQL, signal);
-		if (Number(extra) > 0) {
-			await host.exec(filesViewSql(shape, units, openedMs, partition, { dedupe: true }), signal);
-			await host.exec(`CREATE OR REPLACE TABLE facts AS ${factsSelectSql(asOfMs)}`, signal);
-		}
-		step('estimating', 2);
-		const groupRows = new Array<number>(GROUPS).fill(0);
-		for (const r of await host.rows(clusterRowsSql(shape, clusters), signal)) groupRows[Number(r.grp)] = Number(r.n);
-		const [{ n: fileRows }] = await host.rows(fileRowsSql(shape), signal);
-		const sums = (await host.rows(groupSumsSql(clusterGroupExpr('objectId', clusters)), signal)).map((r) => ({
-			grp: Number(r.grp),
-			dim: String(r.dim),
-			key: String(r.key),
-			files: Number(r.files),
-			bytes: Number(r.bytes),
-			sized: Number(r.sized),
-			squares: Number(r.squares)
-		}));
-		const statements = summaryBuildSql(asOfMs)
-			.slice(1)
-			.flatMap((b) => splitStatements(b.sql));
-		for (const statement of statements) await host.exec(statement, signal);
-		const summary = await answer(host, { kind: 'summary', phase: 'fast' }, { shape, asOfMs }, signal);
-		if (summary.kind !== 'summary') return false;
-		const read = groupRows.reduce((a, b) => a + b, 0);
-		const estimate = estimateSummary(summary, sums, { totalRows: Number(fileRows), groupRows });
-		progress({
-			label: 'Materialising the file model (after a first estimate)',
-			done: 0,
-			total: totalRows,
-			unit: 'rows',
-			preview: { summary, sampleFiles: summary.kpis.files ?? 0, part: 0, parts, method: 'clusters', estimate, clusters: clusters.length, fraction: read / Math.max(1, Number(fileRows)) }
-		});
-		return true;
-	} catch (e) {
-		if (signal?.aborted) throw e;
-		console.warn('The first estimate could not be made: the first slice gives the preview.', e);
-		return false;
-	} finally {
-		await host.exec(`DROP TABLE IF EXISTS ${CLUSTER_OBJECTS}`).catch(() => undefined);
-	}
-}
 
 /**
  * A Summary of the first slice, for the person to read while the rest loads: the cubes are built

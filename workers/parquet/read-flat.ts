@@ -35,7 +35,17 @@ const parsers: ParquetParsers = { ...DEFAULT_PARSERS, ...passthroughParsers };
 /** hyparquet does not export this type from its entry point. */
 type ColumnDecoder = Parameters<typeof readDataPage>[2];
 
-export function decodeFlatChunk(bytes: Uint8Array, meta: ColumnMetaData, plan: ColumnPlan, rows: number, builder: ColumnBuilder): void {
+/** Rows [skip, skip + take) of a column chunk: pages before them are passed over undecoded, pages after them never read. */
+export interface RowWindow {
+	skip: number;
+	take: number;
+}
+
+/**
+ * Decode a column chunk of `rows` rows into `builder`; with `window`, only those rows. A page is the
+ * smallest unit that can be decoded, so a window costs the pages it touches, not the whole chunk.
+ */
+export function decodeFlatChunk(bytes: Uint8Array, meta: ColumnMetaData, plan: ColumnPlan, rows: number, builder: ColumnBuilder, window?: RowWindow): void {
 	const decoder: ColumnDecoder = {
 		pathInSchema: meta.path_in_schema,
 		type: meta.type,
@@ -49,8 +59,12 @@ export function decodeFlatChunk(bytes: Uint8Array, meta: ColumnMetaData, plan: C
 	const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 };
 	const start = builder.length;
 	let dictionary: DecodedArray | undefined;
+	const skip = window?.skip ?? 0;
+	const wanted = window ? Math.max(0, Math.min(window.take, rows - skip)) : rows;
+	/** Rows of the chunk before the next page. */
+	let pageStart = 0;
 
-	while (builder.length - start < rows && reader.offset < bytes.byteLength) {
+	while (builder.length - start < wanted && reader.offset < bytes.byteLength) {
 		const header = parquetHeader(reader);
 		const body = bytes.subarray(reader.offset, reader.offset + header.compressed_page_size);
 		reader.offset += header.compressed_page_size;
@@ -62,20 +76,39 @@ export function decodeFlatChunk(bytes: Uint8Array, meta: ColumnMetaData, plan: C
 			dictionary = plan.raw ? values : convert(values, decoder);
 		} else if (header.type === 'DATA_PAGE' || header.type === 'DATA_PAGE_V2') {
 			const v1 = header.type === 'DATA_PAGE';
+			// A flat column has one value (or null) per row: a page's values are its rows.
+			const pageRows = Number(v1 ? header.data_page_header!.num_values : header.data_page_header_v2!.num_values);
+			const first = pageStart;
+			pageStart += pageRows;
+			if (pageStart <= skip) continue;
 			const page = v1
 				? readDataPage(decompressPage(body, header.uncompressed_page_size, decoder.codec, compressors), header.data_page_header!, decoder)
 				: readDataPageV2(body, header, decoder);
 			const encoding = v1 ? header.data_page_header!.encoding : header.data_page_header_v2!.encoding;
 			let values = page.dataPage;
+			let levels: ArrayLike<number> | undefined = page.definitionLevels?.length ? page.definitionLevels : undefined;
+			// The window's rows are cut out before the values are looked up or converted: the rest cost nothing more.
+			if (window) ({ values, levels } = pageRowsSlice(values, levels, maxLevel, Math.max(0, skip - first), Math.min(pageRows, skip + wanted - first), pageRows));
 			if (dictionary && encoding.endsWith('_DICTIONARY')) values = lookup(values, dictionary);
 			else if (!plan.raw) values = convert(values, decoder);
-			const levels = page.definitionLevels?.length ? page.definitionLevels : undefined;
 			builder.append(values, levels, maxLevel);
 		}
 		// Index pages and unknown page types carry no rows.
 	}
 	const got = builder.length - start;
-	if (got !== rows) throw new Error(`column chunk holds ${got} values where the footer promises ${rows}`);
+	if (got !== wanted) throw new Error(`column chunk holds ${got} values where the footer promises ${wanted}`);
+}
+
+/** Rows [from, to) of a decoded page: its levels cut there, and its values (only the defined rows carry one) with them. */
+function pageRowsSlice(values: DecodedArray, levels: ArrayLike<number> | undefined, maxLevel: number, from: number, to: number, pageRows: number): { values: DecodedArray; levels?: ArrayLike<number> } {
+	if (from === 0 && to === pageRows) return { values, levels };
+	const cut = (a: DecodedArray, i: number, j: number): DecodedArray => (ArrayBuffer.isView(a) ? (a as Int32Array).subarray(i, j) : (a as unknown[]).slice(i, j)) as DecodedArray;
+	if (!levels) return { values: cut(values, from, to) };
+	let before = 0;
+	for (let i = 0; i < from; i++) if (levels[i] === maxLevel) before++;
+	let inside = 0;
+	for (let i = from; i < to; i++) if (levels[i] === maxLevel) inside++;
+	return { values: cut(values, before, before + inside), levels: Array.prototype.slice.call(levels, from, to) as number[] };
 }
 
 /** Dictionary indices to values, keeping typed dictionaries typed (no boxing of 64-bit values). */

@@ -13,7 +13,7 @@ import { planColumns, selectColumns, type ColumnPlan } from './columns';
 import { ParquetFileError, abortError, fileLabel, formatBytes } from './errors';
 import { readFooter } from './footer';
 import { readAssembled } from './read-assembled';
-import { decodeFlatChunk } from './read-flat';
+import { decodeFlatChunk, type RowWindow } from './read-flat';
 import { blobSource } from './source';
 
 export interface ParquetProgress {
@@ -82,6 +82,44 @@ export async function* parquetBatches(blob: Blob, opts: ParquetBatchOptions = {}
 	}
 }
 
+/** Rows of one row group: `rows` rows from row `from` of group `group` (0-based). */
+export interface GroupRows {
+	group: number;
+	from: number;
+	rows: number;
+}
+
+/**
+ * Yields one Arrow IPC stream per window of rows (a few thousand rows of a row group, say), in the
+ * order given. Each window costs the pages holding it, not its whole row group: a sample of a large
+ * file reads a small part of it.
+ */
+export async function* parquetRowWindows(blob: Blob, windows: readonly GroupRows[], opts: Pick<ParquetBatchOptions, 'columns' | 'signal' | 'decoder'> = {}): AsyncGenerator<Uint8Array> {
+	const { signal } = opts;
+	if (signal?.aborted) throw abortError(blob);
+	const source = blobSource(blob);
+	const metadata = await readFooter(blob, source);
+	const plans = selectColumns(planColumns(metadata), opts.columns);
+	if (!plans.length) return;
+	const byPages = plans.map((p) => (opts.decoder ?? 'pages') === 'pages' && p.flat);
+	const groups = new Set(windows.map((w) => w.group));
+	refuseHugeChunks(blob, metadata, plans, (g) => groups.has(g));
+	// One planned read per window (two windows of one group read its chunks twice: each is handed out once).
+	const planned = windows.flatMap((w) => (Number(metadata.row_groups[w.group]?.num_rows ?? 0) > 0 ? plans.flatMap((p, i) => (byPages[i] ? [chunkRange(chunkMeta(metadata, w.group, p.name))] : [])) : []));
+	const scan: Scan = { blob, source, metadata, plans, byPages, chunks: new ChunkReader(source, planned) };
+	const schema = new Schema(plans.map((p) => new Field(p.name, arrowType(p.kind), true)));
+	const firstRow: number[] = [];
+	metadata.row_groups.reduce((at, g, i) => ((firstRow[i] = at), at + Number(g.num_rows)), 0);
+	for (const w of windows) {
+		if (signal?.aborted) throw abortError(blob);
+		const groupRows = Number(metadata.row_groups[w.group]?.num_rows ?? 0);
+		const take = Math.max(0, Math.min(w.rows, groupRows - w.from));
+		if (take === 0) continue;
+		const columns = await readRowGroup(scan, w.group, firstRow[w.group], { skip: w.from, take });
+		yield toIPC(schema, columns, take);
+	}
+}
+
 interface Scan {
 	blob: Blob;
 	source: AsyncBuffer;
@@ -121,8 +159,10 @@ function plannedRanges(metadata: FileMetaData, plans: ColumnPlan[], byPages: boo
 	);
 }
 
-async function readRowGroup({ blob, source, metadata, plans, byPages, chunks }: Scan, g: number, rowStart: number): Promise<Data[]> {
-	const rows = Number(metadata.row_groups[g].num_rows);
+async function readRowGroup({ blob, source, metadata, plans, byPages, chunks }: Scan, g: number, groupStart: number, window?: RowWindow): Promise<Data[]> {
+	const groupRows = Number(metadata.row_groups[g].num_rows);
+	const rows = window ? window.take : groupRows;
+	const rowStart = groupStart + (window?.skip ?? 0);
 	const builders = plans.map((p) => columnBuilder(p.kind, rows));
 	const assembled = new Map<string, ColumnBuilder>();
 	plans.forEach((p, i) => byPages[i] || assembled.set(p.name, builders[i]));
@@ -140,7 +180,7 @@ async function readRowGroup({ blob, source, metadata, plans, byPages, chunks }: 
 			const read = reads[i];
 			if (!read) continue;
 			column = plans[i].name;
-			decodeFlatChunk(await read.bytes, read.meta, plans[i], rows, builders[i]);
+			decodeFlatChunk(await read.bytes, read.meta, plans[i], groupRows, builders[i], window);
 		}
 		column = [...assembled.keys()].join('", "');
 		await nested;

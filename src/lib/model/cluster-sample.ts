@@ -51,16 +51,17 @@ export interface Cluster extends KeyRange {
  * Keep the clusters' rows of `objects`: CLUSTERS runs of CLUSTER_ROWS rows, spread evenly over the
  * table from a seeded offset (a systematic sample), each numbered as its `_block`. A rowid range is
  * pushed into the scan; only the columns the `files` view reads are kept, since every column read
- * costs a block read per cluster.
+ * costs a block read per cluster. `windows` are other rowid ranges to keep instead (a Parquet
+ * export's windows, read into a table of their own, one after the other).
  */
-export function clusterObjectsSql(shape: ExportShape, totalObjects: number, clusters = CLUSTERS): string {
+export function clusterObjectsSql(shape: ExportShape, totalObjects: number, clusters = CLUSTERS, windows = clusterWindows(totalObjects, clusters)): string {
 	const objects = shape.table('objects');
 	if (!objects) throw new Error('the export has no objects table');
 	const columns = OBJECT_COLUMNS_READ.flatMap((c) => {
 		const col = shape.column('objects', c);
 		return col ? [ident(col.name)] : [];
 	}).join(', ');
-	const scans = clusterWindows(totalObjects, clusters).map(
+	const scans = windows.map(
 		({ start, rows }, block) => `SELECT ${columns}, ${block} AS _block FROM ${objects.ref} WHERE rowid >= ${start} AND rowid < ${start + rows}`
 	);
 	return `CREATE OR REPLACE TEMP TABLE ${CLUSTER_OBJECTS} AS ${scans.join('\nUNION ALL ')}`;

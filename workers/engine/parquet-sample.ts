@@ -1,0 +1,224 @@
+/**
+ * The cluster sample of a Parquet export, read from its files before their rows are imported
+ * (issue #23): the first view of a large Parquet export no longer waits for the import.
+ *
+ * - `objects`: the same evenly spread windows of rows as a `.duckdb` export's sample
+ *   (src/lib/model/cluster-sample.ts), each read from the pages holding it
+ *   (workers/parquet/to-arrow.ts, parquetRowWindows), into `raw.<objects table>`, one window after
+ *   the other.
+ * - `instances`: the row groups whose objectId statistics (min and max in the footer) meet a
+ *   cluster's run of objectIds; of each, the objectId column is read first, then only the span of
+ *   rows holding the runs' objectIds, into `raw.<instances table>`.
+ * - The file rows of the whole `objects`, the estimates' base, from the classId statistics of each
+ *   row group; a group whose statistics cannot say is read (that column only).
+ *
+ * An export the sample cannot read cheaply (objectIds that are not text, no statistics, runs that
+ * meet many row groups: keys not stored in order) gets no sample: the first view then waits for the
+ * import, as before. The tables are dropped once the first view is drawn; the import fills them.
+ */
+import { tableFromIPC } from 'apache-arrow';
+import type { FileMetaData } from 'hyparquet';
+import { MODEL_COLUMNS, canonicalTableName } from '../../src/lib/model/shape';
+import { clusterWindows } from '../../src/lib/model/cluster-sample';
+import type { KeyRange } from '../../src/lib/model/partitions';
+import { planColumns } from '../parquet/columns';
+import { readFooter } from '../parquet/footer';
+import { blobSource } from '../parquet/source';
+import { parquetRowWindows, type GroupRows } from '../parquet/to-arrow';
+import type { DuckDBHost } from './duckdb';
+import type { TablePart } from './inputs';
+
+/** The class Aparavi gives files (src/lib/model/files-view.ts, isFileCondition). */
+const FILE_CLASS = 'idxobject';
+
+/** A table's Parquet parts with their footers. */
+export interface ParquetTable {
+	table: string;
+	parts: { part: TablePart; metadata: FileMetaData }[];
+}
+
+/** The objects' windows as read: where each lies in the sample table (by rowid), and the export's counts. */
+export interface ObjectWindows {
+	/** Rows of the whole objects table. */
+	total: number;
+	/** Each window's rows in the sample table, in order: [start, start + rows). */
+	windows: { start: number; rows: number }[];
+	/** File rows of the whole objects table (classId 'idxobject'; every row without a text classId). */
+	fileRows: number;
+}
+
+export async function parquetTable(table: string, parts: TablePart[]): Promise<ParquetTable> {
+	return { table, parts: await Promise.all(parts.map(async (part) => ({ part, metadata: await readFooter(part.file, blobSource(part.file, { readAhead: 64 * 1024 })) }))) };
+}
+
+const rowsOf = (m: FileMetaData) => m.row_groups.map((g) => Number(g.num_rows));
+
+/** The file's top-level column named `name`, case aside, and whether it holds text; undefined when absent. */
+function columnNamed(metadata: FileMetaData, name: string): { name: string; text: boolean } | undefined {
+	const plan = planColumns(metadata).find((c) => c.name.toLowerCase() === name.toLowerCase());
+	return plan && { name: plan.name, text: plan.type === 'string' && plan.flat };
+}
+
+/** The columns the import keeps of a table (loadParquet keeps the same ones). */
+function keptColumns(table: string, metadata: FileMetaData): string[] {
+	const present = planColumns(metadata).map((c) => c.name);
+	const wanted = MODEL_COLUMNS[canonicalTableName(table) as keyof typeof MODEL_COLUMNS];
+	return wanted ? present.filter((c) => wanted.some((w) => w.toLowerCase() === c.toLowerCase())) : present;
+}
+
+/** Text order as DuckDB compares VARCHAR (by bytes of UTF-8, i.e. by code point). */
+export function compareText(a: string, b: string): number {
+	if (a === b) return 0;
+	const x = [...a];
+	const y = [...b];
+	for (let i = 0; i < Math.min(x.length, y.length); i++) {
+		const d = x[i].codePointAt(0)! - y[i].codePointAt(0)!;
+		if (d !== 0) return d;
+	}
+	return x.length - y.length;
+}
+
+const statText = (v: unknown): string | undefined => (typeof v === 'string' ? v : v instanceof Uint8Array ? new TextDecoder().decode(v) : undefined);
+
+/** A chunk's min and max as text, when the footer holds them. */
+function textStats(metadata: FileMetaData, group: number, column: string): { min: string; max: string; nulls: number | undefined } | undefined {
+	const chunk = metadata.row_groups[group].columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === column);
+	const st = chunk?.meta_data?.statistics;
+	const min = statText(st?.min_value ?? st?.min);
+	const max = statText(st?.max_value ?? st?.max);
+	if (min === undefined || max === undefined) return undefined;
+	return { min, max, nulls: st?.null_count === undefined ? undefined : Number(st.null_count) };
+}
+
+/** One column of one row group, read whole, as text values (null for null). */
+async function columnValues(part: TablePart, group: number, rows: number, column: string, signal?: AbortSignal): Promise<(string | null)[]> {
+	const out: (string | null)[] = [];
+	for await (const ipc of parquetRowWindows(part.file, [{ group, from: 0, rows }], { columns: [column], signal })) {
+		const vector = tableFromIPC(ipc).getChildAt(0)!;
+		for (let i = 0; i < vector.length; i++) {
+			const v = vector.get(i);
+			out.push(v === null || v === undefined ? null : String(v));
+		}
+	}
+	return out;
+}
+
+/** Append Arrow IPC batches to `raw.<table>` (created by the first). */
+async function insertWindows(host: DuckDBHost, table: string, part: TablePart, windows: GroupRows[], columns: string[], created: boolean, signal?: AbortSignal): Promise<{ created: boolean; rows: number[] }> {
+	const rows: number[] = [];
+	for await (const ipc of parquetRowWindows(part.file, windows, { columns, signal })) {
+		const batch = tableFromIPC(ipc);
+		await host.conn.insertArrowFromIPCStream(ipc, { schema: 'raw', name: table, create: !created });
+		created = true;
+		rows.push(batch.numRows);
+	}
+	return { created, rows };
+}
+
+/**
+ * Read the clusters' windows of `objects` into `raw.<table>`, and count the whole table's file rows.
+ * null when the export's objectIds are not text (a run of keys is a text range) or nothing was read.
+ */
+export async function readObjectWindows(host: DuckDBHost, objects: ParquetTable, signal?: AbortSignal): Promise<ObjectWindows | null> {
+	const first = objects.parts[0].metadata;
+	if (!columnNamed(first, 'objectId')?.text) return null;
+	const groupRows = objects.parts.map((p) => rowsOf(p.metadata));
+	const total = groupRows.flat().reduce((a, b) => a + b, 0);
+	const columns = keptColumns(objects.table, first);
+	// Each window as pieces of row groups (a window may straddle two groups, or two files).
+	const windows = clusterWindows(total);
+	const pieces: { part: number; group: GroupRows; window: number }[] = [];
+	windows.forEach((w, window) => {
+		let at = 0;
+		groupRows.forEach((groups, part) =>
+			groups.forEach((n, group) => {
+				const from = Math.max(w.start, at);
+				const to = Math.min(w.start + w.rows, at + n);
+				if (to > from) pieces.push({ part, group: { group, from: from - at, rows: to - from }, window });
+				at += n;
+			})
+		);
+	});
+	let created = false;
+	const got = new Array<number>(windows.length).fill(0);
+	for (let i = 0; i < pieces.length; ) {
+		// Consecutive pieces of one file are read in one pass over it.
+		let j = i;
+		while (j < pieces.length && pieces[j].part === pieces[i].part) j++;
+		const mine = pieces.slice(i, j);
+		const read = await insertWindows(host, objects.table, objects.parts[pieces[i].part].part, mine.map((p) => p.group), columns, created, signal);
+		created = read.created;
+		read.rows.forEach((n, k) => (got[mine[k].window] += n));
+		i = j;
+	}
+	if (!created) return null;
+	let start = 0;
+	const placed = got.map((rows) => ({ start: (start += rows) - rows, rows }));
+	return { total, windows: placed, fileRows: await countFileRows(objects, signal) };
+}
+
+/** File rows of the whole `objects`: from each row group's classId statistics, or its classId column when they cannot say. */
+async function countFileRows(objects: ParquetTable, signal?: AbortSignal): Promise<number> {
+	let files = 0;
+	for (const { part, metadata } of objects.parts) {
+		const classId = columnNamed(metadata, 'classId');
+		const rows = rowsOf(metadata);
+		// No text classId: every row counts as a file (isFileCondition is then null).
+		if (!classId?.text) {
+			files += rows.reduce((a, b) => a + b, 0);
+			continue;
+		}
+		for (let g = 0; g < rows.length; g++) {
+			const st = textStats(metadata, g, classId.name);
+			if (st && st.min === FILE_CLASS && st.max === FILE_CLASS && st.nulls !== undefined) files += rows[g] - st.nulls;
+			else if (st && (compareText(st.max, FILE_CLASS) < 0 || compareText(st.min, FILE_CLASS) > 0)) continue;
+			else files += (await columnValues(part, g, rows[g], classId.name, signal)).filter((v) => v === FILE_CLASS).length;
+		}
+	}
+	return files;
+}
+
+/** Row groups of instances read for the sample at most, as a share of all: beyond it the keys are not in order. */
+const MAX_GROUP_SHARE = 0.25;
+
+/**
+ * Read the instances of the clusters' runs of objectIds into `raw.<table>`: of every row group whose
+ * objectId statistics meet a run, the span of rows holding the runs' objectIds. false when the
+ * footer cannot say which groups hold them, or when too many do.
+ */
+export async function readRunInstances(host: DuckDBHost, instances: ParquetTable, runs: readonly KeyRange[], signal?: AbortSignal): Promise<boolean> {
+	const id = columnNamed(instances.parts[0].metadata, 'objectId');
+	if (!id?.text || runs.length === 0) return false;
+	const ranges = runs.map((r) => ({ lo: String(r.lo), hi: String(r.hi) }));
+	const within = (v: string) => ranges.some((r) => compareText(v, r.lo) >= 0 && compareText(v, r.hi) <= 0);
+	const picked: { part: number; group: number; rows: number }[] = [];
+	let groups = 0;
+	for (let p = 0; p < instances.parts.length; p++) {
+		const { metadata } = instances.parts[p];
+		const rows = rowsOf(metadata);
+		groups += rows.length;
+		for (let g = 0; g < rows.length; g++) {
+			if (rows[g] === 0) continue;
+			const st = textStats(metadata, g, id.name);
+			if (!st) return false;
+			if (ranges.some((r) => compareText(st.min, r.hi) <= 0 && compareText(st.max, r.lo) >= 0)) picked.push({ part: p, group: g, rows: rows[g] });
+		}
+	}
+	if (picked.length > Math.max(runs.length * 2 + 4, MAX_GROUP_SHARE * groups)) return false;
+	const columns = keptColumns(instances.table, instances.parts[0].metadata);
+	let created = false;
+	for (const { part, group, rows } of picked) {
+		const ids = await columnValues(instances.parts[part].part, group, rows, id.name, signal);
+		let first = -1;
+		let last = -1;
+		ids.forEach((v, i) => {
+			if (v !== null && within(v)) {
+				if (first < 0) first = i;
+				last = i;
+			}
+		});
+		if (first < 0) continue;
+		({ created } = await insertWindows(host, instances.table, instances.parts[part].part, [{ group, from: first, rows: last - first + 1 }], columns, created, signal));
+	}
+	return created;
+}
