@@ -74,7 +74,16 @@ async function chooseClusters(host: DuckDBHost, shape: ExportShape, totalRows: n
  * Build `facts` and the Summary's tables over the clusters' files and send the Summary as
  * estimates, each a ratio to `fileRows` (the whole export's file rows).
  */
-async function estimateFromClusters(host: DuckDBHost, shape: ExportShape, units: TimeUnits, clusters: Cluster[], fileRows: number, ctx: EstimateContext): Promise<boolean> {
+async function estimateFromClusters(
+	host: DuckDBHost,
+	shape: ExportShape,
+	units: TimeUnits,
+	clusters: Cluster[],
+	fileRows: number,
+	ctx: EstimateContext,
+	/** The estimating step's place among the first view's steps. */
+	at: { step: number; of: number }
+): Promise<boolean> {
 	const { openedMs, asOfMs, signal } = ctx;
 	const partition: Partition = { kind: 'clusters', objects: CLUSTER_OBJECTS, ranges: clusters };
 	await host.exec(filesViewSql(shape, units, openedMs, partition), signal);
@@ -85,7 +94,7 @@ async function estimateFromClusters(host: DuckDBHost, shape: ExportShape, units:
 		await host.exec(filesViewSql(shape, units, openedMs, partition, { dedupe: true }), signal);
 		await host.exec(`CREATE OR REPLACE TABLE facts AS ${factsSelectSql(asOfMs)}`, signal);
 	}
-	step(ctx.progress, 'estimating', 2);
+	step(ctx.progress, 'estimating', at.step, at.of);
 	const groupRows = new Array<number>(GROUPS).fill(0);
 	for (const r of await host.rows(clusterRowsSql(shape, clusters), signal)) groupRows[Number(r.grp)] = Number(r.n);
 	const sums = (await host.rows(groupSumsSql(clusterGroupExpr('objectId', clusters)), signal)).map((r) => ({
@@ -130,7 +139,7 @@ export async function sendClusterEstimate(host: DuckDBHost, shape: ExportShape, 
 		if (!clusters) return false;
 		step(ctx.progress, `reading ${clusters.length} clusters`, 1);
 		const [{ n: fileRows }] = await host.rows(fileRowsSql(shape), signal);
-		return await estimateFromClusters(host, shape, units, clusters, Number(fileRows), ctx);
+		return await estimateFromClusters(host, shape, units, clusters, Number(fileRows), ctx, { step: 2, of: 3 });
 	} catch (e) {
 		if (signal?.aborted) throw e;
 		console.warn('The first estimate could not be made: the first slice gives the preview.', e);
@@ -159,8 +168,8 @@ export async function parquetFirstView(
 		const objectsFile = await parquetTable(objects.table, objects.parts);
 		const totalRows = objectsFile.parts.reduce((a, p) => a + Number(p.metadata.num_rows), 0);
 		if (totalRows < CLUSTER_SAMPLE_MIN_OBJECTS) return false;
-		step(ctx.progress, `reading windows of ${objects.parts[0].name}`, 0, 4);
-		const windows = await readObjectWindows(host, objectsFile, signal);
+		const reading = `A first estimate from a sample of the export (reading windows of ${objects.parts[0].name})`;
+		const windows = await readObjectWindows(host, objectsFile, signal, (done, total) => ctx.progress({ label: reading, done, total, unit: 'steps' }));
 		if (!windows) return false;
 		const [{ db }] = await host.rows(`SELECT current_database() AS db`);
 		let shape = await describeRaw(host, String(db));
@@ -168,13 +177,16 @@ export async function parquetFirstView(
 		const clusters = await chooseClusters(host, shape, windows.windows.reduce((a, w) => a + w.rows, 0), windows.windows, signal);
 		if (!clusters) return false;
 		step(ctx.progress, `reading the instances of ${clusters.length} clusters`, 2, 4);
-		if (!(await readRunInstances(host, await parquetTable(instances.table, instances.parts), clusters, signal))) {
+		const instancesFile = await parquetTable(instances.table, instances.parts);
+		const label = `A first estimate from a sample of the export (reading the instances of ${clusters.length} clusters)`;
+		const onGroup = (done: number, total: number) => ctx.progress({ label, done, total, unit: 'row groups' });
+		if (!(await readRunInstances(host, instancesFile, clusters, signal, onGroup))) {
 			console.info('The instances cannot be sampled from their row groups: the first view waits for the import.');
 			return false;
 		}
 		shape = await describeRaw(host, String(db));
 		const units = await detectUnits(shape);
-		return await estimateFromClusters(host, shape, units, clusters, windows.fileRows, { ...ctx, totalRows, parts: ctx.partsFor(totalRows) });
+		return await estimateFromClusters(host, shape, units, clusters, windows.fileRows, { ...ctx, totalRows, parts: ctx.partsFor(totalRows) }, { step: 3, of: 4 });
 	} catch (e) {
 		if (signal?.aborted) throw e;
 		console.warn('The first estimate could not be made from the Parquet files: the first view waits for the import.', e);

@@ -18,13 +18,13 @@
  */
 import { tableFromIPC } from 'apache-arrow';
 import type { FileMetaData } from 'hyparquet';
-import { MODEL_COLUMNS, canonicalTableName } from '../../src/lib/model/shape';
+import { INSTANCE_COLUMNS_READ, OBJECT_COLUMNS_READ } from '../../src/lib/model/files-view';
 import { clusterWindows } from '../../src/lib/model/cluster-sample';
 import type { KeyRange } from '../../src/lib/model/partitions';
 import { planColumns } from '../parquet/columns';
 import { readFooter } from '../parquet/footer';
 import { blobSource } from '../parquet/source';
-import { parquetRowWindows, type GroupRows } from '../parquet/to-arrow';
+import { parquetRowWindows, textColumnBytes, type GroupRows } from '../parquet/to-arrow';
 import type { DuckDBHost } from './duckdb';
 import type { TablePart } from './inputs';
 
@@ -59,11 +59,11 @@ function columnNamed(metadata: FileMetaData, name: string): { name: string; text
 	return plan && { name: plan.name, text: plan.type === 'string' && plan.flat };
 }
 
-/** The columns the import keeps of a table (loadParquet keeps the same ones). */
-function keptColumns(table: string, metadata: FileMetaData): string[] {
-	const present = planColumns(metadata).map((c) => c.name);
-	const wanted = MODEL_COLUMNS[canonicalTableName(table) as keyof typeof MODEL_COLUMNS];
-	return wanted ? present.filter((c) => wanted.some((w) => w.toLowerCase() === c.toLowerCase())) : present;
+/** The file's columns the files view reads (others stay out of the sample: each one read costs a page per window). */
+function readColumns(metadata: FileMetaData, read: readonly string[]): string[] {
+	return planColumns(metadata)
+		.map((c) => c.name)
+		.filter((c) => read.some((w) => w.toLowerCase() === c.toLowerCase()));
 }
 
 /** Text order as DuckDB compares VARCHAR (by bytes of UTF-8, i.e. by code point). */
@@ -76,6 +76,13 @@ export function compareText(a: string, b: string): number {
 		if (d !== 0) return d;
 	}
 	return x.length - y.length;
+}
+
+/** Byte order of UTF-8 text: DuckDB's VARCHAR order. */
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+	const n = Math.min(a.length, b.length);
+	for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+	return a.length - b.length;
 }
 
 const statText = (v: unknown): string | undefined => (typeof v === 'string' ? v : v instanceof Uint8Array ? new TextDecoder().decode(v) : undefined);
@@ -91,9 +98,9 @@ function textStats(metadata: FileMetaData, group: number, column: string): { min
 }
 
 /** One column of one row group, read whole, as text values (null for null). */
-async function columnValues(part: TablePart, group: number, rows: number, column: string, signal?: AbortSignal): Promise<(string | null)[]> {
+async function columnValues({ part, metadata }: { part: TablePart; metadata: FileMetaData }, group: number, rows: number, column: string, signal?: AbortSignal): Promise<(string | null)[]> {
 	const out: (string | null)[] = [];
-	for await (const ipc of parquetRowWindows(part.file, [{ group, from: 0, rows }], { columns: [column], signal })) {
+	for await (const ipc of parquetRowWindows(part.file, [{ group, from: 0, rows }], { columns: [column], signal, metadata })) {
 		const vector = tableFromIPC(ipc).getChildAt(0)!;
 		for (let i = 0; i < vector.length; i++) {
 			const v = vector.get(i);
@@ -104,9 +111,17 @@ async function columnValues(part: TablePart, group: number, rows: number, column
 }
 
 /** Append Arrow IPC batches to `raw.<table>` (created by the first). */
-async function insertWindows(host: DuckDBHost, table: string, part: TablePart, windows: GroupRows[], columns: string[], created: boolean, signal?: AbortSignal): Promise<{ created: boolean; rows: number[] }> {
+async function insertWindows(
+	host: DuckDBHost,
+	table: string,
+	{ part, metadata }: { part: TablePart; metadata: FileMetaData },
+	windows: GroupRows[],
+	columns: string[],
+	created: boolean,
+	signal?: AbortSignal
+): Promise<{ created: boolean; rows: number[] }> {
 	const rows: number[] = [];
-	for await (const ipc of parquetRowWindows(part.file, windows, { columns, signal })) {
+	for await (const ipc of parquetRowWindows(part.file, windows, { columns, signal, metadata })) {
 		const batch = tableFromIPC(ipc);
 		await host.conn.insertArrowFromIPCStream(ipc, { schema: 'raw', name: table, create: !created });
 		created = true;
@@ -119,13 +134,19 @@ async function insertWindows(host: DuckDBHost, table: string, part: TablePart, w
  * Read the clusters' windows of `objects` into `raw.<table>`, and count the whole table's file rows.
  * null when the export's objectIds are not text (a run of keys is a text range) or nothing was read.
  */
-export async function readObjectWindows(host: DuckDBHost, objects: ParquetTable, signal?: AbortSignal): Promise<ObjectWindows | null> {
+export async function readObjectWindows(
+	host: DuckDBHost,
+	objects: ParquetTable,
+	signal?: AbortSignal,
+	/** Windows (or pieces of one in two row groups) read so far of all. */
+	onWindow: (done: number, total: number) => void = () => {}
+): Promise<ObjectWindows | null> {
 	const first = objects.parts[0].metadata;
 	if (!columnNamed(first, 'objectId')?.text) return null;
 	const groupRows = objects.parts.map((p) => rowsOf(p.metadata));
 	const total = groupRows.flat().reduce((a, b) => a + b, 0);
-	const columns = keptColumns(objects.table, first);
-	// Each window as pieces of row groups (a window may straddle two groups, or two files).
+	const columns = readColumns(first, OBJECT_COLUMNS_READ);
+	// Each window as pieces of row groups (a window may straddle two groups, or two files), each read from the pages holding it.
 	const windows = clusterWindows(total);
 	const pieces: { part: number; group: GroupRows; window: number }[] = [];
 	windows.forEach((w, window) => {
@@ -141,15 +162,11 @@ export async function readObjectWindows(host: DuckDBHost, objects: ParquetTable,
 	});
 	let created = false;
 	const got = new Array<number>(windows.length).fill(0);
-	for (let i = 0; i < pieces.length; ) {
-		// Consecutive pieces of one file are read in one pass over it.
-		let j = i;
-		while (j < pieces.length && pieces[j].part === pieces[i].part) j++;
-		const mine = pieces.slice(i, j);
-		const read = await insertWindows(host, objects.table, objects.parts[pieces[i].part].part, mine.map((p) => p.group), columns, created, signal);
+	for (const [done, piece] of pieces.entries()) {
+		onWindow(done, pieces.length);
+		const read = await insertWindows(host, objects.table, objects.parts[piece.part], [piece.group], columns, created, signal);
 		created = read.created;
-		read.rows.forEach((n, k) => (got[mine[k].window] += n));
-		i = j;
+		got[piece.window] += read.rows.reduce((a, b) => a + b, 0);
 	}
 	if (!created) return null;
 	let start = 0;
@@ -160,7 +177,8 @@ export async function readObjectWindows(host: DuckDBHost, objects: ParquetTable,
 /** File rows of the whole `objects`: from each row group's classId statistics, or its classId column when they cannot say. */
 async function countFileRows(objects: ParquetTable, signal?: AbortSignal): Promise<number> {
 	let files = 0;
-	for (const { part, metadata } of objects.parts) {
+	for (const file of objects.parts) {
+		const { metadata } = file;
 		const classId = columnNamed(metadata, 'classId');
 		const rows = rowsOf(metadata);
 		// No text classId: every row counts as a file (isFileCondition is then null).
@@ -172,7 +190,7 @@ async function countFileRows(objects: ParquetTable, signal?: AbortSignal): Promi
 			const st = textStats(metadata, g, classId.name);
 			if (st && st.min === FILE_CLASS && st.max === FILE_CLASS && st.nulls !== undefined) files += rows[g] - st.nulls;
 			else if (st && (compareText(st.max, FILE_CLASS) < 0 || compareText(st.min, FILE_CLASS) > 0)) continue;
-			else files += (await columnValues(part, g, rows[g], classId.name, signal)).filter((v) => v === FILE_CLASS).length;
+			else files += (await columnValues(file, g, rows[g], classId.name, signal)).filter((v) => v === FILE_CLASS).length;
 		}
 	}
 	return files;
@@ -186,11 +204,20 @@ const MAX_GROUP_SHARE = 0.25;
  * objectId statistics meet a run, the span of rows holding the runs' objectIds. false when the
  * footer cannot say which groups hold them, or when too many do.
  */
-export async function readRunInstances(host: DuckDBHost, instances: ParquetTable, runs: readonly KeyRange[], signal?: AbortSignal): Promise<boolean> {
+export async function readRunInstances(
+	host: DuckDBHost,
+	instances: ParquetTable,
+	runs: readonly KeyRange[],
+	signal?: AbortSignal,
+	/** Row groups read so far of those to read. */
+	onGroup: (done: number, total: number) => void = () => {}
+): Promise<boolean> {
 	const id = columnNamed(instances.parts[0].metadata, 'objectId');
 	if (!id?.text || runs.length === 0) return false;
 	const ranges = runs.map((r) => ({ lo: String(r.lo), hi: String(r.hi) }));
-	const within = (v: string) => ranges.some((r) => compareText(v, r.lo) >= 0 && compareText(v, r.hi) <= 0);
+	const utf8 = new TextEncoder();
+	const byteRanges = ranges.map((r) => ({ lo: utf8.encode(r.lo), hi: utf8.encode(r.hi) }));
+	const within = (v: Uint8Array) => byteRanges.some((r) => compareBytes(v, r.lo) >= 0 && compareBytes(v, r.hi) <= 0);
 	const picked: { part: number; group: number; rows: number }[] = [];
 	let groups = 0;
 	for (let p = 0; p < instances.parts.length; p++) {
@@ -204,11 +231,13 @@ export async function readRunInstances(host: DuckDBHost, instances: ParquetTable
 			if (ranges.some((r) => compareText(st.min, r.hi) <= 0 && compareText(st.max, r.lo) >= 0)) picked.push({ part: p, group: g, rows: rows[g] });
 		}
 	}
-	if (picked.length > Math.max(runs.length * 2 + 4, MAX_GROUP_SHARE * groups)) return false;
-	const columns = keptColumns(instances.table, instances.parts[0].metadata);
+	if (picked.length > Math.max(runs.length * 3, 8) && picked.length > MAX_GROUP_SHARE * groups) return false;
+	const columns = readColumns(instances.parts[0].metadata, INSTANCE_COLUMNS_READ);
 	let created = false;
-	for (const { part, group, rows } of picked) {
-		const ids = await columnValues(instances.parts[part].part, group, rows, id.name, signal);
+	for (const [done, { part, group }] of picked.entries()) {
+		onGroup(done, picked.length);
+		if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
+		const ids = await textColumnBytes(instances.parts[part].part.file, group, id.name, instances.parts[part].metadata);
 		let first = -1;
 		let last = -1;
 		ids.forEach((v, i) => {
@@ -218,7 +247,7 @@ export async function readRunInstances(host: DuckDBHost, instances: ParquetTable
 			}
 		});
 		if (first < 0) continue;
-		({ created } = await insertWindows(host, instances.table, instances.parts[part].part, [{ group, from: first, rows: last - first + 1 }], columns, created, signal));
+		({ created } = await insertWindows(host, instances.table, instances.parts[part], [{ group, from: first, rows: last - first + 1 }], columns, created, signal));
 	}
 	return created;
 }

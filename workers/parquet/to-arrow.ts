@@ -94,11 +94,16 @@ export interface GroupRows {
  * order given. Each window costs the pages holding it, not its whole row group: a sample of a large
  * file reads a small part of it.
  */
-export async function* parquetRowWindows(blob: Blob, windows: readonly GroupRows[], opts: Pick<ParquetBatchOptions, 'columns' | 'signal' | 'decoder'> = {}): AsyncGenerator<Uint8Array> {
+export async function* parquetRowWindows(
+	blob: Blob,
+	windows: readonly GroupRows[],
+	opts: Pick<ParquetBatchOptions, 'columns' | 'signal' | 'decoder'> & { metadata?: FileMetaData } = {}
+): AsyncGenerator<Uint8Array> {
 	const { signal } = opts;
 	if (signal?.aborted) throw abortError(blob);
 	const source = blobSource(blob);
-	const metadata = await readFooter(blob, source);
+	// A footer already read is not read again (a large file's takes a while to parse).
+	const metadata = opts.metadata ?? (await readFooter(blob, source));
 	const plans = selectColumns(planColumns(metadata), opts.columns);
 	if (!plans.length) return;
 	const byPages = plans.map((p) => (opts.decoder ?? 'pages') === 'pages' && p.flat);
@@ -118,6 +123,35 @@ export async function* parquetRowWindows(blob: Blob, windows: readonly GroupRows
 		const columns = await readRowGroup(scan, w.group, firstRow[w.group], { skip: w.from, take });
 		yield toIPC(schema, columns, take);
 	}
+}
+
+/**
+ * One text column of one row group as the bytes of each value (null for null), in row order: for
+ * comparing keys by their bytes (DuckDB's text order) without making a string of each.
+ */
+export async function textColumnBytes(blob: Blob, group: number, column: string, known?: FileMetaData): Promise<(Uint8Array | null)[]> {
+	const source = blobSource(blob);
+	const metadata = known ?? (await readFooter(blob, source));
+	const plan = planColumns(metadata).find((p) => p.name === column);
+	if (!plan?.flat || plan.type !== 'string') throw new Error(`column ${column} is not flat text`);
+	const meta = chunkMeta(metadata, group, column);
+	const rows = Number(metadata.row_groups[group].num_rows);
+	const out: (Uint8Array | null)[] = [];
+	const collector = {
+		get length() {
+			return out.length;
+		},
+		append(values: ArrayLike<unknown>, levels?: ArrayLike<number>, maxLevel = 0) {
+			if (!levels) for (let i = 0; i < values.length; i++) out.push(values[i] as Uint8Array);
+			else for (let i = 0, v = 0; i < levels.length; i++) out.push(levels[i] === maxLevel ? (values[v++] as Uint8Array) : null);
+		},
+		finish(): Data {
+			throw new Error('not an Arrow column');
+		}
+	};
+	const range = chunkRange(meta);
+	decodeFlatChunk(new Uint8Array(await source.slice(range.start, range.end)), meta, plan, rows, collector);
+	return out;
 }
 
 interface Scan {

@@ -97,6 +97,9 @@ function comparable(aType: string | undefined, bType: string | undefined): boole
 /** The columns of `objects` the `files` view reads (a sample of objects may keep only these). */
 export const OBJECT_COLUMNS_READ = ['objectId', 'parentId', 'classId', 'name', 'extension', 'primarySize', 'createdAt', 'permissionId', 'tags'] as const;
 
+/** The columns of `instances` the files view reads (currentInstanceSql). */
+export const INSTANCE_COLUMNS_READ = ['objectId', 'instanceId', 'deletedAt', 'size', 'createTime', 'modifyTime', 'accessTime', 'classificationId', 'serviceId'] as const;
+
 /**
  * Which rows of objects are files: classId 'idxobject' when classId holds Aparavi's class names
  * (text). A classId of another type (numbers) cannot say it: then every row counts, with a note
