@@ -110,22 +110,21 @@ async function columnValues({ part, metadata }: { part: TablePart; metadata: Fil
 	return out;
 }
 
-/** Append Arrow IPC batches to `raw.<table>` (created by the first). */
-async function insertWindows(
+/** Append one window of rows to `raw.<table>` (creating it when not yet `created`); how many rows it held. */
+async function insertWindow(
 	host: DuckDBHost,
 	table: string,
 	{ part, metadata }: { part: TablePart; metadata: FileMetaData },
-	windows: GroupRows[],
+	window: GroupRows,
 	columns: string[],
 	created: boolean,
 	signal?: AbortSignal
-): Promise<{ created: boolean; rows: number[] }> {
-	const rows: number[] = [];
-	for await (const ipc of parquetRowWindows(part.file, windows, { columns, signal, metadata })) {
-		const batch = tableFromIPC(ipc);
+): Promise<{ created: boolean; rows: number }> {
+	let rows = 0;
+	for await (const ipc of parquetRowWindows(part.file, [window], { columns, signal, metadata })) {
 		await host.conn.insertArrowFromIPCStream(ipc, { schema: 'raw', name: table, create: !created });
 		created = true;
-		rows.push(batch.numRows);
+		rows += Math.max(0, Math.min(window.rows, Number(metadata.row_groups[window.group].num_rows) - window.from));
 	}
 	return { created, rows };
 }
@@ -164,9 +163,9 @@ export async function readObjectWindows(
 	const got = new Array<number>(windows.length).fill(0);
 	for (const [done, piece] of pieces.entries()) {
 		onWindow(done, pieces.length);
-		const read = await insertWindows(host, objects.table, objects.parts[piece.part], [piece.group], columns, created, signal);
+		const read = await insertWindow(host, objects.table, objects.parts[piece.part], piece.group, columns, created, signal);
 		created = read.created;
-		got[piece.window] += read.rows.reduce((a, b) => a + b, 0);
+		got[piece.window] += read.rows;
 	}
 	if (!created) return null;
 	let start = 0;
@@ -247,7 +246,7 @@ export async function readRunInstances(
 			}
 		});
 		if (first < 0) continue;
-		({ created } = await insertWindows(host, instances.table, instances.parts[part], [{ group, from: first, rows: last - first + 1 }], columns, created, signal));
+		({ created } = await insertWindow(host, instances.table, instances.parts[part], { group, from: first, rows: last - first + 1 }, columns, created, signal));
 	}
 	return created;
 }
