@@ -195,7 +195,10 @@ async function countFileRows(objects: ParquetTable, signal?: AbortSignal): Promi
 	return files;
 }
 
-/** Row groups of instances read for the sample at most, as a share of all: beyond it the keys are not in order. */
+/**
+ * A sample whose runs meet more than three row groups of instances each and more than this share of
+ * all is refused: the keys are not stored in order, and the sample would read most of the file.
+ */
 const MAX_GROUP_SHARE = 0.25;
 
 /**
@@ -217,7 +220,7 @@ export async function readRunInstances(
 	const utf8 = new TextEncoder();
 	const byteRanges = ranges.map((r) => ({ lo: utf8.encode(r.lo), hi: utf8.encode(r.hi) }));
 	const within = (v: Uint8Array) => byteRanges.some((r) => compareBytes(v, r.lo) >= 0 && compareBytes(v, r.hi) <= 0);
-	const picked: { part: number; group: number; rows: number }[] = [];
+	const picked: { part: number; group: number }[] = [];
 	let groups = 0;
 	for (let p = 0; p < instances.parts.length; p++) {
 		const { metadata } = instances.parts[p];
@@ -227,7 +230,7 @@ export async function readRunInstances(
 			if (rows[g] === 0) continue;
 			const st = textStats(metadata, g, id.name);
 			if (!st) return false;
-			if (ranges.some((r) => compareText(st.min, r.hi) <= 0 && compareText(st.max, r.lo) >= 0)) picked.push({ part: p, group: g, rows: rows[g] });
+			if (ranges.some((r) => compareText(st.min, r.hi) <= 0 && compareText(st.max, r.lo) >= 0)) picked.push({ part: p, group: g });
 		}
 	}
 	if (picked.length > Math.max(runs.length * 3, 8) && picked.length > MAX_GROUP_SHARE * groups) return false;
