@@ -307,6 +307,33 @@ describe('other DuckDB types', () => {
 	});
 });
 
+describe('windows of rows in a column chunk of several pages', () => {
+	// apache/parquet-testing (vendored): one row group, each chunk in ten pages, some pages all NULL.
+	const path = join(process.cwd(), 'tests/fixtures/parquet-testing/int32_with_null_pages.parquet');
+
+	it('skips the pages before a window and stops after it: the rows native DuckDB holds there', async () => {
+		const windows = [
+			{ group: 0, from: 0, rows: 7 },
+			{ group: 0, from: 95, rows: 20 },
+			{ group: 0, from: 300, rows: 250 },
+			{ group: 0, from: 990, rows: 50 }
+		];
+		const tables: Table[] = [];
+		for await (const ipc of parquetRowWindows(fileOf(path), windows)) tables.push(tableFromIPC(ipc));
+		expect(tables.map((t) => t.numRows)).toEqual([7, 20, 250, 10]);
+		const columns = tables[0].schema.fields.map((f) => f.name);
+		const all = await query(`SELECT * FROM read_parquet('${path}')`);
+		expect(all.length).toBe(1000);
+		const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+		for (const c of columns) {
+			const want = windows.flatMap((w) => all.slice(w.from, w.from + w.rows).map((r) => text(r[c])));
+			expect(values(tables, c).map(text), c).toEqual(want);
+			// Some of those rows are NULL and some are not: the windows cross null pages and others.
+			expect(want.some((v) => v === null) && want.some((v) => v !== null), c).toBe(true);
+		}
+	});
+});
+
 describe('projection and empty files', () => {
 	let path: string;
 	beforeAll(async () => {
