@@ -55,9 +55,9 @@ export class ExplorerData {
 	}
 
 	/**
-	 * A view's first rows: a screen's worth first (a search finds them without reading further),
-	 * then the rest of the first page (a search reads on from where it stopped), then, for a search,
-	 * its count.
+	 * A view's first rows. A search in the export's order asks for a screen's worth first (found
+	 * without reading further), then the rest of the first page (read on from where it stopped),
+	 * then its count; any other view asks for its first page.
 	 */
 	private async loadFirst(view: ExplorerView, key: string): Promise<void> {
 		const controller = new AbortController();
@@ -76,7 +76,9 @@ export class ExplorerData {
 			return result;
 		};
 		try {
-			let result = await firstRows(FIRST_SCREEN_ROWS - 1);
+			// Only a search in the export's order is found without reading everything: other views ask for their page at once.
+			const screenFirst = view.params.search.trim() !== '' && view.sort.column === null;
+			let result = await firstRows((screenFirst ? FIRST_SCREEN_ROWS : PAGE_ROWS) - 1);
 			if (!result) return;
 			if (result.rows.length < Math.min(result.total + (result.exact ? 0 : 1), PAGE_ROWS)) {
 				if (!result.exact) this.counting = { label: 'Finding the rest of the first page', done: 0, total: 1, unit: 'steps' };
