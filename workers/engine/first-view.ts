@@ -152,8 +152,8 @@ export async function sendClusterEstimate(host: DuckDBHost, shape: ExportShape, 
 /**
  * The first view of a Parquet export, before its `objects` and `instances` are imported (the other
  * tables are: folders, classifications and services are looked up as usual). The sample's rows go
- * into the raw tables the import will fill; they are dropped again, with the sample's `facts`, once
- * the estimate is sent or cannot be. true when it was sent.
+ * into the raw tables the import will fill, which are dropped again once the estimate is sent or
+ * cannot be (the sample's `facts` stays until the build replaces it). true when it was sent.
  */
 export async function parquetFirstView(
 	host: DuckDBHost,
@@ -163,7 +163,7 @@ export async function parquetFirstView(
 	ctx: Omit<EstimateContext, 'totalRows' | 'parts'> & { partsFor: (totalRows: number) => number }
 ): Promise<boolean> {
 	const { signal } = ctx;
-	const created = [objects.table, instances.table];
+	const sampled = [objects.table, instances.table];
 	try {
 		const objectsFile = await parquetTable(objects.table, objects.parts);
 		const totalRows = objectsFile.parts.reduce((a, p) => a + Number(p.metadata.num_rows), 0);
@@ -193,7 +193,7 @@ export async function parquetFirstView(
 		return false;
 	} finally {
 		await host.exec(`DROP TABLE IF EXISTS ${CLUSTER_OBJECTS}`).catch(() => undefined);
-		for (const t of created) await host.exec(`DROP TABLE IF EXISTS raw.${ident(t)}`).catch(() => undefined);
+		for (const t of sampled) await host.exec(`DROP TABLE IF EXISTS raw.${ident(t)}`).catch(() => undefined);
 	}
 }
 
