@@ -16,7 +16,6 @@
  * meet many row groups: keys not stored in order) gets no sample: the first view then waits for the
  * import, as before. The tables are dropped once the first view is drawn; the import fills them.
  */
-import { tableFromIPC } from 'apache-arrow';
 import type { FileMetaData } from 'hyparquet';
 import { INSTANCE_COLUMNS_READ, OBJECT_COLUMNS_READ } from '../../src/lib/model/files-view';
 import { clusterWindows } from '../../src/lib/model/cluster-sample';
@@ -30,6 +29,7 @@ import type { TablePart } from './inputs';
 
 /** The class Aparavi gives files (src/lib/model/files-view.ts, isFileCondition). */
 const FILE_CLASS = 'idxobject';
+const FILE_CLASS_BYTES = new TextEncoder().encode(FILE_CLASS);
 
 /** A table's Parquet parts with their footers. */
 export interface ParquetTable {
@@ -95,19 +95,6 @@ function textStats(metadata: FileMetaData, group: number, column: string): { min
 	const max = statText(st?.max_value ?? st?.max);
 	if (min === undefined || max === undefined) return undefined;
 	return { min, max, nulls: st?.null_count === undefined ? undefined : Number(st.null_count) };
-}
-
-/** One column of one row group, read whole, as text values (null for null). */
-async function columnValues({ part, metadata }: { part: TablePart; metadata: FileMetaData }, group: number, rows: number, column: string, signal?: AbortSignal): Promise<(string | null)[]> {
-	const out: (string | null)[] = [];
-	for await (const ipc of parquetRowWindows(part.file, [{ group, from: 0, rows }], { columns: [column], signal, metadata })) {
-		const vector = tableFromIPC(ipc).getChildAt(0)!;
-		for (let i = 0; i < vector.length; i++) {
-			const v = vector.get(i);
-			out.push(v === null || v === undefined ? null : String(v));
-		}
-	}
-	return out;
 }
 
 /** Append one window of rows to `raw.<table>` (creating it when not yet `created`); how many rows it held. */
@@ -189,7 +176,10 @@ async function countFileRows(objects: ParquetTable, signal?: AbortSignal): Promi
 			const st = textStats(metadata, g, classId.name);
 			if (st && st.min === FILE_CLASS && st.max === FILE_CLASS && st.nulls !== undefined) files += rows[g] - st.nulls;
 			else if (st && (compareText(st.max, FILE_CLASS) < 0 || compareText(st.min, FILE_CLASS) > 0)) continue;
-			else files += (await columnValues(file, g, rows[g], classId.name, signal)).filter((v) => v === FILE_CLASS).length;
+			else {
+				if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
+				files += (await textColumnBytes(file.part.file, g, classId.name, metadata)).filter((v) => v !== null && compareBytes(v, FILE_CLASS_BYTES) === 0).length;
+			}
 		}
 	}
 	return files;
