@@ -13,6 +13,8 @@ import { checkRows, lastRows, ready, sortBySizeHeader, visibleRows } from './exp
 
 /** What a preview showed: its note, KPIs and each chart's bars, with the ranges of an estimate. */
 interface SeenPreview {
+	/** Slices counted exactly when it was seen (0: the first estimate as drawn). */
+	refinedParts: number;
 	sampleFiles: number;
 	parts: number;
 	fraction: number;
@@ -26,6 +28,8 @@ declare global {
 		__longTasks: { start: number; duration: number }[];
 		/** Each kind of preview ('clusters', 'hash') as last seen: charts mount one per frame. */
 		__previews: Record<string, SeenPreview>;
+		/** The cluster sample's estimate as each refinement left it (by slices counted). */
+		__refined: Record<number, SeenPreview>;
 		/** What the progress bar said while a first estimate was on screen. */
 		__stepsAfterEstimate: string[];
 	}
@@ -37,6 +41,7 @@ for (const format of ['duckdb', 'parquet'] as const) {
 		await page.addInitScript(() => {
 			window.__longTasks = [];
 			window.__previews = {};
+			window.__refined = {};
 			window.__stepsAfterEstimate = [];
 			new PerformanceObserver((list) => {
 				for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
@@ -50,7 +55,10 @@ for (const format of ['duckdb', 'parquet'] as const) {
 				if (step && el.dataset.method === 'clusters' && window.__stepsAfterEstimate.at(-1) !== step) window.__stepsAfterEstimate.push(step);
 				const kpis: SeenPreview['kpis'] = {};
 				for (const k of el.querySelectorAll<HTMLElement>('[data-metric]')) kpis[k.dataset.metric!] = { value: Number(k.dataset.value), lo: num(k.dataset.lo), hi: num(k.dataset.hi) };
-				const charts: SeenPreview['charts'] = { ...(window.__previews[el.dataset.method!]?.charts ?? {}) };
+				const refinedParts = Number(el.dataset.refinedParts ?? 0);
+				const before = window.__previews[el.dataset.method!];
+				// Charts mount one per frame: a new refinement keeps the bars of the last until its own are drawn.
+				const charts: SeenPreview['charts'] = { ...(before?.charts ?? {}) };
 				for (const c of el.querySelectorAll<HTMLElement>('[data-chart]')) {
 					const bars = [...c.querySelectorAll<SVGGElement>('g.row')].map((g) => {
 						const rect = g.querySelector<SVGRectElement>('rect[data-key]')!;
@@ -58,7 +66,8 @@ for (const format of ['duckdb', 'parquet'] as const) {
 					});
 					if (bars.length) charts[c.dataset.chart!] = bars;
 				}
-				window.__previews[el.dataset.method!] = {
+				const seen: SeenPreview = {
+					refinedParts,
 					sampleFiles: Number(el.dataset.sampleFiles),
 					parts: Number(el.dataset.parts),
 					fraction: Number(el.dataset.fraction),
@@ -66,6 +75,12 @@ for (const format of ['duckdb', 'parquet'] as const) {
 					kpis,
 					charts
 				};
+				window.__previews[el.dataset.method!] = seen;
+				if (el.dataset.method === 'clusters') {
+					// The first estimate is the one drawn before any slice was counted.
+					if (refinedParts === 0) window.__previews.first = seen;
+					else window.__refined[refinedParts] = seen;
+				}
 			}).observe(document, { childList: true, subtree: true, attributes: true });
 		});
 		await page.goto('./?partitions=4');
@@ -83,7 +98,7 @@ for (const format of ['duckdb', 'parquet'] as const) {
 
 		// The first estimate: a cluster sample of part of the export, every figure's range holding the
 		// oracle's exact figure.
-		const first = previews.clusters;
+		const first = previews.first;
 		expect(first, 'the first estimate appeared while loading').toBeDefined();
 		expect(first.note).toContain('cluster sample');
 		expect(first.fraction).toBeGreaterThan(0.05);
@@ -130,6 +145,26 @@ for (const format of ['duckdb', 'parquet'] as const) {
 		expect(checked.extensions, 'extension bars matched to the oracle').toBeGreaterThan(10);
 		expect(first.note).toContain('without a range');
 		test.info().annotations.push({ type: 'first estimate', description: `${first.sampleFiles} files (${(first.fraction * 100).toFixed(1)} % of rows); files ${first.kpis['preview-files'].lo}–${first.kpis['preview-files'].hi} around ${oracle.files}; ${checked.bands} bands, ${checked.extensions} extension bars checked, ${checked.unranged} shown without a range` });
+
+		// Refined slice by slice: each slice counted narrows the estimate, whose ranges still hold the
+		// exact figures; once every slice is counted, the estimate is the exact figure.
+		const refined = Object.values(await page.evaluate(() => window.__refined)).sort((a, b) => a.refinedParts - b.refinedParts);
+		expect(refined.length, 'the estimate was refined as slices were counted').toBeGreaterThan(0);
+		const width = (e: { lo: number | null; hi: number | null }) => e.hi! - e.lo!;
+		for (const r of refined) {
+			const at = `after ${r.refinedParts} slices`;
+			holds(`${at}: files`, r.kpis['preview-files'], oracle.files);
+			holds(`${at}: bytes`, r.kpis['preview-bytes'], oracle.bytes);
+			if (r.kpis['preview-average']) holds(`${at}: average size`, r.kpis['preview-average'], oracle.averageSize!);
+			for (const k of ['preview-files', 'preview-bytes']) expect(width(r.kpis[k]), `${at}: ${k} no wider than in the first estimate`).toBeLessThanOrEqual(width(first.kpis[k]));
+			for (const bar of r.charts['preview-size-distribution'] ?? []) holds(`${at}: size band ${bar.label}`, bar, oracle.sizeBands.find((b) => b.band === bar.label)!.files);
+			expect(r.note).toContain('cluster sample');
+		}
+		const last = refined.at(-1)!;
+		test.info().annotations.push({
+			type: 'refined estimate',
+			description: `${refined.length} refinements seen; bytes ${refined.map((r) => `${r.refinedParts}: ${r.kpis['preview-bytes'].lo}–${r.kpis['preview-bytes'].hi}`).join(', ')} (first ${first.kpis['preview-bytes'].lo}–${first.kpis['preview-bytes'].hi}) around ${oracle.bytes}`
+		});
 
 		// With a first view drawn, no slice is a hash sample (each would read the whole export for a
 		// preview no longer needed): the estimate stays until the exact Summary.

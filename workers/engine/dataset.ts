@@ -30,7 +30,8 @@ import { planListing } from './listing-plan';
 import { currentPartFile, openStore, PART_ALIAS, saveMeta, storeOnDisk, type StoredMeta } from './stored';
 import { BuildHelper } from './build-helper';
 import { wantsBuildHelper } from '../../src/lib/model/memory-plan';
-import { parquetFirstView, sendClusterEstimate } from './first-view';
+import { dropFirstViewSample, parquetFirstView, refineSlices, sendClusterEstimate, type FirstView } from './first-view';
+import { PART_CUBE_ROWS_SQL, sliceExactSumsSql, type EstimateRefinement } from '../../src/lib/model/estimate-refine';
 
 /**
  * Forget the previous dataset and attach the store for the next one (workers/engine/stored.ts).
@@ -97,7 +98,7 @@ export async function openDataset(
 	let database: StoredMeta['database'] = null;
 	let readInPlace: SourceMeta['readInPlace'];
 	let imported = false;
-	let firstViewDrawn = false;
+	let firstView: FirstView | null = null;
 	const listings: Record<string, ListingSource> = {};
 	if (dbUrl) {
 		name = decodeURIComponent(new URL(dbUrl).pathname.split('/').pop() ?? 'export.duckdb');
@@ -133,7 +134,7 @@ export async function openDataset(
 		for (const [table, parts] of tables) {
 			if (sampled && table === sampled[0][0]) {
 				const openedMs = Date.now();
-				firstViewDrawn = await parquetFirstView(
+				firstView = await parquetFirstView(
 					host,
 					{ table, parts },
 					{ table: sampled[1][0], parts: sampled[1][1] },
@@ -178,7 +179,7 @@ export async function openDataset(
 	if (imported && storeOnDisk()) await host.exec(`CHECKPOINT ds`, signal);
 	const [{ db }] = await host.rows(`SELECT current_database() AS db`);
 	await describe(host, shape, String(db), 'raw');
-	const opened = { shape, source: { name, format, started, warnings: loadWarnings, readInPlace, listings, firstViewDrawn } };
+	const opened = { shape, source: { name, format, started, warnings: loadWarnings, readInPlace, listings, firstView } };
 	const built = isPack(shape) ? await openPack(host, shape, opened.source, progress, signal) : await buildModel(host, opened, progress, signal, undefined, options);
 	if (built.mappingNeeded || !store.fingerprint) return { opened, info: built };
 	const info: DatasetInfo = { ...built, fingerprint: store.fingerprint };
@@ -296,8 +297,8 @@ export interface SourceMeta {
 	readInPlace?: { file: Blob; name: string };
 	/** What loading learnt about each file listing, by table (workers/engine/listing-load.ts). */
 	listings?: Record<string, ListingSource>;
-	/** A first view was drawn from the Parquet files before their rows were imported (workers/engine/first-view.ts). */
-	firstViewDrawn?: boolean;
+	/** The first view drawn from the Parquet files before their rows were imported (workers/engine/first-view.ts). */
+	firstView?: FirstView | null;
 }
 
 /** What the worker keeps between requests so a column mapping can finish an open. */
@@ -378,7 +379,7 @@ export async function buildModel(
 			options,
 			source.readInPlace,
 			openedMs,
-			source.firstViewDrawn
+			source.firstView ?? null
 		));
 	} else {
 		const candidates = [...shape.tables.entries()];
@@ -498,8 +499,8 @@ async function materialiseFacts(
 	readInPlace: SourceMeta['readInPlace'],
 	/** The moment of opening: times more than a year after it are junk. */
 	openedMs: number,
-	/** The first view was drawn before the rows were imported (a Parquet export's sample). */
-	firstViewDrawn = false
+	/** The first view drawn before the rows were imported (a Parquet export's sample). */
+	drawnFirst: FirstView | null = null
 ): Promise<Duplicates & { units: TimeUnits; builders: number; summariesBuilt: boolean; factsParts?: FactsPart[] }> {
 	const objects = shape.table('objects')!;
 	const [{ n }] = await host.rows(`SELECT count(*) AS n FROM ${objects.ref}`);
@@ -507,6 +508,7 @@ async function materialiseFacts(
 	const count = partitionsFor(total, options);
 	const select = factsSelectSql(asOfMs);
 	if (count <= 1) {
+		if (drawnFirst) await dropFirstViewSample(host);
 		const units = await detectUnits();
 		const found = await findDuplicates(host, shape, undefined, signal);
 		await host.exec(filesViewSql(shape, units, openedMs, undefined, { dedupe: found.extraRows > 0 }), signal);
@@ -561,9 +563,11 @@ async function materialiseFacts(
 				return null;
 			}
 		});
+		let firstView = drawnFirst;
 		try {
 			units = await detectUnits();
-			sampled = !firstViewDrawn && !(await sendClusterEstimate(host, shape, units, { openedMs, asOfMs, totalRows: total, parts: count, progress, signal }));
+			firstView ??= await sendClusterEstimate(host, shape, units, { openedMs, asOfMs, totalRows: total, parts: count, progress, signal });
+			sampled = !firstView;
 		} finally {
 			firstViewDone();
 		}
@@ -572,13 +576,18 @@ async function materialiseFacts(
 		const slices = slicesFor(count, plan?.bounds ?? (await boundsOn(host)), { sample: sampled });
 		const queue = [...slices];
 		const sliceUnits = units;
+		// A first view is refined slice by slice: each slice's exact sums come from its part of the
+		// summary tables, so every slice is summed as it is built (the summaries are then their merge).
+		const refinement: EstimateRefinement | null = firstView ? await refineSlices(host, firstView, slices, signal) : null;
+		const summing = helped || refinement !== null;
 
-		const report = () =>
+		const report = (refined = false) =>
 			progress({
 				label: `Materialising the file model (${finished} of ${slices.length} parts${helperPart ? ', two engines at once' : ''})`,
 				done: engine.rows + (helperPart?.rows ?? 0),
 				total,
-				unit: 'rows'
+				unit: 'rows',
+				...(refined && firstView && refinement ? { preview: { ...firstView.preview, estimate: refinement.estimate() } } : {})
 			});
 		const build = async (b: SliceBuilder, slice: Partition) => {
 			if (signal?.aborted) throw new EngineError('cancelled', 'Opening was cancelled.');
@@ -591,15 +600,21 @@ async function materialiseFacts(
 			// With two engines each sums its slices as it builds them: the summing is shared out with
 			// the slices, so the engines still finish together (summed at the end, the one with more
 			// rows kept the other waiting).
-			if (helped) {
+			if (summing) {
+				const cubeFrom = refinement && b.summed ? Number((await b.host.rows(PART_CUBE_ROWS_SQL, signal))[0].n) : 0;
 				for (const statement of partialSummarySql(rowsBefore)) await b.host.exec(statement, signal);
 				b.summed = true;
+				if (refinement) {
+					const sums = (await b.host.rows(sliceExactSumsSql(cubeFrom), signal)).map((r) => ({ dim: String(r.dim), key: String(r.key), files: Number(r.files), bytes: Number(r.bytes), sized: Number(r.sized) }));
+					// The slice's file rows of `objects`: its files, and the repeats of an objectId folded into them.
+					refinement.add(slices.indexOf(slice), sums, b.rows - rowsBefore + found.extraRows);
+				}
 			}
 			b.found.extraRows += found.extraRows;
 			b.found.duplicateIds += found.duplicateIds;
 			b.built.push(slice);
 			finished++;
-			report();
+			report(refinement !== null);
 		};
 		const engineBuilds = async () => {
 			for (let slice = queue.shift(); slice; slice = queue.shift()) {
@@ -663,6 +678,7 @@ async function materialiseFacts(
 			host.adoptLog(started.host.log, 'build helper');
 			if (!helperKept) await started.abandon();
 		}
+		await dropFirstViewSample(host);
 		// Every later query reads the whole export again.
 		if (units) await host.exec(filesViewSql(shape, units, openedMs, undefined, { dedupe: engine.found.extraRows > 0 }), signal);
 	}

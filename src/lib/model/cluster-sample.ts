@@ -134,11 +134,21 @@ export function fileRowsSql(shape: ExportShape): string {
 	return `SELECT count(*) AS n FROM ${objects.ref} AS o${isFile ? ` WHERE ${isFile}` : ''}`;
 }
 
+/** A cluster row's group, from its `_block`. */
+const blockGroup = (clusters: readonly Cluster[]) => `CASE o._block ${clusters.map((c) => `WHEN ${c.block} THEN ${c.group}`).join(' ')} END`;
+
 /** The same count for each group's clusters. */
 export function clusterRowsSql(shape: ExportShape, clusters: readonly Cluster[]): string {
 	const isFile = isFileCondition(shape, 'o');
-	const group = `CASE o._block ${clusters.map((c) => `WHEN ${c.block} THEN ${c.group}`).join(' ')} END`;
-	return `SELECT ${group} AS grp, count(*)::BIGINT AS n FROM ${CLUSTER_OBJECTS} AS o${isFile ? ` WHERE ${isFile}` : ''} GROUP BY 1 ORDER BY 1`;
+	return `SELECT ${blockGroup(clusters)} AS grp, count(*)::BIGINT AS n FROM ${CLUSTER_OBJECTS} AS o${isFile ? ` WHERE ${isFile}` : ''} GROUP BY 1 ORDER BY 1`;
+}
+
+/** Each of those file rows: its objectId and group (kept to count them slice by slice, src/lib/model/estimate-refine.ts). */
+export function clusterFileRowsSql(shape: ExportShape, clusters: readonly Cluster[]): string {
+	const id = shape.column('objects', 'objectId');
+	if (!id) throw new Error('the export has no objects.objectId');
+	const isFile = isFileCondition(shape, 'o');
+	return `SELECT o.${ident(id.name)} AS objectId, ${blockGroup(clusters)} AS grp FROM ${CLUSTER_OBJECTS} AS o${isFile ? ` WHERE ${isFile}` : ''}`;
 }
 
 /**

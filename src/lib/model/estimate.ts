@@ -23,6 +23,8 @@ export interface Estimate {
 	value: number;
 	lo: number;
 	hi: number;
+	/** Of `value`, what the slices built so far counted exactly (src/lib/model/estimate-refine.ts). */
+	counted?: number;
 }
 
 /**
@@ -50,6 +52,11 @@ export interface SummaryEstimate {
 	kpis: { files: Estimate; bytes: Estimate; averageSize: Estimate | null };
 	charts: Partial<Record<ChartPart, { measure: 'files' | 'bytes'; buckets: EstimatedBucket[] }>>;
 	confidence: number;
+	/**
+	 * Refined while the exact build runs (src/lib/model/estimate-refine.ts): `parts` of its `of`
+	 * slices counted exactly, holding `share` of the estimated files.
+	 */
+	refined?: { parts: number; of: number; share: number };
 }
 
 /** One row of groupSumsSql: a group's files, bytes and sized files in all ('kpis') or for one value of a dimension. */
