@@ -122,6 +122,11 @@ async function openExport(ctx) {
 					return [m, e ? { at: e.startTime, detail: e.detail } : null];
 				})
 			),
+			// The first view's estimate as each slice counted refined it (issue #23).
+			refinements: performance
+				.getEntriesByName('preview-drawn-clusters')
+				.slice(1)
+				.map((e) => ({ at: e.startTime, detail: e.detail })),
 			failure: s.failure ? { code: s.failure.code, message: s.failure.message, hint: s.failure.hint ?? null, detail: s.failure.detail ?? null } : null,
 			dataset: d ? { openMs: d.openMs, files: d.files, format: d.format, asOfMs: d.asOfMs, tables: d.tables.map((t) => ({ name: t.name, rows: t.rows })) } : null,
 			crashes: window.__bench.crashes,
@@ -162,12 +167,24 @@ async function openExport(ctx) {
 	const buildLog = log.filter((q) => q.at >= startAt && q.at <= doneAt);
 	const summaryLog = log.filter((q) => q.at > doneAt && q.at <= drawnAt);
 	ctx.dataset = state.dataset;
-	const firstEstimate = state.previews.clusters ? await checkFirstEstimate(ctx, state.previews.clusters) : null;
+	const exactSummary = state.previews.clusters ? await engineRequest(ctx.page, { type: 'query', query: { kind: 'summary' } }) : null;
+	const firstEstimate = state.previews.clusters ? checkFirstEstimate(exactSummary, state.previews.clusters) : null;
+	// Every refinement's ranges, against the same exact Summary: held of stated, and the bytes range's width as it narrowed.
+	const refinements = state.refinements.filter((r) => r.detail?.estimate?.refined).map((r) => ({ at: r.at - state.openStart[0], parts: r.detail.estimate.refined.parts, of: r.detail.estimate.refined.of, check: checkFirstEstimate(exactSummary, r) }));
+	const refined = refinements.length
+		? {
+				count: refinements.length,
+				checked: refinements.reduce((n, r) => n + (r.check?.checked ?? 0), 0),
+				misses: refinements.flatMap((r) => (r.check?.misses ?? []).map((m) => ({ ...m, parts: r.parts }))),
+				bytesRangeShare: refinements.map((r) => ({ at: Math.round(r.at), parts: r.parts, of: r.of, share: r.check?.bytesRangeShare ?? null }))
+			}
+		: null;
 	return {
 		ok: true,
 		// open-start → the first estimate drawn (issue #23), and whether its ranges held the exact figures.
 		firstEstimateMs: state.previews.clusters ? state.previews.clusters.at - state.openStart[0] : null,
 		firstEstimate,
+		refined,
 		slicePreviewMs: state.previews.hash ? state.previews.hash.at - state.openStart[0] : null,
 		// open-start (the app took the files) → summary-drawn (numbers and charts on screen). After an
 		// engine restart the app opens again: then this spans every attempt (see `attempts`).
@@ -202,10 +219,9 @@ async function openExport(ctx) {
  * The first estimate's stated ranges against the exact Summary the engine gives once the open is
  * done (itself checked against native DuckDB by `summary-query`): every KPI and bar with a range.
  */
-async function checkFirstEstimate(ctx, preview) {
+function checkFirstEstimate(r, preview) {
 	const e = preview.detail?.estimate;
-	if (!e) return null;
-	const r = await engineRequest(ctx.page, { type: 'query', query: { kind: 'summary' } });
+	if (!e || !r) return null;
 	if (!r.ok) return { error: r.error?.message ?? 'summary query failed' };
 	const exact = r.result;
 	const misses = [];
@@ -735,7 +751,7 @@ function describeResult(name, r) {
 			return `worker ${s(r.bootMs)}, page load → ready ${s(r.bootWallMs)}`;
 		case 'open':
 		case 'revisit-open':
-			return `${r.firstEstimateMs !== null && r.firstEstimateMs !== undefined ? `first estimate ${s(r.firstEstimateMs)} (${r.firstEstimate ? `${r.firstEstimate.checked - r.firstEstimate.misses.length} of ${r.firstEstimate.checked} ranges hold` : 'not checked'}), ` : ''}open → drawn ${s(r.openToDrawnMs)} (dataset.openMs ${s(r.datasetOpenMs)}${r.freshEngineMs ? `, fresh engine ${s(r.freshEngineMs)}` : ''}, summary queries ${s(r.appSummaryQueriesMs)}), ${r.files} files`;
+			return `${r.firstEstimateMs !== null && r.firstEstimateMs !== undefined ? `first estimate ${s(r.firstEstimateMs)} (${r.firstEstimate ? `${r.firstEstimate.checked - r.firstEstimate.misses.length} of ${r.firstEstimate.checked} ranges hold` : 'not checked'}${r.refined ? `; refined ${r.refined.count} times, ${r.refined.checked - r.refined.misses.length} of ${r.refined.checked} ranges hold` : ''}), ` : ''}open → drawn ${s(r.openToDrawnMs)} (dataset.openMs ${s(r.datasetOpenMs)}${r.freshEngineMs ? `, fresh engine ${s(r.freshEngineMs)}` : ''}, summary queries ${s(r.appSummaryQueriesMs)}), ${r.files} files`;
 		case 'summary-query':
 			return `${s(r.wallMs)}`;
 		case 'revisit-resume':

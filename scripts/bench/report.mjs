@@ -170,6 +170,17 @@ function firstEstimateText(estimates) {
 	return `First estimate (cluster sample) against the exact Summary: ${runs.join('; ')}.`;
 }
 
+/** Whether the estimate's ranges held as the build refined it slice by slice, run by run. */
+function refinedText(refined) {
+	const runs = refined.map((r) => {
+		const shares = r.bytesRangeShare.filter((x) => x.share !== null);
+		const at = (x) => `${(100 * x.share).toFixed(1)} % after ${x.parts} of ${x.of} slices`;
+		const narrowing = shares.length > 2 ? `; total size's range ± ${at(shares[0])}, ± ${at(shares[Math.floor(shares.length / 2)])}, ± ${at(shares.at(-1))}` : '';
+		return `${r.count} refinements, ${r.checked - r.misses.length} of ${r.checked} stated ranges held${r.misses.length ? ` (missed: ${r.misses.map((m) => `${m.what} after ${m.parts}`).join(', ')})` : ''}${narrowing}`;
+	});
+	return `Estimate refined slice by slice against the exact Summary: ${runs.join('; ')}.`;
+}
+
 /** The comparison rows: browser figure, the native one it is compared with, and whether naive applies. */
 const ROWS = [
 	{ label: 'Engine boot (in the worker: fetch, compile, instantiate)', b: 'bootMs', n: 'bootMs' },
@@ -332,6 +343,8 @@ export function markdownSection(results, current) {
 			if (agreement) out.push(agreementText(agreement));
 			const estimates = data.runs.map((r) => okOp(r, 'open')?.firstEstimate).filter(Boolean);
 			if (estimates.length) out.push(firstEstimateText(estimates));
+			const refined = data.runs.map((r) => okOp(r, 'open')?.refined).filter(Boolean);
+			if (refined.length) out.push(refinedText(refined));
 			const detail = (anon, file) => (anon !== null ? ` (${fmtKb(anon)} of it anonymous)` : file !== null ? ` (${fmtKb(file)} of it file-backed)` : '');
 			out.push(`Peak per process: renderer (the page, the engine worker and DuckDB-WASM) ${fmtKb(s.browser.peakRendererKb)}${detail(s.browser.peakRendererAnonKb, null)}, browser process ${fmtKb(s.browser.peakBrowserProcessKb)}${detail(null, s.browser.peakBrowserProcessFileKb)}.`);
 			if (s.browser.engineMemoryBytes !== null) out.push(`DuckDB-WASM's own buffer memory after the open: ${fmtKb(s.browser.engineMemoryBytes / 1024)} (memory_limit ${s.browser.engineMemoryLimit ?? '?'}). Peak during the first open alone: ${fmtKb(s.browser.peakOpenSumKb)} sum, ${fmtKb(s.browser.peakOpenMaxKb)} largest process.`);

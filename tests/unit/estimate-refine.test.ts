@@ -68,6 +68,25 @@ describe('EstimateRefinement', () => {
 		expect(e.charts.topFolders!.buckets[0].range).toBeNull();
 	});
 
+	test('the rest samples enough of a figure: its own range, met with the first view\'s', () => {
+		// The same export ten times over: 180 files in the rest's sample, enough for its own range.
+		const ten = (x: { files: number; bytes: number; sized: number; squares: number; n?: number }) => ({ ...x, files: x.files * 10, bytes: x.bytes * 10, sized: x.sized * 10, squares: x.squares * 10 });
+		const first: SummaryEstimate = { ...FIRST, kpis: { ...FIRST.kpis, files: { value: 900, lo: 700, hi: 1100 } } };
+		const r = new EstimateRefinement(first, { totalRows: 900, groupRows: [150, 150] }, SUMS.map(ten), ROWS.map((x) => ({ ...x, n: x.n * 10 })), 3);
+		r.add(0, [{ dim: 'kpis', key: '', files: 300, bytes: 3200, sized: 300 }], 300);
+		// The rest: 600 × 180 / 200 = 540; groups 600 and 480, SE √((1 − 200/600) × 7,200 / 2) = 49.0,
+		// × 63.657 → [180, 600]; with the 300 counted [480, 900], met with [700, 1100]: [700, 900].
+		expect(r.estimate().kpis.files).toEqual({ value: 840, lo: 700, hi: 900, counted: 300 });
+	});
+
+	test('a rare value the rest\'s sample misses keeps the first view\'s range, not a point', () => {
+		const first: SummaryEstimate = { ...FIRST, charts: { ageBands: { measure: 'files', buckets: [{ key: '1', files: 6, bytes: 60, range: { lo: 2, hi: 14 } }] } } };
+		const r = new EstimateRefinement(first, { totalRows: 90, groupRows: [15, 15] }, [...SUMS, { ...kpi(0, 0, 1), dim: 'ageBand', key: '1' }], ROWS, 3);
+		r.add(0, [{ dim: 'ageBand', key: '1', files: 4, bytes: 40, sized: 4 }], 30);
+		// Nothing of band 1 in the rest's sample: at least the 4 counted, at most the first view's 14.
+		expect(r.estimate().charts.ageBands!.buckets[0].range).toEqual({ lo: 4, hi: 14 });
+	});
+
 	test('every slice built: every figure is exact, its range closed on it', () => {
 		const r = refinement();
 		r.add(0, [{ dim: 'kpis', key: '', files: 30, bytes: 320, sized: 30 }], 30);

@@ -10,13 +10,22 @@
  *
  * The range of what remains is intersected with the first view's: both hold the figure at the
  * stated confidence, and the first view's stays a bound where the remainder's sample is thin. Where
- * the remainder's sample holds too few files to range bytes (estimate.ts, MIN_FILES_FOR_BYTES_RANGE),
- * or no sample at all, only the first view's range bounds the rest. When every slice is built, every
+ * the remainder's sample holds too few of a figure's files (MIN_FILES_FOR_COUNT_RANGE for a count,
+ * estimate.ts's MIN_FILES_FOR_BYTES_RANGE for bytes), or no sample at all, only the first view's
+ * range and the hard bounds (the files counted and seen; a count at most the rows left) bound it. When every slice is built, every
  * figure is exact.
  */
 import { CONFIDENCE, estimateRatio, estimateTotal, MIN_FILES_FOR_BYTES_RANGE, type Estimate, type GroupSum, type SampleDesign, type SummaryEstimate } from './estimate';
 import { CHART_DIMENSION, partTable, type ChartPart } from './summary';
 import { ident } from './sql';
+
+/**
+ * The rest's own range of a count is used only when its sample holds at least this many of the
+ * figure's files. A rare value (files of one age band) that the rest's sample happens to miss would
+ * otherwise get a range of zero width there: the groups agree on nothing, and so does the floor of
+ * files drawn one by one. Below it the first view's range bounds the rest.
+ */
+export const MIN_FILES_FOR_COUNT_RANGE = 30;
 
 /** One part of the export's exact sums (a built slice) for one value of a dimension ('kpis': all files). */
 export interface ExactSum {
@@ -168,7 +177,7 @@ export class EstimateRefinement {
 			let value = counted + (restRead > 0 ? (restRows * seen) / restRead : first.value * share);
 			let lo = Math.max(first.lo, counted + seen);
 			let hi = Math.min(first.hi, ceiling);
-			const trusted = restRead > 0 && (measure === 'files' || r.count >= MIN_FILES_FOR_BYTES_RANGE);
+			const trusted = restRead > 0 && r.count >= (measure === 'files' ? MIN_FILES_FOR_COUNT_RANGE : MIN_FILES_FOR_BYTES_RANGE);
 			// The first view's range missed what is now counted: only the hard bounds are left.
 			if (lo > hi) [lo, hi] = [counted + seen, ceiling];
 			if (trusted) {
