@@ -486,7 +486,8 @@ async function findDuplicates(host: DuckDBHost, shape: ExportShape, slice: Parti
  * helper's (workers/engine/build-helper.ts). Should the helper fail, the engine builds its slices
  * again itself. The time units are decided here too (`detectUnits`), then the first view is drawn
  * from a cluster sample (sendClusterEstimate); with two engines the helper plans (slice boundaries,
- * the sample's duplicate check) once it is drawn.
+ * the sample's duplicate check) once it is drawn. A first view is refined as each slice is counted
+ * (refineSlices): every slice is then summed as it is built, and the summaries are the merged parts.
  */
 async function materialiseFacts(
 	host: DuckDBHost,
