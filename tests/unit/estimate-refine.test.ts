@@ -70,13 +70,46 @@ describe('EstimateRefinement', () => {
 
 	test('the rest samples enough of a figure: its own range, met with the first view\'s', () => {
 		// The same export ten times over: 180 files in the rest's sample, enough for its own range.
-		const ten = (x: { files: number; bytes: number; sized: number; squares: number; n?: number }) => ({ ...x, files: x.files * 10, bytes: x.bytes * 10, sized: x.sized * 10, squares: x.squares * 10 });
+		const ten = (x: SliceGroupSum): SliceGroupSum => ({ ...x, files: x.files * 10, bytes: x.bytes * 10, sized: x.sized * 10, squares: x.squares * 10 });
 		const first: SummaryEstimate = { ...FIRST, kpis: { ...FIRST.kpis, files: { value: 900, lo: 700, hi: 1100 } } };
 		const r = new EstimateRefinement(first, { totalRows: 900, groupRows: [150, 150] }, SUMS.map(ten), ROWS.map((x) => ({ ...x, n: x.n * 10 })), 3);
 		r.add(0, [{ dim: 'kpis', key: '', files: 300, bytes: 3200, sized: 300 }], 300);
 		// The rest: 600 × 180 / 200 = 540; groups 600 and 480, SE √((1 − 200/600) × 7,200 / 2) = 49.0,
 		// × 63.657 → [180, 600]; with the 300 counted [480, 900], met with [700, 1100]: [700, 900].
 		expect(r.estimate().kpis.files).toEqual({ value: 840, lo: 700, hi: 900, counted: 300 });
+	});
+
+	test('the rest holds runs of one group of four: the whole sample\'s spread ranges it', () => {
+		// Four groups of 100 rows read, holding 90, 100, 80 and 90 files; group 3's runs lie in slice 1.
+		const sums = [kpi(0, 0, 90), kpi(0, 1, 100), kpi(0, 2, 80), kpi(1, 3, 90)];
+		const rows = [0, 1, 2, 3].map((grp) => ({ slice: grp === 3 ? 1 : 0, grp, n: 100 }));
+		const first: SummaryEstimate = { ...FIRST, kpis: { ...FIRST.kpis, files: { value: 3600, lo: 3000, hi: 4200 } } };
+		const r = new EstimateRefinement(first, { totalRows: 4000, groupRows: [100, 100, 100, 100] }, sums, rows, 2);
+		r.add(0, [{ dim: 'kpis', key: '', files: 2700, bytes: 27000, sized: 2700 }], 3000);
+		// The rest: 1,000 × 90 / 100 = 900. The groups lie 0, 10, −10, 0 from the common ratio 0.9:
+		// spread 200 / 3, SE = 1,000 × √(0.9 × (200 / 3) / (100 × 100)) = 1,000 × √0.006, t(3 df) 5.841.
+		const half = 5.841 * 1000 * Math.sqrt(0.006);
+		const files = r.estimate().kpis.files;
+		expect(files.value).toBe(3600);
+		expect(files.lo).toBeCloseTo(2700 + 900 - half, 6);
+		// At most every row left a file: 2,700 + 1,000.
+		expect(files.hi).toBe(3700);
+	});
+
+	test('the rest holds runs of four groups that disagree more than the whole sample\'s: their own spread ranges it', () => {
+		// Every group holds 90 files in its 100 rows (no spread at all over the whole sample), but the
+		// rest's halves of them hold 50, 40, 50 and 40.
+		const sums = [40, 50, 40, 50].flatMap((files, grp) => [kpi(0, grp, files), kpi(1, grp, 90 - files)]);
+		const rows = [0, 1, 2, 3].flatMap((grp) => [0, 1].map((slice) => ({ slice, grp, n: 50 })));
+		const first: SummaryEstimate = { ...FIRST, kpis: { ...FIRST.kpis, files: { value: 3600, lo: 2000, hi: 5000 } } };
+		const r = new EstimateRefinement(first, { totalRows: 4000, groupRows: [100, 100, 100, 100] }, sums, rows, 2);
+		r.add(0, [{ dim: 'kpis', key: '', files: 1800, bytes: 18000, sized: 1800 }], 2000);
+		// The rest: 2,000 × 180 / 200 = 1,800; its groups' estimates 2,000, 1,600, 2,000, 1,600:
+		// SE √(0.9 × 160,000 / 12) = √12,000, × t(3 df) 5.841.
+		const files = r.estimate().kpis.files;
+		expect(files.value).toBe(3600);
+		expect(files.lo).toBeCloseTo(3600 - 5.841 * Math.sqrt(12_000), 6);
+		expect(files.hi).toBe(3800);
 	});
 
 	test('a rare value the rest\'s sample misses keeps the first view\'s range, not a point', () => {

@@ -6,7 +6,9 @@
  * of the rest, from the sample's clusters that lie in the slices not yet built (a stratified
  * estimate: the built part is one stratum, known; the rest another, sampled). The ratio estimator
  * and its range are estimate.ts's, applied to what remains: N becomes the file rows of `objects`
- * not yet built (the whole export's, less each built slice's), the sample those of its rows.
+ * not yet built (the whole export's, less each built slice's), the sample those of its rows. When
+ * the rest holds runs of only a few groups (the last slices), its range takes the spread of the
+ * whole sample's groups (estimatePartTotal).
  *
  * The range of what remains is intersected with the first view's: both hold the figure at the
  * stated confidence, and the first view's stays a bound where the remainder's sample is thin. Where
@@ -15,7 +17,7 @@
  * range and the hard bounds (the files counted and seen; a count at most the rows left) bound it. When every slice is built, every
  * figure is exact.
  */
-import { CONFIDENCE, estimateRatio, estimateTotal, MIN_FILES_FOR_BYTES_RANGE, type Estimate, type GroupSum, type SampleDesign, type SummaryEstimate } from './estimate';
+import { CONFIDENCE, estimatePartTotal, estimateRatio, MIN_FILES_FOR_BYTES_RANGE, type Estimate, type GroupSum, type SampleDesign, type SummaryEstimate } from './estimate';
 import { CHART_DIMENSION, partTable, type ChartPart } from './summary';
 import { ident } from './sql';
 
@@ -101,6 +103,8 @@ export class EstimateRefinement {
 	private readonly sampleSums: SliceGroupSum[];
 	private readonly sampleRows: SliceGroupRows[];
 	private readonly wanted: Set<string>;
+	/** Each figure's files and bytes per group over the whole sample (the pooled spread, estimatePartTotal). */
+	private readonly whole = new Map<string, { files: number[]; bytes: number[] }>();
 
 	constructor(
 		private readonly first: SummaryEstimate,
@@ -114,6 +118,15 @@ export class EstimateRefinement {
 		this.wanted = new Set([id('kpis', ''), ...Object.entries(first.charts).flatMap(([part, c]) => (c?.buckets ?? []).map((b) => id(CHART_DIMENSION[part as ChartPart], b.key)))]);
 		this.sampleSums = sampleSums.filter((s) => this.wanted.has(id(s.dim, s.key)));
 		this.sampleRows = [...sampleRows];
+		const groups = design.groupRows.length;
+		for (const s of this.sampleSums) {
+			if (s.grp < 0 || s.grp >= groups) continue;
+			const k = id(s.dim, s.key);
+			let w = this.whole.get(k);
+			if (!w) this.whole.set(k, (w = { files: new Array(groups).fill(0), bytes: new Array(groups).fill(0) }));
+			w.files[s.grp] += s.files;
+			w.bytes[s.grp] += s.bytes;
+		}
 	}
 
 	/** Slices counted so far. */
@@ -181,7 +194,11 @@ export class EstimateRefinement {
 			// The first view's range missed what is now counted: only the hard bounds are left.
 			if (lo > hi) [lo, hi] = [counted + seen, ceiling];
 			if (trusted) {
-				const e = estimateTotal(measure === 'files' ? r.files : r.bytes, rest, measure === 'files' ? r.count : r.squares, measure === 'files' ? restRows : Infinity);
+				const w = this.whole.get(id(dim, key));
+				const e = estimatePartTotal(measure === 'files' ? r.files : r.bytes, rest, measure === 'files' ? r.count : r.squares, measure === 'files' ? restRows : Infinity, {
+					y: (measure === 'files' ? w?.files : w?.bytes) ?? [],
+					design: this.design
+				});
 				value = counted + e.value;
 				const [l, h] = [Math.max(lo, counted + e.lo), Math.min(hi, counted + e.hi)];
 				// Two ranges that do not meet: one of them missed; the remainder's own is the later word.

@@ -110,6 +110,41 @@ export function estimateRatio(top: readonly number[], bottom: readonly number[],
 	return { value, lo: Math.max(0, value - half), hi: value + half };
 }
 
+/** A part of the sample takes its own groups' spread into account when it holds rows of at least this many groups. */
+export const MIN_GROUPS_FOR_OWN_RANGE = 4;
+
+/**
+ * The estimate of a part of the export's total (the slices not yet built, src/lib/model/estimate-refine.ts)
+ * from the sample's rows in that part (`y` per group; `design`: the part's file rows and each group's
+ * rows read there). The part holds the runs of only some groups, often few (the last slices hold two
+ * or three runs), and Student's t for so few degrees of freedom (63.7 for one) would range it wider
+ * than the first view however much is counted. So its SE is the larger of the whole sample's spread
+ * (how far every group's figure lies from the common ratio, scaled to the rows the part's sample
+ * holds: a mean over x rows of runs like these varies as one over x) and, with rows of
+ * MIN_GROUPS_FOR_OWN_RANGE groups or more, its own groups' spread (the part may vary more than the
+ * rest of the key space); t is the whole sample's. Floored, as estimateTotal, at as many files drawn
+ * one by one.
+ */
+export function estimatePartTotal(y: readonly number[], design: SampleDesign, squares: number, ceiling: number, whole: { y: readonly number[]; design: SampleDesign }): Estimate {
+	const n = design.totalRows;
+	const read = design.groupRows.reduce((a, b) => a + b, 0);
+	const seen = y.reduce((a, b) => a + b, 0);
+	if (read <= 0) return { value: 0, lo: 0, hi: ceiling };
+	const value = (n * seen) / read;
+	const groups = whole.design.groupRows.flatMap((x, g) => (x > 0 ? [{ x, y: whole.y[g] ?? 0 }] : []));
+	if (groups.length < 2) return { value, lo: seen, hi: ceiling };
+	const rows = groups.reduce((a, g) => a + g.x, 0);
+	const ratio = groups.reduce((a, g) => a + g.y, 0) / rows;
+	const spread = groups.reduce((a, g) => a + (g.y - ratio * g.x) ** 2, 0) / (groups.length - 1);
+	const fraction = read / n;
+	const pooled = n * Math.sqrt((Math.max(0, 1 - fraction) * spread) / (read * (rows / groups.length)));
+	const per = design.groupRows.flatMap((x, g) => (x > 0 ? [(n * (y[g] ?? 0)) / x] : []));
+	const own = per.length >= MIN_GROUPS_FOR_OWN_RANGE ? groupSe(per, fraction) : 0;
+	const se = Math.max(pooled, own, n * srsSeOfMean(seen, squares, read, fraction));
+	const half = tFor(groups.length - 1) * se;
+	return { value, lo: Math.max(seen, value - half), hi: Math.min(ceiling, value + half) };
+}
+
 /** SE of the mean of the groups' estimates, with the finite population correction. */
 function groupSe(per: readonly number[], fraction: number): number {
 	const g = per.length;
