@@ -170,7 +170,10 @@ async function openExport(ctx) {
 	const exactSummary = state.previews.clusters ? await engineRequest(ctx.page, { type: 'query', query: { kind: 'summary' } }) : null;
 	const firstEstimate = state.previews.clusters ? checkFirstEstimate(exactSummary, state.previews.clusters) : null;
 	// Every refinement's ranges, against the same exact Summary: held of stated, and the bytes range's width as it narrowed.
-	const refinements = state.refinements.filter((r) => r.detail?.estimate?.refined).map((r) => ({ at: r.at - state.openStart[0], parts: r.detail.estimate.refined.parts, of: r.detail.estimate.refined.of, check: checkFirstEstimate(exactSummary, r) }));
+	// One per slice counted (the page marks a preview again when it redraws the same one).
+	const refinements = state.refinements
+		.filter((r, i, all) => r.detail?.estimate?.refined && all.findIndex((o) => o.detail?.estimate?.refined?.parts === r.detail.estimate.refined.parts) === i)
+		.map((r) => ({ at: r.at - state.openStart[0], parts: r.detail.estimate.refined.parts, of: r.detail.estimate.refined.of, check: checkFirstEstimate(exactSummary, r) }));
 	const refined = refinements.length
 		? {
 				count: refinements.length,
