@@ -19,6 +19,9 @@ interface SeenPreview {
 	parts: number;
 	fraction: number;
 	note: string;
+	/** What the page says of the slices counted, and each KPI's detail line. */
+	refinedNote: string;
+	details: Record<string, string>;
 	kpis: Record<string, { value: number; lo: number | null; hi: number | null }>;
 	charts: Record<string, { label: string; value: number; lo: number | null; hi: number | null }[]>;
 }
@@ -72,6 +75,10 @@ for (const format of ['duckdb', 'parquet'] as const) {
 					parts: Number(el.dataset.parts),
 					fraction: Number(el.dataset.fraction),
 					note: (el.querySelector('[data-testid="preview-note"]')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+					refinedNote: (el.querySelector('[data-testid="preview-refined"]')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+					details: Object.fromEntries(
+						[...el.querySelectorAll<HTMLElement>('[data-metric]')].map((k) => [k.dataset.metric!, k.parentElement?.querySelector('.detail')?.textContent?.trim() ?? ''])
+					),
 					kpis,
 					charts
 				};
@@ -159,6 +166,10 @@ for (const format of ['duckdb', 'parquet'] as const) {
 			for (const k of ['preview-files', 'preview-bytes']) expect(width(r.kpis[k]), `${at}: ${k} no wider than in the first estimate`).toBeLessThanOrEqual(width(first.kpis[k]));
 			for (const bar of r.charts['preview-size-distribution'] ?? []) holds(`${at}: size band ${bar.label}`, bar, oracle.sizeBands.find((b) => b.band === bar.label)!.files);
 			expect(r.note).toContain('cluster sample');
+			expect(r.refinedNote).toMatch(new RegExp(`^${r.refinedParts} of \\d+ parts counted exactly, holding about \\d+(\\.\\d)?% of the files`));
+			// Each KPI says whether it is still an estimate and how much of it is counted.
+			const bytes = r.kpis['preview-bytes'];
+			expect(r.details['preview-bytes']).toMatch(bytes.lo === bytes.hi ? /^exact$/ : /^range .+ – .+, (\d+(\.\d)?|<0\.1)% counted$/);
 		}
 		const last = refined.at(-1)!;
 		test.info().annotations.push({
