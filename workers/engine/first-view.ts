@@ -27,6 +27,7 @@ import {
 	dropOverlappingSql,
 	fileRowsSql,
 	GROUPS,
+	groupSumOf,
 	groupSumsSql,
 	REPEATED_IDS_SQL,
 	type Cluster
@@ -119,15 +120,7 @@ async function estimateFromClusters(
 	for (const statement of keepSampleSql(clusterGroupExpr('objectId', clusters), clusterFileRowsSql(shape, clusters))) await host.exec(statement, signal);
 	const groupRows = new Array<number>(GROUPS).fill(0);
 	for (const r of await host.rows(clusterRowsSql(shape, clusters), signal)) groupRows[Number(r.grp)] = Number(r.n);
-	const sums = (await host.rows(groupSumsSql(clusterGroupExpr('objectId', clusters)), signal)).map((r) => ({
-		grp: Number(r.grp),
-		dim: String(r.dim),
-		key: String(r.key),
-		files: Number(r.files),
-		bytes: Number(r.bytes),
-		sized: Number(r.sized),
-		squares: Number(r.squares)
-	}));
+	const sums = (await host.rows(groupSumsSql(clusterGroupExpr('objectId', clusters)), signal)).map(groupSumOf);
 	const statements = summaryBuildSql(asOfMs)
 		.slice(1)
 		.flatMap((b) => splitStatements(b.sql));
@@ -152,16 +145,7 @@ export async function refineSlices(host: DuckDBHost, firstView: FirstView, slice
 	if (!estimate || slices.length === 0) return null;
 	const sliceOf = (idExpr: string) => sliceOfExpr(slices.map((s) => partitionCondition(idExpr, s)));
 	try {
-		const sums = (await host.rows(sampleSumsBySliceSql(sliceOf), signal)).map((r) => ({
-			slice: Number(r.slice),
-			grp: Number(r.grp),
-			dim: String(r.dim),
-			key: String(r.key),
-			files: Number(r.files),
-			bytes: Number(r.bytes),
-			sized: Number(r.sized),
-			squares: Number(r.squares)
-		}));
+		const sums = (await host.rows(sampleSumsBySliceSql(sliceOf), signal)).map((r) => ({ ...groupSumOf(r), slice: Number(r.slice) }));
 		const rows = (await host.rows(sampleRowsBySliceSql(sliceOf), signal)).map((r) => ({ slice: Number(r.slice), grp: Number(r.grp), n: Number(r.n) }));
 		return new EstimateRefinement(estimate, firstView.design, sums, rows, slices.length);
 	} catch (e) {

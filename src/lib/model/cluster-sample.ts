@@ -158,7 +158,7 @@ export function clusterFileRowsSql(shape: ExportShape, clusters: readonly Cluste
 export const REPEATED_IDS_SQL = 'SELECT count(objectId) - count(DISTINCT objectId) AS extra FROM facts';
 
 /** The dimensions the Summary's charts group by, as `facts` columns and the bucket key each gives. */
-const BUCKET_KEYS: Record<string, string> = {
+export const BUCKET_KEYS: Record<string, string> = {
 	extension: 'extension',
 	sizeBand: 'CAST(sizeBand AS VARCHAR)',
 	ageBand: 'CAST(ageBand AS VARCHAR)',
@@ -170,13 +170,22 @@ const BUCKET_KEYS: Record<string, string> = {
 /**
  * Per group: files, bytes, sized files and the sum of bytes squared in all (`dim` 'kpis') and per value of every dimension the
  * Summary's charts show, keyed as the Summary keys its buckets (a band's index, a month as YYYY-MM).
+ * `from` is the table of files (`facts`); with `slice`, an expression of its row's slice, the sums
+ * are per slice as well (src/lib/model/estimate-refine.ts); `dims` narrows the dimensions.
  */
-export function groupSumsSql(groupExpr: string): string {
+export function groupSumsSql(groupExpr: string, options: { from?: string; slice?: string; dims?: readonly string[] } = {}): string {
 	const measures = 'count(*)::BIGINT AS files, coalesce(sum(size), 0)::HUGEINT AS bytes, count(size)::BIGINT AS sized, coalesce(sum(size::DOUBLE * size), 0) AS squares';
-	const parts = [`SELECT grp, 'kpis' AS dim, '' AS key, ${measures} FROM g GROUP BY grp`];
-	for (const [dim, key] of Object.entries(BUCKET_KEYS)) {
-		parts.push(`SELECT grp, '${dim}' AS dim, ${key} AS key, ${measures} FROM g WHERE ${dim} IS NOT NULL GROUP BY grp, ${dim}`);
+	const by = options.slice === undefined ? 'grp' : 'grp, slice';
+	const parts = [`SELECT ${by}, 'kpis' AS dim, '' AS key, ${measures} FROM g GROUP BY ${by}`];
+	for (const dim of options.dims ?? Object.keys(BUCKET_KEYS)) {
+		parts.push(`SELECT ${by}, '${dim}' AS dim, ${BUCKET_KEYS[dim]} AS key, ${measures} FROM g WHERE ${dim} IS NOT NULL GROUP BY ${by}, ${dim}`);
 	}
-	return `WITH g AS (SELECT ${groupExpr} AS grp, * FROM facts)
+	const slice = options.slice === undefined ? '' : `${options.slice} AS slice, `;
+	return `WITH g AS (SELECT ${groupExpr} AS grp, ${slice}* FROM ${options.from ?? 'facts'})
 ${parts.join('\nUNION ALL ')}`;
+}
+
+/** A row of groupSumsSql as numbers. */
+export function groupSumOf(r: Record<string, unknown>): { grp: number; dim: string; key: string; files: number; bytes: number; sized: number; squares: number } {
+	return { grp: Number(r.grp), dim: String(r.dim), key: String(r.key), files: Number(r.files), bytes: Number(r.bytes), sized: Number(r.sized), squares: Number(r.squares) };
 }

@@ -20,6 +20,7 @@
 import { CONFIDENCE, estimatePartTotal, estimateRatio, MIN_FILES_FOR_BYTES_RANGE, type Estimate, type GroupSum, type SampleDesign, type SummaryEstimate } from './estimate';
 import { CHART_DIMENSION, partTable, type ChartPart } from './summary';
 import { ident } from './sql';
+import { BUCKET_KEYS, groupSumsSql } from './cluster-sample';
 
 /**
  * The rest's own range of a count is used only when its sample holds at least this many of the
@@ -50,13 +51,8 @@ export interface SliceGroupRows {
 	n: number;
 }
 
-/** The dimensions the first view estimates, as the part table's columns and the bucket key each gives (as groupSumsSql keys them). */
-const EXACT_KEYS: Record<string, string> = {
-	extension: 'extension',
-	sizeBand: 'CAST(sizeBand AS VARCHAR)',
-	ageBand: 'CAST(ageBand AS VARCHAR)',
-	topFolder: 'topFolder'
-};
+/** The dimensions the first view estimates (its bar charts'), as the part table's and `facts`' columns. */
+const ESTIMATED_DIMS = ['extension', 'sizeBand', 'ageBand', 'topFolder'] as const;
 
 /**
  * The exact sums of the slice an engine has just summed into its part of s_cube (partialSummarySql
@@ -66,7 +62,7 @@ export function sliceExactSumsSql(fromRow: number): string {
 	const from = `${partTable('s_cube')} WHERE rowid >= ${Math.max(0, Math.floor(fromRow))}`;
 	const measures = 'sum(files)::BIGINT AS files, coalesce(sum(bytes), 0)::HUGEINT AS bytes, sum(sized)::BIGINT AS sized';
 	const parts = [`SELECT 'kpis' AS dim, '' AS key, ${measures} FROM ${from} HAVING count(*) > 0`];
-	for (const [dim, key] of Object.entries(EXACT_KEYS)) parts.push(`SELECT '${dim}' AS dim, ${key} AS key, ${measures} FROM ${from} AND ${ident(dim)} IS NOT NULL GROUP BY ${ident(dim)}`);
+	for (const dim of ESTIMATED_DIMS) parts.push(`SELECT '${dim}' AS dim, ${BUCKET_KEYS[dim]} AS key, ${measures} FROM ${from} AND ${ident(dim)} IS NOT NULL GROUP BY ${ident(dim)}`);
 	return parts.join('\nUNION ALL ');
 }
 
@@ -261,7 +257,8 @@ export const SAMPLE_ROWS = 'first_view_rows';
 /** Statements that keep the sample for the refinement: its files (from `facts`) and its file rows of `objects`. */
 export function keepSampleSql(groupExpr: string, objectRows: string): string[] {
 	return [
-		`CREATE OR REPLACE TEMP TABLE ${SAMPLE_FILES} AS SELECT ${groupExpr} AS grp, objectId, extension, sizeBand, ageBand, topFolder, size FROM facts`,
+		// Its group under a name of its own: groupSumsSql names the group it reads `grp`.
+		`CREATE OR REPLACE TEMP TABLE ${SAMPLE_FILES} AS SELECT ${groupExpr} AS sample_group, objectId, extension, sizeBand, ageBand, topFolder, size FROM facts`,
 		`CREATE OR REPLACE TEMP TABLE ${SAMPLE_ROWS} AS ${objectRows}`
 	];
 }
@@ -271,13 +268,9 @@ export function sampleRowsBySliceSql(sliceOf: (idExpr: string) => string): strin
 	return `SELECT ${sliceOf('objectId')} AS slice, grp, count(*)::BIGINT AS n FROM ${SAMPLE_ROWS} GROUP BY ALL`;
 }
 
-/** The sample's files per slice, group and value of each estimated dimension (with 'kpis'), as groupSumsSql measures them. */
+/** The sample's files per slice, group and value of each estimated dimension (with 'kpis'). */
 export function sampleSumsBySliceSql(sliceOf: (idExpr: string) => string): string {
-	const measures = 'count(*)::BIGINT AS files, coalesce(sum(size), 0)::HUGEINT AS bytes, count(size)::BIGINT AS sized, coalesce(sum(size::DOUBLE * size), 0) AS squares';
-	const parts = [`SELECT slice, grp, 'kpis' AS dim, '' AS key, ${measures} FROM s GROUP BY ALL`];
-	for (const [dim, key] of Object.entries(EXACT_KEYS)) parts.push(`SELECT slice, grp, '${dim}' AS dim, ${key} AS key, ${measures} FROM s WHERE ${ident(dim)} IS NOT NULL GROUP BY ALL`);
-	return `WITH s AS (SELECT ${sliceOf('objectId')} AS slice, * FROM ${SAMPLE_FILES})
-${parts.join('\nUNION ALL ')}`;
+	return groupSumsSql('sample_group', { from: SAMPLE_FILES, slice: sliceOf('objectId'), dims: ESTIMATED_DIMS });
 }
 
 export const DROP_SAMPLE_SQL = [SAMPLE_FILES, SAMPLE_ROWS].map((t) => `DROP TABLE IF EXISTS ${t}`);
