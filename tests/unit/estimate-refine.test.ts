@@ -43,6 +43,10 @@ const ROWS: SliceGroupRows[] = [
 const refinement = () => new EstimateRefinement(FIRST, { totalRows: 90, groupRows: [15, 15] }, SUMS, ROWS, 3);
 
 describe('EstimateRefinement', () => {
+	test('the values shown are the only ones a slice needs counted', () => {
+		expect(refinement().shownKeys()).toEqual({ extension: [], sizeBand: ['2'], ageBand: [], topFolder: ['/a'] });
+	});
+
 	test('before any slice is built it has nothing to add: the estimate is the rest of the export', () => {
 		const e = refinement().estimate();
 		expect(e.refined).toEqual({ parts: 0, of: 3, share: 0 });
@@ -188,6 +192,12 @@ describe('the SQL the refinement reads', () => {
 		group('ageBand', (x) => String(x % 5));
 		group('topFolder', (x) => ['/a', '/b'][x % 2]);
 		expect(got).toEqual(want.sort());
+		// Only the values shown: the same sums, for those values alone.
+		const shown = (await rows(sliceExactSumsSql(cubeFrom, { extension: ['pdf'], sizeBand: ['1', '3'], ageBand: [], topFolder: ['/b'] })))
+			.map((r) => `${r.dim}|${r.key}|${r.files}|${r.bytes}|${r.sized}`)
+			.sort();
+		expect(shown).toEqual(want.filter((w) => /^(kpis\||extension\|pdf\||sizeBand\|[13]\||topFolder\|\/b\|)/.test(w)).sort());
+		expect(shown).toHaveLength(5);
 	});
 
 	test('sliceOfExpr: the first slice whose condition holds, −1 for none', async () => {

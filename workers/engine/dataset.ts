@@ -579,8 +579,21 @@ async function materialiseFacts(
 		const sliceUnits = units;
 		// A first view is refined slice by slice: each slice's exact sums come from its part of the
 		// summary tables, so every slice is summed as it is built (the summaries are then their merge).
-		const refinement: EstimateRefinement | null = firstView ? await refineSlices(host, firstView, slices, signal) : null;
+		let refinement: EstimateRefinement | null = firstView ? await refineSlices(host, firstView, slices, signal) : null;
 		const summing = helped || refinement !== null;
+		const shownKeys = refinement?.shownKeys();
+		/** Count a slice into the refinement; should that fail, the estimate stays as it stands (the build goes on). */
+		const refine = async (b: SliceBuilder, slice: Partition, cubeFrom: number, fileRows: number) => {
+			if (!refinement) return;
+			try {
+				const sums = (await b.host.rows(sliceExactSumsSql(cubeFrom, shownKeys), signal)).map((r) => ({ dim: String(r.dim), key: String(r.key), files: Number(r.files), bytes: Number(r.bytes), sized: Number(r.sized) }));
+				refinement.add(slices.indexOf(slice), sums, fileRows);
+			} catch (e) {
+				if (signal?.aborted) throw e;
+				console.warn('The first estimate is no longer refined: it stays as it stands until the exact Summary.', e);
+				refinement = null;
+			}
+		};
 
 		const report = (refined = false) =>
 			progress({
@@ -605,11 +618,8 @@ async function materialiseFacts(
 				const cubeFrom = refinement && b.summed ? Number((await b.host.rows(PART_CUBE_ROWS_SQL, signal))[0].n) : 0;
 				for (const statement of partialSummarySql(rowsBefore)) await b.host.exec(statement, signal);
 				b.summed = true;
-				if (refinement) {
-					const sums = (await b.host.rows(sliceExactSumsSql(cubeFrom), signal)).map((r) => ({ dim: String(r.dim), key: String(r.key), files: Number(r.files), bytes: Number(r.bytes), sized: Number(r.sized) }));
-					// The slice's file rows of `objects`: its files, and the repeats of an objectId folded into them.
-					refinement.add(slices.indexOf(slice), sums, b.rows - rowsBefore + found.extraRows);
-				}
+				// The slice's file rows of `objects`: its files, and the repeats of an objectId folded into them.
+				await refine(b, slice, cubeFrom, b.rows - rowsBefore + found.extraRows);
 			}
 			b.found.extraRows += found.extraRows;
 			b.found.duplicateIds += found.duplicateIds;

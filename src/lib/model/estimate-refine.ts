@@ -19,7 +19,7 @@
  */
 import { CONFIDENCE, estimatePartTotal, estimateRatio, MIN_FILES_FOR_BYTES_RANGE, type Estimate, type GroupSum, type SampleDesign, type SummaryEstimate } from './estimate';
 import { CHART_DIMENSION, partTable, type ChartPart } from './summary';
-import { ident } from './sql';
+import { ident, str } from './sql';
 import { BUCKET_KEYS, groupSumsSql } from './cluster-sample';
 
 /**
@@ -56,13 +56,19 @@ const ESTIMATED_DIMS = ['extension', 'sizeBand', 'ageBand', 'topFolder'] as cons
 
 /**
  * The exact sums of the slice an engine has just summed into its part of s_cube (partialSummarySql
- * appends a slice's rows from `fromRow` on), by each dimension the first view estimates.
+ * appends a slice's rows from `fromRow` on), by each dimension the first view estimates; with `keys`,
+ * only the values shown (a slice may hold more distinct extensions than a reply may carry rows).
  */
-export function sliceExactSumsSql(fromRow: number): string {
+export function sliceExactSumsSql(fromRow: number, keys?: Readonly<Record<string, readonly string[]>>): string {
 	const from = `${partTable('s_cube')} WHERE rowid >= ${Math.max(0, Math.floor(fromRow))}`;
 	const measures = 'sum(files)::BIGINT AS files, coalesce(sum(bytes), 0)::HUGEINT AS bytes, sum(sized)::BIGINT AS sized';
 	const parts = [`SELECT 'kpis' AS dim, '' AS key, ${measures} FROM ${from} HAVING count(*) > 0`];
-	for (const dim of ESTIMATED_DIMS) parts.push(`SELECT '${dim}' AS dim, ${BUCKET_KEYS[dim]} AS key, ${measures} FROM ${from} AND ${ident(dim)} IS NOT NULL GROUP BY ${ident(dim)}`);
+	for (const dim of ESTIMATED_DIMS) {
+		const wanted = keys?.[dim];
+		if (wanted && wanted.length === 0) continue;
+		const only = wanted ? ` AND ${BUCKET_KEYS[dim]} IN (${wanted.map(str).join(', ')})` : '';
+		parts.push(`SELECT '${dim}' AS dim, ${BUCKET_KEYS[dim]} AS key, ${measures} FROM ${from} AND ${ident(dim)} IS NOT NULL${only} GROUP BY ${ident(dim)}`);
+	}
 	return parts.join('\nUNION ALL ');
 }
 
@@ -123,6 +129,16 @@ export class EstimateRefinement {
 			w.files[s.grp] += s.files;
 			w.bytes[s.grp] += s.bytes;
 		}
+	}
+
+	/** The values each estimated dimension shows (the only ones a slice's exact sums need). */
+	shownKeys(): Record<string, string[]> {
+		const keys: Record<string, string[]> = Object.fromEntries(ESTIMATED_DIMS.map((d) => [d, []]));
+		for (const k of this.wanted) {
+			const [dim, key] = k.split('\u0000');
+			keys[dim]?.push(key);
+		}
+		return keys;
 	}
 
 	/** Slices counted so far. */
