@@ -117,7 +117,7 @@ describe('the cubes summed in JavaScript equal their SQL definition', () => {
 				for (const d of def.dims) got[d] = cube.dims[d][i];
 				const w = want.get(key(got));
 				expect(w, `${cube.table} row ${key(got)}`).toBeDefined();
-				for (const m of def.measures) expect(cube.measures[m][i], `${cube.table} ${key(got)} ${m}`).toBe(w![m] === null ? null : Number(w![m]));
+				for (const m of def.measures) expect(cube.measures[m][i], `${cube.table} ${key(got)} ${m}`).toBe(w![m] === null ? Number.NaN : Number(w![m]));
 			}
 		}
 	});

@@ -13,7 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aparaviExportSql } from '$lib/sample/aparavi-sql.js';
-import { emptyFilters, filterWhere, normaliseFilters, type Filters } from '$lib/model/filters';
+import { activeDimensions, emptyFilters, filterWhere, normaliseFilters, type Filters } from '$lib/model/filters';
 import type { ReportParams, ResultOfReport } from '$lib/reports/kit/define';
 import type { report as documents } from '$lib/reports/documents/report';
 import type { report as classifications } from '$lib/reports/classifications/report';
@@ -191,11 +191,13 @@ function prefixTotals(counts: { folder: string; files: number; bytes: number }[]
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-describe('Folder Organization: the folder index (and a scan where it cannot answer) against prefix sums of every file', () => {
+describe('Folder Organization: the folder index and folder sets (and a scan where they cannot answer) against prefix sums of every file', () => {
 	const VIEWS: { root: string; depth: number }[] = [
 		{ root: '', depth: 1 },
 		{ root: '', depth: 3 },
 		{ root: 'Shares/', depth: 2 },
+		{ root: 'Shares/', depth: 1 },
+		{ root: 'File System/', depth: 1 },
 		{ root: 'Shares/10.1.10.163/', depth: 4 },
 		{ root: '/home/', depth: 2 },
 		{ root: 'File System/D:/data/', depth: 2 }
@@ -257,6 +259,10 @@ describe('Folder Organization: the folder index (and a scan where it cannot answ
 			const topOnly = Object.entries(normaliseFilters(f)).every(([k, v]) => k === 'topFolders' || v === null || (Array.isArray(v) && v.length === 0));
 			const shallow = await ask<ResultOfReport<typeof folders>>('folders', f, { root: '', depth: 2 });
 			expect([shallow.tables.tree === null, shallow.tables.tops === null, shallow.tables.treeScan], label(f)).toEqual([!topOnly, topOnly, null]);
+			// The folder count beside the top folders: the folder sets under a filter on one dimension (not the top folder), a scan under more.
+			const active = activeDimensions(normaliseFilters(f));
+			const fromSets = active.length === 1 && active[0] !== 'topFolder';
+			expect([shallow.tables.folderCount === null, shallow.tables.folderCountScan === null], label(f)).toEqual(topOnly ? [true, true] : [!fromSets, fromSets]);
 			const deep = await ask<ResultOfReport<typeof folders>>('folders', f, { root: '', depth: 3 });
 			expect([deep.tables.tree === null, deep.tables.tops, deep.tables.treeScan === null], label(f)).toEqual([!topOnly, null, topOnly]);
 		}

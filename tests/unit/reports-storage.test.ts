@@ -93,7 +93,7 @@ describe('on the hand-made export with metadata', () => {
 		const stats = Object.fromEntries(sizeStatistics(r).map((s) => [s.metric, s.value]));
 		expect(stats).toMatchObject({ files: 7, bytes: EXPECTED.bytes, median: 160, p90: 2097152, p99: 2097152, max: 2097152, empty: 1 });
 		expect(stats.mean).toBeCloseTo(EXPECTED.bytes / 6, 6);
-		// Unfiltered, the percentiles are read from the report build's exact statistics: no second phase.
+		// Unfiltered, the percentiles are read from the report build's exact statistics, not r_bysize.
 		expect(r.tables.quantiles).toBeNull();
 		expect(r.tables.sizeBands!.map((b) => [b.sizeBand, b.files])).toEqual([
 			[0, 3],
@@ -121,11 +121,18 @@ describe('on the hand-made export with metadata', () => {
 		expect(r.tables.stats).toBeNull();
 		expect(r.tables.quantiles).toEqual([{ median: 5000, p90: 6148, p99: 6148 }]);
 		expect([stat(r, 'median').value, stat(r, 'p90').value, stat(r, 'max').value, stat(r, 'empty').value]).toEqual([5000, 6148, 6148, 0]);
+		// With the figures, not after them: one bucket's sizes from r_bysize, no file's codes scanned.
+		const statements: string[] = [];
+		const fast = await ask<Storage>(db, 'storage', { sizeBands: [1] }, {}, { statements, phase: 'fast' });
+		expect(fast.pending).toEqual({});
+		expect(fast.tables.quantiles).toEqual([{ median: 5000, p90: 6148, p99: 6148 }]);
+		expect(statements.filter((q) => q.includes('FROM r_bysize')).length).toBe(1);
+		expect(statements.some((q) => /FROM r_(codes|files)\b/.test(q))).toBe(false);
 	});
 
-	test('storage: under a filter, before the exact phase, each percentile is placed in its size bucket’s range', async () => {
+	test('storage: under a filter, until the exact value is read, each percentile is placed in its size bucket’s range', async () => {
 		const r = await ask<Storage>(db, 'storage', { sizeBands: [1] });
-		const fast: Storage = { ...r, tables: { ...r.tables, quantiles: undefined }, pending: { quantiles: 'scan' } };
+		const fast: Storage = { ...r, tables: { ...r.tables, quantiles: undefined }, pending: { quantiles: 'preparing' } };
 		const median = stat(fast, 'median');
 		// One file per bucket here, so the histogram places each percentile exactly.
 		expect([median.value, median.pending]).toEqual([5000, false]);

@@ -5,11 +5,11 @@
  * the engine's queue (`turn`), so a page's question waits at most one statement, and the build
  * reports its progress as it goes. Cancelled by opening something else.
  */
-import { RecordBatch, Table, tableToIPC, vectorFromArray, Float64, Int32 } from 'apache-arrow';
+import { makeData, makeVector, RecordBatch, Table, tableToIPC, Float64, Int32, type Vector } from 'apache-arrow';
 import { EngineError } from '../../src/lib/engine/errors';
 import type { Progress } from '../../src/lib/engine/protocol';
 import type { AnyDimension } from '../../src/lib/model/dimensions';
-import { CUBES, cubeSql, dictionarySteps, instanceRowsSql, knownDictionaries, knownDictionariesSql, REPORT_BUILD_VERSION, reportBuildSteps, reportTables, type BuildStep, type KnownDictionaries } from '../../src/lib/model/report-build';
+import { CUBES, cubeSql, dictionarySteps, FOLDER_CODES_SQL, instanceRowsSql, knownDictionaries, knownDictionariesSql, REPORT_BUILD_VERSION, reportBuildSteps, reportTables, type BuildStep, type KnownDictionaries } from '../../src/lib/model/report-build';
 import { CubeAccumulator, dimensionRangesSql, NULL_CODE, type CubeRows, type DimensionRanges, type FileBatch } from '../../src/lib/model/cube-accumulate';
 import { factsStore } from '../../src/lib/model/explorer';
 import type { ExportShape } from '../../src/lib/model/shape';
@@ -63,16 +63,18 @@ export async function buildReports(host: DuckDBHost, input: BuildInput, turn: Tu
 					}
 				};
 	// The dictionaries first: the plan inlines the small ones.
-	const planned = (known: KnownDictionaries, instanceRows: number) => reportBuildSteps({ shape: input.shape, asOfMs: input.asOfMs, files: input.files, facts, instanceRows, known });
+	const planned = (known: KnownDictionaries, instanceRows: number, folders: number) =>
+		reportBuildSteps({ shape: input.shape, asOfMs: input.asOfMs, files: input.files, facts, instanceRows, known, folders });
 	const first = dictionarySteps(input.asOfMs).map(toStep);
 	// Weights for the progress bar before the rest is planned (its shape does not depend on the dictionaries).
-	const steps: Step[] = [...first, ...planned({}, 0).map(toStep)];
+	const steps: Step[] = [...first, ...planned({}, 0, 1).map(toStep)];
 	let planReady = false;
 	const plan = async (s: AbortSignal) => {
 		const known = knownDictionaries(await host.rows(knownDictionariesSql(), s));
 		const countSql = instanceRowsSql(input.shape);
 		const instanceRows = countSql ? Number((await host.rows(countSql, s))[0].n) : 0;
-		steps.splice(first.length, steps.length - first.length, ...planned(known, instanceRows).map(toStep));
+		const folders = Number((await host.rows(FOLDER_CODES_SQL, s))[0].n);
+		steps.splice(first.length, steps.length - first.length, ...planned(known, instanceRows, folders).map(toStep));
 		planReady = true;
 	};
 	const total = steps.reduce((n, s) => n + s.weight, 0);
@@ -178,20 +180,19 @@ const TIMES = ['size', 'modifiedMs', 'accessedMs', 'addedMs'] as const;
  */
 const CODES_STREAM_SQL = `SELECT CAST(pos AS INTEGER) AS pos, ${STREAMED.join(', ')}, ${TIMES.map((t) => `CAST(${t} AS DOUBLE) AS ${t}`).join(', ')} FROM r_codes`;
 
-/** Per file position, its duplicate group's flags: redundant (0/1) and copy band (-1: in no group). */
-async function duplicateFlags(host: DuckDBHost, files: number, signal: AbortSignal): Promise<{ redundant: Uint8Array; copyBand: Int8Array }> {
-	const redundant = new Uint8Array(files);
-	const copyBand = new Int8Array(files).fill(-1);
+/**
+ * Per file position, its duplicate group's flags in one byte: -1 in no group, else copy band · 2 +
+ * redundant (one array of a byte per file, not two).
+ */
+async function duplicateFlags(host: DuckDBHost, files: number, signal: AbortSignal): Promise<Int8Array> {
+	const flags = new Int8Array(files).fill(-1);
 	for await (const b of host.stream(`SELECT CAST(pos AS INTEGER) AS pos, CAST(NOT kept AS UTINYINT) AS r, CAST(copyBand AS TINYINT) AS c FROM r_dup`, signal)) {
 		const pos = b.getChild('pos')!.toArray() as Int32Array;
 		const r = b.getChild('r')!.toArray() as Uint8Array;
 		const c = b.getChild('c')!.toArray() as Int8Array;
-		for (let i = 0; i < b.numRows; i++) {
-			redundant[pos[i]] = r[i];
-			copyBand[pos[i]] = c[i];
-		}
+		for (let i = 0; i < b.numRows; i++) flags[pos[i]] = c[i] * 2 + r[i];
 	}
-	return { redundant, copyBand };
+	return flags;
 }
 
 /** Record batches of the code stream into FileBatch columns (NULL as NULL_CODE or NaN), buffers reused. */
@@ -199,7 +200,7 @@ class BatchReader {
 	private dims: Partial<Record<AnyDimension, Int32Array>> = {};
 	private doubles: Record<(typeof TIMES)[number], Float64Array> = { size: new Float64Array(0), modifiedMs: new Float64Array(0), accessedMs: new Float64Array(0), addedMs: new Float64Array(0) };
 
-	constructor(private readonly flags: { redundant: Uint8Array; copyBand: Int8Array }) {}
+	constructor(private readonly flags: Int8Array) {}
 
 	read(batch: RecordBatch): FileBatch {
 		const n = batch.numRows;
@@ -236,21 +237,33 @@ class BatchReader {
 		const pos = batch.getChild('pos')!.toArray() as Int32Array;
 		const redundant = int('redundant');
 		const copyBand = int('copyBand');
-		const { redundant: r, copyBand: c } = this.flags;
+		const flags = this.flags;
 		for (let i = 0; i < n; i++) {
-			const p = pos[i];
-			redundant[i] = r[p];
-			copyBand[i] = c[p] < 0 ? NULL_CODE : c[p];
+			const f = flags[pos[i]];
+			redundant[i] = f < 0 ? 0 : f & 1;
+			copyBand[i] = f < 0 ? NULL_CODE : f >> 1;
 		}
 		return { rows: n, dims: this.dims, size: this.doubles.size, modifiedMs: this.doubles.modifiedMs, accessedMs: this.doubles.accessedMs, addedMs: this.doubles.addedMs };
 	}
 }
 
+/** Which of `n` values are set, as Arrow's validity bitmap (null when none is NULL). */
+function validity(n: number, isNull: (i: number) => boolean): { nullCount: number; nullBitmap: Uint8Array | null } {
+	let nullCount = 0;
+	const valid = new Uint8Array((n + 7) >> 3);
+	for (let i = 0; i < n; i++) {
+		if (isNull(i)) nullCount++;
+		else valid[i >> 3] |= 1 << (i & 7);
+	}
+	return { nullCount, nullBitmap: nullCount ? valid : null };
+}
+
 /** A cube's columns into a DuckDB table of the same name, through Arrow IPC (DuckDB-WASM's own reader). */
 async function writeCube(host: DuckDBHost, cube: CubeRows, signal: AbortSignal): Promise<void> {
-	const columns: Record<string, ReturnType<typeof vectorFromArray>> = {};
-	for (const [d, values] of Object.entries(cube.dims)) columns[d] = vectorFromArray(values, new Int32());
-	for (const [m, values] of Object.entries(cube.measures)) columns[m] = vectorFromArray(values, new Float64());
+	const columns: Record<string, Vector> = {};
+	// Arrow vectors over the same typed arrays: no copy of the values.
+	for (const [d, data] of Object.entries(cube.dims)) columns[d] = makeVector(makeData({ type: new Int32(), length: cube.rows, data, ...validity(cube.rows, (i) => data[i] === NULL_CODE) }));
+	for (const [m, data] of Object.entries(cube.measures)) columns[m] = makeVector(makeData({ type: new Float64(), length: cube.rows, data, ...validity(cube.rows, (i) => Number.isNaN(data[i])) }));
 	const table = new Table(columns);
 	await host.exec(`DROP TABLE IF EXISTS ${cube.table}`, signal);
 	if (cube.rows === 0) {

@@ -28,12 +28,16 @@ export interface FileBatch {
 /** The smallest and largest value each dimension takes (NULL aside); from one SQL query over `r_files`. */
 export type DimensionRanges = Partial<Record<AnyDimension, { min: number; max: number }>>;
 
-/** One cube's rows: its dimensions (null for NULL) and measures, as columns. */
+/**
+ * One cube's rows as typed columns, the shape the engine holds tables in (aggregate-memory.ts
+ * HeldTable): each dimension as Int32 (NULL_CODE for NULL), each measure as doubles (NaN for NULL).
+ * Plain arrays holding nulls would box every double.
+ */
 export interface CubeRows {
 	table: string;
 	rows: number;
-	dims: Record<string, (number | null)[]>;
-	measures: Record<string, (number | null)[]>;
+	dims: Record<string, Int32Array>;
+	measures: Record<string, Float64Array>;
 }
 
 /** Mixed-radix codes up to this many are numbered through a typed lookup table, larger ones through a Map. */
@@ -106,17 +110,15 @@ class Cells {
 		}
 	}
 
-	/** The dimension values of a cell (null for NULL). */
-	values(cell: number): (number | null)[] {
+	/** The dimension values of a cell into `out` at `row` (NULL_CODE for NULL), one column per dimension. */
+	write(cell: number, out: Int32Array[], row: number): void {
 		let code = this.codes[cell];
-		const out: (number | null)[] = new Array(this.axis.dims.length);
 		for (let k = this.axis.dims.length - 1; k >= 0; k--) {
 			const d = this.axis.dims[k];
 			const digit = code % d.radix;
 			code = (code - digit) / d.radix;
-			out[k] = digit === 0 ? null : digit - 1 + d.min;
+			out[k][row] = digit === 0 ? NULL_CODE : digit - 1 + d.min;
 		}
-		return out;
 	}
 }
 
@@ -244,25 +246,20 @@ class CubeSums {
 
 	rows(): CubeRows {
 		const n = this.pairs.rows;
-		const dims: Record<string, (number | null)[]> = {};
-		const vDims = this.variant.axis.dims;
-		const fDims = this.family.axis.dims;
-		for (const d of [...vDims, ...fDims]) dims[d.dim] = new Array(n);
+		const vCols = this.variant.axis.dims.map(() => new Int32Array(n));
+		const fCols = this.family.axis.dims.map(() => new Int32Array(n));
 		const mask = (1 << CELL_BITS) - 1;
 		for (let r = 0; r < n; r++) {
 			const key = this.pairs.keyOfRow[r];
-			const vv = this.variant.values(key >>> CELL_BITS);
-			const ff = this.family.values(key & mask);
-			vDims.forEach((d, k) => (dims[d.dim][r] = vv[k]));
-			fDims.forEach((d, k) => (dims[d.dim][r] = ff[k]));
+			this.variant.write(key >>> CELL_BITS, vCols, r);
+			this.family.write(key & mask, fCols, r);
 		}
-		const measures: Record<string, (number | null)[]> = {};
-		for (const m of this.cube.measures) {
-			const a = this.sums[m]!;
-			const col: (number | null)[] = new Array(n);
-			for (let r = 0; r < n; r++) col[r] = Number.isNaN(a[r]) ? null : a[r];
-			measures[m] = col;
-		}
+		const dims: Record<string, Int32Array> = {};
+		this.variant.axis.dims.forEach((d, k) => (dims[d.dim] = vCols[k]));
+		this.family.axis.dims.forEach((d, k) => (dims[d.dim] = fCols[k]));
+		// The sums as they are (NaN already stands for NULL), trimmed to the rows used.
+		const measures: Record<string, Float64Array> = {};
+		for (const m of this.cube.measures) measures[m] = this.sums[m]!.slice(0, n);
 		return { table: this.cube.table, rows: n, dims, measures };
 	}
 

@@ -22,7 +22,7 @@ export const PACK_TABLES = [...PACK_SUMMARY_TABLES, ...PACK_EXTRA_TABLES, 'pack_
  * Report tables a pack leaves out: the per-file codes (one row per file, the size of the export) and
  * the build's scratch. What a report would read from them (a combination no cube holds) says so.
  */
-export const PACK_WITHOUT = ['r_files', 'r_codes', 'r_dupkeys', 'r_picked', 'r_pick_largest', 'r_pick_oldest', 'r_pick_trivial', 'r_pick_sensitive', 'r_pick_points', 'r_meta_src'] as const;
+export const PACK_WITHOUT = ['r_files', 'r_codes', 'r_dupkeys', 'r_picked', 'r_pick_largest', 'r_pick_oldest', 'r_pick_trivial', 'r_pick_sensitive', 'r_pick_points', 'r_meta_src', 'r_bysize', 'r_folder_sets'] as const;
 
 /** The report build's tables a pack carries (src/lib/model/report-build.ts), from the tables and views that exist (a view is copied as a table). */
 export function packReportTables(existing: readonly string[]): string[] {

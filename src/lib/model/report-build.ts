@@ -14,6 +14,8 @@
  *   r_tree                 every folder and ancestor with the files in it and below (unfiltered)
  *   r_points, r_meta_*     uniform samples for the scatter and Metadata Insights
  *   r_stats                exact unfiltered size statistics
+ *   r_bysize               every file's size and filter dimensions in size order: a percentile's bucket under filters read alone
+ *   r_folder_sets          per value of each filter dimension, the folders holding its files: folder counts under one filter
  *   r_messages, r_services, r_permissions   the small export tables the reports read, kept with the dataset
  */
 import { CORE_DIMENSIONS, DIMENSION_SQL, isTextDimension, type AnyDimension, type CoreDimension, type ReportDimension } from './dimensions';
@@ -21,6 +23,7 @@ import { copyBandCase, DUPLICATE_CANDIDATE } from './rot';
 import { DAY_MS } from './bands';
 import { permissionPrincipalsSql } from './security';
 import { ident, num, str } from './sql';
+import { DIMENSIONS } from './filters';
 import type { ExportShape } from './shape';
 import { positionsSql, rowsWithPositionSql, type RowStore } from './explorer';
 import { categoryExpr } from './categories';
@@ -28,7 +31,7 @@ import { METADATA_SAMPLE_TABLE } from './metadata-sample';
 import { stretchesSql } from './stretches';
 
 /** Bumped whenever a report table's definition changes: a stored build of another version is rebuilt. */
-export const REPORT_BUILD_VERSION = 4;
+export const REPORT_BUILD_VERSION = 5;
 
 /* ------------------------------------------------------------------------------------------ */
 /* Cubes                                                                                        */
@@ -540,6 +543,73 @@ export function statsSql(): string {
 SELECT q[1] AS median, q[2] AS p90, q[3] AS p99 FROM (SELECT quantile_disc(size, [0.5, 0.9, 0.99]) AS q FROM facts)`;
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Sizes in order                                                                               */
+
+export const BY_SIZE = 'r_bysize';
+/** Files per statement of the r_bysize build (each sorts this many rows within the engine's memory). */
+export const BY_SIZE_SLICE_FILES = 2_000_000;
+
+/**
+ * `r_bysize`: every sized file's size bucket, size and filter dimensions, stored in size order. An
+ * exact percentile under filters reads the one bucket that holds its rank (the histogram says which):
+ * stored in order, that bucket is a few row groups and the rest are skipped by their zone maps,
+ * where `r_codes` (in `facts` order) has every bucket in every row group. Sorted in slices of whole
+ * buckets, in bucket order, so no sort holds more than about BY_SIZE_SLICE_FILES rows.
+ */
+export function bySizeSql(files: number, sliceFiles = BY_SIZE_SLICE_FILES): string[] {
+	const slices = Math.max(1, Math.ceil(files / sliceFiles));
+	const cols = ['sizeBucket', 'size', ...DIMENSIONS].join(', ');
+	return [
+		// A bucket's slice: the share of files in the buckets before it, in slices.
+		`CREATE OR REPLACE TABLE r_bysize_plan AS
+SELECT sizeBucket, CAST(floor((sum(n) OVER (ORDER BY sizeBucket) - n) * ${num(slices)} / sum(n) OVER ()) AS INTEGER) AS slice
+FROM (SELECT sizeBucket, count(*) AS n FROM r_codes WHERE sizeBucket IS NOT NULL GROUP BY 1)`,
+		...Array.from(
+			{ length: slices },
+			(_, i) => `${i === 0 ? `CREATE OR REPLACE TABLE ${BY_SIZE} AS` : `INSERT INTO ${BY_SIZE}`} SELECT ${cols} FROM r_codes
+WHERE sizeBucket IN (SELECT sizeBucket FROM r_bysize_plan WHERE slice = ${num(i)}) ORDER BY sizeBucket, size`
+		),
+		'DROP TABLE IF EXISTS r_bysize_plan'
+	];
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Folder sets                                                                                  */
+
+export const FOLDER_SETS = 'r_folder_sets';
+
+/** The filter dimensions whose values keep their folders (the top folder's are a range of folder codes already). */
+export const FOLDER_SET_DIMENSIONS = ['extension', 'sizeBand', 'ageBand', 'modifiedMonth', 'addedMonth'] as const;
+export type FolderSetDimension = (typeof FOLDER_SET_DIMENSIONS)[number];
+
+/** The folder dictionary's size: the largest folder code (codes are 1..n). */
+export const FOLDER_CODES_SQL = `SELECT count(*) AS n FROM ${FOLDER_DICTIONARY}`;
+
+/**
+ * `r_folder_sets`: for each value of each FOLDER_SET_DIMENSIONS dimension, the folders holding a
+ * file with it, so "folders holding files" under a filter on one dimension is a union of a few sets
+ * instead of a distinct count over every file. A value with many files keeps a bitmap over the
+ * folder codes (`bits`, one bit per folder, bit i-1 for code i), one with few a list of codes
+ * (`folders`): a bitmap when it is no larger than four bytes per file of the value, so each
+ * dimension's sets hold at most about four bytes per file whatever the export (a value in every
+ * folder of a million-folder export costs 125 KB, ten thousand rare extensions a few bytes each).
+ */
+export function folderSetsSql(folders: number): string[] {
+	if (folders < 1) return [`CREATE OR REPLACE TABLE ${FOLDER_SETS} (dim VARCHAR, code INTEGER, bits BIT, folders INTEGER[])`];
+	const dense = `files * 32 >= ${num(folders)}`;
+	return FOLDER_SET_DIMENSIONS.map((d, i) => {
+		const values = `SELECT ${d} AS code, count(*) AS files FROM r_codes WHERE ${d} IS NOT NULL AND folderCode IS NOT NULL GROUP BY 1`;
+		return `${i === 0 ? `CREATE OR REPLACE TABLE ${FOLDER_SETS} AS` : `INSERT INTO ${FOLDER_SETS}`}
+WITH v AS (${values})
+SELECT ${str(d)} AS dim, CAST(${d} AS INTEGER) AS code, bitstring_agg(folderCode, 1, ${num(folders)}) AS bits, CAST(NULL AS INTEGER[]) AS folders
+FROM r_codes WHERE ${d} IN (SELECT code FROM v WHERE ${dense}) AND folderCode IS NOT NULL GROUP BY 1, 2
+UNION ALL
+SELECT ${str(d)}, CAST(${d} AS INTEGER), CAST(NULL AS BIT), list_sort(list(DISTINCT folderCode))
+FROM r_codes WHERE ${d} IN (SELECT code FROM v WHERE NOT (${dense})) AND folderCode IS NOT NULL GROUP BY 1, 2`;
+	});
+}
+
 /**
  * The small export tables reports read, copied into the dataset's store so a return visit without
  * the export still has them. Each is null when the export lacks it.
@@ -583,6 +653,9 @@ export function reportTables(): string[] {
 		...LISTS.map((l) => `r_pick_${l.id}`),
 		'r_pick_points',
 		'r_stats',
+		BY_SIZE,
+		'r_bysize_plan',
+		FOLDER_SETS,
 		'r_messages',
 		'r_services',
 		'r_permissions'
@@ -604,6 +677,8 @@ export interface BuildPlanInput {
 	instanceRows: number;
 	/** The small dictionaries' values (read after dictionarySteps): inlined instead of joined. */
 	known?: KnownDictionaries;
+	/** Folder codes in r_dict_folder (FOLDER_CODES_SQL, after dictionarySteps): the folder sets' bitmap length. */
+	folders: number;
 }
 
 /** How many instance rows the export has (the metadata sample's stretches spread over them); null without the table. */
@@ -662,6 +737,8 @@ export function reportBuildSteps(input: BuildPlanInput): BuildStep[] {
 	for (const t of ['r_picked', ...LISTS.map((l) => `r_pick_${l.id}`), 'r_pick_points', 'r_meta_src', 'r_dupkeys']) sql('Tidying up', `DROP TABLE IF EXISTS ${t}`, 0.05);
 	sql('Indexing folders', treeSql(), 1);
 	sql('Computing size statistics', statsSql(), 1);
+	for (const s of bySizeSql(input.files)) sql('Ordering files by size', s, 0.5);
+	for (const s of folderSetsSql(input.folders)) sql('Indexing folders by type, size and date', s, 0.5);
 	for (const c of exportCopiesSql(input.shape)) sql('Keeping the export’s small tables', c.sql, 0.1);
 	return steps;
 }

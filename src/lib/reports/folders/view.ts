@@ -118,8 +118,9 @@ export function folderView(tables: Tables, root: string, levels: number): Folder
 	const of = (kind: TreeRow['kind']) => all.filter((r) => r.kind === kind);
 	const rootRow = of('root')[0];
 	const whole = tables.totals?.[0];
-	// From the top folders, the folder count is the one figure a scan gives (undefined while it runs).
-	const counted = tables.tops ? (tables.folderCount === undefined ? null : n(tables.folderCount?.[0]?.folders)) : (rootRow?.folders ?? 0);
+	// From the top folders, the folder count is the one figure they cannot give: the folder sets' or a scan's (undefined while it runs).
+	const count = tables.folderCount ?? tables.folderCountScan;
+	const counted = tables.tops ? (count === undefined ? null : n(count?.[0]?.folders)) : (rootRow?.folders ?? 0);
 	return {
 		totals: {
 			files: root === '' ? n(whole?.files) : (rootRow?.files ?? 0),

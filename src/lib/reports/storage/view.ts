@@ -20,7 +20,7 @@ export interface SizeStat {
 	value: number | null;
 	bytes: boolean;
 	text: string;
-	/** Not known yet: waiting for the report build or the exact second phase. */
+	/** Not known yet: waiting for the report build or the exact value. */
 	pending: boolean;
 	/** What the card says under the value (an approximation's meaning). */
 	detail?: string;
@@ -54,15 +54,15 @@ export function quantileRange(sizes: Tables['sizes'], percent: number): { low: n
 
 /**
  * The statistics: counts and sums from the summary tables, minimum-free figures (largest, empty)
- * from the histogram, percentiles exact (unfiltered: r_stats; filtered: the second phase) or, until
- * the exact value arrives, the range the histogram places them in.
+ * from the histogram, percentiles exact (unfiltered: r_stats; filtered: r_bysize) or, until the
+ * exact value arrives or where the dataset cannot give it, the range the histogram places them in.
  */
 export function sizeStatistics(result: Result): SizeStat[] {
 	const t = result.tables;
 	const totals = t.totals?.[0];
 	const sizes = t.sizes;
 	const exact = t.stats?.[0] ?? t.quantiles?.[0] ?? null;
-	const waitingExact = result.pending.quantiles === 'scan' || result.pending.stats !== undefined || result.pending.quantiles === 'preparing';
+	const waitingExact = result.pending.quantiles !== undefined || result.pending.stats !== undefined;
 	const known = (metric: string, label: string, value: number | null | undefined, bytes: boolean): SizeStat => {
 		if (value === undefined) return { metric, label, value: null, bytes, text: '—', pending: true };
 		return { metric, label, value, bytes, text: value === null ? '—' : bytes ? formatBytes(value) : formatCount(value), pending: false };
