@@ -71,11 +71,19 @@ test('Storage Overview: size statistics, bands and cost per service equal the or
 	for (const [label, files] of bandRows) expect(Number(files.replaceAll(',', '')), label).toBe(storage.bands.get(label)?.files ?? 0);
 	await chart.getByRole('button', { name: 'Chart', exact: true }).click();
 
-	// A click on the "> 1 GB" band filters the page: statistics follow.
+	// A click on the "> 1 GB" band filters the page: statistics follow, the exact percentiles too.
 	await choose(page, '[data-chart="size-bands-bytes"] .choices button[data-key="5"]');
 	await expect(page.getByTestId('filter-bar').locator('.chip')).toHaveCount(1);
 	await expect.poll(async () => (await kpis('storage')).files).toBe(storage.bands.get('> 1 GB')!.files);
 	expect((await kpis('storage')).bytes).toBe(storage.bands.get('> 1 GB')!.bytes);
+	const big = await oracleStorage(source, asOfMs, 'size >= 1024 * 1024 * 1024');
+	await expect.poll(async () => (await kpis('storage')).median).toBe(big.median);
+	expect(await kpis('storage')).toMatchObject({ files: big.files, p90: big.p90, p99: big.p99, max: big.max });
+	// The filter follows to Folder Organization: the folders holding those files.
+	await openReport(page, 'Folder Organization', 'folders');
+	await expect.poll(async () => (await kpis('folders')).folders).toBe(big.folders);
+	expect((await kpis('folders')).folderFiles).toBe(big.files);
+	await openReport(page, 'Storage Overview', 'storage');
 	await page.getByTestId('clear-filters').click();
 	await expect.poll(async () => (await kpis('storage')).files).toBe(storage.files);
 });

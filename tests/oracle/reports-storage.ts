@@ -33,6 +33,8 @@ export interface OracleStorage {
 	p99: number;
 	max: number;
 	empty: number;
+	/** Folders holding one of the files or more (files with no known folder aside). */
+	folders: number;
 	/** by size band label */
 	bands: Map<string, { files: number; bytes: number }>;
 	services: Map<string, { files: number; bytes: number; cost: number | null }>;
@@ -44,7 +46,7 @@ export async function oracleStorage(source: Source, asOfMs: number, where?: stri
 	// Sorted sizes; a percentile is read by position: the nearest-rank definition (the smallest size
 	// with at least q of the sizes at or below it), 0-based index ceil(n·q) − 1.
 	const [s] = await all(`SELECT count(*) AS files, sum(size) AS bytes, sum(size) / count(size) AS mean, max(size) AS max, count(*) FILTER (WHERE size = 0) AS empty,
-		list_sort(list(size) FILTER (WHERE size IS NOT NULL)) AS sorted FROM f`);
+		count(DISTINCT folder) FILTER (WHERE folder <> '') AS folders, list_sort(list(size) FILTER (WHERE size IS NOT NULL)) AS sorted FROM f`);
 	const sorted = (s.sorted as unknown[]).map(num);
 	const at = (q: number) => sorted[Math.max(0, Math.ceil(sorted.length * q) - 1)];
 	const bands = await all(`SELECT CASE WHEN size < 1024 THEN '< 1 KB' WHEN size < 1024 * 1024 THEN '1 KB–1 MB' WHEN size < 10 * 1024 * 1024 THEN '1–10 MB'
@@ -63,6 +65,7 @@ export async function oracleStorage(source: Source, asOfMs: number, where?: stri
 		p99: at(0.99),
 		max: num(s.max),
 		empty: num(s.empty),
+		folders: num(s.folders),
 		bands: new Map(bands.map((b) => [String(b.band), { files: num(b.files), bytes: num(b.bytes) }])),
 		services: new Map(services.map((r) => [r.service === null ? '(no service)' : String(r.service), { files: num(r.files), bytes: num(r.bytes), cost: r.storeCost === null ? null : (num(r.bytes) * Number(r.storeCost)) / 1e9 }])),
 		largest: largest.map((r) => ({ size: num(r.size), name: String(r.name) }))
