@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { bySizeSql, folderSetsSql } from '$lib/model/report-build';
 import { emptyFilters, type Filters } from '$lib/model/filters';
-import { folderSetsCountSql, setDimension } from '$lib/reports/folders/report';
+import { folderSetDimension, folderSetsCountSql, type FolderCodes } from '$lib/model/folder-sets';
 
 let conn: DuckDBConnection;
 const rows = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJS();
@@ -16,9 +16,9 @@ const one = async (sql: string) => Number(Object.values((await rows(sql))[0])[0]
 
 /**
  * 100 folders: codes 1–50 under `A/`, 51–100 under `B/` (numbered in path order, as the build does).
- * Extension a (code 1): one file in every folder, modified 2020-01 — 100 files, a bitmap (100 · 32 ≥ 100 folders).
- * Extension b (code 2): files in folders 3 and 60, modified 2021-06 — 2 files, a list (2 · 32 < 100).
- * Extension c (code 3): a file in folder 3 and one with no known folder, modified 2021-06 — a list [3].
+ * Extension a (code 1): one file in every folder, modified 2020-01 — 100 files, a bitmap (100 · 32 ≥ 101 codes).
+ * Extension b (code 2): files in folders 3 and 60, modified 2021-06 — 2 files, a list (2 · 32 < 101).
+ * Extension c (code 3): a file in folder 3 and one with no known folder (code 0), modified 2021-06 — a list [0, 3].
  * One file with no extension, in folder 99.
  */
 beforeAll(async () => {
@@ -33,11 +33,10 @@ UNION ALL SELECT * FROM (VALUES (3, 2, 1, 2, 202106, 202401), (60, 2, 1, 2, 2021
 afterAll(() => conn?.closeSync());
 
 const filters = (f: Partial<Filters>): Filters => ({ ...emptyFilters(), ...f });
-const count = (f: Partial<Filters>, root = '') => {
-	const ctx = { filters: filters(f), available: () => true };
-	const d = setDimension(ctx);
+const count = (f: Partial<Filters>, root: string | FolderCodes = '') => {
+	const d = folderSetDimension(filters(f), () => true);
 	if (!d) throw new Error('no folder-set dimension');
-	return one(folderSetsCountSql(ctx, d, root));
+	return one(folderSetsCountSql(filters(f), d, typeof root === 'string' ? { under: root } : root));
 };
 
 describe('folder sets', () => {
@@ -45,9 +44,9 @@ describe('folder sets', () => {
 		expect(await rows(`SELECT code, bits IS NOT NULL AS bitmap, folders FROM r_folder_sets WHERE dim = 'extension' ORDER BY code`)).toEqual([
 			{ code: 1, bitmap: true, folders: null },
 			{ code: 2, bitmap: false, folders: [3, 60] },
-			{ code: 3, bitmap: false, folders: [3] }
+			{ code: 3, bitmap: false, folders: [0, 3] }
 		]);
-		// Size band 1 holds four files with a folder (3, 60, 3, 99): 4 · 32 ≥ 100, a bitmap.
+		// Size band 1 holds five files (folders 3, 60, 3, none, 99): 5 · 32 ≥ 101, a bitmap.
 		expect(await rows(`SELECT dim, code, bits IS NOT NULL AS bitmap, folders FROM r_folder_sets WHERE dim IN ('sizeBand', 'ageBand') ORDER BY dim, code`)).toEqual([
 			{ dim: 'ageBand', code: 1, bitmap: true, folders: null },
 			{ dim: 'ageBand', code: 2, bitmap: true, folders: null },
@@ -78,10 +77,16 @@ describe('folder sets', () => {
 		expect(await count({ added: { from: '2024-02', to: '2024-02' } })).toBe(3);
 		expect(await count({ ageBands: [1, 2] }, 'B/')).toBe(50);
 		expect(await count({ sizeBands: [1] })).toBe(3);
+		// The Summary's count: the files with no known folder are a folder of their own.
+		expect(await count({ extensions: ['b', 'c'] }, { all: true })).toBe(3);
+		expect(await count({ extensions: ['a'] }, { all: true })).toBe(100);
+		expect(await count({ modified: { from: '2021-01', to: '2021-12' } }, { all: true })).toBe(4);
+		expect(await count({ sizeBands: [1] }, { all: true })).toBe(4);
+		expect(await count({ extensions: ['b', 'c'] }, { known: true })).toBe(2);
 	});
 
 	test('only a filter on one of their dimensions is answered by the sets', () => {
-		const at = (f: Partial<Filters>, available = true) => setDimension({ filters: filters(f), available: () => available });
+		const at = (f: Partial<Filters>, available = true) => folderSetDimension(filters(f), () => available);
 		expect(at({ extensions: ['a'] })).toBe('extension');
 		expect(at({ added: { from: '2024-01', to: '2024-12' } })).toBe('addedMonth');
 		expect(at({ extensions: ['a'], sizeBands: [1] })).toBeNull();
@@ -90,10 +95,14 @@ describe('folder sets', () => {
 		expect(at({ extensions: ['a'] }, false)).toBeNull();
 	});
 
-	test('an export without folders makes an empty table', async () => {
+	test('an export where no file has a known folder: one set, code 0', async () => {
 		await conn.run(`CREATE SCHEMA empty; USE empty`);
+		await conn.run(`CREATE TABLE r_dict_folder (code INTEGER, value VARCHAR)`);
+		await conn.run(`CREATE TABLE r_dict_extension AS SELECT 1 AS code, 'a' AS value`);
+		await conn.run(`CREATE TABLE r_codes AS SELECT NULL::INTEGER AS folderCode, 1 AS extension, 0::UTINYINT AS sizeBand, 0::UTINYINT AS ageBand, 202001 AS modifiedMonth, 202001 AS addedMonth FROM range(3)`);
 		for (const s of folderSetsSql(0)) await conn.run(s);
-		expect(await one(`SELECT count(*) FROM r_folder_sets`)).toBe(0);
+		expect(await count({ extensions: ['a'] }, { all: true })).toBe(1);
+		expect(await count({ extensions: ['a'] })).toBe(0);
 		await conn.run(`USE memory.main`);
 	});
 });

@@ -24,6 +24,7 @@ import { TOP_FOLDERS, TREEMAP_NODES, depthOf, type folderChildren, type report a
 import { folderLevel, folderView } from '$lib/reports/folders/view';
 import { LARGEST_LIMIT, type report as largest } from '$lib/reports/largest/report';
 import type { report as distribution } from '$lib/reports/distribution/report';
+import { foldersFromReportsSql } from '$lib/model/summary';
 import { buildModelDb } from '../fixtures/model-db';
 import { buildReportDb, type ReportDb } from '../fixtures/report-db';
 
@@ -161,6 +162,23 @@ describe('the Summary’s tables and the report cubes against a scan of facts', 
 			expect(overall.map((x) => [x.key, x.files]), label(f)).toEqual(keys.map((x) => [x.key, x.files]));
 			const [p] = await db.rows(`SELECT count(*) AS files FROM facts WHERE ${whereOf(f)}`);
 			expect(r.tables.population, label(f)).toEqual([p]);
+		}
+	});
+});
+
+describe('the Summary’s folder count and median from the report build’s indexes against a scan of facts', () => {
+	it('under every filter: the folder sets for one dimension, the folder codes for more, one size bucket for the median', async () => {
+		for (const f of [...FILTERS, { sizeBands: [0] }, { ageBands: [0] }, { extensions: ['zzz-none'] }]) {
+			const q = foldersFromReportsSql(normaliseFilters(f), (t) => t in db.sizes)!;
+			const active = activeDimensions(normaliseFilters(f));
+			expect(q.folders.source, label(f)).toBe(active.length === 1 && active[0] !== 'topFolder' ? 'r_folder_sets' : 'r_codes');
+			const [want] = await db.rows(`SELECT count(DISTINCT folder) AS folders, quantile_disc(size, 0.5) AS medianSize FROM facts WHERE ${whereOf(f)}`);
+			const [folders] = await db.rows(q.folders.sql);
+			const [median] = await db.rows(q.median.sql);
+			expect({ folders: Number(folders.folders), medianSize: median.medianSize === null ? null : Number(median.medianSize) }, label(f)).toEqual({
+				folders: Number(want.folders),
+				medianSize: want.medianSize === null ? null : Number(want.medianSize)
+			});
 		}
 	});
 });

@@ -3,7 +3,7 @@ import type { FactsPart } from '../../src/lib/model/dataset';
 import { EngineError } from '../../src/lib/engine/errors';
 import { emptyFilters, normaliseFilters, viewKey, type SummaryView } from '../../src/lib/model/filters';
 import type { ModelQuery, QueryResult, SummaryPhase } from '../../src/lib/model/queries';
-import { batchCharts, planSummary, type ChartPart, type Kpis, type PlannedPart, type SummaryResult } from '../../src/lib/model/summary';
+import { batchCharts, foldersFromReportsSql, planSummary, type ChartPart, type Kpis, type PlannedPart, type SummaryResult } from '../../src/lib/model/summary';
 import { answerReport, type ReportTables } from './reports';
 import type { ExportShape } from '../../src/lib/model/shape';
 import type { DuckDBHost, Row } from './duckdb';
@@ -51,7 +51,7 @@ function foldersOf(k: Row): Partial<Kpis> {
 	return { folders: num(k.folders), medianSize: numOrNull(k.medianSize) };
 }
 
-async function summary(host: DuckDBHost, view: SummaryView, phase: SummaryPhase, signal?: AbortSignal, pack = false, cubes: CubeMemory | null = null): Promise<SummaryResult> {
+async function summary(host: DuckDBHost, view: SummaryView, phase: SummaryPhase, signal?: AbortSignal, pack = false, cubes: CubeMemory | null = null, reports: ReportTables | null = null): Promise<SummaryResult> {
 	const plan = planSummary(view);
 	if (pack && phase === 'scan') {
 		throw new EngineError('not-in-pack', 'a summary pack does not hold every file, and these figures need them under filters', 'Open the export itself for the exact folder count and median of a filtered view.');
@@ -83,7 +83,16 @@ async function summary(host: DuckDBHost, view: SummaryView, phase: SummaryPhase,
 	};
 	for (const part of todo) {
 		if (part.part === 'kpis') Object.assign(result.kpis, kpisOf((await timed([part], part.sql))[0] ?? {}));
-		else if (part.part === 'folders') Object.assign(result.kpis, foldersOf((await timed([part], part.sql))[0] ?? {}));
+		else if (part.part === 'folders') {
+			// Once the report build is done, its indexes answer without a scan of `facts`.
+			const fromReports = reports ? foldersFromReportsSql(view.filters, (t) => t in reports.rows) : null;
+			if (!fromReports) Object.assign(result.kpis, foldersOf((await timed([part], part.sql))[0] ?? {}));
+			else {
+				const [f] = await timed([fromReports.folders], fromReports.folders.sql);
+				const [m] = await timed([fromReports.median], fromReports.median.sql);
+				Object.assign(result.kpis, foldersOf({ folders: f?.folders, medianSize: m?.medianSize }));
+			}
+		}
 	}
 	// The charts: one statement per batch, split back by part (rows come ordered by part, ord).
 	for (const batch of batchCharts(todo.filter((p) => p.part !== 'kpis' && p.part !== 'folders'))) {
@@ -122,7 +131,7 @@ export async function answer(host: DuckDBHost, query: ModelQuery, model: OpenMod
 	if (!model) throw new EngineError('no-dataset', 'No dataset is open yet.', 'Drop an export, or try the sample data.');
 	switch (query.kind) {
 		case 'summary':
-			return summary(host, viewOf(query), query.phase ?? 'all', signal, model.pack ?? false, model.cubes ?? null);
+			return summary(host, viewOf(query), query.phase ?? 'all', signal, model.pack ?? false, model.cubes ?? null, model.reports ?? null);
 		case 'report':
 			return answerReport(host, model, model.reports ?? null, query, signal);
 		case 'explorerPage':

@@ -589,24 +589,25 @@ export const FOLDER_CODES_SQL = `SELECT count(*) AS n FROM ${FOLDER_DICTIONARY}`
 /**
  * `r_folder_sets`: for each value of each FOLDER_SET_DIMENSIONS dimension, the folders holding a
  * file with it, so "folders holding files" under a filter on one dimension is a union of a few sets
- * instead of a distinct count over every file. A value with many files keeps a bitmap over the
- * folder codes (`bits`, one bit per folder, bit i-1 for code i), one with few a list of codes
- * (`folders`): a bitmap when it is no larger than four bytes per file of the value, so each
+ * instead of a distinct count over every file (read by folder-sets.ts). Code 0 stands for the files
+ * with no known folder (the Summary counts them as a folder of their own, a report does not). A
+ * value with many files keeps a bitmap (`bits`, bit i for code i), one with few a sorted list of
+ * codes (`folders`): a bitmap when it is no larger than four bytes per file of the value, so each
  * dimension's sets hold at most about four bytes per file whatever the export (a value in every
  * folder of a million-folder export costs 125 KB, ten thousand rare extensions a few bytes each).
  */
 export function folderSetsSql(folders: number): string[] {
-	if (folders < 1) return [`CREATE OR REPLACE TABLE ${FOLDER_SETS} (dim VARCHAR, code INTEGER, bits BIT, folders INTEGER[])`];
-	const dense = `files * 32 >= ${num(folders)}`;
+	const dense = `files * 32 >= ${num(folders + 1)}`;
+	const code = 'coalesce(folderCode, 0)';
 	return FOLDER_SET_DIMENSIONS.map((d, i) => {
-		const values = `SELECT ${d} AS code, count(*) AS files FROM r_codes WHERE ${d} IS NOT NULL AND folderCode IS NOT NULL GROUP BY 1`;
+		const values = `SELECT ${d} AS code, count(*) AS files FROM r_codes WHERE ${d} IS NOT NULL GROUP BY 1`;
 		return `${i === 0 ? `CREATE OR REPLACE TABLE ${FOLDER_SETS} AS` : `INSERT INTO ${FOLDER_SETS}`}
 WITH v AS (${values})
-SELECT ${str(d)} AS dim, CAST(${d} AS INTEGER) AS code, bitstring_agg(folderCode, 1, ${num(folders)}) AS bits, CAST(NULL AS INTEGER[]) AS folders
-FROM r_codes WHERE ${d} IN (SELECT code FROM v WHERE ${dense}) AND folderCode IS NOT NULL GROUP BY 1, 2
+SELECT ${str(d)} AS dim, CAST(${d} AS INTEGER) AS code, bitstring_agg(${code}, 0, ${num(folders)}) AS bits, CAST(NULL AS INTEGER[]) AS folders
+FROM r_codes WHERE ${d} IN (SELECT code FROM v WHERE ${dense}) GROUP BY 1, 2
 UNION ALL
-SELECT ${str(d)}, CAST(${d} AS INTEGER), CAST(NULL AS BIT), list_sort(list(DISTINCT folderCode))
-FROM r_codes WHERE ${d} IN (SELECT code FROM v WHERE NOT (${dense})) AND folderCode IS NOT NULL GROUP BY 1, 2`;
+SELECT ${str(d)}, CAST(${d} AS INTEGER), CAST(NULL AS BIT), list_sort(list(DISTINCT ${code}))
+FROM r_codes WHERE ${d} IN (SELECT code FROM v WHERE NOT (${dense})) GROUP BY 1, 2`;
 	});
 }
 

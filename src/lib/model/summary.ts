@@ -30,6 +30,9 @@ import { ageBandCase, bandCase, SIZE_BANDS } from './bands';
 import { activeDimensions, DIMENSIONS, EMPTY_FILTERS, filterWhere, hasFilters, selectedValues, type Dimension, type Filters, type Grain, type SummaryView } from './filters';
 import { str } from './sql';
 import type { SummaryEstimate } from './estimate';
+import { folderSetDimension, folderSetsCountSql } from './folder-sets';
+import { BY_SIZE, FOLDER_DICTIONARY, FOLDER_SETS } from './report-build';
+import { exactPercentilesSql } from './size-quantiles';
 import { FACTS_SOURCE, pairTable, PAIRS, SUMMARY_SOURCES as SUMMARY_TABLE_SOURCES, sourceFor as chooseSource, type Source } from './sources';
 
 export { pairTable };
@@ -373,6 +376,24 @@ function foldersPart(f: Filters): PlannedPart {
 		sql: `SELECT count(DISTINCT folder) AS folders, quantile_disc(size, 0.5) AS medianSize FROM facts WHERE ${filterWhere(f)}`,
 		source: 'facts',
 		scan: true
+	};
+}
+
+/**
+ * The folder count and median under filters from the report build's tables, once they exist (the
+ * 'folders' part without a scan of `facts`): the median from one size bucket of r_bysize, the folder
+ * count from the folder sets under a filter on one of their dimensions, else a distinct count of
+ * folder codes (files with no known folder, code 0, make one folder as '' does in `facts`). Null
+ * before the report build.
+ */
+export function foldersFromReportsSql(f: Filters, available: (table: string) => boolean): { folders: PlannedPart; median: PlannedPart } | null {
+	if (!available(BY_SIZE) || !available('r_codes') || !available(FOLDER_DICTIONARY)) return null;
+	const d = folderSetDimension(f, available);
+	return {
+		folders: d
+			? { part: 'folders', source: FOLDER_SETS, scan: false, sql: folderSetsCountSql(f, d, { all: true }) }
+			: { part: 'folders', source: 'r_codes', scan: true, sql: `SELECT count(DISTINCT coalesce(folderCode, 0)) AS folders FROM r_codes WHERE ${filterWhere(f, undefined, { coded: true })}` },
+		median: { part: 'folders', source: BY_SIZE, scan: false, sql: exactPercentilesSql(f, [{ id: 'medianSize', percent: 50 }]) }
 	};
 }
 

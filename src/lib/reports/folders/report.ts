@@ -14,7 +14,8 @@
  * slashes, its child is its path plus one more segment.
  */
 import { activeDimensions, filterWhere, selectedValues, type Filters } from '$lib/model/filters';
-import { FOLDER_DICTIONARY, FOLDER_SET_DIMENSIONS, FOLDER_SETS, type FolderSetDimension } from '$lib/model/report-build';
+import { FOLDER_DICTIONARY } from '$lib/model/report-build';
+import { folderSetDimension, folderSetsCountSql } from '$lib/model/folder-sets';
 import { topFolderExpr } from '$lib/model/files-view';
 import { num, str } from '$lib/model/sql';
 import { aggregate, defineReport, sql, type ReportParams, type SqlContext } from '../kit/define';
@@ -100,33 +101,7 @@ function folderCountSql(ctx: SqlContext, root: string): string {
 }
 
 const codedFolders = (ctx: SqlContext) => ctx.available('r_codes') && ctx.available(FOLDER_DICTIONARY);
-
-/** The one dimension the filters select on when the folder sets can count their folders (none: a scan counts them). */
-export function setDimension(ctx: Pick<SqlContext, 'available' | 'filters'>): FolderSetDimension | null {
-	if (!ctx.available(FOLDER_SETS) || !ctx.available(FOLDER_DICTIONARY)) return null;
-	const active = activeDimensions(ctx.filters);
-	const d = active.length === 1 ? active[0] : null;
-	return d !== null && (FOLDER_SET_DIMENSIONS as readonly string[]).includes(d) ? (d as FolderSetDimension) : null;
-}
-
-/**
- * Folders holding files under `root` that a filter on one dimension keeps, from the folder sets of
- * the values it selects (report-build.ts folderSetsSql): the union of their bitmaps, counted within
- * the root's range of folder codes, plus the listed folders no bitmap holds. The filter is compiled
- * as it is over `r_codes`, over the sets' codes named as the dimension.
- */
-export function folderSetsCountSql(ctx: Pick<SqlContext, 'filters'>, d: FolderSetDimension, root: string): string {
-	const range = root === '' ? `SELECT 1 AS lo, (SELECT count(*) FROM ${FOLDER_DICTIONARY}) AS hi` : `SELECT min(code) AS lo, max(code) AS hi FROM ${FOLDER_DICTIONARY} WHERE starts_with(value, ${str(root)})`;
-	return `WITH s AS (SELECT bits, folders FROM (SELECT code AS ${d}, bits, folders FROM ${FOLDER_SETS} WHERE dim = ${str(d)}) WHERE ${codedWhere(ctx)}),
-r AS (${range}),
-b AS (SELECT bit_or(bits) AS bits FROM s),
-l AS (SELECT DISTINCT f FROM (SELECT unnest(folders) AS f FROM s), r WHERE f BETWEEN r.lo AND r.hi)
-SELECT CAST(
-	coalesce((SELECT ${root === '' ? 'bit_count(b.bits)' : `length(replace(substring(b.bits::VARCHAR, r.lo, r.hi - r.lo + 1), '0', ''))`} FROM b, r), 0)
-	+ (SELECT count(*) FROM l, b WHERE b.bits IS NULL OR get_bit(b.bits, l.f - 1) = 0)
-AS BIGINT) AS folders`;
-}
-const codedWhere = (ctx: Pick<SqlContext, 'filters'>) => filterWhere(ctx.filters, undefined, { coded: true });
+const codedWhere = (ctx: SqlContext) => filterWhere(ctx.filters, undefined, { coded: true });
 
 /** The folder codes of `root` and every folder below it (every known folder for the top, ''). */
 function folderCodeRange(root: string): string {
@@ -209,13 +184,13 @@ export const report = defineReport({
 		tops: aggregate({ by: ['topFolder'], measures: ['files', 'bytes'] }, { when: (filters, params) => topsAnswer(filters, deepestShown(params)) }),
 		/** With `tops`, the one figure it cannot give: folders holding files below the root, from the folder sets under a filter on one dimension... */
 		folderCount: sql<{ folders: number }>([], (ctx) => {
-			const d = setDimension(ctx);
-			return d && topsAnswer(ctx.filters, deepestShown(ctx.params)) ? folderSetsCountSql(ctx, d, rootOf(ctx.params)) : null;
+			const d = folderSetDimension(ctx.filters, ctx.available);
+			return d && topsAnswer(ctx.filters, deepestShown(ctx.params)) ? folderSetsCountSql(ctx.filters, d, { under: rootOf(ctx.params) }) : null;
 		}),
 		/** ...and by a scan of every file's folder under others. */
 		folderCountScan: sql<{ folders: number }>(
 			[],
-			(ctx) => (!setDimension(ctx) && topsAnswer(ctx.filters, deepestShown(ctx.params)) ? folderCountSql(ctx, rootOf(ctx.params)) : null),
+			(ctx) => (!folderSetDimension(ctx.filters, ctx.available) && topsAnswer(ctx.filters, deepestShown(ctx.params)) ? folderCountSql(ctx, rootOf(ctx.params)) : null),
 			{ scan: true }
 		),
 		treeScan: sql<TreeRow>(

@@ -6,12 +6,10 @@
  * under filters the histogram gives the bucket holding each one's rank, and the sizes of that bucket
  * alone are read from r_bysize (every file in size order) to find the exact value.
  */
-import type { Aggregate } from '$lib/model/aggregate';
-import { aggregateSql, neededDimensions } from '$lib/model/aggregate';
-import { activeDimensions, filterWhere, hasFilters, type Filters } from '$lib/model/filters';
-import { sourceFor } from '$lib/model/sources';
+import { hasFilters } from '$lib/model/filters';
 import { BY_SIZE } from '$lib/model/report-build';
-import { ident, num, str } from '$lib/model/sql';
+import { exactPercentilesSql } from '$lib/model/size-quantiles';
+import { ident } from '$lib/model/sql';
 import { aggregate, defineReport, sql } from '../kit/define';
 
 /** The percentiles shown, as whole percents (so their ranks are exact in integers). */
@@ -24,36 +22,6 @@ export const QUANTILES = [
 export type QuantileId = (typeof QUANTILES)[number]['id'];
 
 type Quantiles = { [K in QuantileId]: number | null };
-
-/**
- * The exact percentiles under the filters, as `quantile_disc` gives them (docs/MODEL.md: nearest
- * rank, the smallest size with at least q of the sizes at or below it, i.e. the size at 1-based
- * rank max(1, ⌈n·q⌉) in ascending order). The size histogram under the filters (from the cube the
- * planner picks) says which bucket holds each rank and at which position within it; only the files
- * of those buckets are read, from r_bysize, one bucket per percentile (a single bucket per read lets
- * the engine skip every row group of r_bysize outside it). The filters are over the Summary's
- * dimensions, all in r_bysize.
- */
-export function exactQuantilesSql(filters: Filters): string {
-	const histogram: Aggregate = { by: ['sizeBucket'], measures: ['files'] };
-	const source = sourceFor(neededDimensions(histogram, activeDimensions(filters)), histogram.measures)!;
-	const wanted = QUANTILES.map((q) => `(${str(q.id)}, ${num(q.percent)})`).join(', ');
-	// ⌈n·percent / 100⌉ in integers.
-	const rank = `greatest(1, (c.n * q.percent + 99) // 100)`;
-	const where = filterWhere(filters, undefined, { coded: true });
-	const bucket = (id: QuantileId) =>
-		`SELECT ${str(id)} AS id, list_sort(list(size)) AS sizes FROM ${BY_SIZE} WHERE sizeBucket IN (SELECT sizeBucket FROM p WHERE id = ${str(id)}) AND ${where}`;
-	const pick = QUANTILES.map((q) => `max(s.sizes[p.k]) FILTER (WHERE p.id = ${str(q.id)}) AS ${q.id}`).join(', ');
-	return `WITH h AS (${aggregateSql(histogram, source, filters)}),
-c AS (
-	SELECT sizeBucket, files, sum(files) OVER (ORDER BY sizeBucket ROWS UNBOUNDED PRECEDING) - files AS before, sum(files) OVER () AS n
-	FROM h WHERE sizeBucket IS NOT NULL AND files > 0
-),
-q AS (SELECT * FROM (VALUES ${wanted}) t(id, percent)),
-p AS MATERIALIZED (SELECT q.id, c.sizeBucket, CAST(${rank} - c.before AS BIGINT) AS k FROM q JOIN c ON ${rank} > c.before AND ${rank} <= c.before + c.files),
-s AS (${QUANTILES.map((q) => bucket(q.id)).join('\nUNION ALL ')})
-SELECT ${pick} FROM p JOIN s USING (id)`;
-}
 
 export const report = defineReport({
 	id: 'storage',
@@ -82,6 +50,6 @@ export const report = defineReport({
 		/** Exact percentiles of every file, kept by the report build. */
 		stats: sql<Quantiles>(['r_stats'], (ctx) => (hasFilters(ctx.filters) ? null : `SELECT median, p90, p99 FROM r_stats`)),
 		/** Exact percentiles under filters: their buckets' sizes in r_bysize. */
-		quantiles: sql<Quantiles>([BY_SIZE], (ctx) => (hasFilters(ctx.filters) ? exactQuantilesSql(ctx.filters) : null))
+		quantiles: sql<Quantiles>([BY_SIZE], (ctx) => (hasFilters(ctx.filters) ? exactPercentilesSql(ctx.filters, QUANTILES) : null))
 	}
 });
