@@ -10,16 +10,21 @@ import { NULL_CODE, type CubeRows } from '../../src/lib/model/cube-accumulate';
 import { dictionaryOf, type Dictionaries, type HeldTable } from '../../src/lib/model/aggregate-memory';
 import { dictTable, TEXT_CODED } from '../../src/lib/model/report-build';
 import type { AnyMeasure, Source } from '../../src/lib/model/sources';
-import type { DuckDBHost } from './duckdb';
+import type { DuckDBHost, Row } from './duckdb';
 
 /** Rows a table may have to be held: a pass over more costs more than the SQL path saves. */
 export const MAX_HELD_ROWS = 1_500_000;
 /** Rows held over all tables (about 40 bytes a row): past it the least recently used go. */
 const HELD_BUDGET_ROWS = 4_000_000;
 
+/** Statement answers kept (small ones only): a page asks its parts that ignore the filters again at every filter change. */
+const ANSWERS_KEPT = 200;
+const ANSWER_ROWS_KEPT = 2_000;
+
 export class ReportMemory {
 	private readonly held = new Map<string, HeldTable>();
 	private used = 0;
+	private readonly answers = new Map<string, Row[]>();
 
 	private constructor(readonly dicts: Dictionaries) {}
 
@@ -44,6 +49,27 @@ export class ReportMemory {
 			this.held.delete(name);
 			this.used -= old.rows;
 		}
+	}
+
+	/**
+	 * A statement's rows, read once: the tables a report statement reads are fixed for the life of
+	 * the build (a new build makes a new ReportMemory), so the same text gives the same rows. A part
+	 * that does not depend on the filters (an export table's list, the cost per service) is then
+	 * answered at once on every filter change after the first.
+	 */
+	async answer(statement: string, read: () => Promise<Row[]>): Promise<Row[]> {
+		const have = this.answers.get(statement);
+		if (have) {
+			this.answers.delete(statement);
+			this.answers.set(statement, have);
+			return have;
+		}
+		const rows = await read();
+		if (rows.length <= ANSWER_ROWS_KEPT) {
+			this.answers.set(statement, rows);
+			if (this.answers.size > ANSWERS_KEPT) this.answers.delete(this.answers.keys().next().value!);
+		}
+		return rows;
 	}
 
 	/** The table in arrays, read now if needed; null when it is too large to hold. */

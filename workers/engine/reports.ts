@@ -143,7 +143,9 @@ export async function answerReport(
 				result.notes = [PACK_NOTE];
 				continue;
 			}
-			result.tables[name] = (await timed(name, part.reads.join('+') || 'sql', () => host.rows(statement, signal))) as Row[];
+			const read = () => host.rows(statement, signal);
+			const memory = reports?.memory;
+			result.tables[name] = (await timed(name, part.reads.join('+') || 'sql', () => (memory ? memory.answer(statement, read) : read()))) as Row[];
 		}
 	}
 	return result;
