@@ -8,7 +8,9 @@
  * top-folder filter alone it is derived from r_tree too, because every folder belongs to exactly one
  * top folder; under any other filter folders down to the second level are sums of top folders, and
  * deeper ones are summed by prefix from files per folder (the second phase: the report build's folder
- * codes, or `facts` before the build).
+ * codes, or `facts` before the build). With the top folders, the count of folders holding files
+ * comes from the report build's folder sets under a filter on one dimension (model/folder-sets.ts),
+ * else from the same scan.
  *
  * Paths are `/`-terminated segments (`File System/D:/data/HR/`): a folder's depth is its number of
  * slashes, its child is its path plus one more segment.

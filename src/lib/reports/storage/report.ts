@@ -1,7 +1,7 @@
 /**
  * Storage Overview: size statistics, size bands, and files, bytes and an estimated cost per storage
  * service. Counts and sums come from the summary tables; minimum, maximum, empty files and the
- * percentiles from the report build's size histogram (r_sizes_*: files per size bucket, about 4 %
+ * percentiles from the report build's size histogram (r_sizes_*: files per size bucket, about 9 %
  * wide, with the smallest and largest size in each). Percentiles are exact: unfiltered from r_stats;
  * under filters the histogram gives the bucket holding each one's rank, and the sizes of that bucket
  * alone are read from r_bysize (every file in size order) to find the exact value.
