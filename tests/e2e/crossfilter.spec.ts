@@ -88,6 +88,25 @@ test('click pdf and a size band: the KPIs equal native DuckDB, and the URL keeps
 	expect((await readKpis(page)).files).toBe(all.files);
 });
 
+test('after the report build, the folder count and median under a filter come from its indexes and equal native DuckDB', async ({ page }) => {
+	type Debug = { session: { reports: { ready: boolean } }; engine(): { request(r: unknown): Promise<{ log: { sql: string }[] }> } };
+	await page.goto('./?debug');
+	await openWithPicker(page, exportFiles(E2E_DIR, 'duckdb'));
+	await waitForSummary(page);
+	const asOf = await readAsOf(page);
+	await page.waitForFunction(() => (window as unknown as { __aparavi: Debug }).__aparavi.session.reports.ready, null, { timeout: 120_000 });
+	// A size band alone: the folder sets of that band, and one size bucket of r_bysize, no scan of facts.
+	await page.locator('[data-chart="size-distribution"] rect[data-key="1"]').click();
+	await waitForView(page, 'size=1');
+	const kpis = await readKpis(page);
+	const oracle = await oracleSummary({ format: 'duckdb', dir: E2E_DIR }, asOf, `size >= 1024 AND size < 1048576`);
+	expect([kpis.files, kpis.folders, kpis.medianSize]).toEqual([oracle.files, oracle.folders, oracle.medianSize]);
+	const log = await page.evaluate(async () => (await (window as unknown as { __aparavi: Debug }).__aparavi.engine().request({ type: 'stats', logEntries: 60 })).log.map((q) => q.sql));
+	expect(log.some((q) => q.includes('FROM r_folder_sets'))).toBe(true);
+	expect(log.some((q) => q.includes('FROM r_bysize'))).toBe(true);
+	expect(log.some((q) => /count\(DISTINCT folder\) AS folders/.test(q))).toBe(false);
+});
+
 test('a bookmarked ?src= URL with a time window opens filtered; the timeline brush and the month fields edit it', async ({ page }) => {
 	await page.goto('./?src=/e2e-data/gen-100000/export.duckdb&modified=2020-01..2022-12');
 	await waitForSummary(page);

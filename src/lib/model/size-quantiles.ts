@@ -29,7 +29,9 @@ export function exactPercentilesSql(filters: Filters, percentiles: readonly Perc
 	const where = filterWhere(filters, undefined, { coded: true });
 	const bucket = (id: string) => `SELECT ${str(id)} AS id, list_sort(list(size)) AS sizes FROM ${BY_SIZE} WHERE sizeBucket IN (SELECT sizeBucket FROM p WHERE id = ${str(id)}) AND ${where}`;
 	const pick = percentiles.map((q) => `max(s.sizes[p.k]) FILTER (WHERE p.id = ${str(q.id)}) AS ${q.id}`).join(', ');
-	return `WITH h AS (${aggregateSql(histogram, source, filters)}),
+	// Counts as integers: a cube summed in the engine holds them as doubles, and the ranks' integer
+	// division must not round (DuckDB-WASM's `//` on doubles does not floor).
+	return `WITH h AS (SELECT sizeBucket, CAST(files AS BIGINT) AS files FROM (${aggregateSql(histogram, source, filters)})),
 c AS (
 	SELECT sizeBucket, files, sum(files) OVER (ORDER BY sizeBucket ROWS UNBOUNDED PRECEDING) - files AS before, sum(files) OVER () AS n
 	FROM h WHERE sizeBucket IS NOT NULL AND files > 0
