@@ -5,11 +5,11 @@
  * over the arrays, no DuckDB at all.
  */
 import type { Table } from 'apache-arrow';
-import { isTextDimension, type AnyDimension } from '../../src/lib/model/dimensions';
+import { isTextDimension } from '../../src/lib/model/dimensions';
 import { NULL_CODE, type CubeRows } from '../../src/lib/model/cube-accumulate';
 import { dictionaryOf, type Dictionaries, type HeldTable } from '../../src/lib/model/aggregate-memory';
 import { dictTable, TEXT_CODED } from '../../src/lib/model/report-build';
-import type { AnyMeasure, Source } from '../../src/lib/model/sources';
+import type { Source } from '../../src/lib/model/sources';
 import type { DuckDBHost, Row } from './duckdb';
 
 /** Rows a table may have to be held: a pass over more costs more than the SQL path saves. */
