@@ -16,6 +16,10 @@ beforeAll(async () => {
 	await conn.run(`CREATE TABLE r_codes AS SELECT i AS pos, CASE WHEN i % 7 = 0 THEN NULL ELSE (i * 7919) % 100003 END AS size,
 		CASE WHEN i % 11 = 0 THEN NULL ELSE 1600000000000 + i END AS modifiedMs FROM range(1000000) t(i)`);
 	await conn.run(`CREATE TABLE facts AS SELECT size FROM r_codes`);
+	// What statsSql reads: a size histogram (the sizes cube, any order-keeping buckets, counts as
+	// doubles as the engine writes them) and every sized file in (bucket, size) order.
+	await conn.run(`CREATE TABLE r_sizes_core AS SELECT size // 1000 AS sizeBucket, 'x' AS extension, CAST(count(*) AS DOUBLE) AS files FROM r_codes WHERE size IS NOT NULL GROUP BY ALL`);
+	await conn.run(`CREATE TABLE r_bysize AS SELECT size // 1000 AS sizeBucket, size FROM r_codes WHERE size IS NOT NULL ORDER BY 1, 2`);
 });
 
 describe('pointsPickSql', () => {

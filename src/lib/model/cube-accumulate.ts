@@ -7,7 +7,10 @@
  * A cube's key is its variant's dimensions and its family's (CUBE_FAMILIES); cubes share both, so
  * each row's variant cell and family cell are numbered once per batch (a small table per variant and
  * per family turns a mixed-radix code into a dense number) and each cube adds the row to the cell
- * keyed by the pair. Pure and synchronous: the worker feeds it record batches.
+ * keyed by the pair: at a computed place while the pairs are few (DenseSums), through a hash table
+ * once they are many (HashedSums). Files come in no useful order, so each file meeting each cube
+ * costs a random touch of memory; both kinds keep that to one or two. Pure and synchronous: the
+ * worker feeds it record batches.
  */
 import type { AnyDimension } from './dimensions';
 import type { CubeDef, Measure } from './report-build';
@@ -122,151 +125,305 @@ class Cells {
 	}
 }
 
-/** Open addressing over non-negative int32 keys: the row of each (variant cell, family cell) pair. */
-class PairTable {
-	private keys: Int32Array;
-	private rowsOf: Int32Array;
-	private mask: number;
-	rows = 0;
-	/** Per row, its key. */
-	keyOfRow: Int32Array = new Int32Array(1024);
+const MEASURES: readonly Measure[] = ['files', 'bytes', 'sized', 'minSize', 'maxSize', 'lastModified', 'lastAccessed', 'lastAdded'];
+const START: Record<Measure, number> = { files: 0, bytes: 0, sized: 0, minSize: Number.NaN, maxSize: Number.NaN, lastModified: Number.NaN, lastAccessed: Number.NaN, lastAdded: Number.NaN };
 
-	constructor() {
-		this.keys = new Int32Array(1 << 12).fill(-1);
-		this.rowsOf = new Int32Array(1 << 12);
-		this.mask = (1 << 12) - 1;
-	}
+/**
+ * A cube's measures in the order they are stored per row: `files` first (every cube counts files,
+ * so a row with no file is an unused one).
+ */
+const storedMeasures = (cube: CubeDef): Measure[] => MEASURES.filter((m) => cube.measures.includes(m));
 
-	/** The row of `key`; `grow` is told the new capacity when rows must be reallocated. */
-	rowOf(key: number, grow: (capacity: number) => void): number {
-		let h = Math.imul(key, 0x9e3779b1) >>> 0;
-		h = (h ^ (h >>> 16)) & this.mask;
-		for (;;) {
-			const k = this.keys[h];
-			if (k === key) return this.rowsOf[h];
-			if (k === -1) break;
-			h = (h + 1) & this.mask;
-		}
-		const row = this.rows++;
-		if (row >= this.keyOfRow.length) {
-			const next = new Int32Array(this.keyOfRow.length * 2);
-			next.set(this.keyOfRow);
-			this.keyOfRow = next;
-			grow(next.length);
-		}
-		this.keyOfRow[row] = key;
-		this.keys[h] = key;
-		this.rowsOf[h] = row;
-		if (this.rows * 2 > this.keys.length) this.rehash();
-		return row;
-	}
+/** `rows` rows of measures, each at its starting value. */
+function blankRows(measures: readonly Measure[], rows: number): Float64Array {
+	const w = measures.length;
+	const a = new Float64Array(rows * w);
+	measures.forEach((m, j) => {
+		if (START[m] !== 0) for (let r = 0; r < rows; r++) a[r * w + j] = START[m];
+	});
+	return a;
+}
 
-	private rehash(): void {
-		const capacity = this.keys.length * 2;
-		this.keys = new Int32Array(capacity).fill(-1);
-		this.rowsOf = new Int32Array(capacity);
-		this.mask = capacity - 1;
-		for (let r = 0; r < this.rows; r++) {
-			const key = this.keyOfRow[r];
-			let h = Math.imul(key, 0x9e3779b1) >>> 0;
-			h = (h ^ (h >>> 16)) & this.mask;
-			while (this.keys[h] !== -1) h = (h + 1) & this.mask;
-			this.keys[h] = key;
-			this.rowsOf[h] = r;
+/** Adds a batch's files to the rows they belong to: file i's row begins at `a[place[i]]`. */
+function addMeasures(a: Float64Array, place: Int32Array, measures: readonly Measure[], batch: FileBatch): void {
+	const n = batch.rows;
+	const { size, modifiedMs, accessedMs, addedMs } = batch;
+	for (let j = 0; j < measures.length; j++) {
+		const m = measures[j];
+		switch (m) {
+			case 'files':
+				for (let i = 0; i < n; i++) a[place[i] + j] += 1;
+				break;
+			case 'bytes':
+				for (let i = 0; i < n; i++) {
+					const s = size[i];
+					if (s === s) a[place[i] + j] += s;
+				}
+				break;
+			case 'sized':
+				for (let i = 0; i < n; i++) if (size[i] === size[i]) a[place[i] + j] += 1;
+				break;
+			case 'minSize':
+				for (let i = 0; i < n; i++) {
+					const s = size[i];
+					const r = place[i] + j;
+					if (s === s && !(a[r] <= s)) a[r] = s;
+				}
+				break;
+			default: {
+				const t = m === 'maxSize' ? size : m === 'lastModified' ? modifiedMs : m === 'lastAccessed' ? accessedMs : addedMs;
+				for (let i = 0; i < n; i++) {
+					const x = t[i];
+					const r = place[i] + j;
+					if (x === x && !(a[r] >= x)) a[r] = x;
+				}
+			}
 		}
 	}
 }
 
-const MEASURES: readonly Measure[] = ['files', 'bytes', 'sized', 'minSize', 'maxSize', 'lastModified', 'lastAccessed', 'lastAdded'];
-const START: Record<Measure, number> = { files: 0, bytes: 0, sized: 0, minSize: Number.NaN, maxSize: Number.NaN, lastModified: Number.NaN, lastAccessed: Number.NaN, lastAdded: Number.NaN };
+/** How a cube's rows are held while summing (a test checks that both ran). */
+export type SumsKind = 'dense' | 'hashed';
 
-/** Accumulators of one cube: per row of the pair table, each measure. */
-class CubeSums {
-	private readonly pairs = new PairTable();
-	private readonly sums: Partial<Record<Measure, Float64Array>> = {};
+interface Sums {
+	readonly kind: SumsKind;
+	readonly cube: CubeDef;
+	/** Add a batch; false when a dense table would outgrow DENSE_LIMIT (nothing added: the caller moves the rows to a hashed table). */
+	add(batch: FileBatch, place: Int32Array): boolean;
+	/** Every used row: its pair key and where its measures begin in `sums`. */
+	each(visit: (key: number, sums: Float64Array, at: number) => void): void;
+	readonly used: number;
+}
+
+/** Doubles a dense table may hold before its cube moves to a hashed one. */
+const DENSE_LIMIT = 1 << 21;
+
+/**
+ * A cube whose variant cells × family cells stay few: every pair has its row at a computed place
+ * (variant cell · family capacity + family cell), no probing. Most families have a few dozen cells
+ * (a band and a year, a service), so most cubes are this kind, and adding a file is one touch of memory.
+ */
+class DenseSums implements Sums {
+	readonly kind = 'dense';
+	private readonly measures: Measure[];
+	private readonly w: number;
+	private familyBits = 3;
+	private variantCap = 256;
+	private sums: Float64Array;
 
 	constructor(
 		readonly cube: CubeDef,
 		readonly variant: Cells,
 		readonly family: Cells
 	) {
-		for (const m of cube.measures) this.sums[m] = new Float64Array(1024).fill(START[m]);
+		this.measures = storedMeasures(cube);
+		this.w = this.measures.length;
+		this.sums = blankRows(this.measures, this.variantCap << this.familyBits);
 	}
 
-	private grow = (capacity: number): void => {
-		for (const m of this.cube.measures) {
-			const next = new Float64Array(capacity).fill(START[m]);
-			next.set(this.sums[m]!);
-			this.sums[m] = next;
-		}
-	};
+	get used(): number {
+		let n = 0;
+		this.each(() => n++);
+		return n;
+	}
 
-	add(batch: FileBatch, rowsOfBatch: Int32Array): void {
+	/** Room for every cell seen so far, the rows moved to their new places; false past DENSE_LIMIT. */
+	private fit(): boolean {
+		let bits = this.familyBits;
+		let cap = this.variantCap;
+		while (1 << bits < this.family.count) bits++;
+		while (cap < this.variant.count) cap *= 2;
+		if (bits === this.familyBits && cap === this.variantCap) return true;
+		if ((cap << bits) * this.w > DENSE_LIMIT) return false;
+		const next = blankRows(this.measures, cap << bits);
+		const w = this.w;
+		for (let v = 0; v < this.variantCap; v++)
+			for (let f = 0; f < 1 << this.familyBits; f++) {
+				const from = ((v << this.familyBits) | f) * w;
+				next.set(this.sums.subarray(from, from + w), ((v << bits) | f) * w);
+			}
+		this.sums = next;
+		this.familyBits = bits;
+		this.variantCap = cap;
+		return true;
+	}
+
+	add(batch: FileBatch, place: Int32Array): boolean {
+		if (!this.fit()) return false;
+		const v = this.variant.ofRow;
+		const f = this.family.ofRow;
+		const bits = this.familyBits;
+		const w = this.w;
+		for (let i = 0; i < batch.rows; i++) place[i] = ((v[i] << bits) | f[i]) * w;
+		addMeasures(this.sums, place, this.measures, batch);
+		return true;
+	}
+
+	each(visit: (key: number, sums: Float64Array, at: number) => void): void {
+		const w = this.w;
+		// Cells seen in a batch not added yet (one that did not fit) have no row.
+		const variants = Math.min(this.variant.count, this.variantCap);
+		const families = Math.min(this.family.count, 1 << this.familyBits);
+		for (let v = 0; v < variants; v++)
+			for (let f = 0; f < families; f++) {
+				const at = ((v << this.familyBits) | f) * w;
+				if (this.sums[at] > 0) visit((v << CELL_BITS) | f, this.sums, at);
+			}
+	}
+}
+
+/**
+ * A cube with many pairs (the Cleanup flags, the size buckets): open addressing over the pair keys,
+ * each slot its key and its row side by side (one cache line per probe), the rows' measures apart.
+ */
+class HashedSums implements Sums {
+	readonly kind = 'hashed';
+	private readonly measures: Measure[];
+	private readonly w: number;
+	/** Slot i: key at 2i (-1 when empty), row at 2i + 1. */
+	private slots = new Int32Array(2 << 12).fill(-1);
+	private mask = (1 << 12) - 1;
+	private rows = 0;
+	/** Per row, its key. */
+	private keyOfRow = new Int32Array(1024);
+	private sums: Float64Array;
+
+	constructor(
+		readonly cube: CubeDef,
+		readonly variant: Cells,
+		readonly family: Cells
+	) {
+		this.measures = storedMeasures(cube);
+		this.w = this.measures.length;
+		this.sums = blankRows(this.measures, this.keyOfRow.length);
+	}
+
+	get used(): number {
+		return this.rows;
+	}
+
+	/** A new row for `key`, whose probe ended at empty slot `h`. */
+	private insert(key: number, h: number): number {
+		const row = this.rows++;
+		if (row >= this.keyOfRow.length) {
+			const keys = new Int32Array(this.keyOfRow.length * 2);
+			keys.set(this.keyOfRow);
+			this.keyOfRow = keys;
+			const sums = blankRows(this.measures, keys.length);
+			sums.set(this.sums);
+			this.sums = sums;
+		}
+		this.keyOfRow[row] = key;
+		this.slots[h << 1] = key;
+		this.slots[(h << 1) + 1] = row;
+		if (this.rows * 2 > this.mask + 1) this.rehash();
+		return row;
+	}
+
+	private rehash(): void {
+		const capacity = (this.mask + 1) * 2;
+		const slots = new Int32Array(capacity * 2).fill(-1);
+		const mask = capacity - 1;
+		for (let r = 0; r < this.rows; r++) {
+			const key = this.keyOfRow[r];
+			let h = slotOf(key, mask);
+			while (slots[h << 1] !== -1) h = (h + 1) & mask;
+			slots[h << 1] = key;
+			slots[(h << 1) + 1] = r;
+		}
+		this.slots = slots;
+		this.mask = mask;
+	}
+
+	/** The row of `key`, made when new. */
+	private rowOf(key: number): number {
+		let h = slotOf(key, this.mask);
+		for (;;) {
+			const k = this.slots[h << 1];
+			if (k === key) return this.slots[(h << 1) + 1];
+			if (k === -1) return this.insert(key, h);
+			h = (h + 1) & this.mask;
+		}
+	}
+
+	/** A row moved in from a dense table (its key not here yet). */
+	absorb(key: number, sums: Float64Array, at: number): void {
+		const row = this.rowOf(key);
+		this.sums.set(sums.subarray(at, at + this.w), row * this.w);
+	}
+
+	add(batch: FileBatch, place: Int32Array): boolean {
 		const n = batch.rows;
 		const v = this.variant.ofRow;
 		const f = this.family.ofRow;
-		const pairs = this.pairs;
-		const grow = this.grow;
-		// First the row of each file (growing the arrays as needed), then each measure in its own loop.
-		for (let i = 0; i < n; i++) rowsOfBatch[i] = pairs.rowOf((v[i] << CELL_BITS) | f[i], grow);
-		const { size, modifiedMs, accessedMs, addedMs } = batch;
-		for (const m of this.cube.measures) {
-			const a = this.sums[m]!;
-			switch (m) {
-				case 'files':
-					for (let i = 0; i < n; i++) a[rowsOfBatch[i]] += 1;
+		const w = this.w;
+		// The probe inlined (this loop runs for every file and cube); a new key goes through insert.
+		let slots = this.slots;
+		let mask = this.mask;
+		for (let i = 0; i < n; i++) {
+			const key = (v[i] << CELL_BITS) | f[i];
+			let h = slotOf(key, mask);
+			for (;;) {
+				const k = slots[h << 1];
+				if (k === key) {
+					place[i] = slots[(h << 1) + 1] * w;
 					break;
-				case 'bytes':
-					for (let i = 0; i < n; i++) {
-						const s = size[i];
-						if (s === s) a[rowsOfBatch[i]] += s;
-					}
-					break;
-				case 'sized':
-					for (let i = 0; i < n; i++) if (size[i] === size[i]) a[rowsOfBatch[i]] += 1;
-					break;
-				case 'minSize':
-					for (let i = 0; i < n; i++) {
-						const s = size[i];
-						const r = rowsOfBatch[i];
-						if (s === s && !(a[r] <= s)) a[r] = s;
-					}
-					break;
-				default: {
-					const t = m === 'maxSize' ? size : m === 'lastModified' ? modifiedMs : m === 'lastAccessed' ? accessedMs : addedMs;
-					for (let i = 0; i < n; i++) {
-						const x = t[i];
-						const r = rowsOfBatch[i];
-						if (x === x && !(a[r] >= x)) a[r] = x;
-					}
 				}
+				if (k === -1) {
+					place[i] = this.insert(key, h) * w;
+					slots = this.slots;
+					mask = this.mask;
+					break;
+				}
+				h = (h + 1) & mask;
 			}
 		}
+		addMeasures(this.sums, place, this.measures, batch);
+		return true;
 	}
 
-	rows(): CubeRows {
-		const n = this.pairs.rows;
-		const vCols = this.variant.axis.dims.map(() => new Int32Array(n));
-		const fCols = this.family.axis.dims.map(() => new Int32Array(n));
-		const mask = (1 << CELL_BITS) - 1;
-		for (let r = 0; r < n; r++) {
-			const key = this.pairs.keyOfRow[r];
-			this.variant.write(key >>> CELL_BITS, vCols, r);
-			this.family.write(key & mask, fCols, r);
-		}
-		const dims: Record<string, Int32Array> = {};
-		this.variant.axis.dims.forEach((d, k) => (dims[d.dim] = vCols[k]));
-		this.family.axis.dims.forEach((d, k) => (dims[d.dim] = fCols[k]));
-		// The sums as they are (NaN already stands for NULL), trimmed to the rows used.
-		const measures: Record<string, Float64Array> = {};
-		for (const m of this.cube.measures) measures[m] = this.sums[m]!.slice(0, n);
-		return { table: this.cube.table, rows: n, dims, measures };
+	each(visit: (key: number, sums: Float64Array, at: number) => void): void {
+		for (let r = 0; r < this.rows; r++) visit(this.keyOfRow[r], this.sums, r * this.w);
 	}
+}
 
-	/** Whether the pair keys still fit: past CELL_BITS cells on either side they would collide. */
-	fits(): boolean {
-		return this.variant.count <= 1 << (31 - CELL_BITS) && this.family.count <= 1 << CELL_BITS;
-	}
+/** The first slot probed for a key in a table of mask + 1 slots. */
+function slotOf(key: number, mask: number): number {
+	const h = Math.imul(key, 0x9e3779b1) >>> 0;
+	return (h ^ (h >>> 16)) & mask;
+}
+
+/** Whether a cube's pair keys still fit: past CELL_BITS cells on either side they would collide. */
+const fits = (variant: Cells, family: Cells): boolean => variant.count <= 1 << (31 - CELL_BITS) && family.count <= 1 << CELL_BITS;
+
+/** A cube's rows as typed columns, from its sums. */
+function cubeRows(s: Sums, variant: Cells, family: Cells): CubeRows {
+	const n = s.used;
+	const measures = storedMeasures(s.cube);
+	const vCols = variant.axis.dims.map(() => new Int32Array(n));
+	const fCols = family.axis.dims.map(() => new Int32Array(n));
+	const mCols = measures.map(() => new Float64Array(n));
+	const cellMask = (1 << CELL_BITS) - 1;
+	let r = 0;
+	s.each((key, sums, at) => {
+		variant.write(key >>> CELL_BITS, vCols, r);
+		family.write(key & cellMask, fCols, r);
+		// The sums as they are (NaN already stands for NULL).
+		for (let j = 0; j < mCols.length; j++) mCols[j][r] = sums[at + j];
+		r++;
+	});
+	const dims: Record<string, Int32Array> = {};
+	variant.axis.dims.forEach((d, k) => (dims[d.dim] = vCols[k]));
+	family.axis.dims.forEach((d, k) => (dims[d.dim] = fCols[k]));
+	const out: Record<string, Float64Array> = {};
+	for (const m of s.cube.measures) out[m] = mCols[measures.indexOf(m)];
+	return { table: s.cube.table, rows: n, dims, measures: out };
+}
+
+interface Summing {
+	sums: Sums;
+	variant: Cells;
+	family: Cells;
 }
 
 /** Sums every cube given over the batches fed to it. */
@@ -274,8 +431,10 @@ export class CubeAccumulator {
 	/** Cubes whose cells outgrew the pair keys: left to SQL (cubeSql). */
 	tooWide: CubeDef[] = [];
 	private readonly cells = new Map<string, Cells>();
-	private sums: CubeSums[];
-	private rowsOfBatch = new Int32Array(0);
+	private summing: Summing[];
+	private place = new Int32Array(0);
+	/** Cubes that began dense and moved to a hashed table with rows in them. */
+	private readonly moved = new Set<string>();
 
 	constructor(cubes: readonly CubeDef[], ranges: DimensionRanges) {
 		const axisOf = (dims: readonly AnyDimension[]): Cells => {
@@ -293,27 +452,43 @@ export class CubeAccumulator {
 			}
 			return c;
 		};
-		this.sums = cubes.map((cube) => new CubeSums(cube, axisOf(cube.variant.dims), axisOf(cube.family.dims)));
+		this.summing = cubes.map((cube) => {
+			const variant = axisOf(cube.variant.dims);
+			const family = axisOf(cube.family.dims);
+			return { sums: new DenseSums(cube, variant, family), variant, family };
+		});
 	}
 
 	add(batch: FileBatch): void {
 		for (const c of this.cells.values()) c.number(batch);
-		if (this.rowsOfBatch.length < batch.rows) this.rowsOfBatch = new Int32Array(batch.rows);
-		const keep: CubeSums[] = [];
-		for (const s of this.sums) {
-			if (!s.fits()) {
-				this.tooWide.push(s.cube);
+		if (this.place.length < batch.rows) this.place = new Int32Array(batch.rows);
+		const keep: Summing[] = [];
+		for (const s of this.summing) {
+			if (!fits(s.variant, s.family)) {
+				this.tooWide.push(s.sums.cube);
 				continue;
 			}
-			s.add(batch, this.rowsOfBatch);
+			if (!s.sums.add(batch, this.place)) {
+				// Too many pairs for a dense table: its rows move to a hashed one, which takes the batch.
+				const hashed = new HashedSums(s.sums.cube, s.variant, s.family);
+				s.sums.each((key, sums, at) => hashed.absorb(key, sums, at));
+				if (hashed.used > 0) this.moved.add(hashed.cube.table);
+				s.sums = hashed;
+				hashed.add(batch, this.place);
+			}
 			keep.push(s);
 		}
-		this.sums = keep;
+		this.summing = keep;
+	}
+
+	/** How each cube's rows are held, by table ('moved': dense at first, then hashed). */
+	kinds(): Record<string, SumsKind | 'moved'> {
+		return Object.fromEntries(this.summing.map((s) => [s.sums.cube.table, this.moved.has(s.sums.cube.table) ? 'moved' : s.sums.kind]));
 	}
 
 	/** Every cube's rows (those left to SQL excepted). */
 	result(): CubeRows[] {
-		return this.sums.map((s) => s.rows());
+		return this.summing.map((s) => cubeRows(s.sums, s.variant, s.family));
 	}
 }
 

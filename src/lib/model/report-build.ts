@@ -13,7 +13,7 @@
  *   r_list_<list>          candidate rows of each ranked list (largest, oldest, trivial, sensitive)
  *   r_tree                 every folder and ancestor with the files in it and below (unfiltered)
  *   r_points, r_meta_*     uniform samples for the scatter and Metadata Insights
- *   r_stats                exact unfiltered size statistics
+ *   r_stats                exact unfiltered size statistics (from the sizes cube and r_bysize)
  *   r_bysize               every file's size and filter dimensions in size order: a percentile's bucket under filters read alone
  *   r_folder_sets          per value of each filter dimension, the folders holding its files: folder counts under one filter
  *   r_messages, r_services, r_permissions   the small export tables the reports read, kept with the dataset
@@ -29,6 +29,7 @@ import { positionsSql, rowsWithPositionSql, type RowStore } from './explorer';
 import { categoryExpr } from './categories';
 import { METADATA_SAMPLE_TABLE } from './metadata-sample';
 import { stretchesSql } from './stretches';
+import { percentilesSql, type Percentile } from './size-ranks';
 
 /** Bumped whenever a report table's definition changes: a stored build of another version is rebuilt. */
 export const REPORT_BUILD_VERSION = 5;
@@ -537,11 +538,22 @@ FROM up GROUP BY node, depth
 ORDER BY folder`;
 }
 
-/** Exact size statistics over every file: what the Storage page shows unfiltered at once (one state holds the sizes for the three). */
+/**
+ * Exact size statistics over every file: what the Storage page shows unfiltered at once. The size
+ * histogram from the sizes cube and one bucket of r_bysize per percentile (size-ranks.ts), so after
+ * the cubes and r_bysize, instead of a quantile over every file's size.
+ */
 export function statsSql(): string {
-	return `CREATE OR REPLACE TABLE r_stats AS
-SELECT q[1] AS median, q[2] AS p90, q[3] AS p99 FROM (SELECT quantile_disc(size, [0.5, 0.9, 0.99]) AS q FROM facts)`;
+	const sizes = CUBES.find((c) => c.family.id === 'sizes' && c.variant.id === 'core')!;
+	const histogram = `SELECT sizeBucket, sum(files) AS files FROM ${sizes.table} GROUP BY 1`;
+	return `CREATE OR REPLACE TABLE r_stats AS ${percentilesSql(histogram, BY_SIZE, 'true', STATS_PERCENTILES)}`;
 }
+
+const STATS_PERCENTILES: readonly Percentile[] = [
+	{ id: 'median', percent: 50 },
+	{ id: 'p90', percent: 90 },
+	{ id: 'p99', percent: 99 }
+];
 
 /* ------------------------------------------------------------------------------------------ */
 /* Sizes in order                                                                               */
@@ -737,8 +749,8 @@ export function reportBuildSteps(input: BuildPlanInput): BuildStep[] {
 	if (metaRows) for (const s of metadataSampleSql(input.shape, input.facts, everyRow)) sql('Reading a sample of document metadata', s, 0.3);
 	for (const t of ['r_picked', ...LISTS.map((l) => `r_pick_${l.id}`), 'r_pick_points', 'r_meta_src', 'r_dupkeys']) sql('Tidying up', `DROP TABLE IF EXISTS ${t}`, 0.05);
 	sql('Indexing folders', treeSql(), 1);
-	sql('Computing size statistics', statsSql(), 1);
 	for (const s of bySizeSql(input.files)) sql('Ordering files by size', s, 0.5);
+	sql('Computing size statistics', statsSql(), 0.2);
 	for (const s of folderSetsSql(input.folders)) sql('Indexing folders by type, size and date', s, 0.5);
 	for (const c of exportCopiesSql(input.shape)) sql('Keeping the export’s small tables', c.sql, 0.1);
 	return steps;
