@@ -10,7 +10,7 @@ import { EngineError } from '../../src/lib/engine/errors';
 import type { Progress } from '../../src/lib/engine/protocol';
 import type { AnyDimension } from '../../src/lib/model/dimensions';
 import { CUBES, cubeSql, dictionarySteps, FOLDER_CODES_SQL, instanceRowsSql, knownDictionaries, knownDictionariesSql, REPORT_BUILD_VERSION, reportBuildSteps, reportTables, type BuildStep, type KnownDictionaries } from '../../src/lib/model/report-build';
-import { CubeAccumulator, dimensionRangesSql, NULL_CODE, type CubeRows, type DimensionRanges, type FileBatch } from '../../src/lib/model/cube-accumulate';
+import { CubeAccumulator, dimensionRanges, dimensionRangesSql, NULL_CODE, type CubeRows, type FileBatch } from '../../src/lib/model/cube-accumulate';
 import { factsStore } from '../../src/lib/model/explorer';
 import type { ExportShape } from '../../src/lib/model/shape';
 import type { FactsPart } from '../../src/lib/model/dataset';
@@ -148,13 +148,7 @@ const CUBE_DIMS: AnyDimension[] = [...new Set(CUBES.flatMap((c) => c.dims))];
  */
 async function accumulateCubes(host: DuckDBHost, share: (done: number) => void, signal: AbortSignal): Promise<CubeRows[]> {
 	const [r] = await host.rows(dimensionRangesSql(CUBE_DIMS), signal);
-	const ranges: DimensionRanges = {};
-	for (const d of CUBE_DIMS) {
-		const min = r[`${d}_min`];
-		const max = r[`${d}_max`];
-		if (min !== null && max !== null) ranges[d] = { min: Number(min), max: Number(max) };
-	}
-	const acc = new CubeAccumulator(CUBES, ranges);
+	const acc = new CubeAccumulator(CUBES, dimensionRanges(r, CUBE_DIMS));
 	const [{ files }] = await host.rows('SELECT count(*) AS files FROM r_codes', signal);
 	const flags = await duplicateFlags(host, Number(files), signal);
 	const reader = new BatchReader(flags);

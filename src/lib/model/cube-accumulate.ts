@@ -14,6 +14,7 @@
  */
 import type { AnyDimension } from './dimensions';
 import type { CubeDef, Measure } from './report-build';
+import { COPY_BANDS } from './rot';
 
 /** How a batch carries a NULL dimension value (every dimension is a small integer or a code). */
 export const NULL_CODE = -2147483648;
@@ -492,7 +493,28 @@ export class CubeAccumulator {
 	}
 }
 
-/** The range of each dimension over `r_files`. */
+/**
+ * The duplicate flags' values are known without reading them (redundant 0 or 1, copyBand an index of
+ * COPY_BANDS): `r_files` joins them in from the duplicate groups, and reading their range would
+ * make the range query join every file.
+ */
+const FLAG_RANGES: DimensionRanges = { redundant: { min: 0, max: 1 }, copyBand: { min: 0, max: COPY_BANDS.length - 1 } };
+
+/** The range of each dimension over the per-file codes (`r_codes`, no join); the flags' are known. Read by dimensionRanges. */
 export function dimensionRangesSql(dims: readonly AnyDimension[]): string {
-	return `SELECT ${dims.map((d) => `min(${d})::INTEGER AS "${d}_min", max(${d})::INTEGER AS "${d}_max"`).join(', ')} FROM r_files`;
+	const read = dims.filter((d) => !(d in FLAG_RANGES));
+	return `SELECT ${read.map((d) => `min(${d})::INTEGER AS "${d}_min", max(${d})::INTEGER AS "${d}_max"`).join(', ')} FROM r_codes`;
+}
+
+/** Each dimension's range from dimensionRangesSql's row (none for a dimension every file lacks). */
+export function dimensionRanges(row: Record<string, unknown>, dims: readonly AnyDimension[]): DimensionRanges {
+	const ranges: DimensionRanges = {};
+	for (const d of dims) {
+		const known = FLAG_RANGES[d];
+		const min = row[`${d}_min`];
+		const max = row[`${d}_max`];
+		if (known) ranges[d] = known;
+		else if (min !== null && min !== undefined && max !== null && max !== undefined) ranges[d] = { min: Number(min), max: Number(max) };
+	}
+	return ranges;
 }
