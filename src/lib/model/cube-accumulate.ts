@@ -130,8 +130,8 @@ const MEASURES: readonly Measure[] = ['files', 'bytes', 'sized', 'minSize', 'max
 const START: Record<Measure, number> = { files: 0, bytes: 0, sized: 0, minSize: Number.NaN, maxSize: Number.NaN, lastModified: Number.NaN, lastAccessed: Number.NaN, lastAdded: Number.NaN };
 
 /**
- * A cube's measures in the order they are stored per row: `files` first (every cube counts files,
- * so a row with no file is an unused one).
+ * A cube's measures in the order they are stored per row: `files` first when the cube counts files
+ * (a dense table's row with no file is an unused one).
  */
 const storedMeasures = (cube: CubeDef): Measure[] => MEASURES.filter((m) => cube.measures.includes(m));
 
@@ -456,7 +456,9 @@ export class CubeAccumulator {
 		this.summing = cubes.map((cube) => {
 			const variant = axisOf(cube.variant.dims);
 			const family = axisOf(cube.family.dims);
-			return { sums: new DenseSums(cube, variant, family), variant, family };
+			// A dense table tells a used row by its file count: a cube without one is hashed from the start.
+			const sums = cube.measures.includes('files') ? new DenseSums(cube, variant, family) : new HashedSums(cube, variant, family);
+			return { sums, variant, family };
 		});
 	}
 
