@@ -213,6 +213,9 @@ test('deleting a dataset, then clearing all, removes every stored byte', async (
 	await expect(page.getByTestId('summary')).toHaveAttribute('data-ready', 'true', { timeout: 170_000 });
 	await page.waitForFunction((fp) => (window as unknown as { __aparavi: { session: { dataset: { fingerprint?: string } | null; loading: unknown } } }).__aparavi.session.dataset?.fingerprint !== fp && (window as unknown as { __aparavi: { session: { loading: unknown } } }).__aparavi.session.loading === null, fp);
 	const fp2 = await waitForStoredSummary(page, await fingerprint(page));
+	// The second dataset's report build writes to its store in the background: the usage is compared
+	// once it is done, so the first dataset's delete is the only change between the two readings.
+	await page.waitForFunction(() => (window as unknown as { __aparavi: { session: { reports: { ready: boolean } } } }).__aparavi.session.reports.ready, null, { timeout: 120_000 });
 
 	let state = await storedState(page);
 	expect(state.opfs).toContain(`ds-${fp}.duckdb`);
