@@ -186,14 +186,32 @@ function addMeasures(a: Float64Array, place: Int32Array, measures: readonly Meas
 /** How a cube's rows are held while summing (a test checks that both ran). */
 export type SumsKind = 'dense' | 'hashed';
 
-interface Sums {
-	readonly kind: SumsKind;
-	readonly cube: CubeDef;
+/** One cube's rows while summing, whichever way they are held: its axes and measures, stored in order. */
+abstract class Sums {
+	abstract readonly kind: SumsKind;
+	readonly measures: readonly Measure[];
+	/** Doubles per row: one per measure. */
+	protected readonly w: number;
+
+	constructor(
+		readonly cube: CubeDef,
+		readonly variant: Cells,
+		readonly family: Cells
+	) {
+		this.measures = storedMeasures(cube);
+		this.w = this.measures.length;
+	}
+
 	/** Add a batch; false when a dense table would outgrow DENSE_LIMIT (nothing added: the caller moves the rows to a hashed table). */
-	add(batch: FileBatch, place: Int32Array): boolean;
+	abstract add(batch: FileBatch, place: Int32Array): boolean;
 	/** Every used row: its pair key and where its measures begin in `sums`. */
-	each(visit: (key: number, sums: Float64Array, at: number) => void): void;
-	readonly used: number;
+	abstract each(visit: (key: number, sums: Float64Array, at: number) => void): void;
+	abstract readonly used: number;
+
+	/** Whether the pair keys still fit: past CELL_BITS cells on either side they would collide. */
+	fits(): boolean {
+		return this.variant.count <= 1 << (31 - CELL_BITS) && this.family.count <= 1 << CELL_BITS;
+	}
 }
 
 /** Doubles a dense table may hold before its cube moves to a hashed one. */
@@ -204,23 +222,11 @@ const DENSE_LIMIT = 1 << 21;
  * (variant cell · family capacity + family cell), no probing. Most families have a few dozen cells
  * (a band and a year, a service), so most cubes are this kind, and adding a file is one touch of memory.
  */
-class DenseSums implements Sums {
+class DenseSums extends Sums {
 	readonly kind = 'dense';
-	private readonly measures: Measure[];
-	private readonly w: number;
 	private familyBits = 3;
 	private variantCap = 256;
-	private sums: Float64Array;
-
-	constructor(
-		readonly cube: CubeDef,
-		readonly variant: Cells,
-		readonly family: Cells
-	) {
-		this.measures = storedMeasures(cube);
-		this.w = this.measures.length;
-		this.sums = blankRows(this.measures, this.variantCap << this.familyBits);
-	}
+	private sums = blankRows(this.measures, this.variantCap << this.familyBits);
 
 	get used(): number {
 		let n = 0;
@@ -277,27 +283,15 @@ class DenseSums implements Sums {
  * A cube with many pairs (the Cleanup flags, the size buckets): open addressing over the pair keys,
  * each slot its key and its row side by side (one cache line per probe), the rows' measures apart.
  */
-class HashedSums implements Sums {
+class HashedSums extends Sums {
 	readonly kind = 'hashed';
-	private readonly measures: Measure[];
-	private readonly w: number;
 	/** Slot i: key at 2i (-1 when empty), row at 2i + 1. */
 	private slots = new Int32Array(2 << 12).fill(-1);
 	private mask = (1 << 12) - 1;
 	private rows = 0;
 	/** Per row, its key. */
 	private keyOfRow = new Int32Array(1024);
-	private sums: Float64Array;
-
-	constructor(
-		readonly cube: CubeDef,
-		readonly variant: Cells,
-		readonly family: Cells
-	) {
-		this.measures = storedMeasures(cube);
-		this.w = this.measures.length;
-		this.sums = blankRows(this.measures, this.keyOfRow.length);
-	}
+	private sums = blankRows(this.measures, this.keyOfRow.length);
 
 	get used(): number {
 		return this.rows;
@@ -394,13 +388,10 @@ function slotOf(key: number, mask: number): number {
 	return (h ^ (h >>> 16)) & mask;
 }
 
-/** Whether a cube's pair keys still fit: past CELL_BITS cells on either side they would collide. */
-const fits = (variant: Cells, family: Cells): boolean => variant.count <= 1 << (31 - CELL_BITS) && family.count <= 1 << CELL_BITS;
-
 /** A cube's rows as typed columns, from its sums. */
-function cubeRows(s: Sums, variant: Cells, family: Cells): CubeRows {
+function cubeRows(s: Sums): CubeRows {
+	const { variant, family, measures } = s;
 	const n = s.used;
-	const measures = storedMeasures(s.cube);
 	const vCols = variant.axis.dims.map(() => new Int32Array(n));
 	const fCols = family.axis.dims.map(() => new Int32Array(n));
 	const mCols = measures.map(() => new Float64Array(n));
@@ -421,18 +412,12 @@ function cubeRows(s: Sums, variant: Cells, family: Cells): CubeRows {
 	return { table: s.cube.table, rows: n, dims, measures: out };
 }
 
-interface Summing {
-	sums: Sums;
-	variant: Cells;
-	family: Cells;
-}
-
 /** Sums every cube given over the batches fed to it. */
 export class CubeAccumulator {
 	/** Cubes whose cells outgrew the pair keys: left to SQL (cubeSql). */
 	tooWide: CubeDef[] = [];
 	private readonly cells = new Map<string, Cells>();
-	private summing: Summing[];
+	private summing: Sums[];
 	private place = new Int32Array(0);
 	/** Cubes that began dense and moved to a hashed table with rows in them. */
 	private readonly moved = new Set<string>();
@@ -457,41 +442,41 @@ export class CubeAccumulator {
 			const variant = axisOf(cube.variant.dims);
 			const family = axisOf(cube.family.dims);
 			// A dense table tells a used row by its file count: a cube without one is hashed from the start.
-			const sums = cube.measures.includes('files') ? new DenseSums(cube, variant, family) : new HashedSums(cube, variant, family);
-			return { sums, variant, family };
+			return cube.measures.includes('files') ? new DenseSums(cube, variant, family) : new HashedSums(cube, variant, family);
 		});
 	}
 
 	add(batch: FileBatch): void {
 		for (const c of this.cells.values()) c.number(batch);
 		if (this.place.length < batch.rows) this.place = new Int32Array(batch.rows);
-		const keep: Summing[] = [];
+		const keep: Sums[] = [];
 		for (const s of this.summing) {
-			if (!fits(s.variant, s.family)) {
-				this.tooWide.push(s.sums.cube);
+			if (!s.fits()) {
+				this.tooWide.push(s.cube);
 				continue;
 			}
-			if (!s.sums.add(batch, this.place)) {
-				// Too many pairs for a dense table: its rows move to a hashed one, which takes the batch.
-				const hashed = new HashedSums(s.sums.cube, s.variant, s.family);
-				s.sums.each((key, sums, at) => hashed.absorb(key, sums, at));
-				if (hashed.used > 0) this.moved.add(hashed.cube.table);
-				s.sums = hashed;
-				hashed.add(batch, this.place);
+			if (s.add(batch, this.place)) {
+				keep.push(s);
+				continue;
 			}
-			keep.push(s);
+			// Too many pairs for a dense table: its rows move to a hashed one, which takes the batch.
+			const hashed = new HashedSums(s.cube, s.variant, s.family);
+			s.each((key, sums, at) => hashed.absorb(key, sums, at));
+			if (hashed.used > 0) this.moved.add(hashed.cube.table);
+			hashed.add(batch, this.place);
+			keep.push(hashed);
 		}
 		this.summing = keep;
 	}
 
 	/** How each cube's rows are held, by table ('moved': dense at first, then hashed). */
 	kinds(): Record<string, SumsKind | 'moved'> {
-		return Object.fromEntries(this.summing.map((s) => [s.sums.cube.table, this.moved.has(s.sums.cube.table) ? 'moved' : s.sums.kind]));
+		return Object.fromEntries(this.summing.map((s) => [s.cube.table, this.moved.has(s.cube.table) ? 'moved' : s.kind]));
 	}
 
 	/** Every cube's rows (those left to SQL excepted). */
 	result(): CubeRows[] {
-		return this.summing.map((s) => cubeRows(s.sums, s.variant, s.family));
+		return this.summing.map(cubeRows);
 	}
 }
 
