@@ -63,8 +63,8 @@ export async function buildReports(host: DuckDBHost, input: BuildInput, turn: Tu
 					}
 				};
 	// The dictionaries first: the plan inlines the small ones.
-	const planned = (known: KnownDictionaries, instanceRows: number, folders: number) =>
-		reportBuildSteps({ shape: input.shape, asOfMs: input.asOfMs, files: input.files, facts, instanceRows, known, folders });
+	const planned = (known: KnownDictionaries, instanceRows: number, folders: number, folderHashesUnique = false) =>
+		reportBuildSteps({ shape: input.shape, asOfMs: input.asOfMs, files: input.files, facts, instanceRows, known, folders, folderHashesUnique });
 	const first = dictionarySteps(input.asOfMs).map(toStep);
 	// Weights for the progress bar before the rest is planned (its shape does not depend on the dictionaries).
 	const steps: Step[] = [...first, ...planned({}, 0, 1).map(toStep)];
@@ -73,8 +73,8 @@ export async function buildReports(host: DuckDBHost, input: BuildInput, turn: Tu
 		const known = knownDictionaries(await host.rows(knownDictionariesSql(), s));
 		const countSql = instanceRowsSql(input.shape);
 		const instanceRows = countSql ? Number((await host.rows(countSql, s))[0].n) : 0;
-		const folders = Number((await host.rows(FOLDER_CODES_SQL, s))[0].n);
-		steps.splice(first.length, steps.length - first.length, ...planned(known, instanceRows, folders).map(toStep));
+		const [codes] = await host.rows(FOLDER_CODES_SQL, s);
+		steps.splice(first.length, steps.length - first.length, ...planned(known, instanceRows, Number(codes.n), codes.uniqueHashes === true).map(toStep));
 		planReady = true;
 	};
 	const total = steps.reduce((n, s) => n + s.weight, 0);

@@ -201,7 +201,7 @@ export type KnownDictionaries = Partial<Record<AnyDimension, readonly string[]>>
  * filesViewSql). Text dimensions become their dictionary code. `relation` is a slice of `facts` with
  * positions (src/lib/model/explorer.ts positionsSql); the first slice creates the table.
  */
-export function codesSql(asOfMs: number, relation: string, create: boolean, known: KnownDictionaries = {}): string {
+export function codesSql(asOfMs: number, relation: string, create: boolean, known: KnownDictionaries = {}, folderByHash = false): string {
 	const dims = [...CORE_DIMENSIONS, ...(Object.keys(DIMENSION_SQL) as AnyDimension[]).filter((d) => !(CORE_DIMENSIONS as readonly string[]).includes(d))].filter(
 		(d) => !(DUPLICATE_DIMENSIONS as readonly string[]).includes(d)
 	);
@@ -218,9 +218,20 @@ export function codesSql(asOfMs: number, relation: string, create: boolean, know
 	CASE WHEN ${DUPLICATE_CANDIDATE} THEN hash(lname) END AS nameHash, dict_folder.code AS folderCode,
 	${cols.join(',\n\t')}
 FROM (SELECT *, lower(name) AS lname, ${textValues()} FROM ${relation}) f
-LEFT JOIN ${FOLDER_DICTIONARY} dict_folder ON dict_folder.value = f.folder
+${folderCodeJoin(folderByHash)}
 ${joins}`;
 	return create ? `CREATE OR REPLACE TABLE r_codes AS ${select}` : `INSERT INTO r_codes ${select}`;
+}
+
+/**
+ * Each file's folder code. Joined on the folder's hash when no two folders of the dictionary share
+ * one (FOLDER_CODES_SQL's `uniqueHashes`), which is exact because every file's folder is in it ('',
+ * no known folder, is kept out): a join on integers instead of on every file's folder text, the
+ * costliest part of classifying a file.
+ */
+function folderCodeJoin(byHash: boolean): string {
+	if (!byHash) return `LEFT JOIN ${FOLDER_DICTIONARY} dict_folder ON dict_folder.value = f.folder`;
+	return `LEFT JOIN (SELECT code, hash(value) AS h FROM ${FOLDER_DICTIONARY}) dict_folder ON dict_folder.h = CASE WHEN f.folder <> '' THEN hash(f.folder) END`;
 }
 
 /** Dimensions that come from the duplicate groups, known once they are found. */
@@ -240,6 +251,25 @@ const dictAlias = (d: AnyDimension) => `dict_${d}`;
 /** The text value of a coded dimension, computed once in the inner select. */
 const textValue = (d: AnyDimension) => (d === 'classification' ? 'classificationValue' : d);
 const textValues = () => `nullif(trim(classification), '') AS classificationValue`;
+
+/** What the duplicate candidates take from their codes instead of reading `facts`' text columns again. */
+const CANDIDATE_CODES = ['folderCode', 'size', 'extension', 'sizeBand', 'ageBand', 'topFolder', 'modifiedMonth', 'addedMonth'] as const;
+
+type Decoded = 'folder' | 'extension' | 'topFolder';
+
+/** A coded column of row `r` as `facts` holds it: its dictionary's value ('' for a file with no known folder). */
+const decoded = (r: string, column: Decoded) =>
+	column === 'folder' ? `coalesce(${r}_dict_folder.value, '')` : `${r}_${dictAlias(column)}.value`;
+
+/** The dictionary joins decoded() reads for row `r`. */
+const decodingJoins = (r: string, columns: readonly Decoded[]) =>
+	columns
+		.map((c) =>
+			c === 'folder'
+				? `LEFT JOIN ${FOLDER_DICTIONARY} ${r}_dict_folder ON ${r}_dict_folder.code = ${r}.folderCode`
+				: `LEFT JOIN ${dictTable(c)} ${r}_${dictAlias(c)} ON ${r}_${dictAlias(c)}.code = ${r}.${c}`
+		)
+		.join('\n');
 
 /* ------------------------------------------------------------------------------------------ */
 /* Duplicate groups                                                                             */
@@ -266,24 +296,26 @@ export const DUPLICATE_SLICE_FILES = 4_000_000;
  */
 export function duplicateFilesSql(facts: RowStore): string[] {
 	return [
+		// Only the columns r_codes lacks are read from `facts`; the rest stay codes until r_dup.
 		`CREATE OR REPLACE TABLE r_dupc AS
-SELECT f.rid AS pos, f.objectId, f.name, lower(f.name) AS lname, f.folder, f.size, f.modified, f.extension, f.sizeBand, f.ageBand, f.topFolder, f.modifiedMonth, f.addedMonth
+SELECT f.rid AS pos, f.objectId, f.name, lower(f.name) AS lname, c.folderCode, c.size, f.modified, c.extension, c.sizeBand, c.ageBand, c.topFolder, c.modifiedMonth, c.addedMonth
 FROM ${rowsWithPositionSql(facts)} f
-WHERE f.rid IN (SELECT r.pos FROM r_codes r SEMI JOIN r_dupkeys k ON k.nameHash = r.nameHash AND k.size = r.size)`,
+JOIN (SELECT r.pos, ${CANDIDATE_CODES.map((col) => `r.${col}`).join(', ')} FROM r_codes r SEMI JOIN r_dupkeys k ON k.nameHash = r.nameHash AND k.size = r.size) c ON c.pos = f.rid`,
 		`CREATE OR REPLACE TABLE r_dupgroups AS
 SELECT CAST(row_number() OVER (ORDER BY size * (copies - 1) DESC, copies DESC, nameKey, size) AS INTEGER) AS groupId, *
 FROM (
-	SELECT lname AS nameKey, size, count(*) AS copies, min(name) AS name, count(DISTINCT folder) AS folders, epoch_ms(max(modified)) AS newest,
+	SELECT lname AS nameKey, size, count(*) AS copies, min(name) AS name, count(DISTINCT coalesce(folderCode, 0)) AS folders, epoch_ms(max(modified)) AS newest,
 		size * (count(*) - 1) AS wasted
 	FROM r_dupc GROUP BY lname, size HAVING count(*) > 1
 )`,
 		`ALTER TABLE r_dupgroups ADD COLUMN copyBand UTINYINT`,
 		`UPDATE r_dupgroups SET copyBand = ${copyBandCase('copies')}`,
 		`CREATE OR REPLACE TABLE r_dup AS
-SELECT g.groupId, c.pos, c.objectId, c.name, c.folder, c.size, epoch_ms(c.modified) AS modified,
-	c.extension, c.sizeBand, c.ageBand, c.topFolder, c.modifiedMonth, c.addedMonth, g.copyBand,
+SELECT g.groupId, c.pos, c.objectId, c.name, ${decoded('c', 'folder')} AS folder, c.size, epoch_ms(c.modified) AS modified,
+	${decoded('c', 'extension')} AS extension, c.sizeBand, c.ageBand, ${decoded('c', 'topFolder')} AS topFolder, c.modifiedMonth, c.addedMonth, g.copyBand,
 	CAST(row_number() OVER (PARTITION BY g.groupId ORDER BY c.modified DESC NULLS LAST, c.objectId) = 1 AS BOOLEAN) AS kept
 FROM r_dupc c JOIN r_dupgroups g ON g.nameKey = c.lname AND g.size = c.size
+${decodingJoins('c', ['folder', 'extension', 'topFolder'])}
 ORDER BY g.groupId, kept DESC, c.modified DESC NULLS LAST, c.objectId`,
 		`DROP TABLE IF EXISTS r_dupc`,
 		filesViewSql()
@@ -596,7 +628,7 @@ export const FOLDER_SET_DIMENSIONS = ['extension', 'sizeBand', 'ageBand', 'modif
 export type FolderSetDimension = (typeof FOLDER_SET_DIMENSIONS)[number];
 
 /** The folder dictionary's size: the largest folder code (codes are 1..n). */
-export const FOLDER_CODES_SQL = `SELECT count(*) AS n FROM ${FOLDER_DICTIONARY}`;
+export const FOLDER_CODES_SQL = `SELECT count(*) AS n, count(DISTINCT hash(value)) = count(*) AS uniqueHashes FROM ${FOLDER_DICTIONARY}`;
 
 /**
  * `r_folder_sets`: for each value of each FOLDER_SET_DIMENSIONS dimension, the folders holding a
@@ -692,6 +724,8 @@ export interface BuildPlanInput {
 	known?: KnownDictionaries;
 	/** Folder codes in r_dict_folder (FOLDER_CODES_SQL, after dictionarySteps): the folder sets' bitmap length. */
 	folders: number;
+	/** No two folders of r_dict_folder share a hash (FOLDER_CODES_SQL): files find their folder's code by it. */
+	folderHashesUnique?: boolean;
 }
 
 /** How many instance rows the export has (the metadata sample's stretches spread over them); null without the table. */
@@ -729,7 +763,7 @@ export function reportBuildSteps(input: BuildPlanInput): BuildStep[] {
 	const slices = Math.max(1, Math.ceil(input.files / FILES_SLICE_ROWS));
 	for (let i = 0; i < slices; i++) {
 		const from = i * FILES_SLICE_ROWS;
-		sql(`Classifying every file (${i + 1} of ${slices})`, codesSql(input.asOfMs, positionsSql(input.facts, from, from + FILES_SLICE_ROWS - 1), i === 0, input.known), 3);
+		sql(`Classifying every file (${i + 1} of ${slices})`, codesSql(input.asOfMs, positionsSql(input.facts, from, from + FILES_SLICE_ROWS - 1), i === 0, input.known, input.folderHashesUnique), 3);
 	}
 	for (const s of duplicateKeysSql(Math.ceil(input.files / DUPLICATE_SLICE_FILES))) sql('Finding duplicate names and sizes', s, 1);
 	for (const s of duplicateFilesSql(input.facts)) sql('Grouping duplicate copies', s, 0.5);
