@@ -643,15 +643,16 @@ export const FOLDER_CODES_SQL = `SELECT count(*) AS n, count(DISTINCT hash(value
 export function folderSetsSql(folders: number): string[] {
 	const dense = `files * 32 >= ${num(folders + 1)}`;
 	const code = 'coalesce(folderCode, 0)';
+	// One read of the files per dimension: each value's kind is joined to its files, and each kind's
+	// aggregate only sees the files of its values.
 	return FOLDER_SET_DIMENSIONS.map((d, i) => {
-		const values = `SELECT ${d} AS code, count(*) AS files FROM r_codes WHERE ${d} IS NOT NULL GROUP BY 1`;
+		const values = `SELECT ${d} AS code, ${dense} AS dense FROM (SELECT ${d}, count(*) AS files FROM r_codes WHERE ${d} IS NOT NULL GROUP BY 1)`;
 		return `${i === 0 ? `CREATE OR REPLACE TABLE ${FOLDER_SETS} AS` : `INSERT INTO ${FOLDER_SETS}`}
 WITH v AS (${values})
-SELECT ${str(d)} AS dim, CAST(${d} AS INTEGER) AS code, bitstring_agg(${code}, 0, ${num(folders)}) AS bits, CAST(NULL AS INTEGER[]) AS folders
-FROM r_codes WHERE ${d} IN (SELECT code FROM v WHERE ${dense}) GROUP BY 1, 2
-UNION ALL
-SELECT ${str(d)}, CAST(${d} AS INTEGER), CAST(NULL AS BIT), list_sort(list(DISTINCT ${code}))
-FROM r_codes WHERE ${d} IN (SELECT code FROM v WHERE NOT (${dense})) GROUP BY 1, 2`;
+SELECT ${str(d)} AS dim, CAST(r.${d} AS INTEGER) AS code,
+	bitstring_agg(${code}, 0, ${num(folders)}) FILTER (WHERE v.dense) AS bits,
+	list_sort(list(DISTINCT ${code}) FILTER (WHERE NOT v.dense)) AS folders
+FROM r_codes r JOIN v ON v.code = r.${d} GROUP BY ALL`;
 	});
 }
 
