@@ -87,7 +87,7 @@ export function listScanSql(q: ListQuery, facts: RowStore): string {
 edge AS (SELECT bucket FROM keep ORDER BY bucket LIMIT 1 OFFSET ${num(Math.max(0, q.limit - 1))}),
 cand AS (SELECT * FROM keep WHERE (SELECT count(*) FROM edge) = 0 OR bucket <= (SELECT bucket FROM edge))
 SELECT * FROM (
-	SELECT f.objectId, f.name, f.folder, f.folder || f.name AS path, f.size, f.modified, epoch_ms(f.modified) AS modifiedMs, f.extension, f.permissionSet,
+	SELECT f.objectId, f.name, f.folder, f.size, f.modified, epoch_ms(f.modified) AS modifiedMs, f.extension, f.permissionSet,
 		cand.obsoleteAge, cand.trivialRule, cand.sensitive
 	FROM ${rowsWithPositionSql(facts)} f JOIN cand ON cand.pos = f.rid
 ) ORDER BY ${list.order} LIMIT ${num(q.limit)}`;

@@ -369,7 +369,7 @@ export const LISTS: readonly ListDef[] = [
 		id: 'sensitive',
 		subset: (r) => `${r}.sensitive > 0`,
 		bucket: (r) => `${secretFirst(`${r}.sensitive`)} * 10000 + coalesce(-${r}.sizeBucket, 1)`,
-		order: `${secretFirst('sensitive')}, size DESC NULLS LAST, path`
+		order: `${secretFirst('sensitive')}, size DESC NULLS LAST, folder || name`
 	}
 ];
 
@@ -494,7 +494,7 @@ WHERE f.rid IN (${picks})${meta}`;
  */
 export function listSql(list: ListDef): string {
 	return `CREATE OR REPLACE TABLE ${listTable(list.id)} AS
-SELECT f.objectId, f.name, f.folder, f.folder || f.name AS path, f.size, f.modified, epoch_ms(f.modified) AS modifiedMs, f.extension, f.permissionSet,
+SELECT f.objectId, f.name, f.folder, f.size, f.modified, epoch_ms(f.modified) AS modifiedMs, f.extension, f.permissionSet,
 	f.sizeBand, f.ageBand, f.topFolder, f.modifiedMonth, f.addedMonth, c.obsoleteAge, c.trivialRule, c.sensitive, c.bucket
 FROM r_pick_${list.id} c JOIN r_picked f USING (pos)`;
 }
