@@ -13,5 +13,5 @@ export { ident, str } from '../../src/lib/model/sql';
 export { splitStatements } from '../../src/lib/model/statements';
 export { factsSelectSql, SUMMARY_DEFINITIONS_VERSION } from '../../src/lib/model/summary';
 export { packExtrasSql, packReportTables, manifestSql, parseManifest, PACK_FORMAT, PACK_VERSION, PACK_TABLES, PACK_SUMMARY_TABLES, DEFAULT_PACK_SAMPLE } from '../../src/lib/model/pack';
-export { reportBuildSteps, FOLDER_CODES_SQL, dictionarySteps, knownDictionaries, knownDictionariesSql, instanceRowsSql, cubeSql, CUBES, REPORT_BUILD_VERSION } from '../../src/lib/model/report-build';
+export { reportBuildSteps, FOLDER_CODES_SQL, folderCodes, dictionarySteps, knownDictionaries, knownDictionariesSql, instanceRowsSql, cubeSql, CUBES, REPORT_BUILD_VERSION } from '../../src/lib/model/report-build';
 export { factsStore } from '../../src/lib/model/explorer';

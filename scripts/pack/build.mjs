@@ -177,8 +177,8 @@ export async function buildPack({ inputs, out, threads = null, memoryLimit = nul
 		const known = model.knownDictionaries(await rows(model.knownDictionariesSql()));
 		const countSql = model.instanceRowsSql(shape);
 		const instanceRows = countSql ? Number((await rows(countSql))[0].n) : 0;
-		const [{ n: folders, uniqueHashes }] = await rows(model.FOLDER_CODES_SQL);
-		for (const s of model.reportBuildSteps({ shape, asOfMs, files: Number(fileRows), facts: model.factsStore(), instanceRows, known, folders: Number(folders), folderHashesUnique: uniqueHashes === true })) {
+		const [codes] = await rows(model.FOLDER_CODES_SQL);
+		for (const s of model.reportBuildSteps({ shape, asOfMs, files: Number(fileRows), facts: model.factsStore(), instanceRows, known, ...model.folderCodes(codes) })) {
 			if ('sql' in s) await conn.run(s.sql);
 			else for (const cube of model.CUBES) await conn.run(model.cubeSql(cube));
 		}

@@ -9,7 +9,7 @@ import { makeData, makeVector, RecordBatch, Table, tableToIPC, Float64, Int32, t
 import { EngineError } from '../../src/lib/engine/errors';
 import type { Progress } from '../../src/lib/engine/protocol';
 import type { AnyDimension } from '../../src/lib/model/dimensions';
-import { CUBES, cubeSql, dictionarySteps, FOLDER_CODES_SQL, instanceRowsSql, knownDictionaries, knownDictionariesSql, REPORT_BUILD_VERSION, reportBuildSteps, reportTables, type BuildStep, type KnownDictionaries } from '../../src/lib/model/report-build';
+import { CUBES, cubeSql, dictionarySteps, FOLDER_CODES_SQL, folderCodes, instanceRowsSql, knownDictionaries, knownDictionariesSql, REPORT_BUILD_VERSION, reportBuildSteps, reportTables, type BuildStep, type KnownDictionaries } from '../../src/lib/model/report-build';
 import { CubeAccumulator, dimensionRanges, dimensionRangesSql, NULL_CODE, type CubeRows, type FileBatch } from '../../src/lib/model/cube-accumulate';
 import { factsStore } from '../../src/lib/model/explorer';
 import type { ExportShape } from '../../src/lib/model/shape';
@@ -63,18 +63,18 @@ export async function buildReports(host: DuckDBHost, input: BuildInput, turn: Tu
 					}
 				};
 	// The dictionaries first: the plan inlines the small ones.
-	const planned = (known: KnownDictionaries, instanceRows: number, folders: number, folderHashesUnique = false) =>
-		reportBuildSteps({ shape: input.shape, asOfMs: input.asOfMs, files: input.files, facts, instanceRows, known, folders, folderHashesUnique });
+	const planned = (known: KnownDictionaries, instanceRows: number, codes: ReturnType<typeof folderCodes>) =>
+		reportBuildSteps({ shape: input.shape, asOfMs: input.asOfMs, files: input.files, facts, instanceRows, known, ...codes });
 	const first = dictionarySteps(input.asOfMs).map(toStep);
 	// Weights for the progress bar before the rest is planned (its shape does not depend on the dictionaries).
-	const steps: Step[] = [...first, ...planned({}, 0, 1).map(toStep)];
+	const steps: Step[] = [...first, ...planned({}, 0, { folders: 1 }).map(toStep)];
 	let planReady = false;
 	const plan = async (s: AbortSignal) => {
 		const known = knownDictionaries(await host.rows(knownDictionariesSql(), s));
 		const countSql = instanceRowsSql(input.shape);
 		const instanceRows = countSql ? Number((await host.rows(countSql, s))[0].n) : 0;
 		const [codes] = await host.rows(FOLDER_CODES_SQL, s);
-		steps.splice(first.length, steps.length - first.length, ...planned(known, instanceRows, Number(codes.n), codes.uniqueHashes === true).map(toStep));
+		steps.splice(first.length, steps.length - first.length, ...planned(known, instanceRows, folderCodes(codes)).map(toStep));
 		planReady = true;
 	};
 	const total = steps.reduce((n, s) => n + s.weight, 0);

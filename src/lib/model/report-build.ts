@@ -255,22 +255,6 @@ const textValues = () => `nullif(trim(classification), '') AS classificationValu
 /** What the duplicate candidates take from their codes instead of reading `facts`' text columns again. */
 const CANDIDATE_CODES = ['folderCode', 'size', 'extension', 'sizeBand', 'ageBand', 'topFolder', 'modifiedMonth', 'addedMonth'] as const;
 
-type Decoded = 'folder' | 'extension' | 'topFolder';
-
-/** A coded column of row `r` as `facts` holds it: its dictionary's value ('' for a file with no known folder). */
-const decoded = (r: string, column: Decoded) =>
-	column === 'folder' ? `coalesce(${r}_dict_folder.value, '')` : `${r}_${dictAlias(column)}.value`;
-
-/** The dictionary joins decoded() reads for row `r`. */
-const decodingJoins = (r: string, columns: readonly Decoded[]) =>
-	columns
-		.map((c) =>
-			c === 'folder'
-				? `LEFT JOIN ${FOLDER_DICTIONARY} ${r}_dict_folder ON ${r}_dict_folder.code = ${r}.folderCode`
-				: `LEFT JOIN ${dictTable(c)} ${r}_${dictAlias(c)} ON ${r}_${dictAlias(c)}.code = ${r}.${c}`
-		)
-		.join('\n');
-
 /* ------------------------------------------------------------------------------------------ */
 /* Duplicate groups                                                                             */
 
@@ -311,11 +295,13 @@ FROM (
 		`ALTER TABLE r_dupgroups ADD COLUMN copyBand UTINYINT`,
 		`UPDATE r_dupgroups SET copyBand = ${copyBandCase('copies')}`,
 		`CREATE OR REPLACE TABLE r_dup AS
-SELECT g.groupId, c.pos, c.objectId, c.name, ${decoded('c', 'folder')} AS folder, c.size, epoch_ms(c.modified) AS modified,
-	${decoded('c', 'extension')} AS extension, c.sizeBand, c.ageBand, ${decoded('c', 'topFolder')} AS topFolder, c.modifiedMonth, c.addedMonth, g.copyBand,
+SELECT g.groupId, c.pos, c.objectId, c.name, coalesce(d_folder.value, '') AS folder, c.size, epoch_ms(c.modified) AS modified,
+	d_extension.value AS extension, c.sizeBand, c.ageBand, d_topFolder.value AS topFolder, c.modifiedMonth, c.addedMonth, g.copyBand,
 	CAST(row_number() OVER (PARTITION BY g.groupId ORDER BY c.modified DESC NULLS LAST, c.objectId) = 1 AS BOOLEAN) AS kept
 FROM r_dupc c JOIN r_dupgroups g ON g.nameKey = c.lname AND g.size = c.size
-${decodingJoins('c', ['folder', 'extension', 'topFolder'])}
+LEFT JOIN ${FOLDER_DICTIONARY} d_folder ON d_folder.code = c.folderCode
+LEFT JOIN ${dictTable('extension')} d_extension ON d_extension.code = c.extension
+LEFT JOIN ${dictTable('topFolder')} d_topFolder ON d_topFolder.code = c.topFolder
 ORDER BY g.groupId, kept DESC, c.modified DESC NULLS LAST, c.objectId`,
 		`DROP TABLE IF EXISTS r_dupc`,
 		filesViewSql()
@@ -629,6 +615,11 @@ export type FolderSetDimension = (typeof FOLDER_SET_DIMENSIONS)[number];
 
 /** The folder dictionary's size: the largest folder code (codes are 1..n). */
 export const FOLDER_CODES_SQL = `SELECT count(*) AS n, count(DISTINCT hash(value)) = count(*) AS uniqueHashes FROM ${FOLDER_DICTIONARY}`;
+
+/** What the plan takes from FOLDER_CODES_SQL's row. */
+export function folderCodes(row: Record<string, unknown>): Pick<BuildPlanInput, 'folders' | 'folderHashesUnique'> {
+	return { folders: Number(row.n), folderHashesUnique: row.uniqueHashes === true };
+}
 
 /**
  * `r_folder_sets`: for each value of each FOLDER_SET_DIMENSIONS dimension, the folders holding a
