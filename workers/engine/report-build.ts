@@ -1,7 +1,8 @@
 /**
  * Running the report build (src/lib/model/report-build.ts) for the open dataset: the per-file codes
- * in slices, the duplicate groups, the cubes summed in one streamed pass, the lists, samples and
- * copies, then a mark in the store so a return visit finds it done. Every statement is one turn of
+ * in slices, each summed into the cubes while DuckDB writes the next, the duplicate groups (their
+ * files then moved to their flags in the cubes), the lists, samples and copies, then a mark in the
+ * store so a return visit finds it done. Every statement is one turn of
  * the engine's queue (`turn`), so a page's question waits at most one statement, and the build
  * reports its progress as it goes. Cancelled by opening something else.
  */
@@ -9,8 +10,23 @@ import { makeData, makeVector, RecordBatch, Table, tableToIPC, Float64, Int32, t
 import { EngineError } from '../../src/lib/engine/errors';
 import type { Progress } from '../../src/lib/engine/protocol';
 import type { AnyDimension } from '../../src/lib/model/dimensions';
-import { CUBES, cubeSql, dictionarySteps, FOLDER_CODES_SQL, folderCodes, instanceRowsSql, knownDictionaries, knownDictionariesSql, REPORT_BUILD_VERSION, reportBuildSteps, reportTables, type BuildStep, type KnownDictionaries } from '../../src/lib/model/report-build';
-import { CubeAccumulator, dimensionRanges, dimensionRangesSql, NULL_CODE, type CubeRows, type FileBatch } from '../../src/lib/model/cube-accumulate';
+import {
+	CUBES,
+	cubeSql,
+	dictionarySteps,
+	DUPLICATE_DIMENSIONS,
+	FOLDER_CODES_SQL,
+	folderCodes,
+	instanceRowsSql,
+	knownDictionaries,
+	knownDictionariesSql,
+	REPORT_BUILD_VERSION,
+	reportBuildSteps,
+	reportTables,
+	type BuildStep,
+	type KnownDictionaries
+} from '../../src/lib/model/report-build';
+import { CubeAccumulator, NULL_CODE, type CubeRows, type FileBatch } from '../../src/lib/model/cube-accumulate';
 import { factsStore } from '../../src/lib/model/explorer';
 import type { ExportShape } from '../../src/lib/model/shape';
 import type { FactsPart } from '../../src/lib/model/dataset';
@@ -45,23 +61,20 @@ interface Step {
 	/** Relative cost, for the progress bar. */
 	weight: number;
 	run: (signal: AbortSignal) => Promise<void>;
+	/** The positions of `r_codes` it writes (summed into the cubes once written). */
+	codes?: { from: number; to: number };
 }
 
 export async function buildReports(host: DuckDBHost, input: BuildInput, turn: Turn, progress: (p: Progress) => void, signal: AbortSignal): Promise<BuiltReports> {
 	const started = performance.now();
 	const facts = factsStore(input.factsParts);
+	const summer = new CubeSummer(host, signal);
 	let cubes: CubeRows[] = [];
 	let done = 0;
 	const toStep = (step: BuildStep): Step =>
 		'sql' in step
-			? { label: step.label, weight: step.weight, run: (s) => host.exec(step.sql, s) }
-			: {
-					label: step.label,
-					weight: step.weight,
-					run: async (s) => {
-						cubes = await accumulateCubes(host, (share) => report(step.label, done + step.weight * share), s);
-					}
-				};
+			? { label: step.label, weight: step.weight, run: (s) => host.exec(step.sql, s), codes: step.codes }
+			: { label: step.label, weight: step.weight, run: async (s) => void (cubes = await summer.finish(s)) };
 	// The dictionaries first: the plan inlines the small ones.
 	const planned = (known: KnownDictionaries, instanceRows: number, codes: ReturnType<typeof folderCodes>) =>
 		reportBuildSteps({ shape: input.shape, asOfMs: input.asOfMs, files: input.files, facts, instanceRows, known, ...codes });
@@ -85,6 +98,13 @@ export async function buildReports(host: DuckDBHost, input: BuildInput, turn: Tu
 		const step = steps[i];
 		report(step.label, done);
 		await turn(() => step.run(signal));
+		if (step.codes) {
+			// The slice before was summed while DuckDB wrote this one; one slice's codes in memory at a time.
+			await summer.idle();
+			const { from, to } = step.codes;
+			await turn(() => summer.read(from, to));
+			summer.sumInBackground();
+		}
 		done += step.weight;
 	}
 	const tables = await turn(() => reportTableRows(host));
@@ -140,75 +160,124 @@ export async function dropReportTables(host: DuckDBHost): Promise<void> {
 /* Cubes                                                                                        */
 
 const CUBE_DIMS: AnyDimension[] = [...new Set(CUBES.flatMap((c) => c.dims))];
-
-/**
- * Every cube summed in one streamed read of `r_files` (src/lib/model/cube-accumulate.ts), then
- * written into DuckDB so a return visit and the SQL answers have them. A cube whose keys would
- * not fit a double is built by SQL instead.
- */
-async function accumulateCubes(host: DuckDBHost, share: (done: number) => void, signal: AbortSignal): Promise<CubeRows[]> {
-	const [r] = await host.rows(dimensionRangesSql(CUBE_DIMS), signal);
-	const acc = new CubeAccumulator(CUBES, dimensionRanges(r, CUBE_DIMS));
-	const [{ files }] = await host.rows('SELECT count(*) AS files FROM r_codes', signal);
-	const flags = await duplicateFlags(host, Number(files), signal);
-	const reader = new BatchReader(flags);
-	let seen = 0;
-	for await (const batch of host.stream(CODES_STREAM_SQL, signal)) {
-		acc.add(reader.read(batch));
-		seen += batch.numRows;
-		if (seen % (1 << 20) < batch.numRows) share(seen / Math.max(1, Number(files)));
-	}
-	const out = acc.result();
-	for (const cube of out) await writeCube(host, cube, signal);
-	for (const c of acc.tooWide) await host.exec(cubeSql(c), signal);
-	return out;
-}
-
-/** Dimensions read from r_codes as they are stored (the duplicate flags come from r_dup, by position). */
-const STREAMED = CUBE_DIMS.filter((d) => d !== 'redundant' && d !== 'copyBand');
+/** Dimensions read from r_codes as they are stored (the duplicate flags come from r_dup). */
+const STREAMED = CUBE_DIMS.filter((d) => !(DUPLICATE_DIMENSIONS as readonly string[]).includes(d));
 const TIMES = ['size', 'modifiedMs', 'accessedMs', 'addedMs'] as const;
 
 /**
  * The per-file codes as stored, no conversion in SQL (casting every value costs more than reading it
  * in JavaScript): small integers come as their own typed arrays with a validity bitmap.
  */
-const CODES_STREAM_SQL = `SELECT CAST(pos AS INTEGER) AS pos, ${STREAMED.join(', ')}, ${TIMES.map((t) => `CAST(${t} AS DOUBLE) AS ${t}`).join(', ')} FROM r_codes`;
+const codesColumns = (dims: readonly AnyDimension[], times: readonly string[]) => [...dims.map((d) => `c.${d}`), ...times.map((t) => `CAST(c.${t} AS DOUBLE) AS ${t}`)].join(', ');
+
+/** The cubes' dimensions that depend on the duplicate flags, read again for the files in groups. */
+const AMENDED = CUBES.filter((c) => DUPLICATE_DIMENSIONS.some((d) => c.dims.includes(d)));
+const AMENDED_DIMS = STREAMED.filter((d) => AMENDED.some((c) => c.dims.includes(d)));
 
 /**
- * Per file position, its duplicate group's flags in one byte: -1 in no group, else copy band · 2 +
- * redundant (one array of a byte per file, not two).
+ * The cubes summed in JavaScript (src/lib/model/cube-accumulate.ts) slice by slice as `r_codes` is
+ * written: DuckDB writes one slice while this worker sums the one before, on the other core. Every
+ * file is summed as in no duplicate group; once the groups are known, their files are moved to
+ * their flags (`amend`). The cubes are then written into DuckDB so a return visit and the SQL
+ * answers have them; a cube whose keys would not fit is built by SQL instead.
  */
-async function duplicateFlags(host: DuckDBHost, files: number, signal: AbortSignal): Promise<Int8Array> {
-	const flags = new Int8Array(files).fill(-1);
-	for await (const b of host.stream(`SELECT CAST(pos AS INTEGER) AS pos, CAST(NOT kept AS UTINYINT) AS r, CAST(copyBand AS TINYINT) AS c FROM r_dup`, signal)) {
-		const pos = b.getChild('pos')!.toArray() as Int32Array;
-		const r = b.getChild('r')!.toArray() as Uint8Array;
-		const c = b.getChild('c')!.toArray() as Int8Array;
-		for (let i = 0; i < b.numRows; i++) flags[pos[i]] = c[i] * 2 + r[i];
+class CubeSummer {
+	private readonly acc = new CubeAccumulator(CUBES);
+	private readonly reader = new BatchReader();
+	/** The last slice read, not summed yet. */
+	private pending: RecordBatch[] = [];
+	private running: Promise<void> = Promise.resolve();
+
+	constructor(
+		private readonly host: DuckDBHost,
+		private readonly signal: AbortSignal
+	) {}
+
+	/** Read the codes just written at these positions (one turn of the engine's queue). */
+	async read(from: number, to: number): Promise<void> {
+		const batches: RecordBatch[] = [];
+		for await (const b of this.host.stream(`SELECT ${codesColumns(STREAMED, TIMES)} FROM r_codes c WHERE c.pos BETWEEN ${from} AND ${to}`, this.signal)) batches.push(b);
+		this.pending = batches;
 	}
-	return flags;
+
+	/** Sum what was read while the engine goes on, yielding now and then so requests are answered. */
+	sumInBackground(): void {
+		const batches = this.pending;
+		this.pending = [];
+		const running = this.running.then(async () => {
+			let since = performance.now();
+			for (const b of batches) {
+				if (this.signal.aborted) throw new EngineError('cancelled', 'Preparing the reports was cancelled.');
+				this.acc.add(this.reader.read(b, false));
+				if (performance.now() - since > 30) {
+					await new Promise((resolve) => setTimeout(resolve, 0));
+					since = performance.now();
+				}
+			}
+		});
+		// Awaited by idle() and finish(); a build cancelled meanwhile must not leave it unhandled.
+		running.catch(() => undefined);
+		this.running = running;
+	}
+
+	/** Every slice read so far summed (rethrows what stopped the summing). */
+	idle(): Promise<void> {
+		return this.running;
+	}
+
+	/** Move the files in duplicate groups to their flags, then write every cube into DuckDB. */
+	async finish(signal: AbortSignal): Promise<CubeRows[]> {
+		await this.running;
+		const sql = `SELECT ${codesColumns(AMENDED_DIMS, ['size'])}, CAST(NOT d.kept AS TINYINT) AS redundant, CAST(d.copyBand AS TINYINT) AS copyBand
+FROM r_codes c JOIN r_dup d ON d.pos = c.pos`;
+		for await (const b of this.host.stream(sql, signal)) {
+			const batch = this.reader.read(b, true);
+			const before = { redundant: new Int32Array(batch.rows), copyBand: new Int32Array(batch.rows).fill(NULL_CODE) };
+			this.acc.amend(batch, DUPLICATE_DIMENSIONS, before);
+		}
+		const out = this.acc.result();
+		for (const cube of out) await writeCube(this.host, cube, signal);
+		for (const c of this.acc.tooWide) await this.host.exec(cubeSql(c), signal);
+		return out;
+	}
 }
 
-/** Record batches of the code stream into FileBatch columns (NULL as NULL_CODE or NaN), buffers reused. */
+/**
+ * Record batches of the code stream into FileBatch columns (NULL as NULL_CODE or NaN), buffers
+ * reused: whichever dimensions and times the batch holds. Without the duplicate flags, every file
+ * is read as in no group.
+ */
 class BatchReader {
 	private dims: Partial<Record<AnyDimension, Int32Array>> = {};
-	private doubles: Record<(typeof TIMES)[number], Float64Array> = { size: new Float64Array(0), modifiedMs: new Float64Array(0), accessedMs: new Float64Array(0), addedMs: new Float64Array(0) };
+	private doubles: Record<string, Float64Array> = {};
+	private readonly none = new Float64Array(0);
 
-	constructor(private readonly flags: Int8Array) {}
-
-	read(batch: RecordBatch): FileBatch {
+	read(batch: RecordBatch, flags: boolean): FileBatch {
 		const n = batch.numRows;
 		const int = (d: AnyDimension) => {
 			let out = this.dims[d];
 			if (!out || out.length < n) this.dims[d] = out = new Int32Array(n);
 			return out;
 		};
-		for (const d of STREAMED) {
-			const data = batch.getChild(d)!.data[0];
-			const values = data.values as ArrayLike<number>;
+		const dims: Partial<Record<AnyDimension, Int32Array>> = {};
+		const times: Record<string, Float64Array> = {};
+		for (const field of batch.schema.fields) {
+			const data = batch.getChild(field.name)!.data[0];
 			const offset = data.offset;
 			const bitmap = data.nullCount > 0 ? data.nullBitmap : null;
-			const out = int(d);
+			if ((TIMES as readonly string[]).includes(field.name)) {
+				const values = data.values as Float64Array;
+				if (!this.doubles[field.name] || this.doubles[field.name].length < n) this.doubles[field.name] = new Float64Array(n);
+				const out = (times[field.name] = this.doubles[field.name]);
+				for (let i = 0; i < n; i++) {
+					const j = offset + i;
+					out[i] = !bitmap || (bitmap[j >> 3] >> (j & 7)) & 1 ? values[j] : Number.NaN;
+				}
+				continue;
+			}
+			const d = field.name as AnyDimension;
+			const values = data.values as ArrayLike<number>;
+			const out = (dims[d] = int(d));
 			if (!bitmap) for (let i = 0; i < n; i++) out[i] = values[offset + i];
 			else
 				for (let i = 0; i < n; i++) {
@@ -216,28 +285,11 @@ class BatchReader {
 					out[i] = (bitmap[j >> 3] >> (j & 7)) & 1 ? values[j] : NULL_CODE;
 				}
 		}
-		for (const t of TIMES) {
-			const data = batch.getChild(t)!.data[0];
-			const values = data.values as Float64Array;
-			const offset = data.offset;
-			const bitmap = data.nullCount > 0 ? data.nullBitmap : null;
-			if (this.doubles[t].length < n) this.doubles[t] = new Float64Array(n);
-			const out = this.doubles[t];
-			for (let i = 0; i < n; i++) {
-				const j = offset + i;
-				out[i] = !bitmap || (bitmap[j >> 3] >> (j & 7)) & 1 ? values[j] : Number.NaN;
-			}
+		if (!flags) {
+			dims.redundant = int('redundant').fill(0, 0, n);
+			dims.copyBand = int('copyBand').fill(NULL_CODE, 0, n);
 		}
-		const pos = batch.getChild('pos')!.toArray() as Int32Array;
-		const redundant = int('redundant');
-		const copyBand = int('copyBand');
-		const flags = this.flags;
-		for (let i = 0; i < n; i++) {
-			const f = flags[pos[i]];
-			redundant[i] = f < 0 ? 0 : f & 1;
-			copyBand[i] = f < 0 ? NULL_CODE : f >> 1;
-		}
-		return { rows: n, dims: this.dims, size: this.doubles.size, modifiedMs: this.doubles.modifiedMs, accessedMs: this.doubles.accessedMs, addedMs: this.doubles.addedMs };
+		return { rows: n, dims, size: times.size ?? this.none, modifiedMs: times.modifiedMs ?? this.none, accessedMs: times.accessedMs ?? this.none, addedMs: times.addedMs ?? this.none };
 	}
 }
 

@@ -11,10 +11,13 @@
  * once they are many (HashedSums). Files come in no useful order, so each file meeting each cube
  * costs a random touch of memory; both kinds keep that to one or two. Pure and synchronous: the
  * worker feeds it record batches.
+ *
+ * Nothing needs to be known before the first batch: each dimension's range grows with the values
+ * seen, so the worker sums each slice of `r_codes` as it is written (while DuckDB writes the next),
+ * and the duplicate flags, known only once every file is coded, are set afterwards by `amend`.
  */
 import type { AnyDimension } from './dimensions';
 import type { CubeDef, Measure } from './report-build';
-import { COPY_BANDS } from './rot';
 
 /** How a batch carries a NULL dimension value (every dimension is a small integer or a code). */
 export const NULL_CODE = -2147483648;
@@ -29,8 +32,8 @@ export interface FileBatch {
 	addedMs: Float64Array;
 }
 
-/** The smallest and largest value each dimension takes (NULL aside); from one SQL query over `r_files`. */
-export type DimensionRanges = Partial<Record<AnyDimension, { min: number; max: number }>>;
+/** The smallest and largest value each dimension takes (NULL aside) in what was seen so far. */
+type DimensionRanges = Partial<Record<AnyDimension, { min: number; max: number }>>;
 
 /**
  * One cube's rows as typed columns, the shape the engine holds tables in (aggregate-memory.ts
@@ -55,24 +58,58 @@ interface Axis {
 
 /**
  * Numbers the distinct combinations of some dimensions as they are seen: cell 0, 1, 2... and keeps
- * each cell's values, so a cube's rows can be written back.
+ * each cell's values, so a cube's rows can be written back. A cell keeps its number when the ranges
+ * widen (only its mixed-radix code changes), so the cubes' rows never move.
  */
 class Cells {
-	private readonly lookup: Int32Array | null;
-	private readonly map: Map<number, number> | null;
+	private lookup: Int32Array | null = null;
+	private map: Map<number, number> | null = null;
 	/** Per cell, its mixed-radix code. */
 	codes: number[] = [];
 	/** Per batch row, its cell. */
 	ofRow = new Int32Array(0);
 
-	constructor(readonly axis: Axis) {
-		const space = axis.dims.reduce((n, d) => n * d.radix, 1);
-		this.lookup = space <= LOOKUP_LIMIT ? new Int32Array(space).fill(-1) : null;
-		this.map = this.lookup ? null : new Map();
+	constructor(public axis: Axis) {
+		this.index();
 	}
 
 	get count(): number {
 		return this.codes.length;
+	}
+
+	/** Code → cell for the current radices: a typed table while the codes are few, else a Map. */
+	private index(): void {
+		const space = this.axis.dims.reduce((n, d) => n * d.radix, 1);
+		const lookup = space <= LOOKUP_LIMIT ? new Int32Array(space).fill(-1) : null;
+		const map = lookup ? null : new Map<number, number>();
+		this.codes.forEach((code, cell) => (lookup ? (lookup[code] = cell) : map!.set(code, cell)));
+		this.lookup = lookup;
+		this.map = map;
+	}
+
+	/** Room for the values in `seen`: every dimension's range grown to hold them, the cells' codes rewritten. */
+	widen(seen: DimensionRanges): void {
+		const old = this.axis.dims;
+		const next = old.map((d) => {
+			const s = seen[d.dim];
+			if (!s) return d;
+			// radix 1: no value yet, only the NULL slot.
+			const min = d.radix > 1 ? Math.min(d.min, s.min) : s.min;
+			const max = d.radix > 1 ? Math.max(d.min + d.radix - 2, s.max) : s.max;
+			return { dim: d.dim, min, radix: max - min + 2 };
+		});
+		if (next.every((d, k) => d.min === old[k].min && d.radix === old[k].radix)) return;
+		const digits = new Array<number>(old.length);
+		this.codes = this.codes.map((code) => {
+			for (let k = old.length - 1; k >= 0; k--) {
+				const digit = code % old[k].radix;
+				code = (code - digit) / old[k].radix;
+				digits[k] = digit === 0 ? 0 : digit - 1 + old[k].min - next[k].min + 1;
+			}
+			return digits.reduce((c, digit, k) => c * next[k].radix + digit, 0);
+		});
+		this.axis = { dims: next };
+		this.index();
 	}
 
 	number(batch: FileBatch): void {
@@ -145,24 +182,31 @@ function blankRows(measures: readonly Measure[], rows: number): Float64Array {
 	return a;
 }
 
-/** Adds a batch's files to the rows they belong to: file i's row begins at `a[place[i]]`. */
-function addMeasures(a: Float64Array, place: Int32Array, measures: readonly Measure[], batch: FileBatch): void {
+/** Measures a file can be taken out of again (amend): counts and sums, not a min or max. */
+const ADDITIVE: ReadonlySet<Measure> = new Set(['files', 'bytes', 'sized']);
+
+/**
+ * Adds a batch's files to the rows they belong to (file i's row begins at `a[place[i]]`), or with
+ * `sign` -1 takes them out of the counts and sums they were added to.
+ */
+function addMeasures(a: Float64Array, place: Int32Array, measures: readonly Measure[], batch: FileBatch, sign: 1 | -1): void {
 	const n = batch.rows;
 	const { size, modifiedMs, accessedMs, addedMs } = batch;
 	for (let j = 0; j < measures.length; j++) {
 		const m = measures[j];
+		if (sign < 0 && !ADDITIVE.has(m)) throw new Error(`a file cannot be taken out of ${m}`);
 		switch (m) {
 			case 'files':
-				for (let i = 0; i < n; i++) a[place[i] + j] += 1;
+				for (let i = 0; i < n; i++) a[place[i] + j] += sign;
 				break;
 			case 'bytes':
 				for (let i = 0; i < n; i++) {
 					const s = size[i];
-					if (s === s) a[place[i] + j] += s;
+					if (s === s) a[place[i] + j] += sign * s;
 				}
 				break;
 			case 'sized':
-				for (let i = 0; i < n; i++) if (size[i] === size[i]) a[place[i] + j] += 1;
+				for (let i = 0; i < n; i++) if (size[i] === size[i]) a[place[i] + j] += sign;
 				break;
 			case 'minSize':
 				for (let i = 0; i < n; i++) {
@@ -202,8 +246,8 @@ abstract class Sums {
 		this.w = this.measures.length;
 	}
 
-	/** Add a batch; false when a dense table would outgrow DENSE_LIMIT (nothing added: the caller moves the rows to a hashed table). */
-	abstract add(batch: FileBatch, place: Int32Array): boolean;
+	/** Add a batch (or take it out: sign -1); false when a dense table would outgrow DENSE_LIMIT (nothing added: the caller moves the rows to a hashed table). */
+	abstract add(batch: FileBatch, place: Int32Array, sign: 1 | -1): boolean;
 	/** Every used row: its pair key and where its measures begin in `sums`. */
 	abstract each(visit: (key: number, sums: Float64Array, at: number) => void): void;
 	abstract readonly used: number;
@@ -255,14 +299,14 @@ class DenseSums extends Sums {
 		return true;
 	}
 
-	add(batch: FileBatch, place: Int32Array): boolean {
+	add(batch: FileBatch, place: Int32Array, sign: 1 | -1): boolean {
 		if (!this.fit()) return false;
 		const v = this.variant.ofRow;
 		const f = this.family.ofRow;
 		const bits = this.familyBits;
 		const w = this.w;
 		for (let i = 0; i < batch.rows; i++) place[i] = ((v[i] << bits) | f[i]) * w;
-		addMeasures(this.sums, place, this.measures, batch);
+		addMeasures(this.sums, place, this.measures, batch, sign);
 		return true;
 	}
 
@@ -294,7 +338,9 @@ class HashedSums extends Sums {
 	private sums = blankRows(this.measures, this.keyOfRow.length);
 
 	get used(): number {
-		return this.rows;
+		let n = 0;
+		this.each(() => n++);
+		return n;
 	}
 
 	/** A new row for `key`, whose probe ended at empty slot `h`. */
@@ -347,7 +393,7 @@ class HashedSums extends Sums {
 		this.sums.set(sums.subarray(at, at + this.w), row * this.w);
 	}
 
-	add(batch: FileBatch, place: Int32Array): boolean {
+	add(batch: FileBatch, place: Int32Array, sign: 1 | -1): boolean {
 		const n = batch.rows;
 		const v = this.variant.ofRow;
 		const f = this.family.ofRow;
@@ -373,12 +419,14 @@ class HashedSums extends Sums {
 				h = (h + 1) & mask;
 			}
 		}
-		addMeasures(this.sums, place, this.measures, batch);
+		addMeasures(this.sums, place, this.measures, batch, sign);
 		return true;
 	}
 
 	each(visit: (key: number, sums: Float64Array, at: number) => void): void {
-		for (let r = 0; r < this.rows; r++) visit(this.keyOfRow[r], this.sums, r * this.w);
+		// A row whose files were all taken out again (amend) is no row of the cube.
+		const counted = this.measures[0] === 'files';
+		for (let r = 0; r < this.rows; r++) if (!counted || this.sums[r * this.w] > 0) visit(this.keyOfRow[r], this.sums, r * this.w);
 	}
 }
 
@@ -422,18 +470,13 @@ export class CubeAccumulator {
 	/** Cubes that began dense and moved to a hashed table with rows in them. */
 	private readonly moved = new Set<string>();
 
-	constructor(cubes: readonly CubeDef[], ranges: DimensionRanges) {
+	constructor(cubes: readonly CubeDef[]) {
 		const axisOf = (dims: readonly AnyDimension[]): Cells => {
 			const key = dims.join(',');
 			let c = this.cells.get(key);
 			if (!c) {
-				c = new Cells({
-					dims: dims.map((dim) => {
-						const r = ranges[dim];
-						// A dimension with no value at all (every file NULL) still has its NULL slot.
-						return r ? { dim, min: r.min, radix: r.max - r.min + 2 } : { dim, min: 0, radix: 1 };
-					})
-				});
+				// No value seen yet: only the NULL slot (widen makes room as values come).
+				c = new Cells({ dims: dims.map((dim) => ({ dim, min: 0, radix: 1 })) });
 				this.cells.set(key, c);
 			}
 			return c;
@@ -447,26 +490,46 @@ export class CubeAccumulator {
 	}
 
 	add(batch: FileBatch): void {
-		for (const c of this.cells.values()) c.number(batch);
-		if (this.place.length < batch.rows) this.place = new Int32Array(batch.rows);
-		const keep: Sums[] = [];
-		for (const s of this.summing) {
-			if (!s.fits()) {
-				this.tooWide.push(s.cube);
-				continue;
-			}
-			if (s.add(batch, this.place)) {
-				keep.push(s);
-				continue;
-			}
-			// Too many pairs for a dense table: its rows move to a hashed one, which takes the batch.
-			const hashed = new HashedSums(s.cube, s.variant, s.family);
-			s.each((key, sums, at) => hashed.absorb(key, sums, at));
-			if (hashed.used > 0) this.moved.add(hashed.cube.table);
-			hashed.add(batch, this.place);
-			keep.push(hashed);
+		this.sum(() => true, batch, 1);
+	}
+
+	/**
+	 * Files added with some dimensions' values that turned out otherwise (the duplicate flags, known
+	 * once every file is coded): in each cube keyed by one of `changed`, each file is taken out of
+	 * the row it was added to (its values in `before`) and added to its own. Such cubes may only
+	 * count and sum.
+	 */
+	amend(batch: FileBatch, changed: readonly AnyDimension[], before: FileBatch['dims']): void {
+		const touched = (cube: CubeDef) => changed.some((d) => cube.dims.includes(d));
+		this.sum(touched, { ...batch, dims: { ...batch.dims, ...before } }, -1);
+		this.sum(touched, batch, 1);
+	}
+
+	/** Add a batch to the cubes `which` picks, or take it out of them (sign -1). */
+	private sum(which: (cube: CubeDef) => boolean, batch: FileBatch, sign: 1 | -1): void {
+		const cubes = this.summing.filter((s) => which(s.cube));
+		const axes = [...new Set(cubes.flatMap((s) => [s.variant, s.family]))];
+		const seen = rangesOf(batch, [...new Set(axes.flatMap((c) => c.axis.dims.map((d) => d.dim)))]);
+		for (const c of axes) {
+			c.widen(seen);
+			c.number(batch);
 		}
-		this.summing = keep;
+		if (this.place.length < batch.rows) this.place = new Int32Array(batch.rows);
+		const next: Sums[] = [];
+		for (const s of this.summing) {
+			if (!which(s.cube)) next.push(s);
+			else if (!s.fits()) this.tooWide.push(s.cube);
+			else if (s.add(batch, this.place, sign)) next.push(s);
+			else {
+				// Too many pairs for a dense table: its rows move to a hashed one, which takes the batch.
+				const hashed = new HashedSums(s.cube, s.variant, s.family);
+				s.each((key, sums, at) => hashed.absorb(key, sums, at));
+				if (hashed.used > 0) this.moved.add(hashed.cube.table);
+				hashed.add(batch, this.place, sign);
+				next.push(hashed);
+			}
+		}
+		this.summing = next;
 	}
 
 	/** How each cube's rows are held, by table ('moved': dense at first, then hashed). */
@@ -480,28 +543,21 @@ export class CubeAccumulator {
 	}
 }
 
-/**
- * The duplicate flags' values are known without reading them (redundant 0 or 1, copyBand an index of
- * COPY_BANDS): `r_files` joins them in from the duplicate groups, and reading their range would
- * make the range query join every file.
- */
-const FLAG_RANGES: DimensionRanges = { redundant: { min: 0, max: 1 }, copyBand: { min: 0, max: COPY_BANDS.length - 1 } };
-
-/** The range of each dimension over the per-file codes (`r_codes`, no join); the flags' are known. Read by dimensionRanges. */
-export function dimensionRangesSql(dims: readonly AnyDimension[]): string {
-	const read = dims.filter((d) => !(d in FLAG_RANGES));
-	return `SELECT ${read.map((d) => `min(${d})::INTEGER AS "${d}_min", max(${d})::INTEGER AS "${d}_max"`).join(', ')} FROM r_codes`;
-}
-
-/** Each dimension's range from dimensionRangesSql's row (none for a dimension every file lacks). */
-export function dimensionRanges(row: Record<string, unknown>, dims: readonly AnyDimension[]): DimensionRanges {
-	const ranges: DimensionRanges = {};
+/** Each dimension's smallest and largest value in a batch (NULL aside; none when every value is NULL). */
+function rangesOf(batch: FileBatch, dims: readonly AnyDimension[]): DimensionRanges {
+	const out: DimensionRanges = {};
 	for (const d of dims) {
-		const known = FLAG_RANGES[d];
-		const min = row[`${d}_min`];
-		const max = row[`${d}_max`];
-		if (known) ranges[d] = known;
-		else if (min !== null && min !== undefined && max !== null && max !== undefined) ranges[d] = { min: Number(min), max: Number(max) };
+		const values = batch.dims[d];
+		if (!values) continue;
+		let min = Infinity;
+		let max = -Infinity;
+		for (let i = 0; i < batch.rows; i++) {
+			const v = values[i];
+			if (v === NULL_CODE) continue;
+			if (v < min) min = v;
+			if (v > max) max = v;
+		}
+		if (min <= max) out[d] = { min, max };
 	}
-	return ranges;
+	return out;
 }

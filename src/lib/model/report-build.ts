@@ -235,7 +235,7 @@ function folderCodeJoin(byHash: boolean): string {
 }
 
 /** Dimensions that come from the duplicate groups, known once they are found. */
-const DUPLICATE_DIMENSIONS = ['redundant', 'copyBand'] as const;
+export const DUPLICATE_DIMENSIONS = ['redundant', 'copyBand'] as const;
 
 /**
  * `r_files`: every file's codes with its duplicate group's flags, a view (writing the flags into
@@ -702,8 +702,12 @@ export function reportTables(): string[] {
 /* ------------------------------------------------------------------------------------------ */
 /* The plan                                                                                     */
 
-/** One step of the build: statements, or the cubes (summed by the engine in one pass, by SQL elsewhere). */
-export type BuildStep = { label: string; weight: number; sql: string } | { label: string; weight: number; cubes: true };
+/**
+ * One step of the build: a statement, or the cubes (summed by the engine as the codes are written,
+ * by SQL elsewhere). A statement writing a slice of `r_codes` says which positions it wrote, so the
+ * engine can sum them while DuckDB writes the next.
+ */
+export type BuildStep = { label: string; weight: number; sql: string; codes?: { from: number; to: number } } | { label: string; weight: number; cubes: true };
 
 export interface BuildPlanInput {
 	shape: ExportShape;
@@ -755,11 +759,17 @@ export function reportBuildSteps(input: BuildPlanInput): BuildStep[] {
 	const slices = Math.max(1, Math.ceil(input.files / FILES_SLICE_ROWS));
 	for (let i = 0; i < slices; i++) {
 		const from = i * FILES_SLICE_ROWS;
-		sql(`Classifying every file (${i + 1} of ${slices})`, codesSql(input.asOfMs, positionsSql(input.facts, from, from + FILES_SLICE_ROWS - 1), i === 0, input.known, input.folderHashesUnique), 3);
+		const to = from + FILES_SLICE_ROWS - 1;
+		steps.push({
+			label: `Classifying every file (${i + 1} of ${slices})`,
+			weight: 3.5,
+			sql: codesSql(input.asOfMs, positionsSql(input.facts, from, to), i === 0, input.known, input.folderHashesUnique),
+			codes: { from, to }
+		});
 	}
 	for (const s of duplicateKeysSql(Math.ceil(input.files / DUPLICATE_SLICE_FILES))) sql('Finding duplicate names and sizes', s, 1);
 	for (const s of duplicateFilesSql(input.facts)) sql('Grouping duplicate copies', s, 0.5);
-	steps.push({ label: 'Summing the report tables', weight: 4, cubes: true });
+	steps.push({ label: 'Summing the report tables', weight: 1, cubes: true });
 	const ranking = 'Ranking the largest, oldest, trivial and sensitive files';
 	for (const list of LISTS) {
 		for (const partition of LIST_PARTITIONS) sql(ranking, listCellsSql(list, partition), 0.2);
