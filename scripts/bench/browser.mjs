@@ -399,10 +399,18 @@ async function reportBuild(ctx) {
 	return {
 		ok: true,
 		waitedMs: Date.now() - started,
-		engineMs: steps.reduce((a, q) => a + q.ms, 0),
-		statements: steps.length,
+		// Work the engine's worker logs beside DuckDB (summing the cubes) is not the engine's time.
+		engineMs: steps.filter((q) => !q.sql.startsWith('/* JavaScript')).reduce((a, q) => a + q.ms, 0),
+		besideMs: steps.filter((q) => q.sql.startsWith('/* JavaScript')).reduce((a, q) => a + q.ms, 0),
+		statements: steps.filter((q) => !q.sql.startsWith('/* JavaScript')).length,
 		steps: [...steps].sort((a, b) => b.ms - a.ms).slice(0, 12),
-		byTable: Object.fromEntries(Object.entries(byTable).sort((a, b) => b[1] - a[1]).slice(0, 20))
+		byTable: Object.fromEntries(Object.entries(byTable).sort((a, b) => b[1] - a[1]).slice(0, 20)),
+		// Reads too (the cubes' reads of r_codes, the duplicate flags): statements grouped by their start.
+		byStatement: Object.fromEntries(
+			Object.entries(steps.reduce((g, q) => ((g[q.sql.slice(0, 60)] = (g[q.sql.slice(0, 60)] ?? 0) + q.ms), g), {}))
+				.sort((a, b) => b[1] - a[1])
+				.slice(0, 30)
+		)
 	};
 }
 

@@ -89,12 +89,18 @@ test('click pdf and a size band: the KPIs equal native DuckDB, and the URL keeps
 });
 
 test('after the report build, the folder count and median under a filter come from its indexes and equal native DuckDB', async ({ page }) => {
-	type Debug = { session: { reports: { ready: boolean } }; engine(): { request(r: unknown): Promise<{ log: { sql: string }[] }> } };
+	type Debug = { session: { reports: { ready: boolean } }; engine(): { request(r: unknown): Promise<{ log: { sql: string; rows: number }[] }> } };
 	await page.goto('./?debug');
 	await openWithPicker(page, exportFiles(E2E_DIR, 'duckdb'));
 	await waitForSummary(page);
 	const asOf = await readAsOf(page);
+	const everyFile = (await readKpis(page)).files;
 	await page.waitForFunction(() => (window as unknown as { __aparavi: Debug }).__aparavi.session.reports.ready, null, { timeout: 120_000 });
+	// The report cubes were summed beside DuckDB as the per-file codes were written, every file once.
+	const built = await page.evaluate(async () => (await (window as unknown as { __aparavi: Debug }).__aparavi.engine().request({ type: 'stats', logEntries: 500 })).log);
+	const summed = built.filter((q) => q.sql.startsWith('/* JavaScript, beside DuckDB */ summing the report cubes'));
+	expect(summed.length).toBeGreaterThan(0);
+	expect(summed.reduce((n, q) => n + q.rows, 0)).toBe(everyFile);
 	// A size band alone: the folder sets of that band, and one size bucket of r_bysize, no scan of facts.
 	await page.locator('[data-chart="size-distribution"] rect[data-key="1"]').click();
 	await waitForView(page, 'size=1');

@@ -7,7 +7,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { DataType, Table, type RecordBatch } from 'apache-arrow';
+import { DataType, Table } from 'apache-arrow';
 import { EngineError } from '../../src/lib/engine/errors';
 import { memoryLimitMb } from '../../src/lib/model/memory-plan';
 import { ident, str } from '../../src/lib/model/sql';
@@ -113,29 +113,25 @@ export class DuckDBHost {
 	}
 
 	/**
-	 * A statement's result batch by batch, for reads too large to hold at once (the report build
-	 * sums every file's codes this way). Logged once the stream ends.
+	 * A statement's whole result in one message from DuckDB's worker, not chunk by chunk: for a large
+	 * result read at once (a round trip per chunk of 2,048 rows costs more than the rows). It cannot
+	 * be cancelled midway.
 	 */
-	async *stream(sql: string, signal?: AbortSignal): AsyncGenerator<RecordBatch> {
-		if (signal?.aborted) throw new EngineError('cancelled', 'The query was cancelled.');
+	async all(sql: string): Promise<Table> {
 		const started = performance.now();
-		const onAbort = () => void this.conn.cancelSent();
-		signal?.addEventListener('abort', onAbort);
-		let rows = 0;
+		this.current = sql;
+		DuckDBHost.lastStarted = sql;
+		DuckDBHost.onActivity();
 		try {
-			const reader = await this.conn.send(sql, true);
-			for await (const batch of reader) {
-				if (signal?.aborted) throw new EngineError('cancelled', 'The query was cancelled.');
-				rows += batch.numRows;
-				yield batch;
-			}
-			this.record(sql, started, rows);
+			const table = await this.conn.query(sql);
+			this.record(sql, started, table.numRows);
+			return table;
 		} catch (e) {
-			if (signal?.aborted) throw new EngineError('cancelled', 'The query was cancelled.');
-			this.record(sql, started, rows, e);
+			this.record(sql, started, 0, e);
 			throw translateError(e, sql);
 		} finally {
-			signal?.removeEventListener('abort', onAbort);
+			this.current = null;
+			DuckDBHost.onActivity();
 		}
 	}
 

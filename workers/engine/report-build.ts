@@ -73,7 +73,7 @@ export async function buildReports(host: DuckDBHost, input: BuildInput, turn: Tu
 	let done = 0;
 	const toStep = (step: BuildStep): Step =>
 		'sql' in step
-			? { label: step.label, weight: step.weight, run: (s) => host.exec(step.sql, s), codes: step.codes }
+			? { label: step.label, weight: step.weight, run: (s) => (step.codes ? summer.write(step.sql) : host.exec(step.sql, s)), codes: step.codes }
 			: { label: step.label, weight: step.weight, run: async (s) => void (cubes = await summer.finish(s)) };
 	// The dictionaries first: the plan inlines the small ones.
 	const planned = (known: KnownDictionaries, instanceRows: number, codes: ReturnType<typeof folderCodes>) =>
@@ -97,14 +97,15 @@ export async function buildReports(host: DuckDBHost, input: BuildInput, turn: Tu
 		if (i === first.length && !planReady) await turn(() => plan(signal));
 		const step = steps[i];
 		report(step.label, done);
-		await turn(() => step.run(signal));
 		if (step.codes) {
-			// The slice before was summed while DuckDB wrote this one; one slice's codes in memory at a time.
-			await summer.idle();
-			const { from, to } = step.codes;
-			await turn(() => summer.read(from, to));
-			summer.sumInBackground();
+			// The slice before is summed while DuckDB writes this one; the one before that must be done (two slices' codes in memory at most).
+			const waiting = performance.now();
+			await summer.allButLast();
+			const waited = performance.now() - waiting;
+			if (waited >= 1) host.adoptLog([{ sql: `${BESIDE} waited for the cubes' summing before writing positions ${step.codes.from}–${step.codes.to}`, ms: waited, rows: 0, at: Date.now() }]);
 		}
+		await turn(() => step.run(signal));
+		if (step.codes) summer.sumInBackground();
 		done += step.weight;
 	}
 	const tables = await turn(() => reportTableRows(host));
@@ -160,6 +161,8 @@ export async function dropReportTables(host: DuckDBHost): Promise<void> {
 /* Cubes                                                                                        */
 
 const CUBE_DIMS: AnyDimension[] = [...new Set(CUBES.flatMap((c) => c.dims))];
+/** Marks the engine log's entries for work done in this worker while DuckDB runs, not by DuckDB. */
+export const BESIDE = '/* JavaScript, beside DuckDB */';
 /** Dimensions read from r_codes as they are stored (the duplicate flags come from r_dup). */
 const STREAMED = CUBE_DIMS.filter((d) => !(DUPLICATE_DIMENSIONS as readonly string[]).includes(d));
 const TIMES = ['size', 'modifiedMs', 'accessedMs', 'addedMs'] as const;
@@ -168,7 +171,7 @@ const TIMES = ['size', 'modifiedMs', 'accessedMs', 'addedMs'] as const;
  * The per-file codes as stored, no conversion in SQL (casting every value costs more than reading it
  * in JavaScript): small integers come as their own typed arrays with a validity bitmap.
  */
-const codesColumns = (dims: readonly AnyDimension[], times: readonly string[]) => [...dims.map((d) => `c.${d}`), ...times.map((t) => `CAST(c.${t} AS DOUBLE) AS ${t}`)].join(', ');
+const codesColumns = (dims: readonly AnyDimension[], times: readonly string[], alias = '') => [...dims.map((d) => `${alias}${d}`), ...times.map((t) => `CAST(${alias}${t} AS DOUBLE) AS ${t}`)].join(', ');
 
 /** The cubes' dimensions that depend on the duplicate flags, read again for the files in groups. */
 const AMENDED = CUBES.filter((c) => DUPLICATE_DIMENSIONS.some((d) => c.dims.includes(d)));
@@ -187,17 +190,20 @@ class CubeSummer {
 	/** The last slice read, not summed yet. */
 	private pending: RecordBatch[] = [];
 	private running: Promise<void> = Promise.resolve();
+	/** The summing before the last one started. */
+	private before: Promise<void> = Promise.resolve();
 
 	constructor(
 		private readonly host: DuckDBHost,
 		private readonly signal: AbortSignal
 	) {}
 
-	/** Read the codes just written at these positions (one turn of the engine's queue). */
-	async read(from: number, to: number): Promise<void> {
-		const batches: RecordBatch[] = [];
-		for await (const b of this.host.stream(`SELECT ${codesColumns(STREAMED, TIMES)} FROM r_codes c WHERE c.pos BETWEEN ${from} AND ${to}`, this.signal)) batches.push(b);
-		this.pending = batches;
+	/**
+	 * Write a slice of `r_codes` (an INSERT) and keep the codes it wrote, returned by the same
+	 * statement in one piece (read again, or streamed chunk by chunk, they cost DuckDB more).
+	 */
+	async write(insert: string): Promise<void> {
+		this.pending = (await this.host.all(`${insert}\nRETURNING ${codesColumns(STREAMED, TIMES)}`)).batches;
 	}
 
 	/** Sum what was read while the engine goes on, yielding now and then so requests are answered. */
@@ -206,31 +212,40 @@ class CubeSummer {
 		this.pending = [];
 		const running = this.running.then(async () => {
 			let since = performance.now();
+			let busy = 0;
+			let rows = 0;
 			for (const b of batches) {
 				if (this.signal.aborted) throw new EngineError('cancelled', 'Preparing the reports was cancelled.');
 				this.acc.add(this.reader.read(b, false));
+				rows += b.numRows;
 				if (performance.now() - since > 30) {
+					busy += performance.now() - since;
 					await new Promise((resolve) => setTimeout(resolve, 0));
 					since = performance.now();
 				}
 			}
+			busy += performance.now() - since;
+			// In the engine's log for the Performance panel and the benchmark, marked as not DuckDB's time.
+			this.host.adoptLog([{ sql: `${BESIDE} summing the report cubes over ${rows} files`, ms: busy, rows, at: Date.now() }]);
 		});
-		// Awaited by idle() and finish(); a build cancelled meanwhile must not leave it unhandled.
+		// Awaited by allButLast() and finish(); a build cancelled meanwhile must not leave it unhandled.
 		running.catch(() => undefined);
+		this.before = this.running;
 		this.running = running;
 	}
 
-	/** Every slice read so far summed (rethrows what stopped the summing). */
-	idle(): Promise<void> {
-		return this.running;
+	/** Every slice but the last summed (rethrows what stopped the summing). */
+	allButLast(): Promise<void> {
+		return this.before;
 	}
 
 	/** Move the files in duplicate groups to their flags, then write every cube into DuckDB. */
 	async finish(signal: AbortSignal): Promise<CubeRows[]> {
 		await this.running;
-		const sql = `SELECT ${codesColumns(AMENDED_DIMS, ['size'])}, CAST(NOT d.kept AS TINYINT) AS redundant, CAST(d.copyBand AS TINYINT) AS copyBand
+		const sql = `SELECT ${codesColumns(AMENDED_DIMS, ['size'], 'c.')}, CAST(NOT d.kept AS TINYINT) AS redundant, CAST(d.copyBand AS TINYINT) AS copyBand
 FROM r_codes c JOIN r_dup d ON d.pos = c.pos`;
-		for await (const b of this.host.stream(sql, signal)) {
+		for (const b of (await this.host.all(sql)).batches) {
+			if (signal.aborted) throw new EngineError('cancelled', 'Preparing the reports was cancelled.');
 			const batch = this.reader.read(b, true);
 			const before = { redundant: new Int32Array(batch.rows), copyBand: new Int32Array(batch.rows).fill(NULL_CODE) };
 			this.acc.amend(batch, DUPLICATE_DIMENSIONS, before);

@@ -705,7 +705,7 @@ export function reportTables(): string[] {
 /**
  * One step of the build: a statement, or the cubes (summed by the engine as the codes are written,
  * by SQL elsewhere). A statement writing a slice of `r_codes` says which positions it wrote, so the
- * engine can sum them while DuckDB writes the next.
+ * engine can sum them while DuckDB writes the next (an INSERT: the engine adds a RETURNING clause).
  */
 export type BuildStep = { label: string; weight: number; sql: string; codes?: { from: number; to: number } } | { label: string; weight: number; cubes: true };
 
@@ -757,13 +757,15 @@ export function reportBuildSteps(input: BuildPlanInput): BuildStep[] {
 	const steps: BuildStep[] = [];
 	const sql = (label: string, statement: string, weight = 1) => steps.push({ label, weight, sql: statement });
 	const slices = Math.max(1, Math.ceil(input.files / FILES_SLICE_ROWS));
+	// The table made empty, in the shape of its rows, then every slice an INSERT (the engine has each one return the codes it wrote).
+	sql(`Classifying every file (1 of ${slices})`, codesSql(input.asOfMs, positionsSql(input.facts, 0, -1), true, input.known, input.folderHashesUnique), 0.05);
 	for (let i = 0; i < slices; i++) {
 		const from = i * FILES_SLICE_ROWS;
 		const to = from + FILES_SLICE_ROWS - 1;
 		steps.push({
 			label: `Classifying every file (${i + 1} of ${slices})`,
 			weight: 3.5,
-			sql: codesSql(input.asOfMs, positionsSql(input.facts, from, to), i === 0, input.known, input.folderHashesUnique),
+			sql: codesSql(input.asOfMs, positionsSql(input.facts, from, to), false, input.known, input.folderHashesUnique),
 			codes: { from, to }
 		});
 	}
