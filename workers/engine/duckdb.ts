@@ -113,9 +113,9 @@ export class DuckDBHost {
 	}
 
 	/**
-	 * A statement's whole result in one message from DuckDB's worker, not chunk by chunk: for a large
-	 * result read at once (a round trip per chunk of 2,048 rows costs more than the rows). It cannot
-	 * be cancelled midway.
+	 * A statement's whole result in one message from DuckDB's worker, not a round trip per chunk of
+	 * 2,048 rows: for a large result wanted at once (DuckDB holds it whole meanwhile). It cannot be
+	 * cancelled midway.
 	 */
 	async all(sql: string): Promise<Table> {
 		const started = performance.now();

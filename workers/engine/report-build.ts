@@ -200,7 +200,7 @@ class CubeSummer {
 
 	/**
 	 * Write a slice of `r_codes` (an INSERT) and keep the codes it wrote, returned by the same
-	 * statement in one piece (read again, or streamed chunk by chunk, they cost DuckDB more).
+	 * statement in one piece: reading the slice again after it was written cost DuckDB more.
 	 */
 	async write(insert: string): Promise<void> {
 		this.pending = (await this.host.all(`${insert}\nRETURNING ${codesColumns(STREAMED, TIMES)}`)).batches;
