@@ -1,7 +1,7 @@
 /**
- * The report cubes summed in one pass over `r_files`, in plain typed arrays: the engine streams the
- * per-file codes once and every cube gets its rows, instead of one GROUP BY per cube (each a full
- * scan, and in DuckDB-WASM's single thread most of the report build's time). The result is exactly
+ * The report cubes summed in one pass over the per-file codes, in plain typed arrays: the engine
+ * hands over each file's codes once and every cube gets its rows, instead of one GROUP BY per cube
+ * (each a full scan, and in DuckDB-WASM's single thread most of the report build's time). The result is exactly
  * cubeSql's (src/lib/model/report-build.ts): a unit test compares the two.
  *
  * A cube's key is its variant's dimensions and its family's (CUBE_FAMILIES); cubes share both, so
