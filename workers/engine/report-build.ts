@@ -162,7 +162,7 @@ export async function dropReportTables(host: DuckDBHost): Promise<void> {
 
 const CUBE_DIMS: AnyDimension[] = [...new Set(CUBES.flatMap((c) => c.dims))];
 /** Marks the engine log's entries for work done in this worker while DuckDB runs, not by DuckDB. */
-export const BESIDE = '/* JavaScript, beside DuckDB */';
+const BESIDE = '/* JavaScript, beside DuckDB */';
 /** Dimensions read from r_codes as they are stored (the duplicate flags come from r_dup). */
 const STREAMED = CUBE_DIMS.filter((d) => !(DUPLICATE_DIMENSIONS as readonly string[]).includes(d));
 const TIMES = ['size', 'modifiedMs', 'accessedMs', 'addedMs'] as const;
