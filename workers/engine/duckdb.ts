@@ -84,31 +84,25 @@ export class DuckDBHost {
 	/** Run one statement; resolves to its Arrow table. An aborted signal cancels it in DuckDB. */
 	async run(sql: string, signal?: AbortSignal): Promise<Table> {
 		if (signal?.aborted) throw new EngineError('cancelled', 'The query was cancelled.');
-		const started = performance.now();
 		const onAbort = () => void this.conn.cancelSent();
 		signal?.addEventListener('abort', onAbort);
-		this.current = sql;
-		DuckDBHost.lastStarted = sql;
-		DuckDBHost.onActivity();
 		try {
-			const reader = await this.conn.send(sql, true);
-			const batches = [];
-			for await (const batch of reader) {
-				if (signal?.aborted) break;
-				batches.push(batch);
-			}
-			if (signal?.aborted) throw new EngineError('cancelled', 'The query was cancelled.');
-			const table = batches.length ? new Table(batches) : new Table();
-			this.record(sql, started, table.numRows);
-			return table;
-		} catch (e) {
-			if (signal?.aborted) throw new EngineError('cancelled', 'The query was cancelled.');
-			this.record(sql, started, 0, e);
-			throw translateError(e, sql);
+			return await this.tracked(
+				sql,
+				async () => {
+					const reader = await this.conn.send(sql, true);
+					const batches = [];
+					for await (const batch of reader) {
+						if (signal?.aborted) break;
+						batches.push(batch);
+					}
+					if (signal?.aborted) throw new EngineError('cancelled', 'The query was cancelled.');
+					return batches.length ? new Table(batches) : new Table();
+				},
+				signal
+			);
 		} finally {
 			signal?.removeEventListener('abort', onAbort);
-			this.current = null;
-			DuckDBHost.onActivity();
 		}
 	}
 
@@ -118,15 +112,25 @@ export class DuckDBHost {
 	 * cancelled midway.
 	 */
 	async all(sql: string): Promise<Table> {
+		return this.tracked(sql, () => this.conn.query(sql));
+	}
+
+	/**
+	 * What every statement goes through, however its result is fetched: named as the one running
+	 * (the watchdog's sign of life), logged with its rows or its error, DuckDB's errors translated.
+	 * A cancelled statement is not logged.
+	 */
+	private async tracked(sql: string, work: () => Promise<Table>, signal?: AbortSignal): Promise<Table> {
 		const started = performance.now();
 		this.current = sql;
 		DuckDBHost.lastStarted = sql;
 		DuckDBHost.onActivity();
 		try {
-			const table = await this.conn.query(sql);
+			const table = await work();
 			this.record(sql, started, table.numRows);
 			return table;
 		} catch (e) {
+			if (signal?.aborted) throw new EngineError('cancelled', 'The query was cancelled.');
 			this.record(sql, started, 0, e);
 			throw translateError(e, sql);
 		} finally {
