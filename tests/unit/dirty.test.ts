@@ -99,6 +99,39 @@ describe('counting what could not be read', () => {
 		expect(notes[0].text).toBe('instances.size holds 2 values that are not numbers (such as “big” and “n/a”): they were read as unknown sizes.');
 	});
 
+	test('a numeric size column: its sizes out of range counted as native DuckDB counts them, no value made text', async () => {
+		const { conn, shape } = await setup({
+			objects: `CREATE TABLE objects AS SELECT * FROM (VALUES ('o1', 10::BIGINT, 1.5::DOUBLE), ('o2', -3, 'nan'::DOUBLE), ('o3', 9007199254740993, 'inf'::DOUBLE),
+				('o4', NULL, -0.5), ('o5', 2251799813685248, 2e15)) t(objectId, primarySize, size)`
+		});
+		const checks = valueChecks(shape, [
+			{ table: 'objects', column: 'primarySize', reads: 'size' },
+			{ table: 'objects', column: 'size', reads: 'size' }
+		], {}, { unsized: 1 });
+		expect(checks.map((c) => c.numeric)).toEqual([true, true]);
+		const sql = valueCheckSql('"objects"', checks);
+		// The fast path: no cast of every value to text.
+		expect(sql).not.toMatch(/VARCHAR/i);
+		const [row] = await rows(conn, sql);
+		const counts = Object.fromEntries(valueNotes('objects', checks, row).map((n) => [n.key, n.count]));
+		// By construction: 9007199254740993 and 2251799813685248 exceed 2^50 bytes; -3 is negative. Of the
+		// doubles, NaN (DuckDB orders it above every number), inf and 2e15 exceed it; -0.5 is negative.
+		expect(MAX_FILE_BYTES).toBe(2 ** 50);
+		expect(counts).toEqual({
+			'tooLarge:objects.primarySize': 2,
+			'negative:objects.primarySize': 1,
+			'tooLarge:objects.size': 3,
+			'negative:objects.size': 1
+		});
+		// And as native DuckDB's own TRY_CAST counts them.
+		const [oracle] = await rows(
+			conn,
+			`SELECT count_if(TRY_CAST(primarySize AS DOUBLE) > 1125899906842624) AS pBig, count_if(TRY_CAST(primarySize AS DOUBLE) < 0) AS pNeg,
+				count_if(TRY_CAST(size AS DOUBLE) > 1125899906842624) AS sBig, count_if(TRY_CAST(size AS DOUBLE) < 0) AS sNeg FROM objects`
+		);
+		expect([oracle.pBig, oracle.pNeg, oracle.sBig, oracle.sNeg].map(Number)).toEqual([2, 1, 3, 1]);
+	});
+
 	test('a numeric size column is checked only when some files have no known size', async () => {
 		const { shape } = await setup({ objects: `CREATE TABLE objects AS SELECT 'o1' AS objectId, 10 AS primarySize` });
 		const columns = [{ table: 'objects', column: 'primarySize', reads: 'size' as const }];

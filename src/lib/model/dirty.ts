@@ -59,6 +59,17 @@ export function valueCheckSql(ref: string, checks: readonly ValueCheck[]): strin
 	const select = checks.flatMap((check, i) => {
 		const col = ident(check.column);
 		const present = `nullif(trim(CAST(${col} AS VARCHAR)), '') IS NOT NULL`;
+		if (check.reads === 'size' && check.numeric) {
+			// A number always reads as one: only its range can be wrong. No value is made text, which
+			// for every row of a large export costs many times the scan itself.
+			const n = `CAST(${col} AS DOUBLE)`;
+			return [
+				`0 AS bad${i}`,
+				`count_if(${n} > ${MAX_FILE_BYTES}) AS big${i}`,
+				`max(${n}) FILTER (WHERE ${n} > ${MAX_FILE_BYTES}) AS largest${i}`,
+				`count_if(${n} < 0) AS neg${i}`
+			];
+		}
 		if (check.reads === 'size') {
 			const n = `TRY_CAST(${col} AS DOUBLE)`;
 			const bad = `${present} AND ${n} IS NULL`;
