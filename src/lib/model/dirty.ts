@@ -58,33 +58,21 @@ export function valueChecks(
 export function valueCheckSql(ref: string, checks: readonly ValueCheck[]): string {
 	const select = checks.flatMap((check, i) => {
 		const col = ident(check.column);
-		const present = `nullif(trim(CAST(${col} AS VARCHAR)), '') IS NOT NULL`;
-		if (check.reads === 'size' && check.numeric) {
+		/** The values present that do not read as `parsed`: how many, and two examples. */
+		const unreadable = (parsed: string) => {
+			const bad = `nullif(trim(CAST(${col} AS VARCHAR)), '') IS NOT NULL AND ${parsed} IS NULL`;
+			return [`count_if(${bad}) AS bad${i}`, `min(CAST(${col} AS VARCHAR)) FILTER (WHERE ${bad}) AS ex${i}a`, `max(CAST(${col} AS VARCHAR)) FILTER (WHERE ${bad}) AS ex${i}b`];
+		};
+		/** Sizes no file can have: above MAX_FILE_BYTES (with the largest) or below zero. */
+		const outOfRange = (n: string) => [`count_if(${n} > ${MAX_FILE_BYTES}) AS big${i}`, `max(${n}) FILTER (WHERE ${n} > ${MAX_FILE_BYTES}) AS largest${i}`, `count_if(${n} < 0) AS neg${i}`];
+		if (check.reads === 'size') {
 			// A number always reads as one: only its range can be wrong. No value is made text, which
 			// for every row of a large export costs many times the scan itself.
-			const n = `CAST(${col} AS DOUBLE)`;
-			return [
-				`0 AS bad${i}`,
-				`count_if(${n} > ${MAX_FILE_BYTES}) AS big${i}`,
-				`max(${n}) FILTER (WHERE ${n} > ${MAX_FILE_BYTES}) AS largest${i}`,
-				`count_if(${n} < 0) AS neg${i}`
-			];
-		}
-		if (check.reads === 'size') {
+			if (check.numeric) return [`0 AS bad${i}`, ...outOfRange(`CAST(${col} AS DOUBLE)`)];
 			const n = `TRY_CAST(${col} AS DOUBLE)`;
-			const bad = `${present} AND ${n} IS NULL`;
-			return [
-				`count_if(${bad}) AS bad${i}`,
-				`min(CAST(${col} AS VARCHAR)) FILTER (WHERE ${bad}) AS ex${i}a`,
-				`max(CAST(${col} AS VARCHAR)) FILTER (WHERE ${bad}) AS ex${i}b`,
-				`count_if(${n} > ${MAX_FILE_BYTES}) AS big${i}`,
-				`max(${n}) FILTER (WHERE ${n} > ${MAX_FILE_BYTES}) AS largest${i}`,
-				`count_if(${n} < 0) AS neg${i}`
-			];
+			return [...unreadable(n), ...outOfRange(n)];
 		}
-		const parsed = check.unit === 'text' || check.unit === 'timestamp' || !check.unit ? `TRY_CAST(CAST(${col} AS VARCHAR) AS TIMESTAMP)` : `TRY_CAST(${col} AS BIGINT)`;
-		const bad = `${present} AND ${parsed} IS NULL`;
-		return [`count_if(${bad}) AS bad${i}`, `min(CAST(${col} AS VARCHAR)) FILTER (WHERE ${bad}) AS ex${i}a`, `max(CAST(${col} AS VARCHAR)) FILTER (WHERE ${bad}) AS ex${i}b`];
+		return unreadable(check.unit === 'text' || check.unit === 'timestamp' || !check.unit ? `TRY_CAST(CAST(${col} AS VARCHAR) AS TIMESTAMP)` : `TRY_CAST(${col} AS BIGINT)`);
 	});
 	return `SELECT ${select.join(', ')} FROM ${ref}`;
 }
